@@ -1,0 +1,553 @@
+//! Raw article -> [`Doc`]: the cleaned body, the furniture removed from it
+//! (each removal with its raw span and reason), headline, dateline and
+//! outlet, and the map from cleaned offsets back to raw ones.
+//!
+//! Furniture is recognised by the shape and position of a block (a line, or
+//! a paragraph of hard-wrapped text), never by listing known strings:
+//!
+//! | rule | shape | position |
+//! | --- | --- | --- |
+//! | breadcrumb | short segments joined by `>`, `»`, `›`, `\|` | before the body |
+//! | headline | 3-30 words, no final `.`/`!`/`?` | first block, plain-text input |
+//! | photo caption | ends with a credit `(Agency/Name)` or `/ Agency Photo`, starts "Photo taken…", names positions "(L)", or is an unpunctuated line ending in a date | anywhere |
+//! | share prompt | at most 8 words opening with a share action ("Share", "Email", "Follow"), or ending in a colon that introduces nothing | anywhere / last |
+//! | related headline | 3-14 words, capitalised, no final punctuation, few digits | between body paragraphs |
+//! | menu | a run of blocks of at most 4 words without punctuation | after the body |
+//!
+//! Cleaning only deletes: every kept byte is a raw byte, so the offset map
+//! is exact (blocks are joined by inserted blank lines, which map to nothing).
+
+use std::sync::LazyLock;
+
+use clio_model::{Doc, DocId, InputFormat, OffsetMap, RawArticle, Removal, RemovalReason, Span};
+use regex::Regex;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::html;
+use crate::meta::domain_of;
+use crate::regex;
+
+/// What cleaning does.
+#[derive(Clone, Copy, Debug)]
+pub struct CleanOptions {
+    /// Remove furniture and find headline and dateline. When false the text
+    /// is kept exactly as given, so offsets equal the input's.
+    pub remove_furniture: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions { remove_furniture: true }
+    }
+}
+
+/// The id an article gets: the input's own, else a hash of title and body.
+pub fn article_id(a: &RawArticle) -> DocId {
+    if let Some(id) = &a.id {
+        return DocId(id.clone());
+    }
+    let mut content = a.meta.title.clone().unwrap_or_default();
+    content.push('\n');
+    content.push_str(&a.raw);
+    DocId(format!("{:016x}", xxh3_64(content.as_bytes())))
+}
+
+/// Cleans one article into a Doc with [`clio_model::Layer::Text`] filled.
+pub fn clean(article: RawArticle, opts: CleanOptions) -> Doc {
+    let id = article_id(&article);
+    let RawArticle { source, format, raw, is_html, meta, warnings, .. } = article;
+    let mut doc = Doc::new(id, source, format, String::new(), String::new());
+    doc.meta = meta;
+    doc.warnings = warnings;
+
+    // The text to clean, and its map to raw when it is not raw itself (HTML).
+    let (src, src_map) = if is_html {
+        let page = html::extract(&raw);
+        let m = &mut doc.meta;
+        m.title = m.title.take().or(page.meta.title);
+        m.outlet = m.outlet.take().or(page.meta.outlet);
+        m.url = m.url.take().or(page.meta.url);
+        m.published = m.published.or(page.meta.published);
+        (page.text, Some(page.to_raw))
+    } else {
+        (String::new(), None)
+    };
+    let src: &str = if is_html { &src } else { &raw };
+
+    let mut blocks = split_blocks(src);
+    let mut verdicts = vec![None; blocks.len()];
+    let mut found = Found::default();
+    if opts.remove_furniture {
+        let headline_allowed = format == InputFormat::Text && doc.meta.title.is_none();
+        classify(src, &blocks, &mut verdicts, headline_allowed, &mut found);
+        if let Some(first) = blocks.iter().zip(&verdicts).position(|(_, v)| v.is_none()) {
+            if let Some((dl, rest)) = split_dateline(blocks[first].slice(src)) {
+                let cut = blocks[first].start() + rest;
+                found.removed.push((Span::new(blocks[first].start(), cut), RemovalReason::Dateline));
+                blocks[first] = Span::new(cut, blocks[first].end()).unwrap_or(blocks[first]);
+                found.dateline = Some(dl);
+            }
+        }
+        for (b, v) in blocks.iter_mut().zip(&verdicts) {
+            if v.is_none() {
+                if let Some((credit_start, agency)) = trailing_credit(b.slice(src)) {
+                    found.removed.push((Span::new(b.start() + credit_start, b.end()), RemovalReason::PhotoCredit));
+                    *b = Span::new(b.start(), b.start() + b.slice(src)[..credit_start].trim_end().len()).unwrap_or(*b);
+                    found.credit_agency = found.credit_agency.or(Some(agency));
+                }
+            }
+        }
+    } else if !is_html {
+        // Kept exactly as given: one segment, offsets equal the input's.
+        doc.text = raw.clone();
+        doc.offset_map.push(0, 0, raw.len());
+        doc.paragraphs = blocks;
+        doc.raw = raw;
+        fill_meta_fallbacks(&mut doc, Found::default());
+        return doc;
+    }
+
+    // Assemble the cleaned text from the kept blocks.
+    for (b, v) in blocks.iter().zip(&verdicts) {
+        match v {
+            Some(reason) => found.removed.push((Some(*b), *reason)),
+            None if b.is_empty() => {}
+            None => {
+                if !doc.text.is_empty() {
+                    doc.text.push_str("\n\n");
+                }
+                let at = doc.text.len();
+                doc.text.push_str(b.slice(src));
+                if let Some(p) = Span::new(at, doc.text.len()) {
+                    doc.paragraphs.push(p);
+                }
+                match &src_map {
+                    None => doc.offset_map.push(at, b.start(), b.len()),
+                    Some(m) => compose(&mut doc.offset_map, m, at, *b),
+                }
+            }
+        }
+    }
+    let map_raw = |s: Span| match &src_map {
+        None => Some(s),
+        Some(m) => m.span_to_raw(s),
+    };
+    let mut removed: Vec<Removal> = found
+        .removed
+        .iter()
+        .filter_map(|&(s, reason)| Some(Removal { raw: map_raw(s?)?, reason }))
+        .collect();
+    removed.sort_by_key(|r| r.raw);
+    doc.removed = removed;
+    doc.raw = raw;
+    fill_meta_fallbacks(&mut doc, found);
+    doc
+}
+
+/// What the rules found besides the verdicts.
+#[derive(Default)]
+struct Found {
+    title: Option<String>,
+    dateline: Option<Dateline>,
+    credit_agency: Option<String>,
+    removed: Vec<(Option<Span>, RemovalReason)>,
+}
+
+/// Outlet and dateline in order of trust: the input's metadata, the
+/// dateline, the URL's domain, and last a photo credit's agency.
+fn fill_meta_fallbacks(doc: &mut Doc, found: Found) {
+    let m = &mut doc.meta;
+    m.title = m.title.take().or(found.title);
+    let from_field = m.dateline.take().and_then(|d| split_dateline(&d).map(|(dl, _)| dl).or(Some(Dateline {
+        place: Some(d.trim().to_string()),
+        outlet: None,
+    })));
+    let dl = found.dateline.or(from_field);
+    m.dateline = dl.as_ref().and_then(|d| d.place.clone()).filter(|p| !p.is_empty());
+    m.outlet = m
+        .outlet
+        .take()
+        .or_else(|| dl.and_then(|d| d.outlet))
+        .or_else(|| m.url.as_deref().and_then(domain_of))
+        .or(found.credit_agency);
+}
+
+/// Pushes the segments of `map` (source -> raw) that cover `src`, shifted to
+/// start at `at` in the cleaned text.
+fn compose(out: &mut OffsetMap, map: &OffsetMap, at: usize, src: Span) {
+    for (from, raw, len) in map.segments_in(src) {
+        out.push(at + (from - src.start()), raw, len);
+    }
+}
+
+/// Splits text into blocks: lines, or for hard-wrapped text (newswire
+/// bodies wrapped at ~70 columns) paragraphs separated by blank or indented
+/// lines. Spans are trimmed of surrounding whitespace.
+fn split_blocks(src: &str) -> Vec<Span> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, b) in src.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, src.len()));
+
+    let trim = |(s, e): (usize, usize)| -> Option<Span> {
+        let line = &src[s..e];
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if t.is_empty() {
+            None
+        } else {
+            Span::new(s + lead, s + lead + t.len())
+        }
+    };
+    let nonempty: Vec<(usize, Span)> = lines.iter().enumerate().filter_map(|(i, &l)| Some((i, trim(l)?))).collect();
+    let continued = nonempty
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && !ends_sentence(w[0].1.slice(src)))
+        .count();
+    let wrapped = continued >= 3 && continued * 5 >= nonempty.len() * 2;
+    if !wrapped {
+        return nonempty.into_iter().map(|(_, s)| s).collect();
+    }
+    let mut blocks: Vec<Span> = Vec::new();
+    let mut prev_line: Option<usize> = None;
+    for (i, span) in nonempty {
+        let (ls, _) = lines[i];
+        let indented = span.start() > ls;
+        match (blocks.last_mut(), prev_line) {
+            (Some(last), Some(p)) if p + 1 == i && !indented => {
+                *last = Span::new(last.start(), span.end()).unwrap_or(*last);
+            }
+            _ => blocks.push(span),
+        }
+        prev_line = Some(i);
+    }
+    blocks
+}
+
+/// The last char that is not a closing quote or bracket.
+fn last_significant(s: &str) -> Option<char> {
+    s.trim_end().chars().rev().find(|c| !matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{BB}'))
+}
+
+/// True when a block ends like a sentence.
+fn ends_sentence(s: &str) -> bool {
+    matches!(last_significant(s), Some('.' | '!' | '?' | '\u{2026}' | ';'))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+static BREADCRUMB_SEP: LazyLock<Regex> = LazyLock::new(|| regex(r"\s[>»›|]\s"));
+static SHARE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^\W*(share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|reddit|subscribe|follow|comments?|bookmark|download|sign up)\b")
+});
+// "(Xinhua/Xiao Yijiu)", "(AP Photo/Jane Doe)" at the end of a block.
+static CREDIT_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\(\s*(\p{Lu}[\p{L} .&'-]{0,30}?)(?:\s+Photo)?\s*/\s*\p{Lu}[\p{L} .'-]{0,40}\)\s*$"));
+// "... / CGTN Photo", "Photo: Reuters", "Photo by Jane Doe" at the end.
+static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:/\s*(\p{Lu}[\p{L}.&'-]*(?:\s\p{Lu}[\p{L}.&'-]*){0,3})\s+(?:Photo|Photos|Images?|Pictures?)|\b(?:Photo|Image|Picture|Credit)s?\s*(?::|by)\s*(\p{Lu}[\p{L}.&' -]{0,40}))\s*$")
+});
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?i:(?:an?\s+)?(?:aerial|file|undated|handout|this|the)?\s*(?:photo|picture|image)s?\s+(?:taken|shows?|made|released|provided)\b)")
+});
+// "(L)", "(R)", "(C)", "(2nd L)", "(front)", "(center)": positions in a photo.
+static POSITION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\((?:\d(?:st|nd|rd|th)\s+)?(?:[LRC]|left|right|cent(?:er|re)|front|back|top|bottom)\)"));
+static ENDS_IN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2})\s*$")
+});
+
+fn is_caption(s: &str) -> bool {
+    CREDIT_PAREN.is_match(s)
+        || CREDIT_TAIL.is_match(s) && !ends_sentence(s)
+        || CAPTION_START.is_match(s)
+        || POSITION.is_match(s)
+        || (!ends_sentence(s) && word_count(s) >= 6 && ENDS_IN_DATE.is_match(s))
+}
+
+/// A photo credit at the end of a kept paragraph: its offset and agency.
+fn trailing_credit(s: &str) -> Option<(usize, String)> {
+    let c = CREDIT_PAREN.captures(s)?;
+    let whole = c.get(0)?;
+    Some((whole.start(), c.get(1)?.as_str().trim().to_string()))
+}
+
+/// The agency named by a caption's credit ("Xinhua", "CGTN").
+fn credit_agency(s: &str) -> Option<String> {
+    if let Some((_, a)) = trailing_credit(s) {
+        return Some(a);
+    }
+    let c = CREDIT_TAIL.captures(s)?;
+    Some(c.get(1).or_else(|| c.get(2))?.as_str().trim().to_string())
+}
+
+fn is_breadcrumb(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(['>', '»', '›', '|']).collect();
+    BREADCRUMB_SEP.is_match(s) && parts.len() >= 2 && parts.iter().all(|p| (1..=5).contains(&word_count(p)))
+}
+
+fn is_share_prompt(s: &str) -> bool {
+    word_count(s) <= 8 && !ends_sentence(s) && SHARE_WORDS.is_match(s)
+}
+
+fn is_headline(s: &str) -> bool {
+    (3..=30).contains(&word_count(s))
+        && !matches!(last_significant(s), Some('.' | '!' | '?' | ':' | ',' | ';'))
+        && split_dateline(s).is_none()
+}
+
+fn is_short_unpunctuated(s: &str) -> bool {
+    word_count(s) <= 4 && !ends_sentence(s) && !s.ends_with(':')
+}
+
+fn is_related_headline(s: &str) -> bool {
+    let digits = s.split_whitespace().filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count();
+    (3..=14).contains(&word_count(s))
+        && last_significant(s).is_some_and(|c| c.is_alphanumeric())
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && digits <= 1
+}
+
+/// A body block: long enough and punctuated like prose.
+fn is_body(s: &str) -> bool {
+    let n = word_count(s);
+    (n >= 8 && ends_sentence(s)) || n >= 15
+}
+
+fn classify(src: &str, blocks: &[Span], verdicts: &mut [Option<RemovalReason>], headline_allowed: bool, found: &mut Found) {
+    let text = |i: usize| blocks[i].slice(src);
+    let n = blocks.len();
+    for i in 0..n {
+        let s = text(i);
+        if is_caption(s) {
+            verdicts[i] = Some(RemovalReason::PhotoCaption);
+            found.credit_agency = found.credit_agency.take().or_else(|| credit_agency(s));
+        } else if is_share_prompt(s) {
+            verdicts[i] = Some(RemovalReason::SharePrompt);
+        }
+    }
+    // Before the body: breadcrumbs, menus, and the headline.
+    let first_body = (0..n).find(|&i| verdicts[i].is_none() && is_body(text(i))).unwrap_or(n);
+    let mut headline_done = !headline_allowed;
+    for i in 0..first_body {
+        if verdicts[i].is_some() {
+            continue;
+        }
+        let s = text(i);
+        if is_breadcrumb(s) {
+            verdicts[i] = Some(RemovalReason::Breadcrumb);
+        } else if !headline_done && is_headline(s) && i + 1 < n {
+            verdicts[i] = Some(RemovalReason::Headline);
+            found.title = Some(s.split_whitespace().collect::<Vec<_>>().join(" "));
+            headline_done = true;
+        } else if is_short_unpunctuated(s) && first_body < n {
+            verdicts[i] = Some(RemovalReason::Menu);
+        }
+    }
+    // After the body: a dangling colon introduces nothing; short lines are a menu.
+    let last_body = (0..n).rev().find(|&i| verdicts[i].is_none() && is_body(text(i)));
+    if let Some(last_body) = last_body {
+        for i in last_body + 1..n {
+            let s = text(i);
+            if verdicts[i].is_none() {
+                if is_short_unpunctuated(s) {
+                    verdicts[i] = Some(RemovalReason::Menu);
+                } else if s.ends_with(':') && word_count(s) <= 8 && (i + 1..n).all(|j| verdicts[j].is_some() || is_short_unpunctuated(text(j))) {
+                    verdicts[i] = Some(RemovalReason::SharePrompt);
+                }
+            }
+        }
+        // Between body paragraphs: headlines of other stories.
+        for i in first_body + 1..last_body {
+            if verdicts[i].is_none() && is_related_headline(text(i)) {
+                verdicts[i] = Some(RemovalReason::RelatedHeadline);
+            }
+        }
+    }
+}
+
+/// A dateline: the place (and the outlet, when it names one in brackets).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dateline {
+    /// "Beijing".
+    pub place: Option<String>,
+    /// "Xinhua".
+    pub outlet: Option<String>,
+}
+
+// "BEIJING (Xinhua) —", "Beijing, (SW)", "BEIJING, March 5 (Xinhua) --",
+// "WASHINGTON —", "SALVADOR, Feb 26 -".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?P<place>\p{Lu}[\p{L}.'-]*(?:[ \u{A0}]\p{Lu}[\p{L}.'-]*){0,3})(?P<comma>,)?(?:\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*)?(?P<dash>[—–]|--?|:)?\s*")
+});
+
+/// Splits a dateline off the start of a paragraph: the dateline and where
+/// the rest of the paragraph starts.
+pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
+    let c = DATELINE.captures(s)?;
+    let place = c.name("place")?.as_str();
+    let all_caps = place.chars().all(|ch| !ch.is_lowercase()) && place.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let outlet = c.name("outlet").map(|m| m.as_str().trim().to_string());
+    let dash = c.name("dash").is_some();
+    // A place alone must be in capitals and followed by a dash; a place with
+    // an outlet must have a comma before or a dash after the brackets.
+    let ok = match &outlet {
+        Some(o) => (dash || c.name("comma").is_some()) && word_count(o) <= 4 && o.chars().next().is_some_and(char::is_uppercase),
+        None => all_caps && dash,
+    };
+    if !ok {
+        return None;
+    }
+    let place = if all_caps {
+        place
+            .split(|c: char| c.is_whitespace())
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        place.to_string()
+    };
+    Some((Dateline { place: Some(place), outlet }, c.get(0)?.end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clio_model::ArticleMeta;
+
+    fn raw(text: &str) -> RawArticle {
+        RawArticle {
+            id: None,
+            source: "t.txt".into(),
+            format: InputFormat::Text,
+            raw: text.into(),
+            is_html: false,
+            meta: ArticleMeta::default(),
+            warnings: vec![],
+        }
+    }
+
+    fn reasons(doc: &Doc) -> Vec<(String, RemovalReason)> {
+        doc.removed.iter().map(|r| (r.raw.slice(&doc.raw).to_string(), r.reason)).collect()
+    }
+
+    const STORY: &str = "Home \u{a0}>\u{a0} World News\n\
+Ministers Agree to Share River Data\n\n\
+VIENTIANE (Lao News) \u{2014} Ministers from three countries agreed on Tuesday to share river data for flood warnings.\n\n\
+A photo taken on May 1, 2024 shows the dam at dawn. (Lao News/Jo Lee)\n\n\
+The pact covers dam releases and will be reviewed in a year, officials said.\n\n\
+Dam opens upstream amid dry season\n\n\
+Talks will resume in June, said a spokesman for the ministry.\n\n\
+Share this article:\n\n\
+Vientiane\n\nBangkok\n\nHanoi\n";
+
+    #[test]
+    fn removes_furniture_by_shape_and_keeps_the_body() {
+        let doc = clean(raw(STORY), CleanOptions::default());
+        assert_eq!(doc.meta.title.as_deref(), Some("Ministers Agree to Share River Data"));
+        assert_eq!(doc.meta.dateline.as_deref(), Some("Vientiane"));
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Lao News"));
+        assert!(doc.text.starts_with("Ministers from three countries agreed"));
+        assert_eq!(doc.paragraphs.len(), 3, "{}", doc.text);
+        let r = reasons(&doc);
+        let has = |t: &str, why| r.iter().any(|(s, w)| s.contains(t) && *w == why);
+        assert!(has("World News", RemovalReason::Breadcrumb), "{r:?}");
+        assert!(has("Share River Data", RemovalReason::Headline));
+        assert!(has("VIENTIANE (Lao News)", RemovalReason::Dateline));
+        assert!(has("shows the dam", RemovalReason::PhotoCaption));
+        assert!(has("Dam opens upstream", RemovalReason::RelatedHeadline));
+        assert!(has("Share this article:", RemovalReason::SharePrompt));
+        assert!(has("Hanoi", RemovalReason::Menu));
+        for gone in ["Jo Lee", "Bangkok", "Share this", "Dam opens"] {
+            assert!(!doc.text.contains(gone), "{gone}");
+        }
+    }
+
+    #[test]
+    fn every_kept_byte_maps_back_to_the_same_raw_byte() {
+        let doc = clean(raw(STORY), CleanOptions::default());
+        for p in &doc.paragraphs {
+            let r = doc.offset_map.span_to_raw(*p).unwrap();
+            assert_eq!(r.slice(&doc.raw), doc.slice(*p));
+        }
+    }
+
+    #[test]
+    fn no_clean_keeps_text_and_offsets_as_given() {
+        let doc = clean(raw(STORY), CleanOptions { remove_furniture: false });
+        assert_eq!(doc.text, STORY);
+        assert_eq!(doc.offset_map.to_raw(100), Some(100));
+        assert!(doc.removed.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_first_line_is_not_a_headline() {
+        let doc = clean(raw("Leaders met on Monday in the capital to talk.\nThey agreed to meet again next year, aides said."), CleanOptions::default());
+        assert_eq!(doc.meta.title, None);
+        assert_eq!(doc.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn caption_credit_names_the_outlet_when_nothing_else_does() {
+        let t = "Officials met on Friday to discuss the new border crossing, a statement said.\n\
+Trucks wait at the crossing near the river. / Border Times Photo\n\
+The crossing will open next month after repairs, the statement added.";
+        let doc = clean(raw(t), CleanOptions::default());
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Border Times"));
+        assert!(!doc.text.contains("Trucks wait"));
+    }
+
+    #[test]
+    fn hard_wrapped_newswire_is_read_as_paragraphs() {
+        let t = "The central bank raised its key rate by half a point\non Tuesday, citing inflation that has run above target\nfor a year, the bank said in a statement.\n    Analysts had expected the move after figures showed\nprices rising faster than wages in the first quarter.\n Reuter\n";
+        let doc = clean(raw(t), CleanOptions::default());
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.text);
+        assert!(doc.text.contains("point\non Tuesday"));
+        assert!(!doc.text.contains("Reuter"));
+    }
+
+    #[test]
+    fn datelines() {
+        let d = |s: &str| split_dateline(s).map(|(d, at)| (d.place.unwrap_or_default(), d.outlet, at));
+        assert_eq!(d("BEIJING (Xinhua) \u{2014} Yang said."), Some(("Beijing".into(), Some("Xinhua".into()), 21)));
+        assert_eq!(d("Beijing, (SW)\u{a0}Xi said.").map(|x| x.0), Some("Beijing".into()));
+        assert_eq!(d("NEW YORK, March 5 (Reuters) - Stocks fell.").map(|x| (x.0, x.1)), Some(("New York".into(), Some("Reuters".into()))));
+        assert_eq!(d("SALVADOR, Feb 26 -").map(|x| x.0), Some("Salvador".into()));
+        assert_eq!(d("Chinese President Xi Jinping (L) holds talks"), None);
+        assert_eq!(d("China will do its utmost"), None);
+    }
+
+    #[test]
+    fn html_is_extracted_then_cleaned() {
+        let mut a = raw("<html><head><meta property=\"og:site_name\" content=\"Example\"></head><body><div><p>PARIS (Example) \u{2014} Talks began on Monday between the two delegations.</p><p>They will last a week, officials said.</p></div></body></html>");
+        a.is_html = true;
+        a.format = InputFormat::Html;
+        let doc = clean(a, CleanOptions::default());
+        assert_eq!(doc.meta.outlet.as_deref(), Some("Example"));
+        assert_eq!(doc.meta.dateline.as_deref(), Some("Paris"));
+        assert!(doc.text.starts_with("Talks began"));
+        let at = doc.text.find("delegations").unwrap();
+        let r = doc.offset_map.to_raw(at).unwrap();
+        assert!(doc.raw[r..].starts_with("delegations"));
+    }
+
+    #[test]
+    fn ids_are_given_or_content_hashes() {
+        let a = raw("Same text.");
+        assert_eq!(article_id(&a), article_id(&raw("Same text.")));
+        assert_ne!(article_id(&a), article_id(&raw("Other text.")));
+        let mut b = raw("x");
+        b.id = Some("reuters-7".into());
+        assert_eq!(article_id(&b).0, "reuters-7");
+    }
+}

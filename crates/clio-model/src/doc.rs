@@ -1,0 +1,311 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{ArticleDate, Span, TimeExpr};
+
+/// An article's identity: the id its input gives, else a hash of its content.
+/// Re-ingesting the same article yields the same id, so nothing is stored twice.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How an input was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// A scraped plain-text article.
+    Text,
+    /// A news web page.
+    Html,
+    /// One record of a JSON Lines file.
+    Jsonl,
+}
+
+/// Metadata that came with the input (JSON fields, HTML meta tags), before
+/// cleaning looks at the text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publisher's name ("Xinhua"), from metadata, dateline or URL domain.
+    pub outlet: Option<String>,
+    /// Place named by the dateline ("Beijing").
+    pub dateline: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Publication date from metadata, when one was given and parsed.
+    pub published: Option<jiff::civil::Date>,
+}
+
+/// One article as a reader produced it, before cleaning.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawArticle {
+    /// Id given by the input (a JSON `id`), if any.
+    pub id: Option<String>,
+    /// Where it came from: a path, `path:line` for JSON Lines, or `-` for stdin.
+    pub source: String,
+    /// How it was read.
+    pub format: InputFormat,
+    /// The raw text: the whole file, the page's HTML, or a record's body.
+    pub raw: String,
+    /// True when `raw` is HTML to extract the article from.
+    pub is_html: bool,
+    /// Metadata the input carried.
+    pub meta: ArticleMeta,
+    /// Problems that did not stop the read (e.g. invalid UTF-8 replaced).
+    pub warnings: Vec<String>,
+}
+
+/// The annotation layers a [`crate::Stage`] can require or assign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Cleaned text, paragraphs, removals and the offset map (made by cleaning).
+    Text,
+    /// [`Doc::tokens`].
+    Tokens,
+    /// [`Doc::sentences`].
+    Sentences,
+    /// [`Doc::time_exprs`].
+    TimeExprs,
+    /// [`Doc::date`].
+    Date,
+}
+
+/// Why cleaning removed a stretch of the raw input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalReason {
+    /// Navigation trail such as "Home > News".
+    Breadcrumb,
+    /// "Share", "Suggest To A Friend:", "Print" and the like.
+    SharePrompt,
+    /// A photo caption, with or without its credit.
+    PhotoCaption,
+    /// A photo credit left inside a kept paragraph.
+    PhotoCredit,
+    /// A headline of another story inside the body.
+    RelatedHeadline,
+    /// A run of short menu-like lines at the start or end of the page.
+    Menu,
+    /// The headline, kept as `title` rather than in the body.
+    Headline,
+    /// The dateline, kept as `dateline`/`outlet` rather than in the body.
+    Dateline,
+    /// Markup and page elements outside the article (HTML only).
+    Markup,
+}
+
+/// A stretch of raw input that is not in the cleaned text, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Removal {
+    /// Byte span in [`Doc::raw`].
+    pub raw: Span,
+    /// Why it went.
+    pub reason: RemovalReason,
+}
+
+/// Maps byte offsets of the cleaned text back to byte offsets of the raw
+/// input, as sorted segments `(clean_start, raw_start, len)`.
+///
+/// Invariant: segments are sorted by `clean_start` and do not overlap. Bytes
+/// that cleaning inserted (paragraph separators) map to nothing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OffsetMap {
+    segments: Vec<(u32, u32, u32)>,
+}
+
+impl OffsetMap {
+    /// Appends a segment; segments must come in increasing `clean_start`.
+    pub fn push(&mut self, clean_start: usize, raw_start: usize, len: usize) {
+        let (Ok(c), Ok(r), Ok(l)) = (
+            u32::try_from(clean_start),
+            u32::try_from(raw_start),
+            u32::try_from(len),
+        ) else {
+            return;
+        };
+        debug_assert!(self.segments.last().is_none_or(|&(pc, _, pl)| pc + pl <= c));
+        self.segments.push((c, r, l));
+    }
+
+    /// The raw byte offset of a cleaned byte offset, if that byte came from
+    /// the raw input. An offset at a segment's end maps too, so span ends do.
+    pub fn to_raw(&self, clean: usize) -> Option<usize> {
+        let clean = u32::try_from(clean).ok()?;
+        let i = self.segments.partition_point(|&(c, _, _)| c <= clean);
+        let &(c, r, l) = self.segments.get(i.checked_sub(1)?)?;
+        (clean <= c + l).then(|| (r + (clean - c)) as usize)
+    }
+
+    /// The raw span of a cleaned span, when both ends map.
+    pub fn span_to_raw(&self, span: Span) -> Option<Span> {
+        Span::new(self.to_raw(span.start())?, self.to_raw(span.end())?)
+    }
+
+    /// The segments overlapping `span`, clipped to it, as
+    /// `(clean_start, raw_start, len)`: how to compose this map with another.
+    pub fn segments_in(&self, span: Span) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let first = self.segments.partition_point(|&(c, _, l)| ((c + l) as usize) <= span.start());
+        self.segments[first..].iter().map_while(move |&(c, r, l)| {
+            let (c, r, l) = (c as usize, r as usize, l as usize);
+            (c < span.end()).then(|| {
+                let from = c.max(span.start());
+                let to = (c + l).min(span.end());
+                (from, r + (from - c), to - from)
+            })
+        })
+    }
+
+    /// Number of segments.
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// True when nothing maps (e.g. a record with no text).
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+}
+
+/// The class of a token, enough for sentence splitting and pattern rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// Letters, possibly with inner `'`, `-`, `.` ("U.S.", "vice-foreign").
+    Word,
+    /// Digits with inner `,` or `.` ("1,300", "7.9").
+    Number,
+    /// One punctuation character.
+    Punct,
+}
+
+/// A token: a span of [`Doc::text`] and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// A sentence: its span, paragraph and range of tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Where it is.
+    pub span: Span,
+    /// Index into [`Doc::paragraphs`].
+    pub paragraph: u32,
+    /// First token index.
+    pub token_start: u32,
+    /// One past the last token index.
+    pub token_end: u32,
+}
+
+/// One article and everything clio found in it.
+///
+/// The `Doc` owns the texts; every annotation is a [`Span`] into `text`
+/// (byte offsets), and `text` maps back to `raw` through `offset_map`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Doc {
+    /// Identity (see [`DocId`]).
+    pub id: DocId,
+    /// Where it came from.
+    pub source: String,
+    /// How it was read.
+    pub format: InputFormat,
+    /// Title, outlet, dateline, URL, publication date.
+    pub meta: ArticleMeta,
+    /// The input as decoded (UTF-8, lossily where needed).
+    pub raw: String,
+    /// The cleaned article body.
+    pub text: String,
+    /// Cleaned byte offset -> raw byte offset.
+    pub offset_map: OffsetMap,
+    /// What cleaning took out of `raw`, and why.
+    pub removed: Vec<Removal>,
+    /// Paragraph spans in `text`.
+    pub paragraphs: Vec<Span>,
+    /// Tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in text order.
+    pub sentences: Vec<Sentence>,
+    /// Dates and times the text mentions.
+    pub time_exprs: Vec<TimeExpr>,
+    /// The date of what the article reports.
+    pub date: ArticleDate,
+    /// Non-fatal problems met while reading or processing this article.
+    pub warnings: Vec<String>,
+}
+
+impl Doc {
+    /// A Doc with the given texts and no annotations yet.
+    pub fn new(id: DocId, source: String, format: InputFormat, raw: String, text: String) -> Doc {
+        Doc {
+            id,
+            source,
+            format,
+            meta: ArticleMeta::default(),
+            raw,
+            text,
+            offset_map: OffsetMap::default(),
+            removed: Vec::new(),
+            paragraphs: Vec::new(),
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            time_exprs: Vec::new(),
+            date: ArticleDate::unresolved("not computed"),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The text of a span of this Doc.
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text)
+    }
+
+    /// The sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.span.end() <= offset);
+        self.sentences.get(i).filter(|s| s.span.start() <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_map_maps_ends_and_skips_inserted_bytes() {
+        let mut m = OffsetMap::default();
+        m.push(0, 4, 3); // "abc" at raw 4
+        m.push(5, 20, 2); // after an inserted "\n\n"
+        assert_eq!(m.to_raw(0), Some(4));
+        assert_eq!(m.to_raw(3), Some(7));
+        assert_eq!(m.to_raw(4), None);
+        assert_eq!(m.to_raw(6), Some(21));
+        let s = Span::new(5, 7).and_then(|s| m.span_to_raw(s));
+        assert_eq!(s, Span::new(20, 22));
+    }
+
+    #[test]
+    fn sentence_lookup_by_offset() {
+        let mut d = Doc::new(
+            DocId("x".into()),
+            "-".into(),
+            InputFormat::Text,
+            String::new(),
+            "A b. C d.".into(),
+        );
+        for (s, e) in [(0, 4), (5, 9)] {
+            if let Some(span) = Span::new(s, e) {
+                d.sentences.push(Sentence { span, paragraph: 0, token_start: 0, token_end: 0 });
+            }
+        }
+        assert_eq!(d.sentence_at(6).map(|s| s.span.start()), Some(5));
+        assert!(d.sentence_at(4).is_none());
+    }
+}
