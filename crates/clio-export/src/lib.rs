@@ -1,1 +1,195 @@
-//! placeholder
+//! Writers of clio's outputs. So far: `documents.jsonl`, one JSON object per
+//! article as `../shared/spec/output.md` describes it.
+//!
+//! Inside the pipeline spans are byte offsets; the output contract counts
+//! Unicode scalar values, so every span is converted here, at the edge, by
+//! a [`CharOffsets`] table built once per text.
+//!
+//! ```
+//! use clio_export::CharOffsets;
+//! let t = "caf\u{e9} au lait";
+//! assert_eq!(CharOffsets::new(t).of(6), 5); // byte 6 is char 5
+//! ```
+
+use std::io::{self, Write};
+
+use clio_model::{Doc, Span};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Byte offset -> char offset for one text.
+pub struct CharOffsets {
+    /// `None` for ASCII text, where the two are equal.
+    table: Option<Vec<u32>>,
+}
+
+impl CharOffsets {
+    /// Builds the table for `text` (free for ASCII).
+    pub fn new(text: &str) -> CharOffsets {
+        if text.is_ascii() {
+            return CharOffsets { table: None };
+        }
+        let mut table = vec![0u32; text.len() + 1];
+        let mut chars = 0u32;
+        let mut last = 0;
+        for (i, _) in text.char_indices() {
+            for slot in &mut table[last..=i] {
+                *slot = chars;
+            }
+            chars += 1;
+            last = i + 1;
+        }
+        for slot in &mut table[last..] {
+            *slot = chars;
+        }
+        CharOffsets { table: Some(table) }
+    }
+
+    /// The char offset of a byte offset (a byte inside a char maps to the
+    /// char after it).
+    pub fn of(&self, byte: usize) -> usize {
+        match &self.table {
+            None => byte,
+            Some(t) => t.get(byte).or(t.last()).copied().unwrap_or(0) as usize,
+        }
+    }
+
+    /// A span as `{"start": .., "end": ..}` in chars.
+    fn span(&self, s: Span) -> (usize, usize) {
+        (self.of(s.start()), self.of(s.end()))
+    }
+}
+
+/// One `documents.jsonl` record.
+pub fn document_json(doc: &Doc) -> Value {
+    let text_chars = CharOffsets::new(&doc.text);
+    let raw_chars = CharOffsets::new(&doc.raw);
+    let removed: Vec<Value> = doc
+        .removed
+        .iter()
+        .map(|r| {
+            let (start, end) = raw_chars.span(r.raw);
+            json!({"reason": r.reason, "raw_start": start, "raw_end": end, "text": r.raw.slice(&doc.raw)})
+        })
+        .collect();
+    let time_exprs: Vec<Value> = doc
+        .time_exprs
+        .iter()
+        .filter(|e| !e.in_caption)
+        .map(|e| {
+            let (start, end) = text_chars.span(e.span);
+            json!({
+                "text": doc.slice(e.span), "start": start, "end": end, "as_of": e.as_of,
+                "value": e.resolved.map(|p| p.to_string()), "basis": e.basis,
+            })
+        })
+        .collect();
+    let sentences: Vec<[usize; 2]> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let (a, b) = text_chars.span(s.span);
+            [a, b]
+        })
+        .collect();
+    json!({
+        "id": doc.id,
+        "source": doc.source,
+        "url": doc.meta.url,
+        "title": doc.meta.title,
+        "outlet": doc.meta.outlet,
+        "dateline": doc.meta.dateline,
+        "date": {
+            "value": doc.date.value.map(|d| d.to_string()),
+            "basis": doc.date.basis,
+            "partial": doc.date.partial.map(|p| p.to_string()),
+            "reason": doc.date.reason,
+        },
+        "text": doc.text,
+        "entities": [],
+        "events": [],
+        "quotes": [],
+        "quantities": [],
+        "sentences": sentences,
+        "time_expressions": time_exprs,
+        "removed": removed,
+        "warnings": doc.warnings,
+    })
+}
+
+/// Writes `documents.jsonl`: one line per article, in the order given.
+pub struct DocumentsWriter<W: Write> {
+    out: W,
+    written: u64,
+}
+
+impl<W: Write> DocumentsWriter<W> {
+    /// A writer over `out` (wrap files in a `BufWriter`).
+    pub fn new(out: W) -> Self {
+        DocumentsWriter { out, written: 0 }
+    }
+
+    /// Appends one article.
+    pub fn write(&mut self, doc: &Doc) -> io::Result<()> {
+        write_line(&mut self.out, &document_json(doc))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Lines written so far.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// Flushes and returns the inner writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn write_line<W: Write, T: Serialize>(out: &mut W, v: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clio_model::{DocId, InputFormat, Removal, RemovalReason};
+
+    #[test]
+    fn char_offsets_count_scalars_not_bytes() {
+        let t = "\u{201C}Hi\u{201D} \u{4E2D}";
+        let c = CharOffsets::new(t);
+        assert_eq!(c.of(0), 0);
+        assert_eq!(c.of(3), 1); // after the 3-byte quote
+        assert_eq!(c.of(t.len()), 6);
+    }
+
+    #[test]
+    fn a_record_has_the_contract_fields_with_char_offsets() {
+        let raw = "Home \u{203A} News\nChina\u{2019}s minister spoke.";
+        let text = "China\u{2019}s minister spoke.";
+        let mut d = Doc::new(DocId("x1".into()), "a.txt".into(), InputFormat::Text, raw.into(), text.into());
+        d.removed.push(Removal { raw: Span::new(0, 13).unwrap(), reason: RemovalReason::Breadcrumb });
+        d.sentences.push(clio_model::Sentence {
+            span: Span::new(0, text.len()).unwrap(),
+            paragraph: 0,
+            token_start: 0,
+            token_end: 0,
+        });
+        let v = document_json(&d);
+        for k in ["id", "source", "title", "outlet", "dateline", "date", "text", "entities", "events", "quotes", "quantities"] {
+            assert!(v.get(k).is_some(), "{k}");
+        }
+        assert_eq!(v["date"]["basis"], "unresolved");
+        assert_eq!(v["sentences"][0][1], text.chars().count());
+        assert_eq!(v["removed"][0]["text"], "Home \u{203A} News");
+        assert_eq!(v["removed"][0]["raw_end"], 11);
+        let mut w = DocumentsWriter::new(Vec::new());
+        w.write(&d).unwrap();
+        let bytes = w.finish().unwrap();
+        assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
+    }
+}

@@ -1,1 +1,18 @@
-//! placeholder
+//! Extraction stages over a [`clio_model::Doc`], one module each. So far:
+//! [`dates`], which finds time expressions and fixes the article's date.
+//!
+//! ```
+//! use clio_extract::dates::find_exprs;
+//! let exprs = find_exprs("As of March 2, talks went on.", 0, false);
+//! assert!(exprs[0].as_of);
+//! ```
+
+pub mod dates;
+
+pub use dates::DateStage;
+
+/// Compiles a regex written in this crate's source.
+pub(crate) fn regex(pattern: &str) -> regex::Regex {
+    #[allow(clippy::expect_used)] // literal patterns, each exercised by a test
+    regex::Regex::new(pattern).expect("valid regex")
+}

@@ -90,8 +90,8 @@ pub struct TimeExpr {
     pub as_of: bool,
     /// Found in a removed photo caption: a photo may be years older than the news.
     pub in_caption: bool,
-    /// The full date it resolved to, if any.
-    pub resolved: Option<Date>,
+    /// What it resolved to: a full date, or a month ("last December").
+    pub resolved: Option<PartialDate>,
     /// How it resolved.
     pub basis: DateBasis,
 }

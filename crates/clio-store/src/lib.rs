@@ -1,1 +1,387 @@
-//! placeholder
+//! The embedded store: one SQLite file holding every article with its
+//! cleaned text, raw input and annotation layers.
+//!
+//! Invariants: the schema carries a format version ([`FORMAT_VERSION`]) and
+//! a store written by a newer clio is refused, not damaged; each batch is
+//! written in one transaction, so an interrupted run loses at most the batch
+//! in flight and never what was stored before; an article is keyed by its
+//! id, so storing it again adds nothing.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = clio_store::Store::open(&dir.path().join("clio.db")).unwrap();
+//! assert_eq!(store.stats().unwrap().articles, 0);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use clio_model::{ArticleDate, ArticleMeta, Doc, DocId, InputFormat, OffsetMap, Removal, Sentence, Span, TimeExpr};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+/// The schema version this build writes and reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+const SCHEMA_V1: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id          TEXT PRIMARY KEY,
+    source      TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    title       TEXT,
+    outlet      TEXT,
+    dateline    TEXT,
+    url         TEXT,
+    date        TEXT,
+    date_basis  TEXT NOT NULL,
+    raw         TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    layers      TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+";
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// SQLite failed on this file.
+    #[error("{path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer clio.
+    #[error("{path}: store format {found} is newer than this clio reads ({FORMAT_VERSION}); upgrade clio or choose another --db")]
+    Newer {
+        /// The database file.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+    },
+    /// A stored row does not decode.
+    #[error("{path}: article {id} does not decode ({detail}); the store may be damaged")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// The article.
+        id: String,
+        /// What failed.
+        detail: String,
+    },
+}
+
+/// Result of store operations.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A summary of the store's contents.
+#[derive(Debug, Default, PartialEq)]
+pub struct Stats {
+    /// Number of articles.
+    pub articles: u64,
+    /// Total cleaned text, in bytes.
+    pub text_bytes: u64,
+    /// Articles per date basis (`metadata`, `text`, ...).
+    pub by_basis: Vec<(String, u64)>,
+    /// Articles per outlet, most first (at most 10).
+    pub top_outlets: Vec<(String, u64)>,
+    /// Earliest and latest article date.
+    pub date_range: Option<(String, String)>,
+}
+
+/// The layers kept as JSON beside the text (tokens are not stored: they are
+/// cheaper to recompute than to read back).
+#[derive(serde::Serialize)]
+struct LayersRef<'a> {
+    meta: &'a ArticleMeta,
+    offset_map: &'a OffsetMap,
+    removed: &'a [Removal],
+    paragraphs: &'a [Span],
+    sentences: &'a [Sentence],
+    time_exprs: &'a [TimeExpr],
+    date: &'a ArticleDate,
+    warnings: &'a [String],
+}
+
+#[derive(serde::Deserialize)]
+struct Layers {
+    meta: ArticleMeta,
+    offset_map: OffsetMap,
+    removed: Vec<Removal>,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Sentence>,
+    time_exprs: Vec<TimeExpr>,
+    date: ArticleDate,
+    warnings: Vec<String>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.into(), source })?;
+        let store = Store { conn, path: path.into() };
+        store.init()?;
+        Ok(store)
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    fn init(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
+            .map_err(|e| self.err(e))?;
+        self.conn.execute_batch(SCHEMA_V1).map_err(|e| self.err(e))?;
+        let found: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match found.and_then(|v| v.parse::<i64>().ok()) {
+            Some(v) if v > FORMAT_VERSION => Err(StoreError::Newer { path: self.path.clone(), found: v }),
+            Some(_) => Ok(()),
+            None => self
+                .conn
+                .execute("INSERT INTO meta (key, value) VALUES ('format_version', ?1)", [FORMAT_VERSION.to_string()])
+                .map(drop)
+                .map_err(|e| self.err(e)),
+        }
+    }
+
+    /// The format version recorded in the file.
+    pub fn format_version(&self) -> Result<i64> {
+        let v: String = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(v.parse().unwrap_or(0))
+    }
+
+    /// Stores a batch in one transaction; returns, per document, whether it
+    /// was new (false: an article with that id was already stored).
+    pub fn insert_batch(&mut self, docs: &[Doc]) -> Result<Vec<bool>> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut fresh = Vec::with_capacity(docs.len());
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO articles
+                     (id, source, format, title, outlet, dateline, url, date, date_basis, raw, text, layers)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(err)?;
+            for d in docs {
+                let layers = serde_json::to_string(&LayersRef {
+                    meta: &d.meta,
+                    offset_map: &d.offset_map,
+                    removed: &d.removed,
+                    paragraphs: &d.paragraphs,
+                    sentences: &d.sentences,
+                    time_exprs: &d.time_exprs,
+                    date: &d.date,
+                    warnings: &d.warnings,
+                })
+                .unwrap_or_default();
+                let n = stmt
+                    .execute(params![
+                        d.id.0,
+                        d.source,
+                        json_name(&d.format),
+                        d.meta.title,
+                        d.meta.outlet,
+                        d.meta.dateline,
+                        d.meta.url,
+                        d.date.value.map(|v| v.to_string()),
+                        json_name(&d.date.basis),
+                        d.raw,
+                        d.text,
+                        layers,
+                    ])
+                    .map_err(err)?;
+                fresh.push(n == 1);
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(fresh)
+    }
+
+    /// True when an article with this id is stored.
+    pub fn contains(&self, id: &DocId) -> Result<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&id.0], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Loads an article with its stored layers (tokens are left empty).
+    pub fn get(&self, id: &str) -> Result<Option<Doc>> {
+        let row = self
+            .conn
+            .query_row("SELECT id, source, format, raw, text, layers FROM articles WHERE id = ?1", [id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, source, format, raw, text, layers)) = row else { return Ok(None) };
+        let corrupt = |detail: String| StoreError::Corrupt { path: self.path.clone(), id: id.clone(), detail };
+        let format: InputFormat =
+            serde_json::from_value(Value::String(format)).map_err(|e| corrupt(format!("format: {e}")))?;
+        let l: Layers = serde_json::from_str(&layers).map_err(|e| corrupt(format!("layers: {e}")))?;
+        let mut doc = Doc::new(DocId(id.clone()), source, format, raw, text);
+        doc.meta = l.meta;
+        doc.offset_map = l.offset_map;
+        doc.removed = l.removed;
+        doc.paragraphs = l.paragraphs;
+        doc.sentences = l.sentences;
+        doc.time_exprs = l.time_exprs;
+        doc.date = l.date;
+        doc.warnings = l.warnings;
+        Ok(Some(doc))
+    }
+
+    /// Ids starting with `prefix`, at most `limit` (for `clio show` by prefix).
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![prefix, limit as i64], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Ids of articles whose source is exactly `source` (a path or `path:line`).
+    pub fn ids_with_source(&self, source: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles WHERE source = ?1").map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([source], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// A summary of the store.
+    pub fn stats(&self) -> Result<Stats> {
+        let e = |e| self.err(e);
+        let (articles, text_bytes): (i64, i64) = self
+            .conn
+            .query_row("SELECT count(*), coalesce(sum(length(CAST(text AS BLOB))), 0) FROM articles", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(e)?;
+        let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(sql).map_err(e)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).map_err(e)?;
+            rows.collect::<std::result::Result<_, _>>().map_err(e)
+        };
+        let by_basis = pairs("SELECT date_basis, count(*) FROM articles GROUP BY date_basis ORDER BY count(*) DESC, date_basis")?;
+        let top_outlets = pairs(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 10",
+        )?;
+        let date_range = self
+            .conn
+            .query_row("SELECT min(date), max(date) FROM articles WHERE date IS NOT NULL", [], |r| {
+                Ok(r.get::<_, Option<String>>(0)?.zip(r.get::<_, Option<String>>(1)?))
+            })
+            .map_err(e)?;
+        Ok(Stats { articles: articles as u64, text_bytes: text_bytes as u64, by_basis, top_outlets, date_range })
+    }
+}
+
+/// The name serde gives a unit enum variant ("text", "cross-document").
+fn json_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str) -> Doc {
+        let mut d = Doc::new(DocId(id.into()), format!("{id}.txt"), InputFormat::Text, text.into(), text.into());
+        d.meta.title = Some(format!("Title {id}"));
+        d.paragraphs = vec![Span::new(0, text.len()).unwrap()];
+        d
+    }
+
+    #[test]
+    fn storing_twice_adds_nothing_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        assert_eq!(s.insert_batch(&[doc("a", "One."), doc("b", "Two.")]).unwrap(), [true, true]);
+        assert_eq!(s.insert_batch(&[doc("b", "Two."), doc("c", "Three.")]).unwrap(), [false, true]);
+        assert_eq!(s.stats().unwrap().articles, 3);
+        let back = s.get("b").unwrap().unwrap();
+        assert_eq!(back.text, "Two.");
+        assert_eq!(back.meta.title.as_deref(), Some("Title b"));
+        assert_eq!(back.paragraphs, doc("b", "Two.").paragraphs);
+        assert!(s.get("zzz").unwrap().is_none());
+        assert_eq!(s.ids_with_prefix("", 10).unwrap(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn reopening_keeps_what_was_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        Store::open(&path).unwrap().insert_batch(&[doc("a", "One.")]).unwrap();
+        let s = Store::open(&path).unwrap();
+        assert!(s.contains(&DocId("a".into())).unwrap());
+        assert_eq!(s.format_version().unwrap(), FORMAT_VERSION);
+    }
+
+    #[test]
+    fn a_store_from_a_newer_clio_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'", []).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(err.to_string().contains("format 99 is newer"), "{err}");
+    }
+
+    #[test]
+    fn a_version_1_store_written_by_hand_opens() {
+        // The oldest format: written with plain SQL, as an old clio left it.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        conn.execute("INSERT INTO meta VALUES ('format_version', '1')", []).unwrap();
+        let layers = r#"{"meta":{"title":null,"outlet":null,"dateline":null,"url":null,"published":null},
+            "offset_map":{"segments":[[0,0,4]]},"removed":[],"paragraphs":[{"start":0,"end":4}],
+            "sentences":[],"time_exprs":[],"date":{"value":null,"basis":"unresolved","partial":null,"reason":"x"},"warnings":[]}"#;
+        conn.execute(
+            "INSERT INTO articles (id, source, format, date_basis, raw, text, layers) VALUES ('old', 'o.txt', 'text', 'unresolved', 'Old.', 'Old.', ?1)",
+            [layers],
+        )
+        .unwrap();
+        drop(conn);
+        let s = Store::open(&path).unwrap();
+        let d = s.get("old").unwrap().unwrap();
+        assert_eq!(d.offset_map.to_raw(2), Some(2));
+    }
+}
