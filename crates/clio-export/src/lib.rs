@@ -180,7 +180,19 @@ mod tests {
             token_end: 0,
         });
         let v = document_json(&d);
-        for k in ["id", "source", "title", "outlet", "dateline", "date", "text", "entities", "events", "quotes", "quantities"] {
+        for k in [
+            "id",
+            "source",
+            "title",
+            "outlet",
+            "dateline",
+            "date",
+            "text",
+            "entities",
+            "events",
+            "quotes",
+            "quantities",
+        ] {
             assert!(v.get(k).is_some(), "{k}");
         }
         assert_eq!(v["date"]["basis"], "unresolved");

@@ -22,9 +22,7 @@
 use std::sync::LazyLock;
 
 use clio_model::calendar::{month_number, weekday_number};
-use clio_model::{
-    ArticleDate, DateBasis, Doc, Layer, PartialDate, RemovalReason, Span, Stage, TimeExpr, TimeExprKind,
-};
+use clio_model::{ArticleDate, DateBasis, Doc, Layer, PartialDate, RemovalReason, Span, Stage, TimeExpr, TimeExprKind};
 use jiff::civil::Date;
 use jiff::ToSpan;
 use regex::Regex;
@@ -197,7 +195,11 @@ pub fn resolve(
         e.basis = DateBasis::Unresolved;
     }
     let anchors = |exprs: &[TimeExpr]| -> Option<Date> {
-        exprs.iter().filter(|e| e.resolved.is_some() && matches!(e.kind, TimeExprKind::Calendar)).filter_map(|e| e.resolved?.full()).max()
+        exprs
+            .iter()
+            .filter(|e| e.resolved.is_some() && matches!(e.kind, TimeExprKind::Calendar))
+            .filter_map(|e| e.resolved?.full())
+            .max()
     };
 
     // Yearless dates: the year nearest the anchors, else the era's first.
@@ -209,9 +211,10 @@ pub fn resolve(
         }
         let date = match (anchor, era) {
             (Some(a), _) => nearest_year(a, m, d),
-            (None, Some((floor, _))) => {
-                [floor.year(), floor.year() + 1].into_iter().filter_map(|y| Date::new(y, m, d).ok()).find(|x| *x >= floor)
-            }
+            (None, Some((floor, _))) => [floor.year(), floor.year() + 1]
+                .into_iter()
+                .filter_map(|y| Date::new(y, m, d).ok())
+                .find(|x| *x >= floor),
             (None, None) => None,
         };
         if let Some(date) = date {
@@ -238,7 +241,10 @@ pub fn resolve(
                 value: Some(value),
                 basis: lead.basis,
                 partial: None,
-                reason: format!("the lead's time expression, anchored by {}{refused_note}", anchor.map_or("itself".into(), |a| a.to_string())),
+                reason: format!(
+                    "the lead's time expression, anchored by {}{refused_note}",
+                    anchor.map_or("itself".into(), |a| a.to_string())
+                ),
             };
         }
         return ArticleDate {
@@ -249,7 +255,12 @@ pub fn resolve(
         };
     }
     match exprs.iter().filter(|e| !e.in_caption).filter_map(|e| e.stated.full()).max() {
-        Some(d) => ArticleDate { value: Some(d), basis: DateBasis::Text, partial: None, reason: "the latest full date in the text".into() },
+        Some(d) => ArticleDate {
+            value: Some(d),
+            basis: DateBasis::Text,
+            partial: None,
+            reason: "the latest full date in the text".into(),
+        },
         None => ArticleDate::unresolved(format!("no date in the metadata or the text{refused_note}")),
     }
 }
@@ -305,8 +316,14 @@ mod tests {
     #[test]
     fn finds_each_expression_kind() {
         let t = "On 16 March and Jan. 28, 2020, as of March 2, on Thursday, last December, in 2019, in May 2021, 2020-03-05.";
-        let got: Vec<String> = find_exprs(t, 0, false).iter().map(|e| format!("{}{}", e.span.slice(t), if e.as_of { "*" } else { "" })).collect();
-        assert_eq!(got, ["16 March", "Jan. 28, 2020", "March 2*", "Thursday", "last December", "2019", "May 2021", "2020-03-05"]);
+        let got: Vec<String> = find_exprs(t, 0, false)
+            .iter()
+            .map(|e| format!("{}{}", e.span.slice(t), if e.as_of { "*" } else { "" }))
+            .collect();
+        assert_eq!(
+            got,
+            ["16 March", "Jan. 28, 2020", "March 2*", "Thursday", "last December", "2019", "May 2021", "2020-03-05"]
+        );
         assert!(find_exprs("They may 2 go. February 30 never was.", 0, false).is_empty());
     }
 

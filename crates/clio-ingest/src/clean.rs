@@ -132,11 +132,8 @@ pub fn clean(article: RawArticle, opts: CleanOptions) -> Doc {
         None => Some(s),
         Some(m) => m.span_to_raw(s),
     };
-    let mut removed: Vec<Removal> = found
-        .removed
-        .iter()
-        .filter_map(|&(s, reason)| Some(Removal { raw: map_raw(s?)?, reason }))
-        .collect();
+    let mut removed: Vec<Removal> =
+        found.removed.iter().filter_map(|&(s, reason)| Some(Removal { raw: map_raw(s?)?, reason })).collect();
     removed.sort_by_key(|r| r.raw);
     doc.removed = removed;
     doc.raw = raw;
@@ -158,10 +155,9 @@ struct Found {
 fn fill_meta_fallbacks(doc: &mut Doc, found: Found) {
     let m = &mut doc.meta;
     m.title = m.title.take().or(found.title);
-    let from_field = m.dateline.take().and_then(|d| split_dateline(&d).map(|(dl, _)| dl).or(Some(Dateline {
-        place: Some(d.trim().to_string()),
-        outlet: None,
-    })));
+    let from_field = m.dateline.take().and_then(|d| {
+        split_dateline(&d).map(|(dl, _)| dl).or(Some(Dateline { place: Some(d.trim().to_string()), outlet: None }))
+    });
     let dl = found.dateline.or(from_field);
     m.dateline = dl.as_ref().and_then(|d| d.place.clone()).filter(|p| !p.is_empty());
     m.outlet = m
@@ -205,10 +201,7 @@ fn split_blocks(src: &str) -> Vec<Span> {
         }
     };
     let nonempty: Vec<(usize, Span)> = lines.iter().enumerate().filter_map(|(i, &l)| Some((i, trim(l)?))).collect();
-    let continued = nonempty
-        .windows(2)
-        .filter(|w| w[1].0 == w[0].0 + 1 && !ends_sentence(w[0].1.slice(src)))
-        .count();
+    let continued = nonempty.windows(2).filter(|w| w[1].0 == w[0].0 + 1 && !ends_sentence(w[0].1.slice(src))).count();
     let wrapped = continued >= 3 && continued * 5 >= nonempty.len() * 2;
     if !wrapped {
         return nonempty.into_iter().map(|(_, s)| s).collect();
@@ -245,23 +238,31 @@ fn word_count(s: &str) -> usize {
 
 static BREADCRUMB_SEP: LazyLock<Regex> = LazyLock::new(|| regex(r"\s[>»›|]\s"));
 static SHARE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^\W*(share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|reddit|subscribe|follow|comments?|bookmark|download|sign up)\b")
+    regex(
+        r"(?i)^\W*(share|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|reddit|subscribe|follow|comments?|bookmark|download|sign up)\b",
+    )
 });
 // "(Xinhua/Xiao Yijiu)", "(AP Photo/Jane Doe)" at the end of a block.
 static CREDIT_PAREN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\(\s*(\p{Lu}[\p{L} .&'-]{0,30}?)(?:\s+Photo)?\s*/\s*\p{Lu}[\p{L} .'-]{0,40}\)\s*$"));
 // "... / CGTN Photo", "Photo: Reuters", "Photo by Jane Doe" at the end.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:/\s*(\p{Lu}[\p{L}.&'-]*(?:\s\p{Lu}[\p{L}.&'-]*){0,3})\s+(?:Photo|Photos|Images?|Pictures?)|\b(?:Photo|Image|Picture|Credit)s?\s*(?::|by)\s*(\p{Lu}[\p{L}.&' -]{0,40}))\s*$")
+    regex(
+        r"(?:/\s*(\p{Lu}[\p{L}.&'-]*(?:\s\p{Lu}[\p{L}.&'-]*){0,3})\s+(?:Photo|Photos|Images?|Pictures?)|\b(?:Photo|Image|Picture|Credit)s?\s*(?::|by)\s*(\p{Lu}[\p{L}.&' -]{0,40}))\s*$",
+    )
 });
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?i:(?:an?\s+)?(?:aerial|file|undated|handout|this|the)?\s*(?:photo|picture|image)s?\s+(?:taken|shows?|made|released|provided)\b)")
+    regex(
+        r"^(?i:(?:an?\s+)?(?:aerial|file|undated|handout|this|the)?\s*(?:photo|picture|image)s?\s+(?:taken|shows?|made|released|provided)\b)",
+    )
 });
 // "(L)", "(R)", "(C)", "(2nd L)", "(front)", "(center)": positions in a photo.
 static POSITION: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\((?:\d(?:st|nd|rd|th)\s+)?(?:[LRC]|left|right|cent(?:er|re)|front|back|top|bottom)\)"));
 static ENDS_IN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2})\s*$")
+    regex(
+        r"(?:\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2})\s*$",
+    )
 });
 
 fn is_caption(s: &str) -> bool {
@@ -315,40 +316,50 @@ fn is_related_headline(s: &str) -> bool {
         && digits <= 1
 }
 
-/// A body block: long enough and punctuated like prose.
+/// A body block: long enough and punctuated like prose, or longer than
+/// any headline.
 fn is_body(s: &str) -> bool {
     let n = word_count(s);
-    (n >= 8 && ends_sentence(s)) || n >= 15
+    (n >= 8 && ends_sentence(s)) || n > 30
 }
 
-fn classify(src: &str, blocks: &[Span], verdicts: &mut [Option<RemovalReason>], headline_allowed: bool, found: &mut Found) {
+fn classify(
+    src: &str,
+    blocks: &[Span],
+    verdicts: &mut [Option<RemovalReason>],
+    headline_allowed: bool,
+    found: &mut Found,
+) {
     let text = |i: usize| blocks[i].slice(src);
     let n = blocks.len();
-    for i in 0..n {
-        let s = text(i);
+    for (v, b) in verdicts.iter_mut().zip(blocks) {
+        let s = b.slice(src);
         if is_caption(s) {
-            verdicts[i] = Some(RemovalReason::PhotoCaption);
+            *v = Some(RemovalReason::PhotoCaption);
             found.credit_agency = found.credit_agency.take().or_else(|| credit_agency(s));
         } else if is_share_prompt(s) {
-            verdicts[i] = Some(RemovalReason::SharePrompt);
+            *v = Some(RemovalReason::SharePrompt);
         }
     }
-    // Before the body: breadcrumbs, menus, and the headline.
+    // Before the body: a run from the top of breadcrumbs, menus and the
+    // headline; the first block that is none of these ends it.
     let first_body = (0..n).find(|&i| verdicts[i].is_none() && is_body(text(i))).unwrap_or(n);
     let mut headline_done = !headline_allowed;
-    for i in 0..first_body {
-        if verdicts[i].is_some() {
+    for (i, v) in verdicts.iter_mut().enumerate().take(first_body) {
+        if v.is_some() {
             continue;
         }
         let s = text(i);
         if is_breadcrumb(s) {
-            verdicts[i] = Some(RemovalReason::Breadcrumb);
+            *v = Some(RemovalReason::Breadcrumb);
         } else if !headline_done && is_headline(s) && i + 1 < n {
-            verdicts[i] = Some(RemovalReason::Headline);
+            *v = Some(RemovalReason::Headline);
             found.title = Some(s.split_whitespace().collect::<Vec<_>>().join(" "));
             headline_done = true;
         } else if is_short_unpunctuated(s) && first_body < n {
-            verdicts[i] = Some(RemovalReason::Menu);
+            *v = Some(RemovalReason::Menu);
+        } else {
+            break;
         }
     }
     // After the body: a dangling colon introduces nothing; short lines are a menu.
@@ -359,15 +370,18 @@ fn classify(src: &str, blocks: &[Span], verdicts: &mut [Option<RemovalReason>], 
             if verdicts[i].is_none() {
                 if is_short_unpunctuated(s) {
                     verdicts[i] = Some(RemovalReason::Menu);
-                } else if s.ends_with(':') && word_count(s) <= 8 && (i + 1..n).all(|j| verdicts[j].is_some() || is_short_unpunctuated(text(j))) {
+                } else if s.ends_with(':')
+                    && word_count(s) <= 8
+                    && (i + 1..n).all(|j| verdicts[j].is_some() || is_short_unpunctuated(text(j)))
+                {
                     verdicts[i] = Some(RemovalReason::SharePrompt);
                 }
             }
         }
         // Between body paragraphs: headlines of other stories.
-        for i in first_body + 1..last_body {
-            if verdicts[i].is_none() && is_related_headline(text(i)) {
-                verdicts[i] = Some(RemovalReason::RelatedHeadline);
+        for (i, v) in verdicts.iter_mut().enumerate().take(last_body).skip(first_body + 1) {
+            if v.is_none() && is_related_headline(text(i)) {
+                *v = Some(RemovalReason::RelatedHeadline);
             }
         }
     }
@@ -385,7 +399,9 @@ pub struct Dateline {
 // "BEIJING (Xinhua) —", "Beijing, (SW)", "BEIJING, March 5 (Xinhua) --",
 // "WASHINGTON —", "SALVADOR, Feb 26 -".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?P<place>\p{Lu}[\p{L}.'-]*(?:[ \u{A0}]\p{Lu}[\p{L}.'-]*){0,3})(?P<comma>,)?(?:\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*)?(?P<dash>[—–]|--?|:)?\s*")
+    regex(
+        r"^(?P<place>\p{Lu}[\p{L}.'-]*(?:[ \u{A0}]\p{Lu}[\p{L}.'-]*){0,3})(?P<comma>,)?(?:\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*)?(?P<dash>[—–]|--?|:)?\s*",
+    )
 });
 
 /// Splits a dateline off the start of a paragraph: the dateline and where
@@ -393,13 +409,18 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
     let c = DATELINE.captures(s)?;
     let place = c.name("place")?.as_str();
-    let all_caps = place.chars().all(|ch| !ch.is_lowercase()) && place.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let all_caps =
+        place.chars().all(|ch| !ch.is_lowercase()) && place.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let outlet = c.name("outlet").map(|m| m.as_str().trim().to_string());
     let dash = c.name("dash").is_some();
     // A place alone must be in capitals and followed by a dash; a place with
     // an outlet must have a comma before or a dash after the brackets.
     let ok = match &outlet {
-        Some(o) => (dash || c.name("comma").is_some()) && word_count(o) <= 4 && o.chars().next().is_some_and(char::is_uppercase),
+        Some(o) => {
+            (dash || c.name("comma").is_some())
+                && word_count(o) <= 4
+                && o.chars().next().is_some_and(char::is_uppercase)
+        }
         None => all_caps && dash,
     };
     if !ok {
@@ -492,7 +513,10 @@ Vientiane\n\nBangkok\n\nHanoi\n";
 
     #[test]
     fn a_sentence_first_line_is_not_a_headline() {
-        let doc = clean(raw("Leaders met on Monday in the capital to talk.\nThey agreed to meet again next year, aides said."), CleanOptions::default());
+        let doc = clean(
+            raw("Leaders met on Monday in the capital to talk.\nThey agreed to meet again next year, aides said."),
+            CleanOptions::default(),
+        );
         assert_eq!(doc.meta.title, None);
         assert_eq!(doc.paragraphs.len(), 2);
     }
@@ -505,6 +529,15 @@ The crossing will open next month after repairs, the statement added.";
         let doc = clean(raw(t), CleanOptions::default());
         assert_eq!(doc.meta.outlet.as_deref(), Some("Border Times"));
         assert!(!doc.text.contains("Trucks wait"));
+    }
+
+    #[test]
+    fn short_table_rows_inside_the_body_are_kept() {
+        let t = "Prices for the week were as follows (dlrs per ton) -\n     Wheat   2.55\n     Corn    1.35\nPrices were little changed from the previous week, traders said.";
+        let mut a = raw(t);
+        a.meta.title = Some("Grain prices".into()); // given, as JSON records give it
+        let doc = clean(a, CleanOptions::default());
+        assert!(doc.text.contains("Wheat   2.55") && doc.text.contains("Corn    1.35"), "{:?}", doc.removed);
     }
 
     #[test]
@@ -521,7 +554,10 @@ The crossing will open next month after repairs, the statement added.";
         let d = |s: &str| split_dateline(s).map(|(d, at)| (d.place.unwrap_or_default(), d.outlet, at));
         assert_eq!(d("BEIJING (Xinhua) \u{2014} Yang said."), Some(("Beijing".into(), Some("Xinhua".into()), 21)));
         assert_eq!(d("Beijing, (SW)\u{a0}Xi said.").map(|x| x.0), Some("Beijing".into()));
-        assert_eq!(d("NEW YORK, March 5 (Reuters) - Stocks fell.").map(|x| (x.0, x.1)), Some(("New York".into(), Some("Reuters".into()))));
+        assert_eq!(
+            d("NEW YORK, March 5 (Reuters) - Stocks fell.").map(|x| (x.0, x.1)),
+            Some(("New York".into(), Some("Reuters".into())))
+        );
         assert_eq!(d("SALVADOR, Feb 26 -").map(|x| x.0), Some("Salvador".into()));
         assert_eq!(d("Chinese President Xi Jinping (L) holds talks"), None);
         assert_eq!(d("China will do its utmost"), None);

@@ -17,15 +17,49 @@ use crate::meta::parse_date;
 
 /// Elements that never hold article text.
 const FURNITURE_TAGS: &[&str] = &[
-    "nav", "header", "footer", "aside", "form", "script", "style", "noscript", "figure", "figcaption",
-    "button", "iframe", "svg", "select", "template", "menu",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "figure",
+    "figcaption",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+    "template",
+    "menu",
 ];
 
 /// Words in a class or id that mark furniture.
 const FURNITURE_WORDS: &[&str] = &[
-    "share", "social", "related", "comment", "caption", "breadcrumb", "menu", "nav", "footer", "header",
-    "sidebar", "promo", "advert", "newsletter", "subscribe", "cookie", "popup", "recommend", "more-stories",
-    "tags", "toolbar", "byline", "credit",
+    "share",
+    "social",
+    "related",
+    "comment",
+    "caption",
+    "breadcrumb",
+    "menu",
+    "nav",
+    "footer",
+    "header",
+    "sidebar",
+    "promo",
+    "advert",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "popup",
+    "recommend",
+    "more-stories",
+    "tags",
+    "toolbar",
+    "byline",
+    "credit",
 ];
 
 /// The text blocks of a page's body, as one string with a map back to the HTML.

@@ -13,7 +13,10 @@ const USUAL_NAMES: &[(Field, &[&str])] = &[
     (Field::Id, &["id", "newid", "doc_id", "docid", "article_id", "guid", "uuid"]),
     (Field::Url, &["url", "link", "uri", "source_url"]),
     (Field::Outlet, &["outlet", "source", "publisher", "site_name", "source_name", "media"]),
-    (Field::Published, &["published", "date", "publish_date", "published_at", "pubdate", "date_published", "datetime", "timestamp"]),
+    (
+        Field::Published,
+        &["published", "date", "publish_date", "published_at", "pubdate", "date_published", "datetime", "timestamp"],
+    ),
     (Field::Title, &["title", "headline"]),
     (Field::Text, &["text", "body", "body_text", "content", "maintext", "article", "story"]),
     (Field::Html, &["html", "raw_html", "page"]),
@@ -71,9 +74,8 @@ impl FieldMap {
     /// Adds a mapping written as `FIELD=KEY` (`text=story`). The error says
     /// which fields exist.
     pub fn add(&mut self, spec: &str) -> Result<(), String> {
-        let (field, key) = spec
-            .split_once('=')
-            .ok_or_else(|| format!("--field takes FIELD=KEY (e.g. text=story), got {spec:?}"))?;
+        let (field, key) =
+            spec.split_once('=').ok_or_else(|| format!("--field takes FIELD=KEY (e.g. text=story), got {spec:?}"))?;
         let f = Field::all().find(|f| f.name() == field.trim()).ok_or_else(|| {
             let names: Vec<_> = Field::all().map(Field::name).collect();
             format!("unknown field {field:?} in --field {spec:?}; fields are {}", names.join(", "))
@@ -85,10 +87,7 @@ impl FieldMap {
     fn lookup<'a>(&self, obj: &'a Map<String, Value>, field: Field) -> Option<&'a Value> {
         let custom = self.custom.iter().filter(|(f, _)| *f == field).map(|(_, k)| k.as_str());
         let usual = USUAL_NAMES.iter().filter(|(f, _)| *f == field).flat_map(|(_, n)| n.iter().copied());
-        custom
-            .chain(usual)
-            .filter_map(|k| obj.get(k))
-            .find(|v| !v.is_null())
+        custom.chain(usual).filter_map(|k| obj.get(k)).find(|v| !v.is_null())
     }
 }
 
@@ -106,8 +105,8 @@ fn as_text(v: &Value) -> Option<String> {
 /// Turns one line into an article, or says why it cannot.
 pub fn parse_record(line: &str, source: String, fields: &FieldMap) -> Result<RawArticle, Skipped> {
     let skip = |reason, detail: String| Skipped { source: source.clone(), reason, detail };
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| skip(SkipReason::NotJson, format!("not valid JSON ({e})")))?;
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| skip(SkipReason::NotJson, format!("not valid JSON ({e})")))?;
     let Value::Object(obj) = value else {
         return Err(skip(SkipReason::NotJson, "a JSON object per line is expected".into()));
     };
@@ -157,7 +156,9 @@ mod tests {
 
     #[test]
     fn usual_names_are_recognised() {
-        let a = parse(r#"{"newid": 7, "title": "T", "date": "26-FEB-1987 15:01:01.79", "body": "Some text.", "source": {"name": "Reuters"}}"#);
+        let a = parse(
+            r#"{"newid": 7, "title": "T", "date": "26-FEB-1987 15:01:01.79", "body": "Some text.", "source": {"name": "Reuters"}}"#,
+        );
         let a = a.unwrap();
         assert_eq!(a.id.as_deref(), Some("7"));
         assert_eq!(a.meta.outlet.as_deref(), Some("Reuters"));

@@ -9,16 +9,13 @@ use regex::Regex;
 
 use crate::regex;
 
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]\d)"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]\d)"));
 // "26-FEB-1987 15:01:01.79" (Reuters), "5 March 2020", "Thu, 05 Mar 2020 10:00:00 +0000" (RFC 2822).
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[-\s]+([A-Za-z]{3,9})\.?,?[-\s]+(\d{4})\b")
-});
+static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[-\s]+([A-Za-z]{3,9})\.?,?[-\s]+(\d{4})\b"));
 // "March 5, 2020", "Mar. 5 2020", "Thursday, March 5, 2020".
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-});
+static MONTH_DAY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
 
 /// Parses a publication date as metadata gives it; the time and zone, if
 /// any, are dropped (the date an outlet prints is the date it means).

@@ -122,13 +122,19 @@ pub struct Inputs {
     stack: Vec<Pending>,
     opts: ReadOptions,
     buf: Vec<u8>,
+    consumed: u64,
 }
 
 impl Inputs {
     /// Walks `paths` in order; directories recursively, by file name.
     pub fn new(paths: &[PathBuf], opts: ReadOptions) -> Inputs {
         let stack = paths.iter().rev().map(|p| Pending::Path { path: p.clone(), named: true }).collect();
-        Inputs { stack, opts, buf: Vec::new() }
+        Inputs { stack, opts, buf: Vec::new(), consumed: 0 }
+    }
+
+    /// Bytes of input read so far (for progress against [`total_bytes`]).
+    pub fn consumed(&self) -> u64 {
+        self.consumed
     }
 
     fn unreadable(path: &Path, e: &io::Error) -> Item {
@@ -170,6 +176,7 @@ impl Inputs {
                 Err(e) => Some(Self::unreadable(&path, &e)),
             };
         }
+        self.consumed += md.len();
         if md.len() > self.opts.max_article_bytes as u64 {
             return Some(Item::Skipped(self.too_large(source, md.len())));
         }
@@ -248,7 +255,7 @@ impl Inputs {
         loop {
             lines.line += 1;
             let source = format!("{}:{}", lines.source, lines.line);
-            let too_long = match read_line_bounded(lines.reader.as_mut(), max, &mut self.buf) {
+            let too_long = match read_line_bounded(lines.reader.as_mut(), max, &mut self.buf, &mut self.consumed) {
                 Ok(None) => {
                     self.stack.pop();
                     return None;
@@ -303,6 +310,27 @@ impl Iterator for Inputs {
     }
 }
 
+/// The total size of the files `paths` name (directories walked), for a
+/// progress bar; `None` when stdin is among them.
+pub fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(p) = stack.pop() {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        let Ok(md) = fs::metadata(&p) else { continue };
+        if md.is_dir() {
+            if let Ok(rd) = fs::read_dir(&p) {
+                stack.extend(rd.filter_map(Result::ok).map(|e| e.path()));
+            }
+        } else if format_of(&p).is_some() || paths.contains(&p) {
+            total += md.len();
+        }
+    }
+    Some(total)
+}
+
 /// Decodes bytes as text: binary and blank inputs are refused; invalid UTF-8
 /// is replaced (U+FFFD) with a warning saying how often.
 fn check_text(bytes: &[u8]) -> Result<(String, Vec<String>), (SkipReason, String)> {
@@ -326,7 +354,12 @@ fn check_text(bytes: &[u8]) -> Result<(String, Vec<String>), (SkipReason, String
 /// Reads one line (without its `\n`/`\r\n`) into `buf`, keeping at most
 /// `max` bytes; a longer line is consumed to its end and reported with
 /// `Some(true)`. `None` at end of input.
-fn read_line_bounded(r: &mut dyn BufRead, max: usize, buf: &mut Vec<u8>) -> io::Result<Option<bool>> {
+fn read_line_bounded(
+    r: &mut dyn BufRead,
+    max: usize,
+    buf: &mut Vec<u8>,
+    consumed: &mut u64,
+) -> io::Result<Option<bool>> {
     buf.clear();
     let mut too_long = false;
     let mut any = false;
@@ -348,6 +381,7 @@ fn read_line_bounded(r: &mut dyn BufRead, max: usize, buf: &mut Vec<u8>) -> io::
         }
         let used = done.unwrap_or(avail.len());
         r.consume(used);
+        *consumed += used as u64;
         if done.is_some() {
             break;
         }
@@ -399,10 +433,7 @@ mod tests {
         assert!(arts[1].warnings[0].contains("invalid UTF-8"));
         let s = skipped(&items);
         let reasons: Vec<_> = s.iter().map(|(_, r)| *r).collect();
-        assert_eq!(
-            reasons,
-            vec![SkipReason::Empty, SkipReason::Binary, SkipReason::TooLarge, SkipReason::Unreadable]
-        );
+        assert_eq!(reasons, vec![SkipReason::Empty, SkipReason::Binary, SkipReason::TooLarge, SkipReason::Unreadable]);
         assert!(s[0].0.ends_with("b_empty.txt") && s[3].0.ends_with("missing.txt"));
         assert!(items.iter().any(|i| matches!(i, Item::Ignored(p) if p.ends_with("notes.md"))));
     }

@@ -122,11 +122,7 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// Appends a segment; segments must come in increasing `clean_start`.
     pub fn push(&mut self, clean_start: usize, raw_start: usize, len: usize) {
-        let (Ok(c), Ok(r), Ok(l)) = (
-            u32::try_from(clean_start),
-            u32::try_from(raw_start),
-            u32::try_from(len),
-        ) else {
+        let (Ok(c), Ok(r), Ok(l)) = (u32::try_from(clean_start), u32::try_from(raw_start), u32::try_from(len)) else {
             return;
         };
         debug_assert!(self.segments.last().is_none_or(|&(pc, _, pl)| pc + pl <= c));
@@ -293,13 +289,7 @@ mod tests {
 
     #[test]
     fn sentence_lookup_by_offset() {
-        let mut d = Doc::new(
-            DocId("x".into()),
-            "-".into(),
-            InputFormat::Text,
-            String::new(),
-            "A b. C d.".into(),
-        );
+        let mut d = Doc::new(DocId("x".into()), "-".into(), InputFormat::Text, String::new(), "A b. C d.".into());
         for (s, e) in [(0, 4), (5, 9)] {
             if let Some(span) = Span::new(s, e) {
                 d.sentences.push(Sentence { span, paragraph: 0, token_start: 0, token_end: 0 });

@@ -23,8 +23,8 @@ mod stage;
 
 pub use date::{ArticleDate, DateBasis, PartialDate, TimeExpr, TimeExprKind};
 pub use doc::{
-    ArticleMeta, Doc, DocId, InputFormat, Layer, OffsetMap, RawArticle, Removal, RemovalReason,
-    Sentence, Token, TokenKind,
+    ArticleMeta, Doc, DocId, InputFormat, Layer, OffsetMap, RawArticle, Removal, RemovalReason, Sentence, Token,
+    TokenKind,
 };
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};

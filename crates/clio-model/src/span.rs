@@ -18,10 +18,7 @@ impl Span {
         if start > end {
             return None;
         }
-        Some(Span {
-            start: u32::try_from(start).ok()?,
-            end: u32::try_from(end).ok()?,
-        })
+        Some(Span { start: u32::try_from(start).ok()?, end: u32::try_from(end).ok()? })
     }
 
     /// First byte.

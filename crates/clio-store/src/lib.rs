@@ -266,16 +266,22 @@ impl Store {
             .conn
             .prepare("SELECT id FROM articles WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![prefix, limit as i64], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params![prefix, limit as i64], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Ids of articles whose source is exactly `source` (a path or `path:line`).
-    pub fn ids_with_source(&self, source: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM articles WHERE source = ?1").map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([source], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+    /// Ids of articles whose source is `source` (a path or `path:line`), or,
+    /// when none is, whose source contains it; at most `limit`.
+    pub fn ids_with_source(&self, source: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id FROM articles WHERE source = ?1
+                 UNION ALL SELECT id FROM (SELECT id FROM articles WHERE instr(source, ?1) > 0 ORDER BY source LIMIT ?2)
+                 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE source = ?1)",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params![source, limit as i64], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
@@ -293,7 +299,8 @@ impl Store {
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).map_err(e)?;
             rows.collect::<std::result::Result<_, _>>().map_err(e)
         };
-        let by_basis = pairs("SELECT date_basis, count(*) FROM articles GROUP BY date_basis ORDER BY count(*) DESC, date_basis")?;
+        let by_basis =
+            pairs("SELECT date_basis, count(*) FROM articles GROUP BY date_basis ORDER BY count(*) DESC, date_basis")?;
         let top_outlets = pairs(
             "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 10",
         )?;

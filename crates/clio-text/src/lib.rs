@@ -82,21 +82,48 @@ fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
 /// Abbreviations that never end a sentence: titles before a name, and
 /// words always followed by a number.
 const TITLE_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep",
-    "rev", "hon", "pres", "st", "mt", "ft", "no", "nos", "vol", "art", "fig", "pp", "vs", "v",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "rev",
+    "hon", "pres", "st", "mt", "ft", "no", "nos", "vol", "art", "fig", "pp", "vs", "v",
 ];
 
 /// Abbreviations that may end a sentence; they end one only when a usual
 /// sentence opener follows.
 const OTHER_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co",
-    "ltd", "plc", "jr", "sr", "etc", "intl", "dept", "govt", "approx", "est", "ave", "blvd", "bros", "assn",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd",
+    "plc", "jr", "sr", "etc", "intl", "dept", "govt", "approx", "est", "ave", "blvd", "bros", "assn",
 ];
 
 /// Words that open sentences and rarely follow an abbreviation mid-sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that", "these", "those",
-    "there", "its", "his", "her", "their", "our", "however", "meanwhile", "also", "as", "at", "after", "since",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "in",
+    "on",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "however",
+    "meanwhile",
+    "also",
+    "as",
+    "at",
+    "after",
+    "since",
 ];
 
 fn is_opening(c: char) -> bool {
@@ -271,10 +298,19 @@ mod tests {
             sentences("Secretary of State Michael R. Pompeo called. Mr. Ma answered."),
             ["Secretary of State Michael R. Pompeo called.", "Mr. Ma answered."]
         );
-        assert_eq!(sentences("Officials: China to continue intl. cooperation on the battle"), ["Officials: China to continue intl. cooperation on the battle"]);
-        assert_eq!(sentences("Photo taken on Jan. 28, 2020 shows a site."), ["Photo taken on Jan. 28, 2020 shows a site."]);
+        assert_eq!(
+            sentences("Officials: China to continue intl. cooperation on the battle"),
+            ["Officials: China to continue intl. cooperation on the battle"]
+        );
+        assert_eq!(
+            sentences("Photo taken on Jan. 28, 2020 shows a site."),
+            ["Photo taken on Jan. 28, 2020 shows a site."]
+        );
         assert_eq!(sentences("He met U.S. officials. They agreed."), ["He met U.S. officials.", "They agreed."]);
-        assert_eq!(sentences("It was sent to the U.S. The talks ended."), ["It was sent to the U.S.", "The talks ended."]);
+        assert_eq!(
+            sentences("It was sent to the U.S. The talks ended."),
+            ["It was sent to the U.S.", "The talks ended."]
+        );
     }
 
     #[test]

@@ -1,0 +1,171 @@
+//! Drives inputs through the pipeline in batches: read in order, process a
+//! batch in parallel, hand it to the sinks (store, writers) in input order.
+//! Problems with single inputs are reported, counted and skipped.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use clio_ingest::{Inputs, Item, ReadOptions, SkipReason};
+use clio_model::{Doc, RawArticle};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::pipeline::Pipeline;
+
+/// Articles per batch: large enough to keep both cores busy, small enough
+/// that an interruption loses little.
+const BATCH_ARTICLES: usize = 512;
+/// Raw bytes per batch, whichever limit comes first.
+const BATCH_BYTES: usize = 16 << 20;
+/// Skip messages printed per reason before only counting.
+const MESSAGES_PER_REASON: u64 = 20;
+
+/// What happened to a run's inputs.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Articles read and processed.
+    pub articles: u64,
+    /// Of those, newly stored.
+    pub stored_new: u64,
+    /// Of those, already in the store (same id).
+    pub already_stored: u64,
+    /// Inputs skipped, by reason.
+    pub skipped: BTreeMap<SkipReason, u64>,
+    /// Files in directories that are not article formats.
+    pub ignored: u64,
+    /// Non-fatal warnings (e.g. invalid UTF-8 replaced).
+    pub warnings: u64,
+    /// Raw bytes of the articles processed.
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Number of skipped inputs.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+
+    /// Prints the end-of-run summary to stderr.
+    pub fn print(&self, stored: bool) {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        eprintln!(
+            "clio: {} articles in {:.2} s ({:.0} articles/s, {:.1} MB/s)",
+            self.articles,
+            secs,
+            self.articles as f64 / secs,
+            self.bytes as f64 / 1e6 / secs
+        );
+        if stored {
+            eprintln!("  stored {} new, {} already stored", self.stored_new, self.already_stored);
+        }
+        if self.skipped_total() > 0 {
+            let parts: Vec<String> = self.skipped.iter().map(|(r, n)| format!("{n} {}", r.label())).collect();
+            eprintln!("  skipped {}: {}", self.skipped_total(), parts.join(", "));
+        }
+        if self.ignored > 0 {
+            eprintln!("  ignored {} files in directories that are not .txt, .html or .jsonl", self.ignored);
+        }
+        if self.warnings > 0 {
+            eprintln!("  {} warnings (see above)", self.warnings);
+        }
+    }
+}
+
+/// Where processed batches go.
+pub trait Sink {
+    /// Takes a batch in input order; returns how many were new to the store
+    /// and how many it had already.
+    fn accept(&mut self, docs: &[Doc]) -> Result<(u64, u64)>;
+}
+
+/// Options of a batch run.
+pub struct RunOptions {
+    /// How to read.
+    pub read: ReadOptions,
+    /// No progress bar.
+    pub quiet: bool,
+    /// Print every skip message, not the first few per reason.
+    pub verbose: bool,
+}
+
+/// Reads `paths`, processes every article and passes batches to `sink`.
+pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mut dyn Sink) -> Result<Summary> {
+    let start = Instant::now();
+    let total = clio_ingest::read::total_bytes(paths);
+    let bar = progress_bar(total, opts.quiet);
+    let mut inputs = Inputs::new(paths, opts.read);
+    let mut summary = Summary::default();
+    let mut batch: Vec<RawArticle> = Vec::new();
+    let mut batch_bytes = 0;
+    loop {
+        let item = inputs.next();
+        let end = item.is_none();
+        match item {
+            Some(Item::Article(a)) => {
+                batch_bytes += a.raw.len();
+                batch.push(*a);
+            }
+            Some(Item::Skipped(s)) => {
+                let n = summary.skipped.entry(s.reason).or_default();
+                *n += 1;
+                if opts.verbose || *n <= MESSAGES_PER_REASON {
+                    bar.suspend(|| eprintln!("clio: {s}"));
+                } else if *n == MESSAGES_PER_REASON + 1 {
+                    bar.suspend(|| {
+                        eprintln!(
+                            "clio: more inputs skipped as {}; counting only (--verbose shows all)",
+                            s.reason.label()
+                        )
+                    });
+                }
+            }
+            Some(Item::Ignored(_)) => summary.ignored += 1,
+            None => {}
+        }
+        if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
+            let docs: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
+            summary.articles += docs.len() as u64;
+            summary.bytes += batch_bytes as u64;
+            batch_bytes = 0;
+            for d in &docs {
+                for w in &d.warnings {
+                    summary.warnings += 1;
+                    bar.suspend(|| eprintln!("clio: {}: warning: {w}", d.source));
+                }
+            }
+            let (new, old) = sink.accept(&docs)?;
+            summary.stored_new += new;
+            summary.already_stored += old;
+            bar.set_position(inputs.consumed());
+            bar.set_message(format!("{} articles", summary.articles));
+        }
+        if end {
+            break;
+        }
+    }
+    bar.finish_and_clear();
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    match total {
+        Some(t) => {
+            let bar = ProgressBar::new(t);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} [{elapsed_precise}, {eta} left]")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }
+        None => ProgressBar::new_spinner(),
+    }
+}

@@ -1,0 +1,256 @@
+//! End-to-end tests of the `clio` binary: what a user runs and checks.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers: a failure here is a failed test
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn clio(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clio")).arg("--db").arg(db).args(args).output().expect("clio runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared` beside the repository, when this checkout has it.
+fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    p.is_dir().then_some(p)
+}
+
+fn documents(out: &Path) -> Vec<Value> {
+    fs::read_to_string(out.join("documents.jsonl"))
+        .expect("documents.jsonl written")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn by_source<'a>(docs: &'a [Value], name: &str) -> &'a Value {
+    docs.iter().find(|d| d["source"].as_str().is_some_and(|s| s.contains(name))).expect(name)
+}
+
+#[test]
+fn run_on_the_examples_writes_clean_dated_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = clio(
+        &dir.path().join("c.db"),
+        &["run", repo().join("examples").to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = documents(&out);
+    assert_eq!(docs.len(), 4);
+    for d in &docs {
+        for k in [
+            "id",
+            "source",
+            "title",
+            "outlet",
+            "dateline",
+            "date",
+            "text",
+            "entities",
+            "events",
+            "quotes",
+            "quantities",
+        ] {
+            assert!(d.get(k).is_some(), "{k} missing");
+        }
+    }
+    let mekong = by_source(&docs, "mekong");
+    assert_eq!(mekong["title"], "Laos, Thailand and Vietnam Agree to Share Mekong Flood Data");
+    assert_eq!(mekong["dateline"], "Vientiane");
+    let text = mekong["text"].as_str().unwrap();
+    assert!(text.starts_with("Foreign ministers of Laos"));
+    for furniture in ["Home >", "Noy Phommachanh", "Share this", "Phnom Penh", "Dam builders face"] {
+        assert!(!text.contains(furniture), "{furniture}");
+    }
+    let html = by_source(&docs, "port-strike.html");
+    assert_eq!(html["outlet"], "Clio Example Times");
+    assert_eq!(html["date"]["value"], "2025-11-14");
+    assert_eq!(html["date"]["basis"], "metadata");
+    assert!(!html["text"].as_str().unwrap().contains("Finally!"));
+    let wire = by_source(&docs, "wire.jsonl:1");
+    assert_eq!(wire["id"], "cew-2025-0417");
+    assert_eq!(wire["dateline"], "Nairobi");
+}
+
+#[test]
+fn a_second_run_of_the_same_input_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let examples = repo().join("examples");
+    let first = clio(&db, &["ingest", "-q", examples.to_str().unwrap()]);
+    assert!(stderr(&first).contains("stored 4 new, 0 already stored"), "{}", stderr(&first));
+    let second = clio(&db, &["ingest", "-q", examples.to_str().unwrap()]);
+    assert!(stderr(&second).contains("stored 0 new, 4 already stored"), "{}", stderr(&second));
+    let stats = clio(&db, &["stats", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&stats)).unwrap();
+    assert_eq!(v["articles"], 4);
+    assert_eq!(v["format_version"], 1);
+}
+
+#[test]
+fn bad_inputs_are_named_skipped_and_counted_and_nothing_stored_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let before = clio(&db, &["ingest", "-q", repo().join("examples/wire.jsonl").to_str().unwrap()]);
+    assert!(before.status.success());
+
+    let bad = dir.path().join("bad");
+    fs::create_dir(&bad).unwrap();
+    fs::write(bad.join("good.txt"), "Officials met on Monday to discuss the new bridge over the river.").unwrap();
+    fs::write(bad.join("empty.txt"), "").unwrap();
+    fs::write(bad.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(bad.join("latin1.txt"), b"The minister met the d\xe9l\xe9gation on Friday in the capital.").unwrap();
+    fs::write(
+        bad.join("records.jsonl"),
+        "{\"id\": \"ok-1\", \"text\": \"Talks resumed.\"}\nnot json at all\n{\"id\": \"no-text\"}\n",
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.txt");
+    let o = clio(&db, &["ingest", "-q", bad.to_str().unwrap(), missing.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("empty.txt: skipped (empty)"), "{err}");
+    assert!(err.contains("binary.txt: skipped (binary)"), "{err}");
+    assert!(err.contains("records.jsonl:2: skipped (not JSON)"), "{err}");
+    assert!(err.contains("records.jsonl:3: skipped (no text field)"), "{err}");
+    assert!(err.contains("missing.txt: skipped (unreadable)"), "{err}");
+    assert!(err.contains("latin1.txt: warning: invalid UTF-8"), "{err}");
+    assert!(err.contains("skipped 5:"), "{err}");
+    assert!(err.contains("stored 3 new"), "{err}");
+    let v: Value = serde_json::from_str(&stdout(&clio(&db, &["stats", "--json"]))).unwrap();
+    assert_eq!(v["articles"], 2 + 3, "the two stored before are still there");
+}
+
+#[test]
+fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let text = "Short headline-like line\nA sentence, with \u{201C}quotes\u{201D}, stays as it is.";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clio"))
+        .args([
+            "--db",
+            dir.path().join("c.db").to_str().unwrap(),
+            "run",
+            "-",
+            "--no-clean",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let docs = documents(&out);
+    assert_eq!(docs[0]["text"], text);
+    assert_eq!(docs[0]["title"], Value::Null);
+    let last = docs[0]["sentences"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last[1], text.chars().count());
+}
+
+#[test]
+fn field_mapping_reads_unusual_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("odd.jsonl");
+    fs::write(&input, "{\"key\": \"k1\", \"story\": \"Ministers met on Monday.\", \"when\": \"2024-06-03\"}\n")
+        .unwrap();
+    let out = dir.path().join("out");
+    let args = [
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--field",
+        "text=story",
+        "--field",
+        "id=key",
+        "--field",
+        "published=when",
+    ];
+    let o = clio(&dir.path().join("c.db"), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = &documents(&out)[0];
+    assert_eq!(d["id"], "k1");
+    assert_eq!(d["date"]["value"], "2024-06-03");
+    let bad = clio(
+        &dir.path().join("c.db"),
+        &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--field", "txt=story"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("fields are id, url"), "{}", stderr(&bad));
+}
+
+#[test]
+fn show_finds_articles_by_id_prefix_or_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    clio(&db, &["ingest", "-q", repo().join("examples").to_str().unwrap()]);
+    let o = clio(&db, &["show", "mekong-river"]);
+    let s = stdout(&o);
+    assert!(s.contains("dateline  Vientiane"), "{s}");
+    assert!(s.contains("photo-caption"), "{s}");
+    let o = clio(&db, &["show", "cew-2025-0418", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["title"], "Chile offers aid after Peru earthquake");
+    let o = clio(&db, &["show", "no-such-thing"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("clio stats"));
+}
+
+#[test]
+fn the_seed_articles_are_cleaned_and_dated_as_expected() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = clio(
+        &dir.path().join("c.db"),
+        &["run", "-q", shared.join("seeds").to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = documents(&out);
+    let date = |name: &str| by_source(&docs, name)["date"]["value"].clone();
+    assert_eq!(date("000_"), "2020-01-29");
+    assert_eq!(date("001_"), Value::Null, "no year is written, none is guessed");
+    assert_eq!(by_source(&docs, "001_")["date"]["partial"], "--03-16");
+    assert_eq!(date("002_"), Value::Null, "alone, 002 has no anchor");
+    assert_eq!(date("003_"), "2020-03-05");
+    assert_eq!(date("004_"), Value::Null, "the 2017 caption is a stale anchor");
+    assert_eq!(by_source(&docs, "000_")["outlet"], "Xinhua");
+    assert_eq!(by_source(&docs, "003_")["outlet"], "CGTN");
+    assert_eq!(by_source(&docs, "004_")["dateline"], "Beijing");
+    assert!(!by_source(&docs, "003_")["text"].as_str().unwrap().contains("Rio de janeiro"));
+}
+
+#[test]
+fn reuters_21578_ingests_whole_and_a_second_run_stores_nothing() {
+    let Some(shared) = shared() else { return };
+    let corpus = shared.join("corpus/reuters21578.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let first = clio(&db, &["ingest", "-q", corpus.to_str().unwrap()]);
+    let err = stderr(&first);
+    assert_eq!(first.status.code(), Some(3), "records without a body are skipped: {err}");
+    // 21,578 records: 19,043 with a non-blank body, 2,535 with an empty one.
+    assert!(err.contains("clio: 19043 articles"), "{err}");
+    assert!(err.contains("stored 19043 new, 0 already stored"), "{err}");
+    assert!(err.contains("skipped 2535: 2535 empty"), "{err}");
+    let second = clio(&db, &["ingest", "-q", corpus.to_str().unwrap()]);
+    assert!(stderr(&second).contains("stored 0 new, 19043 already stored"), "{}", stderr(&second));
+}
