@@ -51,3 +51,98 @@ impl Pipeline {
         doc
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clio_model::{ArticleMeta, InputFormat};
+
+    /// Pieces that stress the rules: quotes left open, captions, datelines,
+    /// abbreviations, dates, multi-byte text, odd whitespace.
+    const PIECES: &[&str] = &[
+        "\u{201C}",
+        "\u{201D}",
+        "\"",
+        "'",
+        "(L)",
+        " (Xinhua/Li Wei)",
+        "BEIJING (Xinhua) \u{2014} ",
+        "U.S.",
+        "Jan.",
+        " on Thursday",
+        " As of March 2,",
+        " Nov. 9, 2017",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\u{a0}",
+        "\t",
+        " ",
+        ".",
+        "?",
+        "!",
+        ":",
+        " > ",
+        "Home",
+        "\u{4E2D}\u{56FD}",
+        "caf\u{e9}",
+        "1,300",
+        "7.9",
+        "COVID-19",
+        "Share",
+        "/ CGTN Photo",
+        "Mr.",
+        "R.",
+        "said",
+        "the",
+        "Minister Ma",
+        "-",
+        "\u{2014}",
+        "\u{FFFD}",
+        "<p>",
+        "</p>",
+        "&amp;",
+        "{",
+        "}",
+    ];
+
+    fn garbage(seed: &mut u64, len: usize) -> String {
+        let mut s = String::new();
+        for _ in 0..len {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            s.push_str(PIECES[(*seed % PIECES.len() as u64) as usize]);
+        }
+        s
+    }
+
+    #[test]
+    fn no_input_makes_the_pipeline_panic_or_emit_a_bad_span() {
+        let pipeline = Pipeline::new(CleanOptions::default()).unwrap();
+        let raw_pipeline = Pipeline::new(CleanOptions { remove_furniture: false }).unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for i in 0..3000 {
+            let raw = garbage(&mut seed, i % 120);
+            let article = RawArticle {
+                id: None,
+                source: format!("garbage-{i}"),
+                format: if i % 3 == 0 { InputFormat::Html } else { InputFormat::Text },
+                is_html: i % 3 == 0,
+                raw,
+                meta: ArticleMeta::default(),
+                warnings: vec![],
+            };
+            for p in [&pipeline, &raw_pipeline] {
+                let doc = p.process(article.clone());
+                for s in &doc.sentences {
+                    assert!(doc.text.get(s.span.start()..s.span.end()).is_some(), "bad span in {:?}", doc.raw);
+                }
+                for r in &doc.removed {
+                    assert!(doc.raw.get(r.raw.start()..r.raw.end()).is_some(), "bad removal in {:?}", doc.raw);
+                }
+                let _ = clio_export::document_json(&doc);
+            }
+        }
+    }
+}
