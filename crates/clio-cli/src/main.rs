@@ -12,11 +12,13 @@ use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use clio_export::DocumentsWriter;
 use clio_ingest::{CleanOptions, FieldMap, ReadOptions};
+use clio_lexicon::{DictFiles, Lexicon};
 use clio_model::Doc;
 use clio_store::Store;
 
@@ -110,6 +112,10 @@ struct InputArgs {
     /// Fields: id, url, outlet, published, title, text, html, dateline.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
+    /// Use the PETRARCH dictionaries in DIR (files named *actors*, *agents*,
+    /// *discards*, *verbs*) in place of the bundled ones of the same kind.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
     /// Skip articles larger than this many megabytes.
     #[arg(long, default_value_t = 32, value_name = "MB")]
     max_article_mb: usize,
@@ -131,7 +137,18 @@ impl InputArgs {
     }
 
     fn pipeline(&self) -> Result<Pipeline> {
-        Pipeline::new(CleanOptions { remove_furniture: !self.no_clean })
+        let lexicon = match &self.dictionaries {
+            None => Lexicon::bundled(),
+            Some(dir) => {
+                let files = DictFiles::read_dir(dir).with_context(|| "reading --dictionaries".to_string())?;
+                let lex = Lexicon::with_files(&files);
+                for e in &lex.errors {
+                    eprintln!("clio: {}: {e}; line skipped", dir.display());
+                }
+                lex
+            }
+        };
+        Pipeline::new(CleanOptions { remove_furniture: !self.no_clean }, Arc::new(lexicon))
     }
 
     fn run_options(&self) -> Result<RunOptions> {

@@ -3,7 +3,10 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use clio_extract::DateStage;
+use std::sync::Arc;
+
+use clio_extract::{DateStage, EntityStage};
+use clio_lexicon::Lexicon;
 use clio_ingest::{clean, CleanOptions, RawArticle};
 use clio_model::{check_order, Doc, Stage};
 use clio_text::{SentenceSplitter, Tokenizer};
@@ -15,9 +18,15 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The standard pipeline, checked before any article runs.
-    pub fn new(clean: CleanOptions) -> Result<Pipeline> {
-        let stages: Vec<Box<dyn Stage>> = vec![Box::new(Tokenizer), Box::new(SentenceSplitter), Box::new(DateStage)];
+    /// The standard pipeline over compiled dictionaries, checked before any
+    /// article runs.
+    pub fn new(clean: CleanOptions, lexicon: Arc<Lexicon>) -> Result<Pipeline> {
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Tokenizer),
+            Box::new(SentenceSplitter),
+            Box::new(DateStage),
+            Box::new(EntityStage::new(lexicon)),
+        ];
         let refs: Vec<&dyn Stage> = stages.iter().map(AsRef::as_ref).collect();
         check_order(&refs)?;
         Ok(Pipeline { clean, stages })
@@ -119,8 +128,9 @@ mod tests {
 
     #[test]
     fn no_input_makes_the_pipeline_panic_or_emit_a_bad_span() {
-        let pipeline = Pipeline::new(CleanOptions::default()).unwrap();
-        let raw_pipeline = Pipeline::new(CleanOptions { remove_furniture: false }).unwrap();
+        let lexicon = Arc::new(Lexicon::bundled());
+        let pipeline = Pipeline::new(CleanOptions::default(), lexicon.clone()).unwrap();
+        let raw_pipeline = Pipeline::new(CleanOptions { remove_furniture: false }, lexicon).unwrap();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for i in 0..3000 {
             let raw = garbage(&mut seed, i % 120);

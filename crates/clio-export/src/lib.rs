@@ -92,6 +92,34 @@ pub fn document_json(doc: &Doc) -> Value {
             [a, b]
         })
         .collect();
+    let entities: Vec<Value> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Value> = e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let (start, end) = text_chars.span(m.span);
+                    json!({"start": start, "end": end, "text": doc.slice(m.span), "kind": m.kind})
+                })
+                .collect();
+            json!({
+                "id": format!("e{}", e.id), "global_id": e.global_id, "name": e.name, "type": e.etype,
+                "actor": e.actor, "actor_rule": e.actor_rule, "country": e.country, "roles": e.roles,
+                "aliases": e.aliases, "mentions": mentions, "place": e.place,
+            })
+        })
+        .collect();
+    let actors: Vec<Value> = doc
+        .actors
+        .iter()
+        .map(|a| {
+            let (start, end) = text_chars.span(a.span);
+            json!({"start": start, "end": end, "text": doc.slice(a.span), "code": a.code,
+                   "entity": a.entity.map(|e| format!("e{e}")), "rule": a.rule})
+        })
+        .collect();
     json!({
         "id": doc.id,
         "source": doc.source,
@@ -106,7 +134,8 @@ pub fn document_json(doc: &Doc) -> Value {
             "reason": doc.date.reason,
         },
         "text": doc.text,
-        "entities": [],
+        "entities": entities,
+        "actors": actors,
         "events": [],
         "quotes": [],
         "quantities": [],

@@ -1,5 +1,7 @@
 //! Extraction stages over a [`clio_model::Doc`], one module each. So far:
-//! [`dates`], which finds time expressions and fixes the article's date.
+//! [`dates`], which finds time expressions and fixes the article's date, and
+//! [`entities`], which finds people, organisations and places with their
+//! roles, actor codes and mentions.
 //!
 //! ```
 //! use clio_extract::dates::find_exprs;
@@ -8,8 +10,10 @@
 //! ```
 
 pub mod dates;
+pub mod entities;
 
 pub use dates::DateStage;
+pub use entities::EntityStage;
 
 /// Compiles a regex written in this crate's source.
 pub(crate) fn regex(pattern: &str) -> regex::Regex {

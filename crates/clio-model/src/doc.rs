@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleDate, Span, TimeExpr};
+use crate::{ActorMention, ArticleDate, Entity, Span, TimeExpr};
 
 /// An article's identity: the id its input gives, else a hash of its content.
 /// Re-ingesting the same article yields the same id, so nothing is stored twice.
@@ -74,6 +74,8 @@ pub enum Layer {
     TimeExprs,
     /// [`Doc::date`].
     Date,
+    /// [`Doc::entities`] and [`Doc::actors`].
+    Entities,
 }
 
 /// Why cleaning removed a stretch of the raw input.
@@ -233,6 +235,10 @@ pub struct Doc {
     pub time_exprs: Vec<TimeExpr>,
     /// The date of what the article reports.
     pub date: ArticleDate,
+    /// People, organisations and places, with their mentions.
+    pub entities: Vec<Entity>,
+    /// Every stretch of text that names a coded actor.
+    pub actors: Vec<ActorMention>,
     /// Non-fatal problems met while reading or processing this article.
     pub warnings: Vec<String>,
 }
@@ -254,6 +260,8 @@ impl Doc {
             sentences: Vec::new(),
             time_exprs: Vec::new(),
             date: ArticleDate::unresolved("not computed"),
+            entities: Vec::new(),
+            actors: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -18,6 +18,7 @@
 pub mod calendar;
 mod date;
 mod doc;
+mod entity;
 mod span;
 mod stage;
 
@@ -26,5 +27,6 @@ pub use doc::{
     ArticleMeta, Doc, DocId, InputFormat, Layer, OffsetMap, RawArticle, Removal, RemovalReason, Sentence, Token,
     TokenKind,
 };
+pub use entity::{ActorMention, Entity, EntityType, Mention, MentionKind, Place};
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};

@@ -1,0 +1,142 @@
+//! CAMEO actor codes for entities, each with the rule that gave it.
+//!
+//! | entity | rules, in order |
+//! | --- | --- |
+//! | place | its country's code |
+//! | organisation | the dictionary (date-aware); a country in its name + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
+//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless its role is outdated against the title; title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
+
+use clio_lexicon::{PhraseIndex, Sense};
+use clio_model::EntityType;
+
+use super::words::{is_in, ORG_HEADS};
+use super::Builder;
+
+/// The agent a head word of an organisation's name implies.
+fn org_agent(head: &str) -> Option<&'static str> {
+    let h = head.to_lowercase();
+    let agent = match h.as_str() {
+        "party" | "parties" => "PTY",
+        "university" | "college" | "school" | "academy" | "institute" => "EDU",
+        "post" | "times" | "news" | "press" | "broadcasting" | "television" | "radio" | "journal" | "herald"
+        | "tribune" | "gazette" | "daily" | "network" => "MED",
+        "army" | "forces" | "navy" | "brigade" | "brigades" => "MIL",
+        "police" => "COP",
+        "bank" | "banks" | "company" | "corporation" | "corp" | "inc" | "ltd" | "holdings" | "industries"
+        | "airlines" | "airways" | "exchange" => "BUS",
+        "hospital" => "HLH",
+        "parliament" | "congress" | "senate" | "assembly" => "LEG",
+        "court" | "tribunal" => "JUD",
+        "commission" | "ministry" | "ministries" | "department" | "council" | "bureau" | "office" | "agency"
+        | "committee" | "cabinet" | "administration" | "authority" | "board" | "secretariat" | "mission" => "GOV",
+        _ => return None,
+    };
+    Some(agent)
+}
+
+/// Whether a title is a government office ("Minister", "President").
+fn political_title(title: &str) -> bool {
+    let t = title.to_lowercase();
+    ["president", "minister", "secretary", "premier", "chancellor", "ambassador", "envoy", "spokes", "governor",
+     "mayor", "director", "king", "queen", "emir", "sultan", "prince", "commissioner", "chairman", "leader", "official"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+impl Builder<'_> {
+    /// The agent code of a title, from the agents dictionary, else GOV for
+    /// a government office.
+    fn title_agent(&self, title: &str) -> Option<String> {
+        let toks = clio_text::tokenize(title);
+        let found = self.lex.find(&PhraseIndex::new(title, &toks));
+        let from_dict = found.iter().rev().find_map(|m| {
+            self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+                Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()),
+                _ => None,
+            })
+        });
+        from_dict.filter(|c| !c.is_empty()).or_else(|| political_title(title).then(|| "GOV".to_string()))
+    }
+
+    fn dict_code(&self, entry: u32) -> Option<String> {
+        self.lex.actor(entry).and_then(|a| a.code_on(self.date)).map(str::to_string)
+    }
+}
+
+/// Fills `actor`, `actor_rule` and `country` of every entity.
+pub(super) fn assign_codes(b: &mut Builder) {
+    // Places and organisations first: people may speak for them.
+    for i in 0..b.ents.len() {
+        let (code, rule) = match b.ents[i].e.etype {
+            EntityType::Loc => (b.ents[i].e.country.clone(), "place in its country"),
+            EntityType::Org => org_code(b, i),
+            EntityType::Person => continue,
+        };
+        set(b, i, code, rule);
+    }
+    for i in 0..b.ents.len() {
+        if b.ents[i].e.etype == EntityType::Person {
+            let (code, rule) = person_code(b, i);
+            set(b, i, code, rule);
+        }
+    }
+}
+
+fn set(b: &mut Builder, i: usize, code: Option<String>, rule: &str) {
+    let e = &mut b.ents[i].e;
+    if let Some(code) = code {
+        if e.country.is_none() && code.len() >= 3 && !code.starts_with("IGO") && !code.starts_with("NGO") {
+            e.country = Some(code[..3].to_string());
+        }
+        e.actor = Some(code);
+        e.actor_rule = Some(rule.to_string());
+    }
+}
+
+fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
+    let ent = &b.ents[i];
+    if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
+        return (Some(code), "dictionary");
+    }
+    let head = ent.e.name.split_whitespace().rev().find(|w| is_in(ORG_HEADS, w)).map(str::to_string);
+    let agent = head.as_deref().and_then(org_agent);
+    if let Some(c) = &ent.e.country {
+        return (Some(format!("{c}{}", agent.unwrap_or(""))), "country in the name + head");
+    }
+    match (agent, &b.doc_country) {
+        (Some(a @ ("GOV" | "LEG" | "JUD" | "MIL" | "COP")), Some(c)) => (Some(format!("{c}{a}")), "article's country + government head"),
+        _ => (None, ""),
+    }
+}
+
+fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
+    let ent = &b.ents[i];
+    let affiliation = ent.affiliation.and_then(|a| b.ents[a].e.actor.clone());
+    if let Some(code) = affiliation.as_ref().filter(|c| c.starts_with("IGO") || c.starts_with("NGO")) {
+        return (Some(code.clone()), "speaks for an international organisation");
+    }
+    let title_agent = ent.title.as_deref().and_then(|t| b.title_agent(t));
+    let country = ent.modifier_country.clone();
+    if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
+        let outdated = title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
+        if !outdated {
+            return (Some(code), "dictionary");
+        }
+        let c = country.unwrap_or_else(|| code[..3].to_string());
+        return (Some(format!("{c}{}", title_agent.unwrap_or_default())), "title + country (dictionary role outdated)");
+    }
+    if let (Some(c), Some(a)) = (&country, &title_agent) {
+        return (Some(format!("{c}{a}")), "title + country");
+    }
+    if let Some(code) = affiliation {
+        let c = &code[..code.len().min(3)];
+        return (Some(format!("{c}{}", title_agent.as_deref().unwrap_or("GOV"))), "role in a national organisation");
+    }
+    if let Some(c) = &country {
+        return (Some(c.clone()), "country named before the name");
+    }
+    match (&title_agent, &b.doc_country) {
+        (Some(a), Some(c)) => (Some(format!("{c}{a}")), "title + article's country"),
+        _ => (None, ""),
+    }
+}

@@ -1,0 +1,1096 @@
+//! People, organisations and places, with their roles, CAMEO actor codes
+//! and every mention resolved within the article.
+//!
+//! One left-to-right pass over the tokens:
+//!
+//! 1. **Chunks**: runs of capitalised words, joined by "of"/"the"/"for"
+//!    only after an organisation or title head ("Bank of China", "Secretary
+//!    of State"), never after a name ("President Xi of China" is two).
+//! 2. **Analysis** of a chunk: country modifiers ("U.S.", "Chinese",
+//!    "China's"), an organisation modifier ("WHO"), a title run ("Vice
+//!    Foreign Minister"), and the name after it. A title followed by "of"
+//!    is a role in an organisation, not a person. Without a title, a chunk
+//!    is an organisation (it has an organisation head word), a place (the
+//!    dictionaries or the gazetteer know it), a person (a dictionary person,
+//!    or a name-shaped run), or nothing.
+//! 3. **Around a chunk**: "(ABBR)" after it is an alias; ", ROLE," after a
+//!    person is a role ("Yang, also director of ..."); role words before it
+//!    ("union negotiator", "his US counterpart") are roles too.
+//! 4. **Coreference** as mentions come: a partial name ("Yang", "Pompeo",
+//!    "President Xi") is the latest person with that name; "he"/"she"
+//!    heading a clause is the latest person; "the latter"/"the former" the
+//!    latest or the one before; "the commission", "the country" the latest
+//!    organisation or country of that kind.
+//! 5. **Actor codes**, after the pass (see [`actors`]).
+
+mod actors;
+pub mod words;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use clio_lexicon::{LexMatch, Lexicon, PhraseIndex, Sense};
+use clio_model::{
+    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Place, Span, Stage, Token, TokenKind,
+};
+use jiff::civil::Date;
+use words::*;
+
+/// Stage: fills [`Doc::entities`] and [`Doc::actors`].
+pub struct EntityStage {
+    lex: Arc<Lexicon>,
+    /// Acronyms of international organisations the dictionary spells out
+    /// ("WHO" -> the WORLD_HEALTH_ORGANIZATION entry), from entries whose
+    /// code ends with the acronym and whose words' initials spell it.
+    acronyms: HashMap<String, u32>,
+}
+
+impl EntityStage {
+    /// Builds the stage over a compiled lexicon.
+    pub fn new(lex: Arc<Lexicon>) -> EntityStage {
+        let mut acronyms = HashMap::new();
+        for (i, a) in lex.actors.iter().enumerate() {
+            let Some(code) = a.codes.first().map(|c| c.code.as_str()) else { continue };
+            if !(code.starts_with("IGO") || code.starts_with("NGO")) || code.len() < 6 {
+                continue;
+            }
+            for p in &a.phrases {
+                let initials: String = p
+                    .split(['_', ' '])
+                    .filter(|w| !w.is_empty() && !is_in(CONNECTORS, w))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                if initials.len() >= 2 && code.ends_with(&initials) {
+                    acronyms.entry(initials).or_insert(i as u32);
+                }
+            }
+        }
+        EntityStage { lex, acronyms }
+    }
+
+    /// The lexicon the stage uses.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+}
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Date]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+    fn run(&self, doc: &mut Doc) {
+        let mut b = Builder::new(self, doc);
+        b.pass();
+        let (entities, actors) = b.finish();
+        doc.entities = entities;
+        doc.actors = actors;
+    }
+}
+
+/// A country-block dictionary phrase and how it is used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum CountryUse {
+    /// The country's name ("China", "U.S.", "the United States").
+    Name,
+    /// An adjective ("Chinese").
+    Demonym,
+    /// The capital ("Beijing").
+    Capital,
+    /// Another place in it ("Wuhan", "Hubei").
+    Place,
+}
+
+/// Working state of one entity.
+struct Ent {
+    e: Entity,
+    /// Lower-case name words, for partial-name coreference.
+    name_words: Vec<String>,
+    /// Dictionary actor entry, if the name is in the dictionary.
+    dict: Option<u32>,
+    /// A title read before the name ("Secretary of State").
+    title: Option<String>,
+    /// Country named by a modifier ("U.S.", "Cambodian").
+    modifier_country: Option<String>,
+    /// Organisation the person speaks for ("WHO Director-General", "deputy
+    /// director of the National Health Commission").
+    affiliation: Option<usize>,
+    /// Country of a place or a country entity.
+    is_country: bool,
+}
+
+struct Builder<'a> {
+    stage: &'a EntityStage,
+    lex: &'a Lexicon,
+    text: &'a str,
+    tokens: &'a [Token],
+    date: Option<Date>,
+    matches: Vec<LexMatch>,
+    /// Token -> index of the dictionary match covering it.
+    tok_match: Vec<Option<u32>>,
+    sentence_start: Vec<bool>,
+    ents: Vec<Ent>,
+    actors: Vec<ActorMention>,
+    /// Person mentions in text order: (token, entity).
+    persons_seen: Vec<(usize, usize)>,
+    /// Country named by the dateline, or most often in the text.
+    doc_country: Option<String>,
+    /// Role phrases to search for a person's organisation: (person, tokens).
+    pending_affiliations: Vec<(usize, usize, usize)>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl<'a> Builder<'a> {
+    fn new(stage: &'a EntityStage, doc: &'a Doc) -> Builder<'a> {
+        let lex = stage.lex.as_ref();
+        let idx = PhraseIndex::new(&doc.text, &doc.tokens);
+        let matches = lex.find(&idx);
+        let mut tok_match = vec![None; doc.tokens.len()];
+        for (mi, m) in matches.iter().enumerate() {
+            for slot in &mut tok_match[m.token_start..m.token_end.min(doc.tokens.len())] {
+                *slot = Some(mi as u32);
+            }
+        }
+        let mut sentence_start = vec![false; doc.tokens.len()];
+        for s in &doc.sentences {
+            if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
+                *slot = true;
+            }
+        }
+        let date = doc.date.value.or(doc.meta.published);
+        let mut b = Builder {
+            stage,
+            lex,
+            text: &doc.text,
+            tokens: &doc.tokens,
+            date,
+            matches,
+            tok_match,
+            sentence_start,
+            ents: Vec::new(),
+            actors: Vec::new(),
+            persons_seen: Vec::new(),
+            doc_country: None,
+            pending_affiliations: Vec::new(),
+        };
+        b.doc_country = b.dateline_country(doc.meta.dateline.as_deref()).or_else(|| b.most_named_country());
+        b
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// A word without a possessive ("China's" -> "China").
+    fn bare(&self, i: usize) -> &'a str {
+        let w = self.word(i);
+        w.strip_suffix("\u{2019}s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.ends_with("\u{2019}s") || w.ends_with("'s")
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.bare(i);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        self.is_word(i) && (2..=6).contains(&letters) && !w.chars().any(char::is_lowercase) && !w.contains('-')
+    }
+
+    fn span(&self, from: usize, to: usize) -> Option<Span> {
+        let a = self.tokens.get(from)?.span.start();
+        let b = self.tokens.get(to.checked_sub(1)?)?.span.end();
+        Span::new(a, b)
+    }
+
+    fn text_of(&self, from: usize, to: usize) -> String {
+        self.span(from, to).map_or(String::new(), |s| s.slice(self.text).split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// The dictionary match starting exactly at token `i`.
+    fn match_at(&self, i: usize) -> Option<&LexMatch> {
+        let m = &self.matches[self.tok_match.get(i).copied().flatten()? as usize];
+        (m.token_start == i).then_some(m)
+    }
+
+    /// The country block a phrase belongs to, and how it is used.
+    fn country_of_match(&self, m: &LexMatch) -> Option<(String, CountryUse)> {
+        let phrase = m.span.slice(self.text);
+        let bare = phrase.strip_suffix("\u{2019}s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(phrase);
+        let mut code = None;
+        let mut gaz_country = false;
+        let mut city: Option<&clio_lexicon::City> = None;
+        for s in self.lex.senses(m.phrase) {
+            match *s {
+                Sense::Actor(a) => {
+                    if let Some(c) = self.lex.actor(a).and_then(|e| e.code_on(self.date)) {
+                        if c.len() == 3 && code.is_none() {
+                            code = Some(c.to_string());
+                        }
+                    }
+                }
+                Sense::Country(c) => {
+                    gaz_country = true;
+                    if code.is_none() {
+                        code = self.lex.gazetteer.countries.get(c as usize).map(|c| c.iso3.clone());
+                    }
+                }
+                Sense::City(c) => city = city.or(self.lex.gazetteer.cities.get(c as usize)),
+                Sense::Agent(_) => {}
+            }
+        }
+        if let (None, Some(c)) = (&code, city) {
+            code = self.iso2_to_code(&c.iso2);
+        }
+        let code = code?;
+        let words = bare.split_whitespace().count();
+        let usage = if gaz_country || bare.contains('.') || (words > 1 && city.is_none()) || bare.len() <= 3 && bare.chars().all(|c| c.is_uppercase()) {
+            CountryUse::Name
+        } else if city.is_some_and(|c| c.capital) {
+            CountryUse::Capital
+        } else if city.is_some() || words > 1 {
+            CountryUse::Place
+        } else if is_demonym_shaped(bare) {
+            CountryUse::Demonym
+        } else {
+            CountryUse::Place
+        };
+        Some((code, usage))
+    }
+
+    fn iso2_to_code(&self, iso2: &str) -> Option<String> {
+        self.lex.gazetteer.country(iso2).map(|c| c.iso3.clone())
+    }
+
+    fn dateline_country(&self, dateline: Option<&str>) -> Option<String> {
+        let place = dateline?;
+        let toks = clio_text::tokenize(place);
+        let found = self.lex.find(&PhraseIndex::new(place, &toks));
+        found.iter().find_map(|m| {
+            self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+                Sense::City(c) => self.lex.gazetteer.cities.get(c as usize).and_then(|c| self.iso2_to_code(&c.iso2)),
+                Sense::Country(c) => self.lex.gazetteer.countries.get(c as usize).map(|c| c.iso3.clone()),
+                _ => None,
+            })
+        })
+    }
+
+    fn most_named_country(&self) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in &self.matches {
+            if !self.tokens.get(m.token_start).is_some_and(|_| self.is_cap(m.token_start)) {
+                continue;
+            }
+            if let Some((code, _)) = self.country_of_match(m) {
+                match counts.iter_mut().find(|(c, _)| *c == code) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((code, 1)),
+                }
+            }
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= 2).map(|(c, _)| c)
+    }
+
+    // ---- the pass --------------------------------------------------------
+
+    fn pass(&mut self) {
+        let mut i = 0;
+        while i < self.tokens.len() {
+            if let Some(end) = self.chunk_at(i) {
+                self.analyse_chunk(i, end);
+                i = end;
+            } else {
+                self.coreference_at(i);
+                i += 1;
+            }
+        }
+    }
+
+    /// The end of the capitalised chunk starting at `i`, if one does.
+    fn chunk_at(&self, i: usize) -> Option<usize> {
+        if !self.is_cap(i) || is_in(CALENDAR, self.word(i)) {
+            return None;
+        }
+        let mut start_ok = true;
+        if self.sentence_start[i] && is_in(SENTENCE_STARTERS, self.word(i)) && self.match_at(i).is_none() {
+            start_ok = false;
+        }
+        if !start_ok {
+            return None;
+        }
+        let mut end = i + 1;
+        loop {
+            let w = self.word(end);
+            if self.is_cap(end) && !is_in(CALENDAR, w) && !self.is_possessive(end - 1) {
+                end += 1;
+            } else if w == "." && self.word(end - 1).chars().count() == 1 && self.is_cap(end + 1) && self.adjacent(end - 1, end) {
+                end += 1; // an initial: "Michael R. Pompeo"
+            } else if is_in(NAME_PARTICLES, w) && self.is_cap(end + 1) && !self.is_cap(end) {
+                end += 1;
+            } else if is_in(CONNECTORS, w) && w != "and" && !self.is_cap(end) && self.joins_after(end - 1) {
+                // "of the", "for": only after an organisation or title head, and
+                // only when a capitalised word follows.
+                let mut k = end;
+                while is_in(CONNECTORS, self.word(k)) && !self.is_cap(k) && k < end + 2 {
+                    k += 1;
+                }
+                if self.is_cap(k) && !is_in(CALENDAR, self.word(k)) {
+                    end = k;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        Some(end)
+    }
+
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        matches!((self.tokens.get(a), self.tokens.get(b)), (Some(x), Some(y)) if x.span.end() == y.span.start())
+    }
+
+    /// Whether a connector may follow token `i` inside a chunk.
+    fn joins_after(&self, i: usize) -> bool {
+        let w = self.bare(i);
+        let last = w.rsplit('-').next().unwrap_or(w);
+        is_in(ORG_HEADS, last) || is_in(TITLE_HEADS, last) || is_in(&["affairs", "state", "people"], last)
+    }
+
+    fn is_title_word(&self, i: usize) -> bool {
+        let w = self.bare(i);
+        w.split('-').all(|p| is_in(TITLE_HEADS, p) || is_in(TITLE_QUALIFIERS, p)) && self.is_word(i)
+    }
+
+    fn is_title_head(&self, i: usize) -> bool {
+        let w = self.bare(i);
+        w.split('-').any(|p| is_in(TITLE_HEADS, p))
+    }
+
+    fn has_org_head(&self, from: usize, to: usize) -> bool {
+        (from..to).any(|k| {
+            let w = self.bare(k);
+            is_in(ORG_HEADS, w.rsplit('-').next().unwrap_or(w))
+        })
+    }
+
+    fn analyse_chunk(&mut self, start: usize, end: usize) {
+        // Country and organisation modifiers at the left.
+        let mut k = start;
+        let mut modifier_country: Option<String> = None;
+        let mut modifier_org: Option<usize> = None;
+        while k < end {
+            if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                if let Some((code, usage)) = self.country_of_match(&m) {
+                    // A country name or adjective before more words modifies them
+                    // (unless the whole chunk is an organisation's name).
+                    let rest_is_org = self.has_org_head(m.token_end, end) && !self.is_possessive(m.token_end - 1);
+                    if m.token_end < end && !rest_is_org && usage != CountryUse::Place {
+                        self.country_mention(m.token_start, m.token_end, &code, usage, true);
+                        modifier_country = Some(code);
+                        k = m.token_end;
+                        continue;
+                    }
+                }
+            }
+            if k + 1 < end && self.is_acronym(k) && self.is_title_word(k + 1) {
+                if let Some(org) = self.acronym_entity(k) {
+                    modifier_org = Some(org);
+                    k += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A title run, then a name.
+        let mut t = k;
+        while t < end && (self.is_title_word(t) || (t > k && is_in(CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1))) {
+            t += 1;
+        }
+        let title_end = t;
+        let has_title = (k..title_end).any(|i| self.is_title_head(i));
+        if has_title && title_end < end {
+            let title = self.text_of(k, title_end);
+            if is_in(CONNECTORS, self.word(title_end)) || self.has_org_head(title_end, end) {
+                // "Director of the Office of ...": a role in an organisation.
+                let org_start = (title_end..end).find(|&i| !is_in(CONNECTORS, self.word(i))).unwrap_or(end);
+                self.org_chunk(org_start, end);
+                return;
+            }
+            let name_end = if self.word(end - 1) == "." { end - 1 } else { end };
+            let p = self.person(title_end, name_end, MentionKind::Name);
+            let e = &mut self.ents[p];
+            if !e.e.roles.contains(&title) {
+                e.e.roles.insert(0, title.clone());
+            }
+            e.title = e.title.take().or(Some(title));
+            e.modifier_country = e.modifier_country.take().or(modifier_country);
+            e.affiliation = e.affiliation.or(modifier_org);
+            self.after_person(p, end);
+            return;
+        }
+        if has_title {
+            // A title alone ("Foreign Minister"): a collective actor at most.
+            if let Some(c) = modifier_country {
+                if let Some(span) = self.span(start, end) {
+                    self.actors.push(ActorMention { span, code: format!("{c}GOV"), entity: None, rule: "country + title".into() });
+                }
+            }
+            return;
+        }
+        let (s, e) = if modifier_country.is_some() && self.is_possessive(k.saturating_sub(1)) { (k, end) } else { (start, end) };
+        self.plain_chunk(s, e);
+    }
+
+    /// A chunk with no title: organisation, place, person, or nothing.
+    fn plain_chunk(&mut self, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+        if end - start == 1 {
+            self.single_token(start, whole);
+            return;
+        }
+        if (start..end).any(|i| is_in(NOT_NAMES, self.bare(i)) || self.word(i).chars().any(|c| c.is_ascii_digit())) {
+            return;
+        }
+        if let Some(m) = &whole {
+            if let Some((code, usage)) = self.country_of_match(m) {
+                if !self.has_org_head(start, end) {
+                    self.country_mention(start, end, &code, usage, false);
+                    return;
+                }
+            }
+            if let Some(a) = self.person_entry(m) {
+                let p = self.person(start, end, MentionKind::Name);
+                self.ents[p].dict = self.ents[p].dict.or(Some(a));
+                self.after_person(p, end);
+                return;
+            }
+        }
+        if self.has_org_head(start, end) || whole.as_ref().is_some_and(|m| self.actor_entry(m).is_some()) {
+            self.org_chunk(start, end);
+            return;
+        }
+        if (start..end).any(|i| matches!(self.bare(i), "Province" | "Region" | "Prefecture" | "County" | "State" | "City")) {
+            self.place(start, end);
+            return;
+        }
+        // A name-shaped run: a person, with a dictionary name inside if any.
+        if end - start <= 5 && (start..end).all(|i| self.is_cap(i) || self.word(i) == "." || is_in(NAME_PARTICLES, self.word(i))) {
+            let p = self.person(start, end, MentionKind::Name);
+            self.after_person(p, end);
+        }
+    }
+
+    fn single_token(&mut self, i: usize, whole: Option<LexMatch>) {
+        let w = self.bare(i).to_string();
+        if is_in(NOT_NAMES, &w) || is_in(SENTENCE_STARTERS, &w) && !self.is_acronym(i) {
+            return;
+        }
+        if let Some(m) = &whole {
+            if let Some((code, usage)) = self.country_of_match(m) {
+                self.country_mention(i, i + 1, &code, usage, false);
+                return;
+            }
+        }
+        if let Some(p) = self.latest_person_named(&lower(&w)) {
+            self.add_mention(p, i, i + 1, MentionKind::PartialName);
+            self.after_person(p, i + 1);
+            return;
+        }
+        if let Some(org) = self.alias_entity(&w) {
+            self.add_mention(org, i, i + 1, MentionKind::Alias);
+            return;
+        }
+        if self.is_acronym(i) && !w.contains('.') {
+            if let Some(org) = self.acronym_entity(i) {
+                let _ = org;
+                return;
+            }
+            let o = self.org_chunk(i, i + 1);
+            let _ = o;
+            return;
+        }
+        if let Some(m) = &whole {
+            if let Some(a) = self.person_entry(m) {
+                let p = self.person(i, i + 1, MentionKind::Name);
+                self.ents[p].dict = Some(a);
+            }
+        }
+    }
+
+    /// An acronym's organisation: one named in this article with that
+    /// alias, or a dictionary organisation it abbreviates.
+    fn acronym_entity(&mut self, i: usize) -> Option<usize> {
+        let w = self.bare(i).to_string();
+        if let Some(e) = self.alias_entity(&w) {
+            self.add_mention(e, i, i + 1, MentionKind::Alias);
+            return Some(e);
+        }
+        let entry = *self.stage.acronyms.get(&w)?;
+        let name = self.lex.actor(entry).and_then(|a| a.phrases.first()).map(|p| title_case(p))?;
+        let e = self.entity_named(&name, EntityType::Org);
+        self.ents[e].dict = Some(entry);
+        add_alias(&mut self.ents[e].e, &w);
+        self.add_mention(e, i, i + 1, MentionKind::Alias);
+        Some(e)
+    }
+
+    fn alias_entity(&self, w: &str) -> Option<usize> {
+        self.ents.iter().rposition(|e| e.e.aliases.iter().any(|a| a == w) || (e.e.etype == EntityType::Org && e.e.name == w))
+    }
+
+    fn person_entry(&self, m: &LexMatch) -> Option<u32> {
+        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+            Sense::Actor(a) => {
+                let code = self.lex.actor(a)?.code_on(self.date)?;
+                let phrase = m.span.slice(self.text);
+                let personal = code.len() > 3 && !code.starts_with("IGO") && !code.starts_with("NGO");
+                let name_shaped = phrase.split_whitespace().count() >= 2 && !ORG_HEADS.iter().any(|h| lower(phrase).contains(h));
+                (personal && name_shaped).then_some(a)
+            }
+            _ => None,
+        })
+    }
+
+    fn actor_entry(&self, m: &LexMatch) -> Option<u32> {
+        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+            Sense::Actor(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    /// A place chunk that is not a whole country-block match ("Hubei Province").
+    fn place(&mut self, start: usize, end: usize) {
+        let name = self.text_of(start, end);
+        let country = (start..end).find_map(|i| self.match_at(i).cloned().and_then(|m| self.country_of_match(&m))).map(|(c, _)| c);
+        let e = self.entity_named(&name, EntityType::Loc);
+        if self.ents[e].e.country.is_none() {
+            self.ents[e].e.country = country;
+        }
+        self.add_mention(e, start, end, MentionKind::Name);
+    }
+
+    /// A country-block phrase: the country, its adjective, its capital, or
+    /// another of its places. Capitals not after "in"/"at"... stand for the
+    /// government; country words before a collective noun ("the Chinese
+    /// side") code that collective.
+    fn country_mention(&mut self, start: usize, end: usize, code: &str, usage: CountryUse, as_modifier: bool) {
+        let Some(span) = self.span(start, end) else { return };
+        let phrase = self.text_of(start, end);
+        let bare = phrase.strip_suffix("\u{2019}s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(&phrase).to_string();
+        let collective = if as_modifier { None } else { self.collective_after(end) };
+        let locative = start > 0 && is_in(LOCATIVES, self.word(start - 1))
+            || (start > 1 && self.word(start - 1).eq_ignore_ascii_case("the") && is_in(LOCATIVES, self.word(start - 2)));
+        match usage {
+            CountryUse::Name | CountryUse::Demonym => {
+                let e = self.country_entity(code, (usage == CountryUse::Name).then_some(bare.as_str()));
+                if let Some(e) = e {
+                    let kind = if usage == CountryUse::Name && self.ents[e].e.name == bare { MentionKind::Name } else { MentionKind::Alias };
+                    self.add_mention(e, start, end, kind);
+                    if kind == MentionKind::Alias {
+                        add_alias(&mut self.ents[e].e, &bare);
+                    }
+                }
+                match collective {
+                    Some((agent, cend)) => {
+                        let code = format!("{code}{agent}");
+                        if let Some(span) = self.span(start, cend) {
+                            self.actors.push(ActorMention { span, code, entity: None, rule: "country + collective noun".into() });
+                        }
+                    }
+                    None if usage == CountryUse::Name && !as_modifier => {
+                        self.actors.push(ActorMention { span, code: code.into(), entity: e.map(|x| x as u32), rule: "country name".into() });
+                    }
+                    None => {}
+                }
+            }
+            CountryUse::Capital | CountryUse::Place => {
+                let e = self.entity_named(&bare, EntityType::Loc);
+                self.ents[e].e.country.get_or_insert_with(|| code.to_string());
+                self.set_place(e, &bare);
+                self.add_mention(e, start, end, MentionKind::Name);
+                if usage == CountryUse::Capital && !locative && !as_modifier {
+                    self.actors.push(ActorMention {
+                        span,
+                        code: format!("{code}GOV"),
+                        entity: Some(e as u32),
+                        rule: "capital stands for the government".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// "side", "government", "political figures" right after token `end`.
+    fn collective_after(&self, end: usize) -> Option<(&'static str, usize)> {
+        for skip in 0..=1 {
+            let k = end + skip;
+            if skip == 1 && !(self.is_word(end) && self.word(end).chars().all(char::is_lowercase)) {
+                break;
+            }
+            let w = lower(self.word(k));
+            if let Some((_, agent)) = COLLECTIVES.iter().find(|(n, _)| *n == w) {
+                return Some((agent, k + 1));
+            }
+        }
+        None
+    }
+
+    /// The country's entity, created when named.
+    fn country_entity(&mut self, code: &str, name: Option<&str>) -> Option<usize> {
+        if let Some(e) = self.ents.iter().position(|e| e.is_country && e.e.country.as_deref() == Some(code)) {
+            return Some(e);
+        }
+        let gaz_name = self.lex.gazetteer.country(code).map(|c| c.name.clone());
+        let name = gaz_name.or_else(|| name.map(str::to_string))?;
+        if name.is_empty() {
+            return None;
+        }
+        let e = self.entity_named(&name, EntityType::Loc);
+        let ent = &mut self.ents[e];
+        ent.is_country = true;
+        ent.e.country = Some(code.to_string());
+        self.set_place(e, &name.clone());
+        Some(e)
+    }
+
+    fn set_place(&mut self, e: usize, name: &str) {
+        let gaz = &self.lex.gazetteer;
+        let ent = &self.ents[e];
+        let place = if ent.is_country {
+            ent.e.country.as_deref().and_then(|c| gaz.country(c)).map(|c| {
+                let capital = gaz.cities.iter().find(|ci| ci.iso2 == c.iso2 && ci.capital);
+                Place {
+                    lat: capital.map_or(0.0, |x| x.lat),
+                    lon: capital.map_or(0.0, |x| x.lon),
+                    fips: c.fips.clone(),
+                    admin1: None,
+                    geonameid: None,
+                    is_country: true,
+                }
+            })
+        } else {
+            let iso2 = ent.e.country.as_deref().and_then(|c| gaz.country(c)).map(|c| c.iso2.clone());
+            gaz.cities.iter().find(|c| c.name == name && iso2.as_deref().is_none_or(|i| i == c.iso2)).map(|c| Place {
+                lat: c.lat,
+                lon: c.lon,
+                fips: gaz.country(&c.iso2).map(|x| x.fips.clone()).unwrap_or_default(),
+                admin1: Some(c.admin1.clone()),
+                geonameid: Some(c.geonameid),
+                is_country: false,
+            })
+        };
+        if place.is_some() {
+            self.ents[e].e.place = place;
+        }
+    }
+
+    /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
+    fn org_chunk(&mut self, start: usize, end: usize) -> usize {
+        let name = self.text_of(start, end);
+        let e = self.entity_named(&name, EntityType::Org);
+        if let Some(m) = self.match_at(start).cloned().filter(|m| m.token_end == end) {
+            self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));
+        }
+        self.add_mention(e, start, end, MentionKind::Name);
+        // Country words inside the name ("Communist Party of China").
+        for k in start..end {
+            if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
+                    self.ents[e].e.country.get_or_insert(code);
+                }
+            }
+        }
+        self.abbreviation_after(start, end, e);
+        e
+    }
+
+    /// "(ABBR)" right after a name: the abbreviation of the name, or of
+    /// the shortest tail of it whose initials spell it ("Political Bureau of
+    /// the Communist Party of China (CPC)": CPC is the party).
+    fn abbreviation_after(&mut self, start: usize, end: usize, e: usize) {
+        if self.word(end) != "(" || self.word(end + 2) != ")" || !self.is_acronym(end + 1) {
+            return;
+        }
+        let abbr = self.word(end + 1).to_string();
+        let initials = |from: usize| -> String {
+            (from..end)
+                .filter(|&i| self.is_cap(i))
+                .filter_map(|i| self.word(i).chars().next())
+                .collect::<String>()
+        };
+        let target = (start..end).rev().find(|&s| self.is_cap(s) && initials(s) == abbr);
+        let e = match target {
+            Some(s) if s > start => {
+                let tail = self.org_entity_for(s, end);
+                tail
+            }
+            _ => e,
+        };
+        add_alias(&mut self.ents[e].e, &abbr);
+        self.add_mention(e, end + 1, end + 2, MentionKind::Alias);
+    }
+
+    fn org_entity_for(&mut self, start: usize, end: usize) -> usize {
+        let name = self.text_of(start, end);
+        let e = self.entity_named(&name, EntityType::Org);
+        self.add_mention(e, start, end, MentionKind::Name);
+        for k in start..end {
+            if let Some(m) = self.match_at(k).cloned() {
+                if m.token_start == start && m.token_end == end {
+                    self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));
+                }
+                if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
+                    self.ents[e].e.country.get_or_insert(code);
+                }
+            }
+        }
+        e
+    }
+
+    /// A person named by `start..end` (an existing one when the name or a
+    /// name word matches), with role words before the name.
+    fn person(&mut self, start: usize, end: usize, kind: MentionKind) -> usize {
+        let name = self.text_of(start, end);
+        let words: Vec<String> = (start..end).map(|i| lower(self.bare(i))).filter(|w| w != "." && w.len() > 1).collect();
+        let existing = self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.e.name == name).or_else(|| {
+            // "Xi" after "Xi Jinping"; "Michael Pompeo" after "Michael R. Pompeo".
+            (words.len() == 1).then(|| self.latest_person_named(&words[0])).flatten().or_else(|| {
+                self.ents.iter().rposition(|e| {
+                    e.e.etype == EntityType::Person && words.len() >= 2 && e.name_words.first() == words.first() && e.name_words.last() == words.last()
+                })
+            })
+        });
+        let p = match existing {
+            Some(p) => {
+                let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
+                if kind == MentionKind::PartialName && !self.ents[p].e.aliases.contains(&name) {
+                    self.ents[p].e.aliases.push(name.clone());
+                }
+                self.add_mention(p, start, end, kind);
+                p
+            }
+            None => {
+                let p = self.new_entity(&name, EntityType::Person);
+                self.ents[p].name_words = words;
+                self.add_mention(p, start, end, kind);
+                // A dictionary name inside ("Samdech Techo Hun Sen" holds "Hun Sen").
+                for k in start..end {
+                    if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                        if let Some(a) = self.person_entry(&m) {
+                            self.ents[p].dict.get_or_insert(a);
+                            let alias = self.text_of(m.token_start, m.token_end);
+                            if alias != name {
+                                add_alias(&mut self.ents[p].e, &alias);
+                            }
+                        }
+                    }
+                }
+                p
+            }
+        };
+        self.roles_before(p, start);
+        p
+    }
+
+    /// Role words right before a name: "union negotiator Niek Stam", "his
+    /// US counterpart Donald Trump" (a counterpart holds the role of the
+    /// person "his" refers to, in another country).
+    fn roles_before(&mut self, p: usize, start: usize) {
+        let mut k = start;
+        while k > 0 && self.is_word(k - 1) && (start - k) < 4 {
+            let w = self.word(k - 1);
+            if w.chars().next().is_some_and(char::is_lowercase) || self.match_at(k - 1).is_some() {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        let words: Vec<usize> = (k..start).collect();
+        if let Some(&c) = words.iter().find(|&&i| lower(self.word(i)) == "counterpart" || lower(self.word(i)) == "counterparts") {
+            let possessor = words.iter().any(|&i| matches!(lower(self.word(i)).as_str(), "his" | "her" | "their"));
+            if possessor {
+                if let Some(&(_, other)) = self.persons_seen.iter().rev().find(|&&(_, e)| e != p) {
+                    if let Some(role) = self.ents[other].e.roles.first().cloned() {
+                        add_role(&mut self.ents[p].e, &role);
+                        self.ents[p].title.get_or_insert(role);
+                    }
+                }
+            }
+            for &i in words.iter().filter(|&&i| i < c) {
+                if let Some(m) = self.match_at(i).cloned() {
+                    if let Some((code, _)) = self.country_of_match(&m) {
+                        self.ents[p].modifier_country.get_or_insert(code);
+                    }
+                }
+            }
+            return;
+        }
+        let role_from = words.iter().position(|&i| self.is_title_head(i) && self.word(i).chars().all(char::is_lowercase));
+        if let Some(r) = role_from {
+            let first = words.iter().take(r + 1).rposition(|&i| !self.is_title_word(i) && !is_in(&["union", "party", "state", "team", "chief"], self.word(i))).map_or(words[0], |x| words[x + 1]);
+            let role = self.text_of(first, start);
+            if !role.is_empty() {
+                add_role(&mut self.ents[p].e, &role);
+            }
+        }
+    }
+
+    /// After a person mention: ", ROLE," apposition.
+    fn after_person(&mut self, p: usize, end: usize) {
+        if self.word(end) != "," {
+            return;
+        }
+        let mut k = end + 1;
+        while matches!(lower(self.word(k)).as_str(), "the" | "a" | "an" | "also" | "former" | "then" | "now" | "currently") {
+            k += 1;
+        }
+        if !self.is_word(k) || !(self.is_title_head(k) || self.is_title_word(k)) {
+            return;
+        }
+        let mut stop = k;
+        while stop < self.tokens.len() && !matches!(self.word(stop), "," | "." | ";" | ":" | "\u{201D}" | "\"") && !self.sentence_start[stop] {
+            stop += 1;
+        }
+        if stop - k > 25 {
+            return;
+        }
+        let role = self.text_of(k, stop);
+        add_role(&mut self.ents[p].e, &role);
+        // The organisation the role is in ("deputy director of the National
+        // Health Commission") is the person's affiliation: found later in the
+        // pass, linked at the end by position.
+        self.pending_affiliations.push((p, k, stop));
+    }
+
+    fn latest_person_named(&self, word: &str) -> Option<usize> {
+        self.persons_seen
+            .iter()
+            .rev()
+            .map(|&(_, e)| e)
+            .find(|&e| self.ents[e].name_words.iter().any(|w| w == word))
+            .or_else(|| self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.name_words.iter().any(|w| w == word)))
+    }
+
+    fn coreference_at(&mut self, i: usize) {
+        let w = lower(self.word(i));
+        match w.as_str() {
+            "he" | "she" => {
+                let heads_clause = i == 0
+                    || self.sentence_start[i]
+                    || matches!(self.word(i - 1), "," | "\u{201D}" | "\"" | "that" | ";" | "and" | "but");
+                if heads_clause {
+                    if let Some(&(_, e)) = self.persons_seen.last() {
+                        self.add_mention(e, i, i + 1, MentionKind::Pronoun);
+                    }
+                }
+            }
+            "the" => {
+                let next = lower(self.bare(i + 1));
+                match next.as_str() {
+                    "latter" | "former" => {
+                        let mut distinct: Vec<usize> = Vec::new();
+                        for &(_, e) in self.persons_seen.iter().rev() {
+                            if !distinct.contains(&e) {
+                                distinct.push(e);
+                            }
+                            if distinct.len() == 2 {
+                                break;
+                            }
+                        }
+                        let pick = if next == "latter" { distinct.first() } else { distinct.get(1) };
+                        if let Some(&e) = pick {
+                            self.add_mention(e, i, i + 2, MentionKind::LatterFormer);
+                        }
+                    }
+                    "country" => {
+                        let last = self.last_mentioned(|x| x.is_country, i);
+                        if let Some(e) = last {
+                            self.add_mention(e, i, i + 2, MentionKind::Nominal);
+                        }
+                    }
+                    head if is_in(ORG_HEADS, head) && self.word(i + 1).chars().all(char::is_lowercase) => {
+                        let last = self.last_mentioned(
+                            |x| x.e.etype == EntityType::Org && lower(&x.e.name).split_whitespace().any(|w| w == head),
+                            i,
+                        );
+                        if let Some(e) = last {
+                            self.add_mention(e, i, i + 2, MentionKind::Nominal);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The entity satisfying `pred` whose latest mention before token `i` is latest.
+    fn last_mentioned(&self, pred: impl Fn(&Ent) -> bool, i: usize) -> Option<usize> {
+        let at = self.tokens.get(i)?.span.start();
+        self.ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| pred(e))
+            .filter_map(|(k, e)| e.e.mentions.iter().filter(|m| m.span.start() < at).map(|m| m.span.start()).max().map(|s| (s, k)))
+            .max()
+            .map(|(_, k)| k)
+    }
+
+    fn entity_named(&mut self, name: &str, etype: EntityType) -> usize {
+        match self.ents.iter().position(|e| e.e.etype == etype && e.e.name == name) {
+            Some(e) => e,
+            None => self.new_entity(name, etype),
+        }
+    }
+
+    fn new_entity(&mut self, name: &str, etype: EntityType) -> usize {
+        let id = self.ents.len() as u32;
+        self.ents.push(Ent {
+            e: Entity {
+                id,
+                name: name.to_string(),
+                etype,
+                actor: None,
+                actor_rule: None,
+                country: None,
+                roles: Vec::new(),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+                place: None,
+                link_key: String::new(),
+                global_id: None,
+            },
+            name_words: name.split_whitespace().map(lower).collect(),
+            dict: None,
+            title: None,
+            modifier_country: None,
+            affiliation: None,
+            is_country: false,
+        });
+        self.ents.len() - 1
+    }
+
+    fn add_mention(&mut self, e: usize, start: usize, end: usize, kind: MentionKind) {
+        let Some(span) = self.span(start, end) else { return };
+        let ent = &mut self.ents[e];
+        if ent.e.mentions.iter().any(|m| m.span == span) {
+            return;
+        }
+        let at = ent.e.mentions.partition_point(|m| m.span < span);
+        ent.e.mentions.insert(at, Mention { span, kind });
+        if ent.e.etype == EntityType::Person {
+            self.persons_seen.push((start, e));
+        }
+    }
+
+    /// Links each role phrase to the first organisation named inside it.
+    fn link_affiliations(&mut self) {
+        for (p, a, b) in std::mem::take(&mut self.pending_affiliations) {
+            let (Some(from), Some(to)) = (self.span(a, a + 1), self.span(b - 1, b)) else { continue };
+            let org = self
+                .ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.e.etype == EntityType::Org)
+                .filter_map(|(k, e)| {
+                    e.e.mentions.iter().find(|m| m.span.start() >= from.start() && m.span.end() <= to.end()).map(|m| (m.span.start(), k))
+                })
+                .min()
+                .map(|(_, k)| k);
+            if self.ents[p].affiliation.is_none() {
+                self.ents[p].affiliation = org;
+            }
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Entity>, Vec<ActorMention>) {
+        self.link_affiliations();
+        actors::assign_codes(&mut self);
+        let mut actors = std::mem::take(&mut self.actors);
+        for ent in &self.ents {
+            if let Some(code) = &ent.e.actor {
+                for m in &ent.e.mentions {
+                    actors.push(ActorMention {
+                        span: m.span,
+                        code: code.clone(),
+                        entity: Some(ent.e.id),
+                        rule: ent.e.actor_rule.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        actors.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end())));
+        actors.dedup_by(|a, b| a.span == b.span);
+        let entities = self.ents.into_iter().filter(|e| !e.e.mentions.is_empty()).map(|e| e.e).collect::<Vec<_>>();
+        // Renumber so ids are dense and in order of first mention.
+        let mut order: Vec<(usize, u32)> = entities.iter().map(|e| (e.mentions[0].span.start(), e.id)).collect();
+        order.sort();
+        let remap: HashMap<u32, u32> = order.iter().enumerate().map(|(new, &(_, old))| (old, new as u32 + 1)).collect();
+        let mut entities: Vec<Entity> = entities
+            .into_iter()
+            .map(|mut e| {
+                e.id = remap[&e.id];
+                e
+            })
+            .collect();
+        entities.sort_by_key(|e| e.id);
+        for a in &mut actors {
+            a.entity = a.entity.and_then(|id| remap.get(&id).copied());
+        }
+        (entities, actors)
+    }
+}
+
+fn add_alias(e: &mut Entity, alias: &str) {
+    if alias != e.name && !e.aliases.iter().any(|a| a == alias) {
+        e.aliases.push(alias.to_string());
+    }
+}
+
+fn add_role(e: &mut Entity, role: &str) {
+    if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+        e.roles.push(role.to_string());
+    }
+}
+
+/// "WORLD_HEALTH_ORGANIZATION_" -> "World Health Organization".
+fn title_case(phrase: &str) -> String {
+    phrase
+        .split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let l = w.to_lowercase();
+            if is_in(CONNECTORS, &l) {
+                l
+            } else {
+                let mut c = l.chars();
+                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,441 @@
+//! Dictionaries, compiled once at start-up and shared by every article.
+//!
+//! [`Lexicon`] holds the PETRARCH actors, agents and discards
+//! ([`petrarch`]), and the [`gazetteer`]; all their phrases are compiled
+//! into one Aho-Corasick automaton. Per article, a [`PhraseIndex`] turns the
+//! tokens into a normalised string (upper case, possessives dropped,
+//! hyphenated words split) and [`Lexicon::find`] returns every longest
+//! dictionary phrase in it, each with its [`Sense`]s.
+//!
+//! ```
+//! use clio_lexicon::{Lexicon, PhraseIndex, Sense};
+//! let lex = Lexicon::bundled();
+//! let text = "Chinese President Xi Jinping met the press.";
+//! let tokens = clio_text::tokenize(text);
+//! let found = lex.find(&PhraseIndex::new(text, &tokens));
+//! let names: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
+//! assert_eq!(names, ["Chinese", "President Xi Jinping"]);
+//! ```
+
+pub mod gazetteer;
+pub mod petrarch;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use clio_model::{Span, Token, TokenKind};
+
+pub use gazetteer::{City, Country, Gazetteer};
+pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
+
+/// What a dictionary phrase means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sense {
+    /// An actor entry (index into [`Lexicon::actors`]).
+    Actor(u32),
+    /// An agent (index into [`Lexicon::agents`]).
+    Agent(u32),
+    /// A city (index into the gazetteer's cities).
+    City(u32),
+    /// A country's name (index into the gazetteer's countries).
+    Country(u32),
+}
+
+/// A dictionary phrase found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexMatch {
+    /// Where, in the text.
+    pub span: Span,
+    /// First token index.
+    pub token_start: usize,
+    /// One past the last token index.
+    pub token_end: usize,
+    /// The phrase's id, for [`Lexicon::senses`].
+    pub phrase: u32,
+}
+
+/// All dictionaries, compiled.
+pub struct Lexicon {
+    /// Actor entries.
+    pub actors: Vec<ActorEntry>,
+    /// Agents.
+    pub agents: Vec<AgentEntry>,
+    /// Discards.
+    pub discards: Vec<Discard>,
+    /// Countries and cities.
+    pub gazetteer: Gazetteer,
+    /// Problems met reading the dictionaries.
+    pub errors: Vec<DictError>,
+    senses: Vec<Vec<Sense>>,
+    /// Per phrase: a short all-capitals abbreviation ("US", "WHO") that
+    /// must be written in capitals to match.
+    caps_only: Vec<bool>,
+    automaton: AhoCorasick,
+}
+
+macro_rules! data {
+    ($path:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
+    };
+}
+
+const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
+    ("Phoenix.Countries.actors.txt", data!("petrarch/Phoenix.Countries.actors.txt")),
+    ("Phoenix.International.actors.txt", data!("petrarch/Phoenix.International.actors.txt")),
+    ("Phoenix.MilNonState.actors.txt", data!("petrarch/Phoenix.MilNonState.actors.txt")),
+];
+const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
+const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
+const COUNTRIES: &[u8] = data!("gazetteer/countries.tsv");
+const CITIES: &[u8] = data!("gazetteer/cities.tsv");
+
+/// Errors that stop a dictionary directory from loading at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The directory or a file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// What.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Nothing in the directory looks like a PETRARCH dictionary.
+    #[error("{0}: no PETRARCH dictionaries here (expected file names containing 'actors', 'agents', 'discards' or 'verbs')")]
+    Empty(String),
+}
+
+/// The kind of a PETRARCH file, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictKind {
+    /// `*actors*`.
+    Actors,
+    /// `*agents*`.
+    Agents,
+    /// `*discards*`.
+    Discards,
+    /// `*verbs*` or PETRARCH2's `CAMEO.*.txt` verb dictionary.
+    Verbs,
+}
+
+/// Recognises a dictionary file by PETRARCH's naming.
+pub fn dict_kind(file_name: &str) -> Option<DictKind> {
+    let n = file_name.to_ascii_lowercase();
+    if n.contains("actors") {
+        Some(DictKind::Actors)
+    } else if n.contains("agents") {
+        Some(DictKind::Agents)
+    } else if n.contains("discards") {
+        Some(DictKind::Discards)
+    } else if n.contains("verbs") || (n.starts_with("cameo.") && n.ends_with(".txt")) {
+        Some(DictKind::Verbs)
+    } else {
+        None
+    }
+}
+
+/// A user's dictionary files, read from a directory.
+#[derive(Default)]
+pub struct DictFiles {
+    /// `(file name, contents)` per kind.
+    pub files: Vec<(DictKind, String, String)>,
+}
+
+impl DictFiles {
+    /// Reads the PETRARCH files in `dir`.
+    pub fn read_dir(dir: &Path) -> Result<DictFiles, LoadError> {
+        let io = |source| LoadError::Io { path: dir.display().to_string(), source };
+        let mut names: Vec<_> = std::fs::read_dir(dir).map_err(io)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        names.sort();
+        let mut files = Vec::new();
+        for path in names {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+            let Some(kind) = dict_kind(&name) else { continue };
+            let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
+            files.push((kind, name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        if files.is_empty() {
+            return Err(LoadError::Empty(dir.display().to_string()));
+        }
+        Ok(DictFiles { files })
+    }
+
+    fn of(&self, kind: DictKind) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().filter(move |(k, _, _)| *k == kind).map(|(_, n, t)| (n.as_str(), t.as_str()))
+    }
+
+    /// True when a file of this kind was given.
+    pub fn has(&self, kind: DictKind) -> bool {
+        self.of(kind).next().is_some()
+    }
+}
+
+/// Normalises one word for matching: upper case, curly apostrophes
+/// straightened, a possessive `'s` dropped.
+fn norm_word(w: &str) -> String {
+    let mut u = w.replace('\u{2019}', "'").to_uppercase();
+    if u.ends_with("'S") {
+        u.truncate(u.len() - 2);
+    } else if u.ends_with('\'') && u.len() > 1 {
+        u.pop();
+    }
+    u
+}
+
+/// A dictionary phrase (`YANG_JIECHI_`, `CHIEF EXECUTIVE`) as matched:
+/// " YANG  JIECHI " (two spaces between words, one at each end, so that
+/// matches fall on word boundaries and adjacent phrases can both match).
+fn norm_phrase(p: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    let spaced = p.replace(['_', '-'], " ").replace('(', " ( ").replace(')', " ) ").replace(',', " , ");
+    for w in spaced.split_whitespace() {
+        let w = norm_word(w);
+        if !w.is_empty() {
+            words.push(w);
+        }
+    }
+    (!words.is_empty()).then(|| format!(" {} ", words.join("  ")))
+}
+
+/// Per-article index: the normalised token string and where each word is.
+pub struct PhraseIndex {
+    norm: String,
+    /// `(norm_start, text_start, text_end, token)`, one per word piece.
+    pieces: Vec<(u32, u32, u32, u32)>,
+    /// True where the text word is all capitals.
+    caps: Vec<bool>,
+    /// True where the text word starts with a capital.
+    capitalised: Vec<bool>,
+}
+
+impl PhraseIndex {
+    /// Builds the index for a text and its tokens.
+    pub fn new(text: &str, tokens: &[Token]) -> PhraseIndex {
+        let mut norm = String::with_capacity(text.len() + tokens.len() * 2);
+        let mut pieces = Vec::with_capacity(tokens.len());
+        let mut caps = Vec::with_capacity(tokens.len());
+        let mut capitalised = Vec::with_capacity(tokens.len());
+        norm.push(' ');
+        for (ti, t) in tokens.iter().enumerate() {
+            let w = t.span.slice(text);
+            let parts: Vec<(usize, &str)> = if t.kind == TokenKind::Word && w.contains('-') {
+                let mut at = 0;
+                w.split('-').map(|p| { let r = (at, p); at += p.len() + 1; r }).filter(|(_, p)| !p.is_empty()).collect()
+            } else {
+                vec![(0, w)]
+            };
+            for (off, p) in parts {
+                let start = t.span.start() + off;
+                pieces.push((norm.len() as u32, start as u32, (start + p.len()) as u32, ti as u32));
+                caps.push(p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase));
+                capitalised.push(p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+                norm.push(' ');
+                norm.push_str(&norm_word(p));
+                norm.push(' ');
+            }
+        }
+        norm.push(' ');
+        PhraseIndex { norm, pieces, caps, capitalised }
+    }
+
+    fn piece_at(&self, norm_pos: usize) -> Option<usize> {
+        // A phrase match starts at the single space before a word.
+        self.pieces.binary_search_by_key(&(norm_pos as u32), |p| p.0).ok()
+    }
+}
+
+impl Lexicon {
+    /// The bundled dictionaries and gazetteer.
+    pub fn bundled() -> Lexicon {
+        Lexicon::build(None)
+    }
+
+    /// The user's dictionaries in place of the bundled ones of the same
+    /// kinds; the gazetteer stays.
+    pub fn with_files(files: &DictFiles) -> Lexicon {
+        Lexicon::build(Some(files))
+    }
+
+    fn build(user: Option<&DictFiles>) -> Lexicon {
+        let mut errors = Vec::new();
+        let mut actors = Vec::new();
+        let mut agents = Vec::new();
+        let mut discards = Vec::new();
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        match user.filter(|u| u.has(DictKind::Actors)) {
+            Some(u) => {
+                for (name, text) in u.of(DictKind::Actors) {
+                    let (a, e) = petrarch::parse_actors(text, name);
+                    actors.extend(a);
+                    errors.extend(e);
+                }
+            }
+            None => {
+                for (name, bytes) in BUNDLED_ACTORS {
+                    actors.extend(petrarch::parse_actors(&lossy(bytes), name).0);
+                }
+            }
+        }
+        match user.filter(|u| u.has(DictKind::Agents)) {
+            Some(u) => {
+                for (name, text) in u.of(DictKind::Agents) {
+                    let (a, e) = petrarch::parse_agents(text, name);
+                    agents.extend(a);
+                    errors.extend(e);
+                }
+            }
+            None => agents = petrarch::parse_agents(&lossy(BUNDLED_AGENTS), "Phoenix.agents.txt").0,
+        }
+        match user.filter(|u| u.has(DictKind::Discards)) {
+            Some(u) => u.of(DictKind::Discards).for_each(|(_, t)| discards.extend(petrarch::parse_discards(t))),
+            None => discards = petrarch::parse_discards(&lossy(BUNDLED_DISCARDS)),
+        }
+        let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES));
+
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut senses: Vec<Vec<Sense>> = Vec::new();
+        let mut add = |phrase: &str, sense: Sense| {
+            let Some(p) = norm_phrase(phrase) else { return };
+            let id = *ids.entry(p.clone()).or_insert_with(|| {
+                patterns.push(p);
+                senses.push(Vec::new());
+                (senses.len() - 1) as u32
+            });
+            if !senses[id as usize].contains(&sense) {
+                senses[id as usize].push(sense);
+            }
+        };
+        for (i, a) in actors.iter().enumerate() {
+            for p in &a.phrases {
+                add(p, Sense::Actor(i as u32));
+            }
+        }
+        for (i, a) in agents.iter().enumerate() {
+            add(&a.phrase, Sense::Agent(i as u32));
+        }
+        for (i, c) in gazetteer.cities.iter().enumerate() {
+            add(&c.name, Sense::City(i as u32));
+        }
+        for (i, c) in gazetteer.countries.iter().enumerate() {
+            add(&c.name, Sense::Country(i as u32));
+        }
+        // Short one-word phrases ("US", "UN", "WHO") are abbreviations that
+        // must be written in capitals, unless the gazetteer spells them as a
+        // name ("Iran", "Peru", "Lima").
+        let caps_only = patterns
+            .iter()
+            .zip(&senses)
+            .map(|(p, senses)| {
+                let w = p.trim();
+                let named = senses.iter().any(|s| matches!(s, Sense::City(_) | Sense::Country(_)));
+                !w.contains(' ') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !named
+            })
+            .collect();
+        #[allow(clippy::expect_used)] // patterns are plain strings; building cannot fail below the size limits
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("dictionary automaton builds");
+        Lexicon { actors, agents, discards, gazetteer, errors, senses, caps_only, automaton }
+    }
+
+    /// What a phrase means.
+    pub fn senses(&self, phrase: u32) -> &[Sense] {
+        self.senses.get(phrase as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every longest dictionary phrase in the text, left to right. Actor,
+    /// city and country phrases must start with a capital (a name), and
+    /// short abbreviations ("US", "WHO") must be in capitals; agents
+    /// ("minister", "officials") match in any case.
+    pub fn find(&self, idx: &PhraseIndex) -> Vec<LexMatch> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = self.automaton.find(aho_corasick::Input::new(&idx.norm).span(at..idx.norm.len())) {
+            let phrase = m.pattern().as_u32();
+            match self.accept(idx, m.start(), m.end(), phrase) {
+                Some(found) => {
+                    out.push(found);
+                    at = m.end();
+                }
+                // Refused (a lower-case "us"): look again from the next word,
+                // so a shorter phrase inside it can still match.
+                None => at = m.start() + 1,
+            }
+        }
+        out
+    }
+
+    fn accept(&self, idx: &PhraseIndex, start: usize, end: usize, phrase: u32) -> Option<LexMatch> {
+        let first = idx.piece_at(start)?;
+        // The last piece: the one whose word ends one space before `end`.
+        let last = idx.pieces.partition_point(|p| (p.0 as usize) < end - 1).checked_sub(1)?;
+        if last < first {
+            return None;
+        }
+        let senses = self.senses(phrase);
+        let any_agent = senses.iter().any(|s| matches!(s, Sense::Agent(_)));
+        let caps_ok = !self.caps_only[phrase as usize] || (first..=last).all(|i| idx.caps[i]);
+        if !any_agent && !(idx.capitalised[first] && caps_ok) {
+            return None;
+        }
+        let (f, l) = (idx.pieces[first], idx.pieces[last]);
+        let span = Span::new(f.1 as usize, l.2 as usize)?;
+        Some(LexMatch { span, token_start: f.3 as usize, token_end: l.3 as usize + 1, phrase })
+    }
+
+    /// The agent code of an agent sense.
+    pub fn agent(&self, i: u32) -> Option<&AgentEntry> {
+        self.agents.get(i as usize)
+    }
+
+    /// An actor entry.
+    pub fn actor(&self, i: u32) -> Option<&ActorEntry> {
+        self.actors.get(i as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(lex: &Lexicon, text: &str) -> Vec<String> {
+        let toks = clio_text::tokenize(text);
+        lex.find(&PhraseIndex::new(text, &toks)).iter().map(|m| m.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn finds_actors_agents_and_places_on_word_boundaries() {
+        let lex = Lexicon::bundled();
+        let got = found(&lex, "U.S. Secretary of State Mike Pompeo spoke with Yang Jiechi in Beijing about the United Nations.");
+        for want in ["U.S.", "Secretary of State", "Yang Jiechi", "Beijing", "United Nations"] {
+            assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn possessives_and_hyphens_match_and_case_guards_hold() {
+        let lex = Lexicon::bundled();
+        let got = found(&lex, "China's foreign ministry and the vice-foreign minister told us who would go.");
+        assert!(got.iter().any(|g| g == "China's"), "{got:?}");
+        assert!(got.iter().any(|g| g.eq_ignore_ascii_case("foreign ministry")), "{got:?}");
+        assert!(!got.iter().any(|g| g == "us" || g == "who"), "pronouns are not the US or the WHO: {got:?}");
+    }
+
+    #[test]
+    fn user_dictionaries_replace_the_bundled_ones_of_their_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Test.actors.txt"), "NORLAND_ [NRL]\n+NORLANDIC_\nBROKEN [NRL 99]\n").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a dictionary").unwrap();
+        let files = DictFiles::read_dir(dir.path()).unwrap();
+        let lex = Lexicon::with_files(&files);
+        assert_eq!(lex.actors.len(), 1, "only the user's actors");
+        assert!(!lex.agents.is_empty(), "bundled agents stay");
+        assert_eq!(lex.errors.len(), 1);
+        assert!(lex.errors[0].to_string().starts_with("Test.actors.txt:3:"));
+        assert!(found(&lex, "The Norlandic side spoke.").contains(&"Norlandic".to_string()));
+        assert!(DictFiles::read_dir(tempfile::tempdir().unwrap().path()).is_err());
+    }
+}
