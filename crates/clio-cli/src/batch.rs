@@ -79,7 +79,7 @@ impl Summary {
 pub trait Sink {
     /// Takes a batch in input order; returns how many were new to the store
     /// and how many it had already.
-    fn accept(&mut self, docs: &[Doc]) -> Result<(u64, u64)>;
+    fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)>;
 }
 
 /// Options of a batch run.
@@ -127,7 +127,7 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
             None => {}
         }
         if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
-            let docs: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
+            let mut docs: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
             summary.articles += docs.len() as u64;
             summary.bytes += batch_bytes as u64;
             batch_bytes = 0;
@@ -137,7 +137,7 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
                     bar.suspend(|| eprintln!("clio: {}: warning: {w}", d.source));
                 }
             }
-            let (new, old) = sink.accept(&docs)?;
+            let (new, old) = sink.accept(&mut docs)?;
             summary.stored_new += new;
             summary.already_stored += old;
             bar.set_position(inputs.consumed());

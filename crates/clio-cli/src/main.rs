@@ -19,8 +19,9 @@ use clap::{Args, Parser, Subcommand};
 use clio_export::DocumentsWriter;
 use clio_ingest::{CleanOptions, FieldMap, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
-use clio_model::Doc;
-use clio_store::Store;
+use clio_link::{GlobalEntities, GlobalEntity};
+use clio_model::{Doc, DocId};
+use clio_store::{GlobalRow, Store};
 
 use crate::batch::{drive, RunOptions, Sink};
 use crate::pipeline::Pipeline;
@@ -156,22 +157,60 @@ impl InputArgs {
     }
 }
 
-/// The sinks of `run` and `ingest`: the store, and documents.jsonl.
+/// The sinks of `run` and `ingest`: cross-article linking, the store, and
+/// documents.jsonl.
 struct Outputs {
     store: Option<Store>,
     documents: Option<DocumentsWriter<BufWriter<File>>>,
+    entities: GlobalEntities,
+    seen: Vec<DocId>,
+}
+
+impl Outputs {
+    fn new(store: Option<Store>, documents: Option<DocumentsWriter<BufWriter<File>>>) -> Result<Outputs> {
+        let saved = match &store {
+            Some(s) => s
+                .global_entities()?
+                .into_iter()
+                .filter_map(|r| {
+                    let etype = serde_json::from_value(serde_json::Value::String(r.etype)).ok()?;
+                    Some(GlobalEntity { id: r.id, name: r.name, etype, key: r.key, documents: Vec::new() })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Outputs { store, documents, entities: GlobalEntities::from_saved(saved), seen: Vec::new() })
+    }
 }
 
 impl Sink for Outputs {
-    fn accept(&mut self, docs: &[Doc]) -> Result<(u64, u64)> {
+    fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
+        for d in docs.iter_mut() {
+            self.entities.link(d);
+            self.seen.push(d.id.clone());
+        }
+        let globals: Vec<GlobalRow> = self
+            .entities
+            .take_unsaved()
+            .iter()
+            .map(|g| GlobalRow {
+                key: g.key.clone(),
+                id: g.id.clone(),
+                name: g.name.clone(),
+                etype: serde_json::to_value(g.etype)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            })
+            .collect();
         let mut counts = (0, 0);
         if let Some(store) = &mut self.store {
-            let fresh = store.insert_batch(docs)?;
+            let fresh = store.insert_linked(docs, &globals)?;
             let new = fresh.iter().filter(|&&f| f).count() as u64;
             counts = (new, fresh.len() as u64 - new);
         }
         if let Some(w) = &mut self.documents {
-            for d in docs {
+            for d in docs.iter() {
                 w.write(d).context("writing documents.jsonl")?;
             }
         }
@@ -190,17 +229,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = out.join("documents.jsonl");
             let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
-            let mut outputs = Outputs { store, documents: Some(DocumentsWriter::new(BufWriter::new(file))) };
+            let mut outputs = Outputs::new(store, Some(DocumentsWriter::new(BufWriter::new(file))))?;
             let summary = drive(&input.paths, input.run_options()?, &input.pipeline()?, &mut outputs)?;
             if let Some(w) = outputs.documents.take() {
                 w.finish().with_context(|| format!("writing {}", path.display()))?;
             }
+            let corpus_path = out.join("corpus.json");
+            let corpus = clio_export::corpus_json(&outputs.entities.for_documents(&outputs.seen));
+            fs::write(&corpus_path, serde_json::to_string_pretty(&corpus)? + "\n")
+                .with_context(|| format!("writing {}", corpus_path.display()))?;
             summary.print(!no_store);
-            eprintln!("  wrote {}", path.display());
+            eprintln!("  wrote {} and {}", path.display(), corpus_path.display());
             summary
         }
         Command::Ingest { input } => {
-            let mut outputs = Outputs { store: Some(open_store(&cli.db)?), documents: None };
+            let mut outputs = Outputs::new(Some(open_store(&cli.db)?), None)?;
             let summary = drive(&input.paths, input.run_options()?, &input.pipeline()?, &mut outputs)?;
             summary.print(true);
             summary

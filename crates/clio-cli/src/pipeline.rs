@@ -6,8 +6,8 @@ use anyhow::Result;
 use std::sync::Arc;
 
 use clio_extract::{DateStage, EntityStage};
-use clio_lexicon::Lexicon;
 use clio_ingest::{clean, CleanOptions, RawArticle};
+use clio_lexicon::Lexicon;
 use clio_model::{check_order, Doc, Stage};
 use clio_text::{SentenceSplitter, Tokenizer};
 

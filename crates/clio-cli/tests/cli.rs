@@ -99,7 +99,7 @@ fn a_second_run_of_the_same_input_adds_nothing() {
     let stats = clio(&db, &["stats", "--json"]);
     let v: Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(v["articles"], 4);
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
 }
 
 #[test]
@@ -253,4 +253,45 @@ fn reuters_21578_ingests_whole_and_a_second_run_stores_nothing() {
     assert!(err.contains("skipped 2535: 2535 empty"), "{err}");
     let second = clio(&db, &["ingest", "-q", corpus.to_str().unwrap()]);
     assert!(stderr(&second).contains("stored 0 new, 19043 already stored"), "{}", stderr(&second));
+}
+
+fn global_ids(out: &Path) -> Vec<(String, String)> {
+    let mut ids: Vec<(String, String)> = documents(out)
+        .iter()
+        .flat_map(|d| d["entities"].as_array().cloned().unwrap_or_default())
+        .map(|e| (e["name"].as_str().unwrap_or("").to_string(), e["global_id"].as_str().unwrap_or("").to_string()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn global_entities_link_across_articles_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(&a, "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday. Ruto said trade would grow.").unwrap();
+    fs::write(&b, "Prime Minister Abiy Ahmed returned to Addis Ababa on Tuesday. Abiy said the talks with envoy Samuel Ruto went well.").unwrap();
+    // One run over both articles.
+    let out1 = dir.path().join("one");
+    let o = clio(&dir.path().join("one.db"), &["run", "-q", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out1.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let corpus: Value = serde_json::from_str(&fs::read_to_string(out1.join("corpus.json")).unwrap()).unwrap();
+    let abiy = corpus["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Abiy Ahmed").unwrap();
+    assert_eq!(abiy["documents"].as_array().unwrap().len(), 2);
+    let ruto_ids: Vec<_> = global_ids(&out1).into_iter().filter(|(n, _)| n.ends_with("Ruto")).map(|(_, g)| g).collect();
+    assert_eq!(ruto_ids.len(), 2, "William Ruto and Samuel Ruto are two people: {ruto_ids:?}");
+    assert_ne!(ruto_ids[0], ruto_ids[1]);
+    // The same articles in two runs against one store: the same ids.
+    let db = dir.path().join("two.db");
+    let out2a = dir.path().join("two-a");
+    let out2b = dir.path().join("two-b");
+    clio(&db, &["run", "-q", a.to_str().unwrap(), "--out", out2a.to_str().unwrap()]);
+    clio(&db, &["run", "-q", b.to_str().unwrap(), "--out", out2b.to_str().unwrap()]);
+    let mut incremental = global_ids(&out2a);
+    incremental.extend(global_ids(&out2b));
+    incremental.sort();
+    incremental.dedup();
+    assert_eq!(incremental, global_ids(&out1), "incremental linking equals linking from scratch");
 }

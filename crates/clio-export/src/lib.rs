@@ -13,6 +13,7 @@
 
 use std::io::{self, Write};
 
+use clio_link::GlobalEntity;
 use clio_model::{Doc, Span};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -144,6 +145,13 @@ pub fn document_json(doc: &Doc) -> Value {
         "removed": removed,
         "warnings": doc.warnings,
     })
+}
+
+/// `corpus.json`: what only the whole corpus shows. So far its global
+/// entities; stories, merged events and claims are empty until linking
+/// computes them.
+pub fn corpus_json(entities: &[GlobalEntity]) -> Value {
+    json!({"stories": [], "entities": entities, "events": [], "claims": []})
 }
 
 /// Writes `documents.jsonl`: one line per article, in the order given.

@@ -266,11 +266,16 @@ static ENDS_IN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_caption(s: &str) -> bool {
-    CREDIT_PAREN.is_match(s)
-        || CREDIT_TAIL.is_match(s) && !ends_sentence(s)
+    // Cheap tests first: each pattern needs a character it cannot do without.
+    let last = s.trim_end().chars().next_back();
+    (last == Some(')') && CREDIT_PAREN.is_match(s))
+        || (last.is_some_and(char::is_alphabetic) && !ends_sentence(s) && CREDIT_TAIL.is_match(s))
         || CAPTION_START.is_match(s)
-        || POSITION.is_match(s)
-        || (!ends_sentence(s) && word_count(s) >= 6 && ENDS_IN_DATE.is_match(s))
+        || (s.contains('(') && POSITION.is_match(s))
+        || (last.is_some_and(|c| c.is_ascii_digit())
+            && !ends_sentence(s)
+            && word_count(s) >= 6
+            && ENDS_IN_DATE.is_match(s))
 }
 
 /// A photo credit at the end of a kept paragraph: its offset and agency.

@@ -25,6 +25,7 @@ use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use clio_model::{Span, Token, TokenKind};
+use rustc_hash::FxHashSet;
 
 pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
@@ -40,6 +41,8 @@ pub enum Sense {
     City(u32),
     /// A country's name (index into the gazetteer's countries).
     Country(u32),
+    /// A country's adjective ("Swedish"; index into the gazetteer's demonyms).
+    Demonym(u32),
 }
 
 /// A dictionary phrase found in a text.
@@ -71,6 +74,9 @@ pub struct Lexicon {
     /// Per phrase: a short all-capitals abbreviation ("US", "WHO") that
     /// must be written in capitals to match.
     caps_only: Vec<bool>,
+    agent_codes: FxHashSet<String>,
+    /// First words of all phrases: only there can a phrase start.
+    first_words: FxHashSet<String>,
     automaton: AhoCorasick,
 }
 
@@ -89,6 +95,7 @@ const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
 const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
 const COUNTRIES: &[u8] = data!("gazetteer/countries.tsv");
 const CITIES: &[u8] = data!("gazetteer/cities.tsv");
+const DEMONYMS: &[u8] = data!("gazetteer/demonyms.tsv");
 
 /// Errors that stop a dictionary directory from loading at all.
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +109,9 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// Nothing in the directory looks like a PETRARCH dictionary.
-    #[error("{0}: no PETRARCH dictionaries here (expected file names containing 'actors', 'agents', 'discards' or 'verbs')")]
+    #[error(
+        "{0}: no PETRARCH dictionaries here (expected file names containing 'actors', 'agents', 'discards' or 'verbs')"
+    )]
     Empty(String),
 }
 
@@ -152,7 +161,8 @@ impl DictFiles {
         for path in names {
             let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
             let Some(kind) = dict_kind(&name) else { continue };
-            let bytes = std::fs::read(&path).map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
+            let bytes =
+                std::fs::read(&path).map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
             files.push((kind, name, String::from_utf8_lossy(&bytes).into_owned()));
         }
         if files.is_empty() {
@@ -174,13 +184,26 @@ impl DictFiles {
 /// Normalises one word for matching: upper case, curly apostrophes
 /// straightened, a possessive `'s` dropped.
 fn norm_word(w: &str) -> String {
-    let mut u = w.replace('\u{2019}', "'").to_uppercase();
-    if u.ends_with("'S") {
-        u.truncate(u.len() - 2);
-    } else if u.ends_with('\'') && u.len() > 1 {
-        u.pop();
-    }
+    let mut u = String::with_capacity(w.len());
+    push_norm_word(&mut u, w);
     u
+}
+
+/// Appends the normalised form of `w` to `out` (see [`norm_word`]).
+fn push_norm_word(out: &mut String, w: &str) {
+    let start = out.len();
+    for c in w.chars() {
+        match c {
+            '\u{2019}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            c => out.extend(c.to_uppercase()),
+        }
+    }
+    if out[start..].ends_with("'S") {
+        out.truncate(out.len() - 2);
+    } else if out.len() > start + 1 && out.ends_with('\'') {
+        out.pop();
+    }
 }
 
 /// A dictionary phrase (`YANG_JIECHI_`, `CHIEF EXECUTIVE`) as matched:
@@ -196,6 +219,11 @@ fn norm_phrase(p: &str) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| format!(" {} ", words.join("  ")))
+}
+
+/// The first piece at or after normalised position `end`.
+fn found_end_piece(idx: &PhraseIndex, end: usize) -> usize {
+    idx.pieces.partition_point(|p| (p.0 as usize) < end)
 }
 
 /// Per-article index: the normalised token string and where each word is.
@@ -216,23 +244,24 @@ impl PhraseIndex {
         let mut pieces = Vec::with_capacity(tokens.len());
         let mut caps = Vec::with_capacity(tokens.len());
         let mut capitalised = Vec::with_capacity(tokens.len());
-        norm.push(' ');
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
-            let parts: Vec<(usize, &str)> = if t.kind == TokenKind::Word && w.contains('-') {
-                let mut at = 0;
-                w.split('-').map(|p| { let r = (at, p); at += p.len() + 1; r }).filter(|(_, p)| !p.is_empty()).collect()
-            } else {
-                vec![(0, w)]
-            };
-            for (off, p) in parts {
-                let start = t.span.start() + off;
+            let split = t.kind == TokenKind::Word && w.contains('-');
+            let mut off = 0;
+            for p in w.split(if split { '-' } else { '\0' }) {
+                let at = off;
+                off += p.len() + 1;
+                if p.is_empty() {
+                    continue;
+                }
+                let start = t.span.start() + at;
+                // Words are separated by two spaces; a piece starts at the second.
+                norm.push(' ');
                 pieces.push((norm.len() as u32, start as u32, (start + p.len()) as u32, ti as u32));
                 caps.push(p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase));
                 capitalised.push(p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
                 norm.push(' ');
-                norm.push_str(&norm_word(p));
-                norm.push(' ');
+                push_norm_word(&mut norm, p);
             }
         }
         norm.push(' ');
@@ -291,7 +320,7 @@ impl Lexicon {
             Some(u) => u.of(DictKind::Discards).for_each(|(_, t)| discards.extend(petrarch::parse_discards(t))),
             None => discards = petrarch::parse_discards(&lossy(BUNDLED_DISCARDS)),
         }
-        let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES));
+        let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES), &lossy(DEMONYMS));
 
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -321,6 +350,9 @@ impl Lexicon {
         for (i, c) in gazetteer.countries.iter().enumerate() {
             add(&c.name, Sense::Country(i as u32));
         }
+        for (i, (d, _)) in gazetteer.demonyms.iter().enumerate() {
+            add(d, Sense::Demonym(i as u32));
+        }
         // Short one-word phrases ("US", "UN", "WHO") are abbreviations that
         // must be written in capitals, unless the gazetteer spells them as a
         // name ("Iran", "Peru", "Lima").
@@ -329,16 +361,19 @@ impl Lexicon {
             .zip(&senses)
             .map(|(p, senses)| {
                 let w = p.trim();
-                let named = senses.iter().any(|s| matches!(s, Sense::City(_) | Sense::Country(_)));
+                let named = senses.iter().any(|s| matches!(s, Sense::City(_) | Sense::Country(_) | Sense::Demonym(_)));
                 !w.contains(' ') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !named
             })
             .collect();
         #[allow(clippy::expect_used)] // patterns are plain strings; building cannot fail below the size limits
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(&patterns)
             .expect("dictionary automaton builds");
-        Lexicon { actors, agents, discards, gazetteer, errors, senses, caps_only, automaton }
+        let agent_codes = agents.iter().map(|a| a.code.clone()).collect();
+        let first_words = patterns.iter().filter_map(|p| p.split_whitespace().next()).map(str::to_string).collect();
+        Lexicon { actors, agents, discards, gazetteer, errors, senses, caps_only, agent_codes, first_words, automaton }
     }
 
     /// What a phrase means.
@@ -352,18 +387,25 @@ impl Lexicon {
     /// ("minister", "officials") match in any case.
     pub fn find(&self, idx: &PhraseIndex) -> Vec<LexMatch> {
         let mut out = Vec::new();
-        let mut at = 0;
-        while let Some(m) = self.automaton.find(aho_corasick::Input::new(&idx.norm).span(at..idx.norm.len())) {
-            let phrase = m.pattern().as_u32();
-            match self.accept(idx, m.start(), m.end(), phrase) {
-                Some(found) => {
-                    out.push(found);
-                    at = m.end();
+        let mut p = 0;
+        // Phrases start at words, so search anchored at each word that
+        // starts some phrase: the longest phrase there, if accepted, is a
+        // match and the search goes on after it.
+        while p < idx.pieces.len() {
+            let at = idx.pieces[p].0 as usize;
+            let word_end = idx.norm[at + 1..].find(' ').map_or(idx.norm.len(), |e| at + 1 + e);
+            let mut next = p + 1;
+            if self.first_words.contains(&idx.norm[at + 1..word_end]) {
+                let input =
+                    aho_corasick::Input::new(&idx.norm).span(at..idx.norm.len()).anchored(aho_corasick::Anchored::Yes);
+                if let Some(m) = self.automaton.find(input) {
+                    if let Some(found) = self.accept(idx, m.start(), m.end(), m.pattern().as_u32()) {
+                        next = found_end_piece(idx, m.end()).max(p + 1);
+                        out.push(found);
+                    }
                 }
-                // Refused (a lower-case "us"): look again from the next word,
-                // so a shorter phrase inside it can still match.
-                None => at = m.start() + 1,
             }
+            p = next;
         }
         out
     }
@@ -378,12 +420,24 @@ impl Lexicon {
         let senses = self.senses(phrase);
         let any_agent = senses.iter().any(|s| matches!(s, Sense::Agent(_)));
         let caps_ok = !self.caps_only[phrase as usize] || (first..=last).all(|i| idx.caps[i]);
-        if !any_agent && !(idx.capitalised[first] && caps_ok) {
+        if !(any_agent || idx.capitalised[first] && caps_ok) {
             return None;
         }
         let (f, l) = (idx.pieces[first], idx.pieces[last]);
         let span = Span::new(f.1 as usize, l.2 as usize)?;
         Some(LexMatch { span, token_start: f.3 as usize, token_end: l.3 as usize + 1, phrase })
+    }
+
+    /// Whether a three-letter code names a country (or country-like actor),
+    /// rather than a role: not an agent code of the agents dictionary, nor
+    /// one of CAMEO's organisation classes.
+    pub fn is_country_code(&self, code: &str) -> bool {
+        const CLASSES: &[&str] =
+            &["IGO", "NGO", "IMG", "MNC", "UIS", "INT", "ELI", "CVL", "OPP", "REB", "PTY", "ETH", "REL"];
+        code.len() == 3
+            && code.bytes().all(|b| b.is_ascii_uppercase())
+            && !CLASSES.contains(&code)
+            && !self.agent_codes.contains(code)
     }
 
     /// The agent code of an agent sense.
@@ -409,7 +463,10 @@ mod tests {
     #[test]
     fn finds_actors_agents_and_places_on_word_boundaries() {
         let lex = Lexicon::bundled();
-        let got = found(&lex, "U.S. Secretary of State Mike Pompeo spoke with Yang Jiechi in Beijing about the United Nations.");
+        let got = found(
+            &lex,
+            "U.S. Secretary of State Mike Pompeo spoke with Yang Jiechi in Beijing about the United Nations.",
+        );
         for want in ["U.S.", "Secretary of State", "Yang Jiechi", "Beijing", "United Nations"] {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }

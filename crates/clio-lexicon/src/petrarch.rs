@@ -241,7 +241,11 @@ pub fn parse_agents(text: &str, file: &str) -> (Vec<AgentEntry>, Vec<DictError>)
             }
         };
         let [code] = codes.as_slice() else {
-            errors.push(DictError { file: file.into(), line: n, message: "an agent needs one [~CODE] or [CODE~]".into() });
+            errors.push(DictError {
+                file: file.into(),
+                line: n,
+                message: "an agent needs one [~CODE] or [CODE~]".into(),
+            });
             continue;
         };
         let code = code.trim();
@@ -380,6 +384,12 @@ BAD_ENTRY\n\
     #[test]
     fn discards_sentence_and_story_level() {
         let d = parse_discards("# c\nBRONZE MEDAL\n+Manchester United   # pas\n");
-        assert_eq!(d, [Discard { phrase: "BRONZE MEDAL".into(), story: false }, Discard { phrase: "Manchester United".into(), story: true }]);
+        assert_eq!(
+            d,
+            [
+                Discard { phrase: "BRONZE MEDAL".into(), story: false },
+                Discard { phrase: "Manchester United".into(), story: true }
+            ]
+        );
     }
 }

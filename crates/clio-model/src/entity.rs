@@ -81,6 +81,10 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
+    /// Mentions in photo captions, which cleaning removed from the text:
+    /// byte spans of [`crate::Doc::raw`]. Captions name people and places
+    /// (and their titles) but never code events.
+    pub caption_mentions: Vec<Span>,
     /// Coordinates, for places the gazetteer knows.
     pub place: Option<Place>,
     /// Key that identifies the entity across articles.

@@ -15,12 +15,15 @@
 
 use std::path::{Path, PathBuf};
 
-use clio_model::{ArticleDate, ArticleMeta, Doc, DocId, InputFormat, OffsetMap, Removal, Sentence, Span, TimeExpr};
+use clio_model::{
+    ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, InputFormat, OffsetMap, Removal, Sentence, Span,
+    TimeExpr,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 /// The schema version this build writes and reads.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,6 +44,28 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+";
+
+/// Version 2: entities per article, and the global entities they link to.
+const SCHEMA_V2: &str = "
+CREATE TABLE IF NOT EXISTS global_entities (
+    key  TEXT PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article   TEXT NOT NULL REFERENCES articles(id),
+    local_id  INTEGER NOT NULL,
+    global_id TEXT,
+    name      TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    actor     TEXT,
+    country   TEXT,
+    PRIMARY KEY (article, local_id)
+);
+CREATE INDEX IF NOT EXISTS entities_global ON entities(global_id);
+CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor);
 ";
 
 /// What can go wrong with the store.
@@ -93,6 +118,19 @@ pub struct Stats {
     pub date_range: Option<(String, String)>,
 }
 
+/// A global entity as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlobalRow {
+    /// Linking key.
+    pub key: String,
+    /// `P1`, `O2`...
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `PERSON`, `ORG`, `LOC`.
+    pub etype: String,
+}
+
 /// The layers kept as JSON beside the text (tokens are not stored: they are
 /// cheaper to recompute than to read back).
 #[derive(serde::Serialize)]
@@ -104,6 +142,8 @@ struct LayersRef<'a> {
     sentences: &'a [Sentence],
     time_exprs: &'a [TimeExpr],
     date: &'a ArticleDate,
+    entities: &'a [Entity],
+    actors: &'a [ActorMention],
     warnings: &'a [String],
 }
 
@@ -116,6 +156,10 @@ struct Layers {
     sentences: Vec<Sentence>,
     time_exprs: Vec<TimeExpr>,
     date: ArticleDate,
+    #[serde(default)]
+    entities: Vec<Entity>,
+    #[serde(default)]
+    actors: Vec<ActorMention>,
     warnings: Vec<String>,
 }
 
@@ -149,14 +193,19 @@ impl Store {
             .optional()
             .map_err(|e| self.err(e))?;
         match found.and_then(|v| v.parse::<i64>().ok()) {
-            Some(v) if v > FORMAT_VERSION => Err(StoreError::Newer { path: self.path.clone(), found: v }),
-            Some(_) => Ok(()),
-            None => self
-                .conn
-                .execute("INSERT INTO meta (key, value) VALUES ('format_version', ?1)", [FORMAT_VERSION.to_string()])
-                .map(drop)
-                .map_err(|e| self.err(e)),
+            Some(v) if v > FORMAT_VERSION => return Err(StoreError::Newer { path: self.path.clone(), found: v }),
+            _ => {}
         }
+        // Migrations are additive: each version's tables are created if
+        // missing, then the version is recorded.
+        self.conn.execute_batch(SCHEMA_V2).map_err(|e| self.err(e))?;
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', ?1)",
+                [FORMAT_VERSION.to_string()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 
     /// The format version recorded in the file.
@@ -171,6 +220,12 @@ impl Store {
     /// Stores a batch in one transaction; returns, per document, whether it
     /// was new (false: an article with that id was already stored).
     pub fn insert_batch(&mut self, docs: &[Doc]) -> Result<Vec<bool>> {
+        self.insert_linked(docs, &[])
+    }
+
+    /// Like [`Store::insert_batch`], also saving new global entities, in the
+    /// same transaction.
+    pub fn insert_linked(&mut self, docs: &[Doc], globals: &[GlobalRow]) -> Result<Vec<bool>> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -192,6 +247,8 @@ impl Store {
                     sentences: &d.sentences,
                     time_exprs: &d.time_exprs,
                     date: &d.date,
+                    entities: &d.entities,
+                    actors: &d.actors,
                     warnings: &d.warnings,
                 })
                 .unwrap_or_default();
@@ -212,10 +269,48 @@ impl Store {
                     ])
                     .map_err(err)?;
                 fresh.push(n == 1);
+                if n == 1 {
+                    let mut ent = tx
+                        .prepare_cached(
+                            "INSERT OR REPLACE INTO entities (article, local_id, global_id, name, type, actor, country)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        )
+                        .map_err(err)?;
+                    for e in &d.entities {
+                        ent.execute(params![
+                            d.id.0,
+                            e.id,
+                            e.global_id,
+                            e.name,
+                            json_name(&e.etype),
+                            e.actor,
+                            e.country
+                        ])
+                        .map_err(err)?;
+                    }
+                }
+            }
+            let mut g = tx
+                .prepare_cached("INSERT OR IGNORE INTO global_entities (key, id, name, type) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(err)?;
+            for row in globals {
+                g.execute(params![row.key, row.id, row.name, row.etype]).map_err(err)?;
             }
         }
         tx.commit().map_err(err)?;
         Ok(fresh)
+    }
+
+    /// Every global entity saved, in id order of creation.
+    pub fn global_entities(&self) -> Result<Vec<GlobalRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, id, name, type FROM global_entities ORDER BY rowid")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok(GlobalRow { key: r.get(0)?, id: r.get(1)?, name: r.get(2)?, etype: r.get(3)? }))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// True when an article with this id is stored.
@@ -256,6 +351,8 @@ impl Store {
         doc.sentences = l.sentences;
         doc.time_exprs = l.time_exprs;
         doc.date = l.date;
+        doc.entities = l.entities;
+        doc.actors = l.actors;
         doc.warnings = l.warnings;
         Ok(Some(doc))
     }
@@ -390,5 +487,8 @@ mod tests {
         let s = Store::open(&path).unwrap();
         let d = s.get("old").unwrap().unwrap();
         assert_eq!(d.offset_map.to_raw(2), Some(2));
+        assert!(d.entities.is_empty(), "a version 1 article has no entity layer");
+        assert_eq!(s.format_version().unwrap(), 2, "migrated to the current version");
+        assert!(s.global_entities().unwrap().is_empty());
     }
 }

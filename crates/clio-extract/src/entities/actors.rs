@@ -9,7 +9,7 @@
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
 
-use super::words::{is_in, ORG_HEADS};
+use super::words::{is_in, COLLECTIVES, ORG_HEADS};
 use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
@@ -37,10 +37,30 @@ fn org_agent(head: &str) -> Option<&'static str> {
 /// Whether a title is a government office ("Minister", "President").
 fn political_title(title: &str) -> bool {
     let t = title.to_lowercase();
-    ["president", "minister", "secretary", "premier", "chancellor", "ambassador", "envoy", "spokes", "governor",
-     "mayor", "director", "king", "queen", "emir", "sultan", "prince", "commissioner", "chairman", "leader", "official"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "president",
+        "minister",
+        "secretary",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "spokes",
+        "governor",
+        "mayor",
+        "director",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "prince",
+        "commissioner",
+        "chairman",
+        "leader",
+        "official",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 impl Builder<'_> {
@@ -98,13 +118,21 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
         return (Some(code), "dictionary");
     }
-    let head = ent.e.name.split_whitespace().rev().find(|w| is_in(ORG_HEADS, w)).map(str::to_string);
-    let agent = head.as_deref().and_then(org_agent);
+    let head = ent.e.name.split_whitespace().rev().find(|w| is_in(&ORG_HEADS, w)).map(str::to_string);
+    // A descriptor ("state broadcaster") names the agent when the name does not.
+    let descriptor = ent
+        .title
+        .as_deref()
+        .and_then(|t| t.split_whitespace().last())
+        .and_then(|w| COLLECTIVES.iter().find(|(n, _)| *n == w).map(|(_, a)| *a).filter(|a| !a.is_empty()));
+    let agent = head.as_deref().and_then(org_agent).or(descriptor);
     if let Some(c) = &ent.e.country {
         return (Some(format!("{c}{}", agent.unwrap_or(""))), "country in the name + head");
     }
     match (agent, &b.doc_country) {
-        (Some(a @ ("GOV" | "LEG" | "JUD" | "MIL" | "COP")), Some(c)) => (Some(format!("{c}{a}")), "article's country + government head"),
+        (Some(a @ ("GOV" | "LEG" | "JUD" | "MIL" | "COP")), Some(c)) => {
+            (Some(format!("{c}{a}")), "article's country + government head")
+        }
         _ => (None, ""),
     }
 }

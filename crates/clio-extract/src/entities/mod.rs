@@ -31,7 +31,8 @@ use std::sync::Arc;
 
 use clio_lexicon::{LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
-    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Place, Span, Stage, Token, TokenKind,
+    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Place, RemovalReason, Span, Stage, Token,
+    TokenKind,
 };
 use jiff::civil::Date;
 use words::*;
@@ -57,7 +58,7 @@ impl EntityStage {
             for p in &a.phrases {
                 let initials: String = p
                     .split(['_', ' '])
-                    .filter(|w| !w.is_empty() && !is_in(CONNECTORS, w))
+                    .filter(|w| !w.is_empty() && !is_in(&CONNECTORS, w))
                     .filter_map(|w| w.chars().next())
                     .collect();
                 if initials.len() >= 2 && code.ends_with(&initials) {
@@ -85,11 +86,53 @@ impl Stage for EntityStage {
         &[Layer::Entities]
     }
     fn run(&self, doc: &mut Doc) {
-        let mut b = Builder::new(self, doc);
+        // Captions go after the body, as paragraphs of their own, so that
+        // their names merge with the body's and add titles ("U.S. President
+        // Donald Trump"); their mentions are then moved out of the text.
+        let captions: Vec<Span> =
+            doc.removed.iter().filter(|r| r.reason == RemovalReason::PhotoCaption).map(|r| r.raw).collect();
+        if captions.is_empty() {
+            let mut b = Builder::new(self, doc);
+            b.pass();
+            let (entities, actors) = b.finish();
+            doc.entities = entities;
+            doc.actors = actors;
+            return;
+        }
+        let mut combined = Doc::new(doc.id.clone(), String::new(), doc.format, String::new(), doc.text.clone());
+        combined.paragraphs = doc.paragraphs.clone();
+        combined.meta = doc.meta.clone();
+        combined.date = doc.date.clone();
+        let mut caption_at: Vec<(usize, usize, usize)> = Vec::new();
+        for c in &captions {
+            combined.text.push_str("\n\n");
+            let at = combined.text.len();
+            let caption = without_credit(c.slice(&doc.raw));
+            combined.text.push_str(caption);
+            caption_at.push((at, c.start(), caption.len()));
+            if let Some(p) = Span::new(at, combined.text.len()) {
+                combined.paragraphs.push(p);
+            }
+        }
+        combined.tokens = clio_text::tokenize(&combined.text);
+        combined.sentences = clio_text::split_sentences(&combined.text, &combined.tokens, &combined.paragraphs);
+        let mut b = Builder::new(self, &combined);
         b.pass();
-        let (entities, actors) = b.finish();
+        let (mut entities, actors) = b.finish();
+        let body = doc.text.len();
+        let to_raw = |s: Span| {
+            caption_at
+                .iter()
+                .find(|&&(at, _, len)| s.start() >= at && s.end() <= at + len)
+                .and_then(|&(at, raw, _)| Span::new(raw + s.start() - at, raw + s.end() - at))
+        };
+        for e in &mut entities {
+            let (text, caption): (Vec<Mention>, Vec<Mention>) = e.mentions.iter().partition(|m| m.span.end() <= body);
+            e.mentions = text;
+            e.caption_mentions = caption.iter().filter_map(|m| to_raw(m.span)).collect();
+        }
         doc.entities = entities;
-        doc.actors = actors;
+        doc.actors = actors.into_iter().filter(|a| a.span.end() <= body).collect();
     }
 }
 
@@ -142,6 +185,8 @@ struct Builder<'a> {
     doc_country: Option<String>,
     /// Role phrases to search for a person's organisation: (person, tokens).
     pending_affiliations: Vec<(usize, usize, usize)>,
+    /// Per match: its country and use, if a country-block phrase.
+    match_country: Vec<Option<(String, CountryUse)>>,
 }
 
 fn lower(s: &str) -> String {
@@ -180,7 +225,9 @@ impl<'a> Builder<'a> {
             persons_seen: Vec::new(),
             doc_country: None,
             pending_affiliations: Vec::new(),
+            match_country: Vec::new(),
         };
+        b.match_country = b.matches.iter().map(|m| b.compute_country(m)).collect();
         b.doc_country = b.dateline_country(doc.meta.dateline.as_deref()).or_else(|| b.most_named_country());
         b
     }
@@ -220,8 +267,14 @@ impl<'a> Builder<'a> {
         Span::new(a, b)
     }
 
+    /// The words of tokens `from..to`, spaces normalised, a final
+    /// possessive dropped ("CPC's" -> "CPC").
     fn text_of(&self, from: usize, to: usize) -> String {
-        self.span(from, to).map_or(String::new(), |s| s.slice(self.text).split_whitespace().collect::<Vec<_>>().join(" "))
+        let t = self
+            .span(from, to)
+            .map_or(String::new(), |s| s.slice(self.text).split_whitespace().collect::<Vec<_>>().join(" "));
+        let bare = t.strip_suffix("\u{2019}s").or_else(|| t.strip_suffix("'s")).unwrap_or(&t);
+        bare.to_string()
     }
 
     /// The dictionary match starting exactly at token `i`.
@@ -230,19 +283,33 @@ impl<'a> Builder<'a> {
         (m.token_start == i).then_some(m)
     }
 
-    /// The country block a phrase belongs to, and how it is used.
+    /// The country block a phrase belongs to, and how it is used
+    /// (computed once per match, in [`Builder::new`]).
     fn country_of_match(&self, m: &LexMatch) -> Option<(String, CountryUse)> {
+        let mi = self.tok_match.get(m.token_start).copied().flatten()? as usize;
+        if self.matches.get(mi).is_some_and(|x| x.token_start == m.token_start && x.phrase == m.phrase) {
+            return self.match_country.get(mi).cloned().flatten();
+        }
+        self.compute_country(m)
+    }
+
+    fn compute_country(&self, m: &LexMatch) -> Option<(String, CountryUse)> {
         let phrase = m.span.slice(self.text);
         let bare = phrase.strip_suffix("\u{2019}s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(phrase);
         let mut code = None;
+        let mut primary: Option<String> = None;
         let mut gaz_country = false;
+        let mut demonym = false;
         let mut city: Option<&clio_lexicon::City> = None;
         for s in self.lex.senses(m.phrase) {
             match *s {
                 Sense::Actor(a) => {
-                    if let Some(c) = self.lex.actor(a).and_then(|e| e.code_on(self.date)) {
-                        if c.len() == 3 && code.is_none() {
+                    if let Some(e) = self.lex.actor(a) {
+                        let c = e.code_on(self.date).unwrap_or("");
+                        // A country block: a three-letter code that is a country.
+                        if code.is_none() && self.lex.is_country_code(c) {
                             code = Some(c.to_string());
+                            primary = e.phrases.first().map(|p| p.replace('_', " ").trim().to_lowercase());
                         }
                     }
                 }
@@ -253,6 +320,12 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Sense::City(c) => city = city.or(self.lex.gazetteer.cities.get(c as usize)),
+                Sense::Demonym(d) => {
+                    if code.is_none() {
+                        code = self.lex.gazetteer.demonyms.get(d as usize).map(|(_, c)| c.clone());
+                        demonym = true;
+                    }
+                }
                 Sense::Agent(_) => {}
             }
         }
@@ -261,7 +334,21 @@ impl<'a> Builder<'a> {
         }
         let code = code?;
         let words = bare.split_whitespace().count();
-        let usage = if gaz_country || bare.contains('.') || (words > 1 && city.is_none()) || bare.len() <= 3 && bare.chars().all(|c| c.is_uppercase()) {
+        // Another name of the country: part of its dictionary or gazetteer
+        // name ("America" in "United States of America").
+        let lower_bare = bare.to_lowercase();
+        let part_of_name = bare.len() > 3
+            && (primary.as_deref().is_some_and(|p| {
+                p.split_whitespace().any(|w| w == lower_bare) || p.contains(&lower_bare) && lower_bare.contains(' ')
+            }) || self.lex.gazetteer.country(&code).is_some_and(|c| c.name.to_lowercase().contains(&lower_bare)));
+        let usage = if demonym {
+            CountryUse::Demonym
+        } else if gaz_country
+            || part_of_name
+            || bare.contains('.')
+            || (words > 1 && city.is_none())
+            || bare.len() <= 3 && bare.chars().all(|c| c.is_uppercase())
+        {
             CountryUse::Name
         } else if city.is_some_and(|c| c.capital) {
             CountryUse::Capital
@@ -273,6 +360,23 @@ impl<'a> Builder<'a> {
             CountryUse::Place
         };
         Some((code, usage))
+    }
+
+    /// The country a dictionary phrase belongs to: its country block, or
+    /// the country prefix of its actor code ("COMMUNIST_PARTY_OF_CHINA" ->
+    /// CHN).
+    fn country_code_of(&self, m: &LexMatch) -> Option<String> {
+        if let Some((code, _)) = self.country_of_match(m) {
+            return Some(code);
+        }
+        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+            Sense::Actor(a) => {
+                let code = self.lex.actor(a)?.code_on(self.date)?;
+                let prefix = code.get(..3)?;
+                self.lex.is_country_code(prefix).then(|| prefix.to_string())
+            }
+            _ => None,
+        })
     }
 
     fn iso2_to_code(&self, iso2: &str) -> Option<String> {
@@ -324,12 +428,32 @@ impl<'a> Builder<'a> {
     }
 
     /// The end of the capitalised chunk starting at `i`, if one does.
+    /// A month or weekday used as a date: "March 2", "Jan.", "on Friday",
+    /// "last December" (but "Jan Olsen" is a name).
+    fn is_date_word(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if !is_in(&CALENDAR, w) {
+            return false;
+        }
+        let next = self.word(i + 1);
+        let prev = if i > 0 { lower(self.word(i - 1)) } else { String::new() };
+        let full_name = w.len() > 3;
+        next.starts_with(|c: char| c.is_ascii_digit())
+            || next == "."
+            || (full_name && !self.is_cap(i + 1))
+            || [
+                "on", "in", "since", "by", "last", "next", "this", "until", "from", "of", "early", "late", "mid",
+                "before", "after",
+            ]
+            .contains(&prev.as_str())
+    }
+
     fn chunk_at(&self, i: usize) -> Option<usize> {
-        if !self.is_cap(i) || is_in(CALENDAR, self.word(i)) {
+        if !self.is_cap(i) || self.is_date_word(i) {
             return None;
         }
         let mut start_ok = true;
-        if self.sentence_start[i] && is_in(SENTENCE_STARTERS, self.word(i)) && self.match_at(i).is_none() {
+        if self.sentence_start[i] && is_in(&SENTENCE_STARTERS, self.word(i)) && self.match_at(i).is_none() {
             start_ok = false;
         }
         if !start_ok {
@@ -338,20 +462,24 @@ impl<'a> Builder<'a> {
         let mut end = i + 1;
         loop {
             let w = self.word(end);
-            if self.is_cap(end) && !is_in(CALENDAR, w) && !self.is_possessive(end - 1) {
+            if self.is_cap(end) && !self.is_date_word(end) && !self.is_possessive(end - 1) {
                 end += 1;
-            } else if w == "." && self.word(end - 1).chars().count() == 1 && self.is_cap(end + 1) && self.adjacent(end - 1, end) {
+            } else if w == "."
+                && self.word(end - 1).chars().count() == 1
+                && self.is_cap(end + 1)
+                && self.adjacent(end - 1, end)
+            {
                 end += 1; // an initial: "Michael R. Pompeo"
-            } else if is_in(NAME_PARTICLES, w) && self.is_cap(end + 1) && !self.is_cap(end) {
+            } else if is_in(&NAME_PARTICLES, w) && self.is_cap(end + 1) && !self.is_cap(end) {
                 end += 1;
-            } else if is_in(CONNECTORS, w) && w != "and" && !self.is_cap(end) && self.joins_after(end - 1) {
+            } else if is_in(&CONNECTORS, w) && w != "and" && !self.is_cap(end) && self.joins_after(end - 1) {
                 // "of the", "for": only after an organisation or title head, and
                 // only when a capitalised word follows.
                 let mut k = end;
-                while is_in(CONNECTORS, self.word(k)) && !self.is_cap(k) && k < end + 2 {
+                while is_in(&CONNECTORS, self.word(k)) && !self.is_cap(k) && k < end + 2 {
                     k += 1;
                 }
-                if self.is_cap(k) && !is_in(CALENDAR, self.word(k)) {
+                if self.is_cap(k) && !self.is_date_word(k) {
                     end = k;
                 } else {
                     break;
@@ -371,23 +499,23 @@ impl<'a> Builder<'a> {
     fn joins_after(&self, i: usize) -> bool {
         let w = self.bare(i);
         let last = w.rsplit('-').next().unwrap_or(w);
-        is_in(ORG_HEADS, last) || is_in(TITLE_HEADS, last) || is_in(&["affairs", "state", "people"], last)
+        is_in(&ORG_HEADS, last) || is_in(&TITLE_HEADS, last) || one_of(&["affairs", "state", "people"], last)
     }
 
     fn is_title_word(&self, i: usize) -> bool {
         let w = self.bare(i);
-        w.split('-').all(|p| is_in(TITLE_HEADS, p) || is_in(TITLE_QUALIFIERS, p)) && self.is_word(i)
+        w.split('-').all(|p| is_in(&TITLE_HEADS, p) || is_in(&TITLE_QUALIFIERS, p)) && self.is_word(i)
     }
 
     fn is_title_head(&self, i: usize) -> bool {
         let w = self.bare(i);
-        w.split('-').any(|p| is_in(TITLE_HEADS, p))
+        w.split('-').any(|p| is_in(&TITLE_HEADS, p))
     }
 
     fn has_org_head(&self, from: usize, to: usize) -> bool {
         (from..to).any(|k| {
             let w = self.bare(k);
-            is_in(ORG_HEADS, w.rsplit('-').next().unwrap_or(w))
+            is_in(&ORG_HEADS, w.rsplit('-').next().unwrap_or(w))
         })
     }
 
@@ -421,16 +549,19 @@ impl<'a> Builder<'a> {
         }
         // A title run, then a name.
         let mut t = k;
-        while t < end && (self.is_title_word(t) || (t > k && is_in(CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1))) {
+        while t < end
+            && (self.is_title_word(t)
+                || (t > k && is_in(&CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1)))
+        {
             t += 1;
         }
         let title_end = t;
         let has_title = (k..title_end).any(|i| self.is_title_head(i));
         if has_title && title_end < end {
             let title = self.text_of(k, title_end);
-            if is_in(CONNECTORS, self.word(title_end)) || self.has_org_head(title_end, end) {
+            if is_in(&CONNECTORS, self.word(title_end)) || self.has_org_head(title_end, end) {
                 // "Director of the Office of ...": a role in an organisation.
-                let org_start = (title_end..end).find(|&i| !is_in(CONNECTORS, self.word(i))).unwrap_or(end);
+                let org_start = (title_end..end).find(|&i| !is_in(&CONNECTORS, self.word(i))).unwrap_or(end);
                 self.org_chunk(org_start, end);
                 return;
             }
@@ -450,12 +581,18 @@ impl<'a> Builder<'a> {
             // A title alone ("Foreign Minister"): a collective actor at most.
             if let Some(c) = modifier_country {
                 if let Some(span) = self.span(start, end) {
-                    self.actors.push(ActorMention { span, code: format!("{c}GOV"), entity: None, rule: "country + title".into() });
+                    self.actors.push(ActorMention {
+                        span,
+                        code: format!("{c}GOV"),
+                        entity: None,
+                        rule: "country + title".into(),
+                    });
                 }
             }
             return;
         }
-        let (s, e) = if modifier_country.is_some() && self.is_possessive(k.saturating_sub(1)) { (k, end) } else { (start, end) };
+        let (s, e) =
+            if modifier_country.is_some() && self.is_possessive(k.saturating_sub(1)) { (k, end) } else { (start, end) };
         self.plain_chunk(s, e);
     }
 
@@ -469,7 +606,7 @@ impl<'a> Builder<'a> {
             self.single_token(start, whole);
             return;
         }
-        if (start..end).any(|i| is_in(NOT_NAMES, self.bare(i)) || self.word(i).chars().any(|c| c.is_ascii_digit())) {
+        if (start..end).any(|i| is_in(&NOT_NAMES, self.bare(i)) || self.word(i).chars().any(|c| c.is_ascii_digit())) {
             return;
         }
         if let Some(m) = &whole {
@@ -490,12 +627,17 @@ impl<'a> Builder<'a> {
             self.org_chunk(start, end);
             return;
         }
-        if (start..end).any(|i| matches!(self.bare(i), "Province" | "Region" | "Prefecture" | "County" | "State" | "City")) {
+        if (start..end)
+            .any(|i| matches!(self.bare(i), "Province" | "Region" | "Prefecture" | "County" | "State" | "City"))
+            || is_in(&FACILITY_HEADS, self.bare(end - 1))
+        {
             self.place(start, end);
             return;
         }
         // A name-shaped run: a person, with a dictionary name inside if any.
-        if end - start <= 5 && (start..end).all(|i| self.is_cap(i) || self.word(i) == "." || is_in(NAME_PARTICLES, self.word(i))) {
+        if end - start <= 5
+            && (start..end).all(|i| self.is_cap(i) || self.word(i) == "." || is_in(&NAME_PARTICLES, self.word(i)))
+        {
             let p = self.person(start, end, MentionKind::Name);
             self.after_person(p, end);
         }
@@ -503,7 +645,7 @@ impl<'a> Builder<'a> {
 
     fn single_token(&mut self, i: usize, whole: Option<LexMatch>) {
         let w = self.bare(i).to_string();
-        if is_in(NOT_NAMES, &w) || is_in(SENTENCE_STARTERS, &w) && !self.is_acronym(i) {
+        if is_in(&NOT_NAMES, &w) || is_in(&SENTENCE_STARTERS, &w) && !self.is_acronym(i) {
             return;
         }
         if let Some(m) = &whole {
@@ -522,12 +664,10 @@ impl<'a> Builder<'a> {
             return;
         }
         if self.is_acronym(i) && !w.contains('.') {
-            if let Some(org) = self.acronym_entity(i) {
-                let _ = org;
-                return;
+            // A known abbreviation, else an organisation of its own ("CCTV").
+            if self.acronym_entity(i).is_none() {
+                self.org_chunk(i, i + 1);
             }
-            let o = self.org_chunk(i, i + 1);
-            let _ = o;
             return;
         }
         if let Some(m) = &whole {
@@ -556,7 +696,9 @@ impl<'a> Builder<'a> {
     }
 
     fn alias_entity(&self, w: &str) -> Option<usize> {
-        self.ents.iter().rposition(|e| e.e.aliases.iter().any(|a| a == w) || (e.e.etype == EntityType::Org && e.e.name == w))
+        self.ents
+            .iter()
+            .rposition(|e| e.e.aliases.iter().any(|a| a == w) || (e.e.etype == EntityType::Org && e.e.name == w))
     }
 
     fn person_entry(&self, m: &LexMatch) -> Option<u32> {
@@ -565,7 +707,8 @@ impl<'a> Builder<'a> {
                 let code = self.lex.actor(a)?.code_on(self.date)?;
                 let phrase = m.span.slice(self.text);
                 let personal = code.len() > 3 && !code.starts_with("IGO") && !code.starts_with("NGO");
-                let name_shaped = phrase.split_whitespace().count() >= 2 && !ORG_HEADS.iter().any(|h| lower(phrase).contains(h));
+                let name_shaped =
+                    phrase.split_whitespace().count() >= 2 && !ORG_HEADS.iter().any(|h| lower(phrase).contains(h));
                 (personal && name_shaped).then_some(a)
             }
             _ => None,
@@ -581,12 +724,17 @@ impl<'a> Builder<'a> {
 
     /// A place chunk that is not a whole country-block match ("Hubei Province").
     fn place(&mut self, start: usize, end: usize) {
-        let name = self.text_of(start, end);
-        let country = (start..end).find_map(|i| self.match_at(i).cloned().and_then(|m| self.country_of_match(&m))).map(|(c, _)| c);
+        let full = self.text_of(start, end);
+        let generic = matches!(self.bare(end - 1), "Province" | "Region" | "Prefecture" | "County" | "State" | "City");
+        let name = if generic && end - start > 1 { self.text_of(start, end - 1) } else { full.clone() };
+        let country = (start..end)
+            .find_map(|i| self.match_at(i).cloned().and_then(|m| self.country_of_match(&m)))
+            .map(|(c, _)| c);
         let e = self.entity_named(&name, EntityType::Loc);
         if self.ents[e].e.country.is_none() {
             self.ents[e].e.country = country;
         }
+        add_alias(&mut self.ents[e].e, &full);
         self.add_mention(e, start, end, MentionKind::Name);
     }
 
@@ -597,15 +745,21 @@ impl<'a> Builder<'a> {
     fn country_mention(&mut self, start: usize, end: usize, code: &str, usage: CountryUse, as_modifier: bool) {
         let Some(span) = self.span(start, end) else { return };
         let phrase = self.text_of(start, end);
-        let bare = phrase.strip_suffix("\u{2019}s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(&phrase).to_string();
+        let bare = phrase.strip_prefix("The ").or_else(|| phrase.strip_prefix("the ")).unwrap_or(&phrase).to_string();
         let collective = if as_modifier { None } else { self.collective_after(end) };
-        let locative = start > 0 && is_in(LOCATIVES, self.word(start - 1))
-            || (start > 1 && self.word(start - 1).eq_ignore_ascii_case("the") && is_in(LOCATIVES, self.word(start - 2)));
+        let locative = start > 0 && is_in(&LOCATIVES, self.word(start - 1))
+            || (start > 1
+                && self.word(start - 1).eq_ignore_ascii_case("the")
+                && is_in(&LOCATIVES, self.word(start - 2)));
         match usage {
             CountryUse::Name | CountryUse::Demonym => {
                 let e = self.country_entity(code, (usage == CountryUse::Name).then_some(bare.as_str()));
                 if let Some(e) = e {
-                    let kind = if usage == CountryUse::Name && self.ents[e].e.name == bare { MentionKind::Name } else { MentionKind::Alias };
+                    let kind = if usage == CountryUse::Name && self.ents[e].e.name == bare {
+                        MentionKind::Name
+                    } else {
+                        MentionKind::Alias
+                    };
                     self.add_mention(e, start, end, kind);
                     if kind == MentionKind::Alias {
                         add_alias(&mut self.ents[e].e, &bare);
@@ -615,11 +769,21 @@ impl<'a> Builder<'a> {
                     Some((agent, cend)) => {
                         let code = format!("{code}{agent}");
                         if let Some(span) = self.span(start, cend) {
-                            self.actors.push(ActorMention { span, code, entity: None, rule: "country + collective noun".into() });
+                            self.actors.push(ActorMention {
+                                span,
+                                code,
+                                entity: None,
+                                rule: "country + collective noun".into(),
+                            });
                         }
                     }
                     None if usage == CountryUse::Name && !as_modifier => {
-                        self.actors.push(ActorMention { span, code: code.into(), entity: e.map(|x| x as u32), rule: "country name".into() });
+                        self.actors.push(ActorMention {
+                            span,
+                            code: code.into(),
+                            entity: e.map(|x| x as u32),
+                            rule: "country name".into(),
+                        });
                     }
                     None => {}
                 }
@@ -679,7 +843,7 @@ impl<'a> Builder<'a> {
         let ent = &self.ents[e];
         let place = if ent.is_country {
             ent.e.country.as_deref().and_then(|c| gaz.country(c)).map(|c| {
-                let capital = gaz.cities.iter().find(|ci| ci.iso2 == c.iso2 && ci.capital);
+                let capital = gaz.capital(&c.iso2);
                 Place {
                     lat: capital.map_or(0.0, |x| x.lat),
                     lon: capital.map_or(0.0, |x| x.lon),
@@ -691,7 +855,7 @@ impl<'a> Builder<'a> {
             })
         } else {
             let iso2 = ent.e.country.as_deref().and_then(|c| gaz.country(c)).map(|c| c.iso2.clone());
-            gaz.cities.iter().find(|c| c.name == name && iso2.as_deref().is_none_or(|i| i == c.iso2)).map(|c| Place {
+            gaz.cities_named(name).find(|c| iso2.as_deref().is_none_or(|i| i == c.iso2)).map(|c| Place {
                 lat: c.lat,
                 lon: c.lon,
                 fips: gaz.country(&c.iso2).map(|x| x.fips.clone()).unwrap_or_default(),
@@ -707,21 +871,48 @@ impl<'a> Builder<'a> {
 
     /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
     fn org_chunk(&mut self, start: usize, end: usize) -> usize {
-        let name = self.text_of(start, end);
+        let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+        let name_start =
+            if end - start > 1 && self.word(start).eq_ignore_ascii_case("the") { start + 1 } else { start };
+        let name = self.text_of(name_start, end);
         let e = self.entity_named(&name, EntityType::Org);
-        if let Some(m) = self.match_at(start).cloned().filter(|m| m.token_end == end) {
+        if let Some(m) = whole {
             self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));
         }
-        self.add_mention(e, start, end, MentionKind::Name);
+        self.add_mention(e, name_start, end, MentionKind::Name);
         // Country words inside the name ("Communist Party of China").
-        for k in start..end {
-            if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
-                if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
-                    self.ents[e].e.country.get_or_insert(code);
+        let mut k = name_start;
+        while k < end {
+            match self.tok_match[k].map(|m| self.matches[m as usize].clone()).filter(|m| m.token_end <= end) {
+                Some(m) => {
+                    if let Some(code) = self.country_code_of(&m) {
+                        self.ents[e].e.country.get_or_insert(code);
+                    }
+                    k = m.token_end.max(k + 1);
+                }
+                None => k += 1,
+            }
+        }
+        // A descriptor before it: "China's state broadcaster CCTV".
+        if self.ents[e].e.country.is_none() {
+            let mut j = name_start;
+            while j > 0 && name_start - j < 4 && self.is_word(j - 1) && self.word(j - 1).chars().all(char::is_lowercase)
+            {
+                j -= 1;
+            }
+            if j < name_start && j > 0 {
+                if let Some(m) = self.tok_match[j - 1].map(|m| self.matches[m as usize].clone()) {
+                    if m.token_end == j {
+                        if let Some(code) = self.country_code_of(&m) {
+                            let descriptor = self.text_of(j, name_start);
+                            self.ents[e].e.country = Some(code);
+                            self.ents[e].title.get_or_insert(descriptor);
+                        }
+                    }
                 }
             }
         }
-        self.abbreviation_after(start, end, e);
+        self.abbreviation_after(name_start, end, e);
         e
     }
 
@@ -734,17 +925,11 @@ impl<'a> Builder<'a> {
         }
         let abbr = self.word(end + 1).to_string();
         let initials = |from: usize| -> String {
-            (from..end)
-                .filter(|&i| self.is_cap(i))
-                .filter_map(|i| self.word(i).chars().next())
-                .collect::<String>()
+            (from..end).filter(|&i| self.is_cap(i)).filter_map(|i| self.word(i).chars().next()).collect::<String>()
         };
         let target = (start..end).rev().find(|&s| self.is_cap(s) && initials(s) == abbr);
         let e = match target {
-            Some(s) if s > start => {
-                let tail = self.org_entity_for(s, end);
-                tail
-            }
+            Some(s) if s > start => self.org_entity_for(s, end),
             _ => e,
         };
         add_alias(&mut self.ents[e].e, &abbr);
@@ -760,7 +945,7 @@ impl<'a> Builder<'a> {
                 if m.token_start == start && m.token_end == end {
                     self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));
                 }
-                if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
+                if let Some(code) = self.country_code_of(&m) {
                     self.ents[e].e.country.get_or_insert(code);
                 }
             }
@@ -772,15 +957,20 @@ impl<'a> Builder<'a> {
     /// name word matches), with role words before the name.
     fn person(&mut self, start: usize, end: usize, kind: MentionKind) -> usize {
         let name = self.text_of(start, end);
-        let words: Vec<String> = (start..end).map(|i| lower(self.bare(i))).filter(|w| w != "." && w.len() > 1).collect();
-        let existing = self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.e.name == name).or_else(|| {
-            // "Xi" after "Xi Jinping"; "Michael Pompeo" after "Michael R. Pompeo".
-            (words.len() == 1).then(|| self.latest_person_named(&words[0])).flatten().or_else(|| {
-                self.ents.iter().rposition(|e| {
-                    e.e.etype == EntityType::Person && words.len() >= 2 && e.name_words.first() == words.first() && e.name_words.last() == words.last()
+        let words: Vec<String> =
+            (start..end).map(|i| lower(self.bare(i))).filter(|w| w != "." && w.len() > 1).collect();
+        let existing =
+            self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.e.name == name).or_else(|| {
+                // "Xi" after "Xi Jinping"; "Michael Pompeo" after "Michael R. Pompeo".
+                (words.len() == 1).then(|| self.latest_person_named(&words[0])).flatten().or_else(|| {
+                    self.ents.iter().rposition(|e| {
+                        e.e.etype == EntityType::Person
+                            && words.len() >= 2
+                            && e.name_words.first() == words.first()
+                            && e.name_words.last() == words.last()
+                    })
                 })
-            })
-        });
+            });
         let p = match existing {
             Some(p) => {
                 let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
@@ -827,7 +1017,9 @@ impl<'a> Builder<'a> {
             }
         }
         let words: Vec<usize> = (k..start).collect();
-        if let Some(&c) = words.iter().find(|&&i| lower(self.word(i)) == "counterpart" || lower(self.word(i)) == "counterparts") {
+        if let Some(&c) =
+            words.iter().find(|&&i| lower(self.word(i)) == "counterpart" || lower(self.word(i)) == "counterparts")
+        {
             let possessor = words.iter().any(|&i| matches!(lower(self.word(i)).as_str(), "his" | "her" | "their"));
             if possessor {
                 if let Some(&(_, other)) = self.persons_seen.iter().rev().find(|&&(_, e)| e != p) {
@@ -846,9 +1038,16 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        let role_from = words.iter().position(|&i| self.is_title_head(i) && self.word(i).chars().all(char::is_lowercase));
+        let role_from =
+            words.iter().position(|&i| self.is_title_head(i) && self.word(i).chars().all(char::is_lowercase));
         if let Some(r) = role_from {
-            let first = words.iter().take(r + 1).rposition(|&i| !self.is_title_word(i) && !is_in(&["union", "party", "state", "team", "chief"], self.word(i))).map_or(words[0], |x| words[x + 1]);
+            let first = words
+                .iter()
+                .take(r + 1)
+                .rposition(|&i| {
+                    !self.is_title_word(i) && !one_of(&["union", "party", "state", "team", "chief"], self.word(i))
+                })
+                .map_or(words[0], |x| words[x + 1]);
             let role = self.text_of(first, start);
             if !role.is_empty() {
                 add_role(&mut self.ents[p].e, &role);
@@ -862,14 +1061,20 @@ impl<'a> Builder<'a> {
             return;
         }
         let mut k = end + 1;
-        while matches!(lower(self.word(k)).as_str(), "the" | "a" | "an" | "also" | "former" | "then" | "now" | "currently") {
+        while matches!(
+            lower(self.word(k)).as_str(),
+            "the" | "a" | "an" | "also" | "former" | "then" | "now" | "currently"
+        ) {
             k += 1;
         }
         if !self.is_word(k) || !(self.is_title_head(k) || self.is_title_word(k)) {
             return;
         }
         let mut stop = k;
-        while stop < self.tokens.len() && !matches!(self.word(stop), "," | "." | ";" | ":" | "\u{201D}" | "\"") && !self.sentence_start[stop] {
+        while stop < self.tokens.len()
+            && !matches!(self.word(stop), "," | "." | ";" | ":" | "\u{201D}" | "\"")
+            && !self.sentence_start[stop]
+        {
             stop += 1;
         }
         if stop - k > 25 {
@@ -889,11 +1094,19 @@ impl<'a> Builder<'a> {
             .rev()
             .map(|&(_, e)| e)
             .find(|&e| self.ents[e].name_words.iter().any(|w| w == word))
-            .or_else(|| self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.name_words.iter().any(|w| w == word)))
+            .or_else(|| {
+                self.ents
+                    .iter()
+                    .rposition(|e| e.e.etype == EntityType::Person && e.name_words.iter().any(|w| w == word))
+            })
     }
 
     fn coreference_at(&mut self, i: usize) {
-        let w = lower(self.word(i));
+        let w = self.word(i);
+        if !(w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") || w.eq_ignore_ascii_case("the")) {
+            return;
+        }
+        let w = lower(w);
         match w.as_str() {
             "he" | "she" => {
                 let heads_clause = i == 0
@@ -929,7 +1142,7 @@ impl<'a> Builder<'a> {
                             self.add_mention(e, i, i + 2, MentionKind::Nominal);
                         }
                     }
-                    head if is_in(ORG_HEADS, head) && self.word(i + 1).chars().all(char::is_lowercase) => {
+                    head if is_in(&ORG_HEADS, head) && self.word(i + 1).chars().all(char::is_lowercase) => {
                         let last = self.last_mentioned(
                             |x| x.e.etype == EntityType::Org && lower(&x.e.name).split_whitespace().any(|w| w == head),
                             i,
@@ -952,7 +1165,9 @@ impl<'a> Builder<'a> {
             .iter()
             .enumerate()
             .filter(|(_, e)| pred(e))
-            .filter_map(|(k, e)| e.e.mentions.iter().filter(|m| m.span.start() < at).map(|m| m.span.start()).max().map(|s| (s, k)))
+            .filter_map(|(k, e)| {
+                e.e.mentions.iter().filter(|m| m.span.start() < at).map(|m| m.span.start()).max().map(|s| (s, k))
+            })
             .max()
             .map(|(_, k)| k)
     }
@@ -977,6 +1192,7 @@ impl<'a> Builder<'a> {
                 roles: Vec::new(),
                 aliases: Vec::new(),
                 mentions: Vec::new(),
+                caption_mentions: Vec::new(),
                 place: None,
                 link_key: String::new(),
                 global_id: None,
@@ -1014,7 +1230,10 @@ impl<'a> Builder<'a> {
                 .enumerate()
                 .filter(|(_, e)| e.e.etype == EntityType::Org)
                 .filter_map(|(k, e)| {
-                    e.e.mentions.iter().find(|m| m.span.start() >= from.start() && m.span.end() <= to.end()).map(|m| (m.span.start(), k))
+                    e.e.mentions
+                        .iter()
+                        .find(|m| m.span.start() >= from.start() && m.span.end() <= to.end())
+                        .map(|m| (m.span.start(), k))
                 })
                 .min()
                 .map(|(_, k)| k);
@@ -1043,6 +1262,9 @@ impl<'a> Builder<'a> {
         actors.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end())));
         actors.dedup_by(|a, b| a.span == b.span);
         let entities = self.ents.into_iter().filter(|e| !e.e.mentions.is_empty()).map(|e| e.e).collect::<Vec<_>>();
+        // (Caption mentions are still in `mentions` here: the combined text
+        // puts captions after the body, so ordering by first mention puts
+        // caption-only entities last.)
         // Renumber so ids are dense and in order of first mention.
         let mut order: Vec<(usize, u32)> = entities.iter().map(|e| (e.mentions[0].span.start(), e.id)).collect();
         order.sort();
@@ -1060,6 +1282,25 @@ impl<'a> Builder<'a> {
         }
         (entities, actors)
     }
+}
+
+/// A caption without its photo credit ("... (Xinhua/Xiao Yijiu)", "... /
+/// CGTN Photo"): the credit names the photographer, not the news.
+fn without_credit(caption: &str) -> &str {
+    let c = caption.trim_end();
+    if c.ends_with(')') {
+        if let Some(open) = c.rfind('(') {
+            if c[open..].contains('/') {
+                return c[..open].trim_end();
+            }
+        }
+    }
+    if c.ends_with("Photo") || c.ends_with("Photos") {
+        if let Some(slash) = c.rfind('/') {
+            return c[..slash].trim_end();
+        }
+    }
+    c
 }
 
 fn add_alias(e: &mut Entity, alias: &str) {
@@ -1081,7 +1322,7 @@ fn title_case(phrase: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let l = w.to_lowercase();
-            if is_in(CONNECTORS, &l) {
+            if is_in(&CONNECTORS, &l) {
                 l
             } else {
                 let mut c = l.chars();

@@ -23,7 +23,10 @@ fn doc(text: &str) -> Doc {
 }
 
 fn entity<'a>(d: &'a Doc, name: &str) -> &'a clio_model::Entity {
-    d.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name} not in {:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    d.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} not in {:?}", d.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
 }
 
 #[test]
@@ -34,4 +37,169 @@ fn title_and_country_code_a_person_the_dictionary_lacks() {
     assert_eq!(e.actor.as_deref(), Some("NORGOV"));
     assert_eq!(e.actor_rule.as_deref(), Some("title + country"));
     assert_eq!(e.roles, ["Foreign Minister"]);
+}
+
+fn mentions(d: &Doc, name: &str) -> Vec<String> {
+    entity(d, name).mentions.iter().map(|m| m.span.slice(&d.text).to_string()).collect()
+}
+
+#[test]
+fn abbreviation_in_brackets_is_one_entity_with_later_mentions() {
+    let d = doc("The Mekong River Commission (MRC) published new data on Monday. The MRC said levels were falling.");
+    let e = entity(&d, "Mekong River Commission");
+    assert_eq!(e.etype, EntityType::Org);
+    assert_eq!(e.aliases, ["MRC"]);
+    assert_eq!(mentions(&d, "Mekong River Commission"), ["Mekong River Commission", "MRC", "MRC"]);
+}
+
+#[test]
+fn an_abbreviation_names_the_tail_whose_initials_spell_it() {
+    let d = doc("She sits on the Standing Committee of the Liberal Democratic Party (LDP) in Tokyo.");
+    assert_eq!(entity(&d, "Liberal Democratic Party").aliases, ["LDP"]);
+    assert!(d.entities.iter().any(|e| e.name == "Standing Committee of the Liberal Democratic Party"));
+}
+
+#[test]
+fn appositions_add_roles_and_an_organisation_gives_the_country() {
+    let d = doc("Lena Holm, deputy director of the Swedish Maritime Administration, spoke first.\n\nHolm, also chair of the Baltic Safety Board, said the rules would change.");
+    let e = entity(&d, "Lena Holm");
+    assert_eq!(e.roles, ["deputy director of the Swedish Maritime Administration", "chair of the Baltic Safety Board"]);
+    assert_eq!(e.actor.as_deref(), Some("SWEGOV"));
+    assert_eq!(e.actor_rule.as_deref(), Some("role in a national organisation"));
+    assert_eq!(mentions(&d, "Lena Holm"), ["Lena Holm", "Holm"]);
+}
+
+#[test]
+fn a_speaker_for_an_international_organisation_takes_its_code() {
+    let d = doc("The WHO Director-General Amara Diallo visited the clinic.");
+    let e = entity(&d, "Amara Diallo");
+    assert!(e.actor.as_deref().is_some_and(|c| c.starts_with("IGO") && c.ends_with("WHO")), "{:?}", e.actor);
+    assert_eq!(e.roles, ["Director-General"]);
+}
+
+#[test]
+fn surname_pronoun_and_latter_resolve_to_the_right_person() {
+    let d = doc("Anna Berg spoke with Minister Tomas Lund by phone at the latter's request.\n\nLund thanked her. He said talks would go on.\n\nBerg agreed, she said.");
+    assert_eq!(mentions(&d, "Tomas Lund"), ["Tomas Lund", "the latter's", "Lund", "He"]);
+    assert_eq!(mentions(&d, "Anna Berg"), ["Anna Berg", "Berg", "she"]);
+}
+
+#[test]
+fn the_former_is_the_earlier_of_the_last_two_people() {
+    let d = doc("Paolo Rossi met Karin Weber in Rome. The former praised the deal.");
+    assert_eq!(mentions(&d, "Paolo Rossi"), ["Paolo Rossi", "The former"]);
+}
+
+#[test]
+fn definite_descriptions_resolve_to_the_latest_of_their_kind() {
+    let d = doc("The European Commission met on Friday. Japan and Kenya sent envoys. The commission said the country would host the next round.");
+    assert_eq!(mentions(&d, "European Commission"), ["European Commission", "The commission"]);
+    assert_eq!(mentions(&d, "Kenya"), ["Kenya", "the country"]);
+}
+
+#[test]
+fn two_people_with_one_surname_stay_two() {
+    let d = doc("John Okafor met Grace Okafor, the finance minister, on Monday. Okafor said the budget was ready.");
+    assert_ne!(entity(&d, "John Okafor").id, entity(&d, "Grace Okafor").id);
+    assert_eq!(mentions(&d, "Grace Okafor"), ["Grace Okafor", "Okafor"], "the latest Okafor");
+    assert_eq!(mentions(&d, "John Okafor"), ["John Okafor"]);
+}
+
+#[test]
+fn collective_actors_and_capitals_code_governments() {
+    let d = doc("The Chinese side rejected the claim. Some US political figures disagreed. Later, Tokyo said it would respond, officials in Tokyo added.");
+    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    assert!(codes.contains(&("Chinese side", "CHNGOV")), "{codes:?}");
+    assert!(codes.contains(&("US political figures", "USA")), "{codes:?}");
+    assert!(codes.contains(&("Tokyo", "JPNGOV")), "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|(t, c)| *t == "Tokyo" && *c == "JPNGOV").count(),
+        1,
+        "'in Tokyo' is the place: {codes:?}"
+    );
+}
+
+#[test]
+fn a_counterpart_holds_the_role_of_the_person_it_is_relative_to() {
+    let d = doc("French President Anne Moreau and her Italian counterpart Luca Bianchi spoke on Friday.");
+    let e = entity(&d, "Luca Bianchi");
+    assert_eq!(e.roles, ["President"]);
+    assert_eq!(e.actor.as_deref(), Some("ITAGOV"));
+}
+
+#[test]
+fn places_get_their_country_and_coordinates() {
+    let d = doc("Floods hit Wuhan in central China's Hubei Province.");
+    let w = entity(&d, "Wuhan");
+    assert_eq!((w.etype, w.country.as_deref()), (EntityType::Loc, Some("CHN")));
+    assert!(w.place.as_ref().is_some_and(|p| (p.lat - 30.58).abs() < 0.1 && p.fips == "CH"));
+    assert_eq!(entity(&d, "Hubei").country.as_deref(), Some("CHN"));
+}
+
+#[test]
+fn sentence_openers_and_dates_are_not_names() {
+    let d = doc("Speaking on Monday, officials said March would be dry. Given the drought, Reuters reported.");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Speaking") || n.contains("Monday") || n.contains("March") || n.contains("Given")),
+        "{names:?}"
+    );
+}
+
+fn doc_with(stage: &EntityStage, text: &str, date: Option<jiff::civil::Date>) -> Doc {
+    let mut d = Doc::new(DocId("t".into()), "t".into(), InputFormat::Text, text.into(), text.into());
+    d.paragraphs.push(Span::new(0, text.len()).unwrap());
+    d.date.value = date;
+    clio_text::Tokenizer.run(&mut d);
+    clio_text::SentenceSplitter.run(&mut d);
+    stage.run(&mut d);
+    d
+}
+
+#[test]
+fn dictionary_codes_follow_the_article_date_and_titles_override_outdated_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Test.actors.txt"),
+        "NORLAND_ [NRL]\n+NORLANDIC_\nJAN_OLSEN_\n\t[NRLGOV 100101-151231]\n\t[NRLOPP >160101]\nERIK_DAHL_\n\t[NRLBUS]\n",
+    )
+    .unwrap();
+    let files = clio_lexicon::DictFiles::read_dir(dir.path()).unwrap();
+    let stage = EntityStage::new(Arc::new(Lexicon::with_files(&files)));
+    let d = |y| jiff::civil::Date::new(y, 6, 1).ok();
+    let at = |y| doc_with(&stage, "Jan Olsen spoke in the capital.", d(y)).entities[0].actor.clone();
+    assert_eq!(at(2012).as_deref(), Some("NRLGOV"));
+    assert_eq!(at(2019).as_deref(), Some("NRLOPP"));
+    let t = doc_with(&stage, "Norlandic President Erik Dahl spoke.", d(2020));
+    let e = t.entities.iter().find(|e| e.name == "Erik Dahl").unwrap();
+    assert_eq!(e.actor.as_deref(), Some("NRLGOV"));
+    assert_eq!(e.actor_rule.as_deref(), Some("title + country (dictionary role outdated)"));
+}
+
+#[test]
+fn caption_names_are_kept_apart_from_the_text() {
+    let raw = "Ministers met in Oslo on Monday to sign the pact.\nPresident Ilse Berger (L) greets guests in Vienna. (Example/Jo Lee)\nBerger said the pact was fair.";
+    let mut d = Doc::new(DocId("c".into()), "c".into(), InputFormat::Text, raw.into(), String::new());
+    let kept = [(0usize, 49usize), (117, raw.len())];
+    for (a, b) in kept {
+        if !d.text.is_empty() {
+            d.text.push_str("\n\n");
+        }
+        let at = d.text.len();
+        d.text.push_str(&raw[a..b]);
+        d.paragraphs.push(Span::new(at, d.text.len()).unwrap());
+    }
+    d.removed.push(clio_model::Removal {
+        raw: Span::new(50, 116).unwrap(),
+        reason: clio_model::RemovalReason::PhotoCaption,
+    });
+    clio_text::Tokenizer.run(&mut d);
+    clio_text::SentenceSplitter.run(&mut d);
+    STAGE.run(&mut d);
+    let vienna = entity(&d, "Vienna");
+    assert!(vienna.mentions.is_empty());
+    assert_eq!(vienna.caption_mentions.iter().map(|s| s.slice(&d.raw)).collect::<Vec<_>>(), ["Vienna"]);
+    assert!(d.actors.iter().all(|a| a.span.end() <= d.text.len()));
 }

@@ -1,8 +1,22 @@
 //! Closed word classes the entity layer relies on. Each list is small,
 //! English, and about the language of news, not about any article.
 
-/// Heads of titles that make a person ("Minister", "President").
-pub const TITLE_HEADS: &[&str] = &[
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A set of lower-case words, built on first use.
+pub type WordSet = LazyLock<HashSet<&'static str>>;
+
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident = [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        pub static $name: WordSet = LazyLock::new(|| [$($w),*].into_iter().collect());
+    };
+}
+
+word_set! {
+    /// Heads of titles that make a person ("Minister", "President").
+    TITLE_HEADS = [
     "president", "minister", "secretary", "premier", "chancellor", "director", "general", "chairman",
     "chairwoman", "chairperson", "chair", "king", "queen", "prince", "princess", "emperor", "ambassador", "envoy",
     "spokesman", "spokeswoman", "spokesperson", "senator", "governor", "mayor", "commissioner", "chief", "head",
@@ -10,19 +24,23 @@ pub const TITLE_HEADS: &[&str] = &[
     "commander", "admiral", "colonel", "captain", "lieutenant", "judge", "justice", "attorney", "negotiator",
     "official", "officer", "adviser", "advisor", "dr", "mr", "mrs", "ms", "professor", "lawmaker", "legislator",
     "mp", "congressman", "congresswoman", "speaker", "deputy", "vice", "member", "coordinator", "executive", "ceo",
-];
+]
+}
 
-/// Words that qualify a title ("Foreign Minister", "Prime Minister").
-pub const TITLE_QUALIFIERS: &[&str] = &[
+word_set! {
+    /// Words that qualify a title ("Foreign Minister", "Prime Minister").
+    TITLE_QUALIFIERS = [
     "foreign", "prime", "state", "interior", "defense", "defence", "finance", "health", "trade", "economy",
     "economic", "justice", "home", "first", "assistant", "acting", "former", "senior", "chief", "general",
     "executive", "supreme", "grand", "crown", "national", "security", "affairs", "commerce", "agriculture",
     "energy", "education", "labor", "labour", "information", "transport", "environment", "culture", "defense",
     "deputy", "vice", "under", "permanent", "special", "high", "united", "nations",
-];
+]
+}
 
-/// Heads of organisation names.
-pub const ORG_HEADS: &[&str] = &[
+word_set! {
+    /// Heads of organisation names.
+    ORG_HEADS = [
     "organization", "organisation", "commission", "ministry", "party", "committee", "union", "university",
     "department", "council", "nations", "post", "bureau", "office", "agency", "bank", "association", "mission",
     "assembly", "parliament", "congress", "army", "forces", "court", "institute", "foundation", "fund", "group",
@@ -32,22 +50,40 @@ pub const ORG_HEADS: &[&str] = &[
     "programme", "secretariat", "tribunal", "treaty", "coalition", "brigade", "brigades", "hospital", "school",
     "college", "exchange", "airlines", "airways", "journal", "herald", "tribune", "gazette", "post", "daily",
     "service", "services", "industries", "holdings", "commissions", "unions", "ministries", "parties", "banks",
-];
+]
+}
 
-/// Words that make a capitalised run something other than a name.
-pub const NOT_NAMES: &[&str] = &[
+word_set! {
+    /// Heads of names of buildings and sites: places, not people.
+    FACILITY_HEADS = [
+    "hall", "square", "palace", "house", "building", "airport", "station", "street", "road", "avenue", "bridge",
+    "park", "stadium", "port", "gate", "tower", "temple", "cathedral", "mosque", "church", "plaza", "harbour",
+    "harbor", "island", "islands", "river", "lake", "mountain", "mountains", "valley", "sea", "ocean", "bay",
+    "dam", "terminal", "base", "camp", "prison", "embassy", "consulate",
+]
+}
+
+word_set! {
+    /// Words that make a capitalised run something other than a name.
+    NOT_NAMES = [
     "disease", "virus", "coronavirus", "pneumonia", "covid", "report", "day", "week", "year", "internet", "twitter",
     "facebook", "god", "english", "i",
-];
+]
+}
 
-/// Connectors allowed inside an organisation or title ("Bank of China").
-pub const CONNECTORS: &[&str] = &["of", "the", "for", "on", "and"];
+word_set! {
+    /// Connectors allowed inside an organisation or title ("Bank of China").
+    CONNECTORS = ["of", "the", "for", "on", "and"]
+}
 
-/// Particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
-pub const NAME_PARTICLES: &[&str] = &["bin", "al", "van", "von", "der", "de", "da", "du", "la", "del", "di", "ibn"];
+word_set! {
+    /// Particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
+    NAME_PARTICLES = ["bin", "al", "van", "von", "der", "de", "da", "du", "la", "del", "di", "ibn"]
+}
 
-/// Capitalised words that open sentences and are not names.
-pub const SENTENCE_STARTERS: &[&str] = &[
+word_set! {
+    /// Capitalised words that open sentences and are not names.
+    SENTENCE_STARTERS = [
     "the", "a", "an", "as", "in", "on", "at", "given", "speaking", "according", "since", "following", "but", "and",
     "this", "that", "these", "those", "it", "he", "she", "they", "we", "his", "her", "its", "their", "our", "faced",
     "after", "before", "while", "when", "with", "for", "from", "by", "to", "of", "during", "despite", "although",
@@ -56,14 +92,17 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "discussed", "much", "cooperation", "so", "yet", "still", "only", "even", "now", "then", "today", "officials",
     "here", "such", "no", "not", "do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could",
     "should", "may", "might", "must", "you", "your", "my", "me", "us", "him", "them", "i", "rivers", "dam",
-];
+]
+}
 
-/// Month and weekday names: dates, not names.
-pub const CALENDAR: &[&str] = &[
+word_set! {
+    /// Month and weekday names: dates, not names.
+    CALENDAR = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+]
+}
 
 /// Nouns that, after a country or demonym, name its government or people
 /// as a collective actor ("the Chinese side"), with the agent code.
@@ -98,46 +137,40 @@ pub const COLLECTIVES: &[(&str, &str)] = &[
     ("companies", "BUS"),
 ];
 
-/// Prepositions after which a capital is a place, not its government.
-pub const LOCATIVES: &[&str] =
-    &["in", "at", "from", "near", "outside", "inside", "within", "into", "across", "around", "to", "of", "via", "through"];
-
-/// Common English short forms of given names, both ways ("Mike" = "Michael").
-pub const NICKNAMES: &[(&str, &str)] = &[
-    ("mike", "michael"), ("mick", "michael"), ("bill", "william"), ("will", "william"), ("billy", "william"),
-    ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("jim", "james"), ("jimmy", "james"),
-    ("joe", "joseph"), ("tom", "thomas"), ("tony", "anthony"), ("dick", "richard"), ("rick", "richard"),
-    ("chris", "christopher"), ("dan", "daniel"), ("dave", "david"), ("don", "donald"), ("ed", "edward"),
-    ("ted", "edward"), ("fred", "frederick"), ("jack", "john"), ("johnny", "john"), ("jon", "jonathan"),
-    ("ken", "kenneth"), ("larry", "lawrence"), ("matt", "matthew"), ("nick", "nicholas"), ("pat", "patrick"),
-    ("pete", "peter"), ("ron", "ronald"), ("sam", "samuel"), ("steve", "stephen"), ("steve", "steven"),
-    ("tim", "timothy"), ("alex", "alexander"), ("andy", "andrew"), ("ben", "benjamin"), ("charlie", "charles"),
-    ("chuck", "charles"), ("greg", "gregory"), ("jeff", "jeffrey"), ("jerry", "gerald"), ("josh", "joshua"),
-    ("kate", "katherine"), ("kathy", "katherine"), ("liz", "elizabeth"), ("beth", "elizabeth"), ("sue", "susan"),
-    ("jen", "jennifer"), ("jenny", "jennifer"), ("meg", "margaret"), ("peggy", "margaret"), ("vlad", "vladimir"),
-    ("hank", "henry"), ("harry", "henry"), ("al", "albert"), ("ray", "raymond"), ("walt", "walter"),
-];
-
-/// Whether `word` (any case) is in `list`.
-pub fn is_in(list: &[&str], word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    list.contains(&w)
+word_set! {
+    /// Prepositions after which a capital is a place, not its government.
+    LOCATIVES = ["in", "at", "from", "near", "outside", "inside", "within", "into", "across", "around", "to", "of", "via", "through"]
 }
 
-/// The canonical given name ("mike" -> "michael").
-pub fn canonical_given(name: &str) -> String {
-    let n = name.to_lowercase();
-    NICKNAMES.iter().find(|(short, _)| *short == n).map_or(n, |(_, full)| full.to_string())
+/// Whether `word` (any case) is in `list`.
+pub fn is_in(set: &WordSet, word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    if w.len() > 24 {
+        return false; // longer than every listed word
+    }
+    let mut buf = [0u8; 24];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else { return false };
+    set.contains(lower)
+}
+
+/// Whether `word` is one of a few words, any case.
+pub fn one_of(words: &[&str], word: &str) -> bool {
+    words.iter().any(|x| x.eq_ignore_ascii_case(word))
 }
 
 /// A demonym-shaped word ("Chinese", "Cambodian", "Pakistani"): an
 /// adjective of a country, not the country itself.
 pub fn is_demonym_shaped(word: &str) -> bool {
-    const IRREGULAR: &[&str] = &["dutch", "french", "swiss", "greek", "czech", "british", "irish", "welsh", "thai", "lao", "us", "u.s."];
+    const IRREGULAR: &[&str] =
+        &["dutch", "french", "swiss", "greek", "czech", "british", "irish", "welsh", "thai", "lao", "us", "u.s."];
     let w = word.to_lowercase();
     if IRREGULAR.contains(&w.as_str()) {
         return true;
     }
-    ["ese", "ian", "ean", "an", "ish", "ic", "ni", "li", "si", "di", "ti", "qi", "ki", "ri", "ais"].iter().any(|s| w.ends_with(s))
+    ["ese", "ian", "ean", "an", "ish", "ic", "ni", "li", "si", "di", "ti", "qi", "ki", "ri", "ais"]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
