@@ -275,7 +275,10 @@ fn global_entities_link_across_articles_and_runs() {
     fs::write(&b, "Prime Minister Abiy Ahmed returned to Addis Ababa on Tuesday. Abiy said the talks with envoy Samuel Ruto went well.").unwrap();
     // One run over both articles.
     let out1 = dir.path().join("one");
-    let o = clio(&dir.path().join("one.db"), &["run", "-q", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out1.to_str().unwrap()]);
+    let o = clio(
+        &dir.path().join("one.db"),
+        &["run", "-q", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out1.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let corpus: Value = serde_json::from_str(&fs::read_to_string(out1.join("corpus.json")).unwrap()).unwrap();
     let abiy = corpus["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Abiy Ahmed").unwrap();
