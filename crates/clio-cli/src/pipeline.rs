@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use std::sync::Arc;
 
-use clio_extract::{DateStage, EntityStage};
+use clio_extract::{DateStage, EntityStage, EventStage};
 use clio_ingest::{clean, CleanOptions, RawArticle};
 use clio_lexicon::Lexicon;
 use clio_model::{check_order, Doc, Stage};
@@ -25,7 +25,8 @@ impl Pipeline {
             Box::new(Tokenizer),
             Box::new(SentenceSplitter),
             Box::new(DateStage),
-            Box::new(EntityStage::new(lexicon)),
+            Box::new(EntityStage::new(lexicon.clone())),
+            Box::new(EventStage::new(lexicon)),
         ];
         let refs: Vec<&dyn Stage> = stages.iter().map(AsRef::as_ref).collect();
         check_order(&refs)?;

@@ -121,6 +121,25 @@ pub fn document_json(doc: &Doc) -> Value {
                    "entity": a.entity.map(|e| format!("e{e}")), "rule": a.rule})
         })
         .collect();
+    let side = |a: &clio_model::EventActor| json!({"code": a.code, "entity": a.entity.map(|e| format!("e{e}")), "text": doc.slice(a.span)});
+    let events: Vec<Value> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let (start, end) = text_chars.span(e.evidence);
+            let (astart, aend) = text_chars.span(e.action);
+            json!({
+                "id": format!("v{}", e.id), "code": e.code, "base_code": e.base, "root_code": e.root,
+                "quad_class": e.quad_class, "goldstein": e.goldstein,
+                "source": side(&e.source), "target": side(&e.target),
+                "date": e.date.map(|d| d.to_string()), "modality": e.modality,
+                "place": e.place.map(|p| format!("e{p}")),
+                "evidence": {"start": start, "end": end},
+                "action": {"start": astart, "end": aend, "text": doc.slice(e.action)},
+                "sentence": e.sentence + 1, "confidence": e.confidence, "rule": e.rule, "is_root": e.is_root,
+            })
+        })
+        .collect();
     json!({
         "id": doc.id,
         "source": doc.source,
@@ -137,7 +156,7 @@ pub fn document_json(doc: &Doc) -> Value {
         "text": doc.text,
         "entities": entities,
         "actors": actors,
-        "events": [],
+        "events": events,
         "quotes": [],
         "quantities": [],
         "sentences": sentences,

@@ -11,9 +11,11 @@
 
 pub mod dates;
 pub mod entities;
+pub mod events;
 
 pub use dates::DateStage;
 pub use entities::EntityStage;
+pub use events::EventStage;
 
 /// Compiles a regex written in this crate's source.
 pub(crate) fn regex(pattern: &str) -> regex::Regex {

@@ -17,8 +17,10 @@
 //! assert_eq!(names, ["Chinese", "President Xi Jinping"]);
 //! ```
 
+pub mod cameo;
 pub mod gazetteer;
 pub mod petrarch;
+pub mod verbs;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,8 +29,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use clio_model::{Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 
+pub use cameo::{Cameo, CameoCode};
 pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
+pub use verbs::{Elem, Pattern, VerbBlock, VerbDict};
 
 /// What a dictionary phrase means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +72,10 @@ pub struct Lexicon {
     pub discards: Vec<Discard>,
     /// Countries and cities.
     pub gazetteer: Gazetteer,
+    /// The verb dictionary.
+    pub verbs: VerbDict,
+    /// The CAMEO codebook.
+    pub cameo: Cameo,
     /// Problems met reading the dictionaries.
     pub errors: Vec<DictError>,
     senses: Vec<Vec<Sense>>,
@@ -93,6 +101,9 @@ const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
 ];
 const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
 const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
+const BUNDLED_VERBS: &[u8] = data!("petrarch/CAMEO.2.0.txt");
+const CLIO_VERBS: &[u8] = data!("clio/verbs.supplement.txt");
+const CAMEO_CODES: &[u8] = data!("cameo/cameo_codes.tsv");
 const COUNTRIES: &[u8] = data!("gazetteer/countries.tsv");
 const CITIES: &[u8] = data!("gazetteer/cities.tsv");
 const DEMONYMS: &[u8] = data!("gazetteer/demonyms.tsv");
@@ -320,6 +331,19 @@ impl Lexicon {
             Some(u) => u.of(DictKind::Discards).for_each(|(_, t)| discards.extend(petrarch::parse_discards(t))),
             None => discards = petrarch::parse_discards(&lossy(BUNDLED_DISCARDS)),
         }
+        // A user's verb files replace the bundled dictionary and clio's
+        // supplement, so an old PETRARCH setup reruns unchanged.
+        let verbs = match user.filter(|u| u.has(DictKind::Verbs)) {
+            Some(u) => {
+                let text: String = u.of(DictKind::Verbs).map(|(_, t)| format!("{t}\n")).collect();
+                let name = u.of(DictKind::Verbs).map(|(n, _)| n).collect::<Vec<_>>().join("+");
+                let (v, e) = verbs::parse_verbs(&text, &name);
+                errors.extend(e);
+                v
+            }
+            None => verbs::parse_verbs(&format!("{}\n{}", lossy(BUNDLED_VERBS), lossy(CLIO_VERBS)), "CAMEO.2.0.txt").0,
+        };
+        let cameo = Cameo::parse(&lossy(CAMEO_CODES));
         let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES), &lossy(DEMONYMS));
 
         let mut ids: HashMap<String, u32> = HashMap::new();
@@ -373,7 +397,20 @@ impl Lexicon {
             .expect("dictionary automaton builds");
         let agent_codes = agents.iter().map(|a| a.code.clone()).collect();
         let first_words = patterns.iter().filter_map(|p| p.split_whitespace().next()).map(str::to_string).collect();
-        Lexicon { actors, agents, discards, gazetteer, errors, senses, caps_only, agent_codes, first_words, automaton }
+        Lexicon {
+            actors,
+            agents,
+            discards,
+            gazetteer,
+            verbs,
+            cameo,
+            errors,
+            senses,
+            caps_only,
+            agent_codes,
+            first_words,
+            automaton,
+        }
     }
 
     /// What a phrase means.

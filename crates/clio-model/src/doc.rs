@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorMention, ArticleDate, Entity, Span, TimeExpr};
+use crate::{ActorMention, ArticleDate, Entity, Event, Span, TimeExpr};
 
 /// An article's identity: the id its input gives, else a hash of its content.
 /// Re-ingesting the same article yields the same id, so nothing is stored twice.
@@ -76,6 +76,8 @@ pub enum Layer {
     Date,
     /// [`Doc::entities`] and [`Doc::actors`].
     Entities,
+    /// [`Doc::events`].
+    Events,
 }
 
 /// Why cleaning removed a stretch of the raw input.
@@ -239,6 +241,8 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     /// Every stretch of text that names a coded actor.
     pub actors: Vec<ActorMention>,
+    /// CAMEO-coded events.
+    pub events: Vec<Event>,
     /// Non-fatal problems met while reading or processing this article.
     pub warnings: Vec<String>,
 }
@@ -262,6 +266,7 @@ impl Doc {
             date: ArticleDate::unresolved("not computed"),
             entities: Vec::new(),
             actors: Vec::new(),
+            events: Vec::new(),
             warnings: Vec::new(),
         }
     }

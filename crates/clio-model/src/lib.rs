@@ -19,6 +19,7 @@ pub mod calendar;
 mod date;
 mod doc;
 mod entity;
+mod event;
 mod span;
 mod stage;
 
@@ -28,5 +29,6 @@ pub use doc::{
     TokenKind,
 };
 pub use entity::{ActorMention, Entity, EntityType, Mention, MentionKind, Place};
+pub use event::{Event, EventActor, Modality};
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};

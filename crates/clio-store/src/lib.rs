@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use clio_model::{
-    ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, InputFormat, OffsetMap, Removal, Sentence, Span,
+    ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, Event, InputFormat, OffsetMap, Removal, Sentence, Span,
     TimeExpr,
 };
 use rusqlite::{params, Connection, OptionalExtension};
@@ -144,6 +144,7 @@ struct LayersRef<'a> {
     date: &'a ArticleDate,
     entities: &'a [Entity],
     actors: &'a [ActorMention],
+    events: &'a [Event],
     warnings: &'a [String],
 }
 
@@ -160,6 +161,8 @@ struct Layers {
     entities: Vec<Entity>,
     #[serde(default)]
     actors: Vec<ActorMention>,
+    #[serde(default)]
+    events: Vec<Event>,
     warnings: Vec<String>,
 }
 
@@ -249,6 +252,7 @@ impl Store {
                     date: &d.date,
                     entities: &d.entities,
                     actors: &d.actors,
+                    events: &d.events,
                     warnings: &d.warnings,
                 })
                 .unwrap_or_default();
@@ -353,6 +357,7 @@ impl Store {
         doc.date = l.date;
         doc.entities = l.entities;
         doc.actors = l.actors;
+        doc.events = l.events;
         doc.warnings = l.warnings;
         Ok(Some(doc))
     }

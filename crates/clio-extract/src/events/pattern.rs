@@ -1,0 +1,185 @@
+//! Matching PETRARCH verb patterns around a verb.
+
+use clio_lexicon::{Elem, Pattern};
+
+use super::{Act, Coder};
+
+/// Words allowed between two elements of a pattern.
+const GAP: usize = 6;
+/// Words allowed between a preposition and its elements.
+const PREP_GAP: usize = 4;
+
+/// What a verb codes to.
+pub(crate) struct Coded {
+    /// The code, `None` when a `[---]` pattern forbids coding.
+    pub code: Option<String>,
+    /// `$` of the pattern.
+    pub source: Option<Act>,
+    /// `+` of the pattern.
+    pub target: Option<Act>,
+    /// Words the pattern matched (0 for a default code).
+    pub weight: usize,
+    /// Provenance.
+    pub rule: String,
+}
+
+#[derive(Default, Clone)]
+struct Found {
+    source: Option<Act>,
+    target: Option<Act>,
+}
+
+/// Codes the verb at `v` within clause tokens `left..right`.
+pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Option<Coded> {
+    let verbs = c.lex().verbs.by_form.get(&c.lword(v))?;
+    let mut best: Option<Coded> = None;
+    for &(bi, vi) in verbs {
+        let block = &c.lex().verbs.blocks[bi as usize];
+        let verb = &block.verbs[vi as usize];
+        // A verb of several words: the rest must follow ("set up").
+        let mut end = v + 1;
+        let mut ok = true;
+        for w in verb.words.iter().skip(1) {
+            if c.lword(end).eq_ignore_ascii_case(w) {
+                end += 1;
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        for p in &block.patterns {
+            let Some(found) = match_pattern(c, p, left, v, end, right) else { continue };
+            let weight = p.weight();
+            if best.as_ref().is_none_or(|b| weight > b.weight) {
+                best = Some(Coded {
+                    code: p.code.clone(),
+                    source: found.source,
+                    target: found.target,
+                    weight,
+                    rule: format!(
+                        "verb '{}' ({}) pattern '{}' [{}]",
+                        c.word(v),
+                        block.name,
+                        p.text,
+                        p.code.as_deref().unwrap_or("---")
+                    ),
+                });
+            }
+        }
+        if best.is_none() {
+            if let Some(code) = verb.code.clone().or(block.code.clone()) {
+                best = Some(Coded {
+                    rule: format!("verb '{}' ({}) default [{code}]", c.word(v), block.name),
+                    code: Some(code),
+                    source: None,
+                    target: None,
+                    weight: 0,
+                });
+            }
+        }
+    }
+    best
+}
+
+fn match_pattern(c: &Coder, p: &Pattern, left: usize, v: usize, verb_end: usize, right: usize) -> Option<Found> {
+    let mut found = Found::default();
+    // After the verb: elements in order.
+    let mut pos = verb_end;
+    for e in &p.after {
+        pos = match_gapped(c, e, pos, right, GAP, &mut found)?;
+    }
+    // Before the verb: elements in reverse order, each ending before the next.
+    let mut end = v;
+    for e in p.before.iter().rev() {
+        let mut hit = None;
+        for start in (left..end).rev().take(GAP + 6) {
+            let mut f = found.clone();
+            if let Some(e_end) = match_at(c, e, start, end, &mut f) {
+                if e_end <= end && end - e_end <= GAP {
+                    hit = Some((start, f));
+                    break;
+                }
+            }
+        }
+        let (start, f) = hit?;
+        found = f;
+        end = start;
+    }
+    Some(found)
+}
+
+/// Matches `e` starting within `gap` words of `pos`; returns its end.
+fn match_gapped(c: &Coder, e: &Elem, pos: usize, right: usize, gap: usize, found: &mut Found) -> Option<usize> {
+    if matches!(e, Elem::Skip) {
+        return Some(pos);
+    }
+    (pos..right.min(pos + gap + 1)).find_map(|p| match_at(c, e, p, right, found))
+}
+
+fn word_matches(token: &str, word: &str, exact: bool) -> bool {
+    let t = token.to_ascii_uppercase();
+    if t == word {
+        return true;
+    }
+    !exact
+        && (t.strip_suffix('S').is_some_and(|s| s == word)
+            || t.strip_suffix("ES").is_some_and(|s| s == word)
+            || (word.ends_with('Y') && t.strip_suffix("IES").is_some_and(|s| s == &word[..word.len() - 1])))
+}
+
+/// Matches `e` exactly at `p` (not past `right`); returns its end.
+fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> Option<usize> {
+    if p >= right {
+        return None;
+    }
+    match e {
+        Elem::Word { text, exact } => {
+            if c.act_at_token(p) {
+                return None;
+            }
+            word_matches(c.word(p), text, *exact).then_some(p + 1)
+        }
+        Elem::Synset(name) => {
+            let members = c.lex().verbs.synsets.get(name)?;
+            members.iter().find_map(|m| {
+                let ok = m.iter().enumerate().all(|(k, w)| p + k < right && word_matches(c.word(p + k), w, false));
+                ok.then_some(p + m.len())
+            })
+        }
+        Elem::Group(items) => {
+            let mut q = p;
+            for it in items {
+                q = match_at(c, it, q, right, found)?;
+            }
+            Some(q)
+        }
+        Elem::Prep(items) => {
+            let (first, rest) = items.split_first()?;
+            let mut q = match_at(c, first, p, right, found)?;
+            for it in rest {
+                q = match_gapped(c, it, q, right, PREP_GAP, found)?;
+            }
+            Some(q)
+        }
+        Elem::Source | Elem::Target | Elem::Compound => {
+            let a = c.act_starting(p)?.clone();
+            if a.locative {
+                return None;
+            }
+            let head = c.head_of(a, right);
+            let end = head.end;
+            match e {
+                Elem::Source => found.source = Some(head),
+                Elem::Target => found.target = Some(head),
+                _ => {
+                    found.source.get_or_insert(head.clone());
+                }
+            }
+            Some(end)
+        }
+        Elem::Skip => Some(p),
+    }
+}

@@ -1,0 +1,462 @@
+//! PETRARCH2's verb dictionary (`CAMEO.2.0.txt`), read as it is.
+//!
+//! - `&NAME` starts a synonym set; its `+MEMBER` lines follow.
+//! - `---  NAME   [CODE]  ---` starts a verb block with its default code
+//!   (`[---]`: none). Verb lines follow: `SPEAK {SPOKE SPOKEN ...} [040]`
+//!   (irregular forms in braces, an optional code of the verb's own);
+//!   `+SET_UP {+SETS_UP ...}` is a verb of several words.
+//! - Pattern lines `- PRE * POST [CODE] # verb` code the block's verbs in a
+//!   context: `*` is the verb, `$` the source, `+` the target, `^` skips a
+//!   phrase, `%` a compound actor, `{A B}` words together, `(PREP ...)` a
+//!   prepositional phrase, `&SET` any member of a synonym set. `[---]` means
+//!   "do not code"; in `[041:041]` the first code is used.
+//! - `~ ...` lines after `TRANSFORMATIONS` rewrite nested events; they are
+//!   read and kept, and counted by [`VerbDict::transformations`].
+
+use std::collections::HashMap;
+
+use crate::petrarch::DictError;
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Elem {
+    /// A word (upper case); `exact` when written with a trailing `_`
+    /// (no plural).
+    Word {
+        /// The word.
+        text: String,
+        /// No inflection allowed.
+        exact: bool,
+    },
+    /// Any member of a synonym set (`&CURRENCY`).
+    Synset(String),
+    /// Words that must be adjacent (`{HUMANITARIAN AID}`).
+    Group(Vec<Elem>),
+    /// A prepositional phrase: the preposition, then its elements.
+    Prep(Vec<Elem>),
+    /// `$`: the source actor.
+    Source,
+    /// `+`: the target actor.
+    Target,
+    /// `^`: skip a phrase.
+    Skip,
+    /// `%`: a compound actor (both source and target).
+    Compound,
+}
+
+/// A pattern: elements before and after the verb, and its code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// Elements before the verb, in text order.
+    pub before: Vec<Elem>,
+    /// Elements after the verb, in text order.
+    pub after: Vec<Elem>,
+    /// The CAMEO code, or `None` for `[---]` (do not code).
+    pub code: Option<String>,
+    /// The pattern as written, for provenance.
+    pub text: String,
+}
+
+impl Pattern {
+    /// Literal words the pattern requires: its specificity.
+    pub fn weight(&self) -> usize {
+        fn w(e: &Elem) -> usize {
+            match e {
+                Elem::Word { .. } | Elem::Synset(_) => 1,
+                Elem::Group(g) | Elem::Prep(g) => g.iter().map(w).sum::<usize>() + 1,
+                _ => 0,
+            }
+        }
+        self.before.iter().chain(&self.after).map(w).sum()
+    }
+}
+
+/// A verb: its words (the first inflects) and its own code, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verb {
+    /// The words of the base form, upper case (`["SET", "UP"]`).
+    pub words: Vec<String>,
+    /// Forms of the first word: base, regular and irregular inflections.
+    pub forms: Vec<String>,
+    /// The verb's own code, overriding the block's.
+    pub code: Option<String>,
+}
+
+/// A verb block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbBlock {
+    /// The block's name (`SPEAK`).
+    pub name: String,
+    /// Default code, or `None` for `[---]`.
+    pub code: Option<String>,
+    /// Verbs.
+    pub verbs: Vec<Verb>,
+    /// Patterns, in file order.
+    pub patterns: Vec<Pattern>,
+}
+
+/// The verb dictionary.
+#[derive(Clone, Debug, Default)]
+pub struct VerbDict {
+    /// Synonym sets: name (with `&`) -> member phrases (upper case words).
+    pub synsets: HashMap<String, Vec<Vec<String>>>,
+    /// Verb blocks.
+    pub blocks: Vec<VerbBlock>,
+    /// Inflected first word (lower case) -> (block, verb) indices.
+    pub by_form: HashMap<String, Vec<(u32, u32)>>,
+    /// Transformation rules, as written.
+    pub transformations: Vec<String>,
+}
+
+fn parse_code(s: &str) -> Option<String> {
+    s.split(':')
+        .map(str::trim)
+        .find(|c| !c.is_empty() && *c != "---" && c.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+}
+
+/// Regular inflections of a verb: -S/-ES, -ED/-D, -ING, doubled final
+/// consonants, and the British -ISE for -IZE (and back).
+pub fn inflect(base: &str) -> Vec<String> {
+    let b = base.to_ascii_uppercase();
+    let mut out = vec![b.clone()];
+    let vowel = |c: char| "AEIOU".contains(c);
+    let chars: Vec<char> = b.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return out;
+    }
+    let last = chars[n - 1];
+    // -S
+    if b.ends_with('S')
+        || b.ends_with('X')
+        || b.ends_with("CH")
+        || b.ends_with("SH")
+        || b.ends_with('Z')
+        || b.ends_with('O')
+    {
+        out.push(format!("{b}ES"));
+    } else if last == 'Y' && n > 1 && !vowel(chars[n - 2]) {
+        out.push(format!("{}IES", &b[..n - 1]));
+    } else {
+        out.push(format!("{b}S"));
+    }
+    // -ED and -ING
+    if last == 'E' {
+        out.push(format!("{b}D"));
+        out.push(format!("{}ING", &b[..n - 1]));
+    } else if last == 'Y' && n > 1 && !vowel(chars[n - 2]) {
+        out.push(format!("{}IED", &b[..n - 1]));
+        out.push(format!("{b}ING"));
+    } else {
+        out.push(format!("{b}ED"));
+        out.push(format!("{b}ING"));
+        // CVC: STOP -> STOPPED (short verbs only, where doubling is usual)
+        if n >= 3 && n <= 4 && !vowel(last) && vowel(chars[n - 2]) && !vowel(chars[n - 3]) && !"WXY".contains(last) {
+            out.push(format!("{b}{last}ED"));
+            out.push(format!("{b}{last}ING"));
+        }
+    }
+    let swapped: Vec<String> = out
+        .iter()
+        .filter_map(|f| {
+            if f.contains("IZ") {
+                Some(f.replacen("IZ", "IS", 1))
+            } else if f.contains("IS") && b.ends_with("ISE") {
+                Some(f.replacen("IS", "IZ", 1))
+            } else {
+                None
+            }
+        })
+        .collect();
+    out.extend(swapped);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Splits a pattern into symbols: brackets, markers and words.
+fn symbols(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if matches!(c, '(' | ')' | '{' | '}') || c.is_whitespace() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !c.is_whitespace() {
+                out.push(c.to_string());
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn parse_elems(syms: &[String], i: &mut usize, close: Option<&str>) -> Result<Vec<Elem>, String> {
+    let mut out = Vec::new();
+    while *i < syms.len() {
+        let s = syms[*i].as_str();
+        *i += 1;
+        match s {
+            ")" | "}" => {
+                return if Some(s) == close { Ok(out) } else { Err(format!("unexpected '{s}'")) };
+            }
+            "(" => out.push(Elem::Prep(parse_elems(syms, i, Some(")"))?)),
+            "{" => out.push(Elem::Group(parse_elems(syms, i, Some("}"))?)),
+            "$" => out.push(Elem::Source),
+            "+" => out.push(Elem::Target),
+            "^" => out.push(Elem::Skip),
+            "%" => out.push(Elem::Compound),
+            "*" => out.push(Elem::Word { text: "*".into(), exact: true }),
+            w if w.starts_with('&') => out.push(Elem::Synset(w.trim_end_matches('_').to_string())),
+            w => {
+                // "IDEA_OF": words joined by '_' are adjacent.
+                let exact = w.ends_with('_');
+                let parts: Vec<&str> = w.split('_').filter(|p| !p.is_empty()).collect();
+                match parts.as_slice() {
+                    [] => {}
+                    [one] => out.push(Elem::Word { text: one.to_ascii_uppercase(), exact }),
+                    many => out.push(Elem::Group(
+                        many.iter().map(|p| Elem::Word { text: p.to_ascii_uppercase(), exact }).collect(),
+                    )),
+                }
+            }
+        }
+    }
+    match close {
+        Some(c) => Err(format!("a '{}' is not closed", if c == ")" { "(" } else { "{" })),
+        None => Ok(out),
+    }
+}
+
+/// Parses a pattern line (without its leading `-`).
+fn parse_pattern(body: &str) -> Result<Pattern, String> {
+    let (text, code) = match (body.rfind('['), body.rfind(']')) {
+        (Some(o), Some(c)) if o < c => (body[..o].trim(), &body[o + 1..c]),
+        _ => return Err("a pattern needs a [CODE]".into()),
+    };
+    let syms = symbols(text);
+    let star = syms.iter().position(|s| s == "*").ok_or("a pattern needs a '*' for the verb")?;
+    let before = parse_elems(&syms[..star], &mut 0, None)?;
+    let after = parse_elems(&syms[star + 1..], &mut 0, None)?;
+    Ok(Pattern { before, after, code: parse_code(code), text: text.to_string() })
+}
+
+/// Reads a verb dictionary. Bad lines are returned as errors and skipped.
+pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
+    let mut d = VerbDict::default();
+    let mut errors = Vec::new();
+    let mut synset: Option<String> = None;
+    let mut in_transformations = false;
+    // For a reopened block: how many patterns it had (new ones go first).
+    let mut reopened: Option<usize> = None;
+    let err = |line: usize, message: String| DictError { file: file.into(), line, message };
+    for (idx, raw) in text.lines().enumerate() {
+        let n = idx + 1;
+        if raw.trim_start().starts_with("####") && raw.contains("TRANSFORMATIONS") {
+            in_transformations = true;
+            continue;
+        }
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        // A block header or synonym set after the transformations (a
+        // second file) starts a new dictionary section.
+        if in_transformations && (line.starts_with("---") || line.starts_with('&')) {
+            in_transformations = false;
+        }
+        if in_transformations {
+            if line.starts_with('~') {
+                d.transformations.push(line.to_string());
+            }
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('&') {
+            let name = format!("&{}", name.trim().trim_end_matches('_'));
+            d.synsets.entry(name.clone()).or_default();
+            synset = Some(name);
+            continue;
+        }
+        if line.starts_with("---") {
+            synset = None;
+            if let (Some(old), Some(b)) = (reopened.take(), d.blocks.last_mut()) {
+                b.patterns.rotate_left(old);
+            }
+            let inner = line.trim_matches('-').trim();
+            let (name, code) = match (inner.find('['), inner.find(']')) {
+                (Some(o), Some(c)) if o < c => (inner[..o].trim(), parse_code(&inner[o + 1..c])),
+                _ => {
+                    errors.push(err(n, "a verb block header needs a [CODE]".into()));
+                    continue;
+                }
+            };
+            // A block of the same name (from a second file) adds to the first,
+            // its patterns ahead of the first's: the later file overrides.
+            match d.blocks.iter().position(|b| b.name == name) {
+                None => {
+                    d.blocks.push(VerbBlock { name: name.to_string(), code, verbs: Vec::new(), patterns: Vec::new() })
+                }
+                Some(pos) => {
+                    let b = d.blocks.remove(pos);
+                    reopened = Some(b.patterns.len());
+                    d.blocks.push(b);
+                }
+            }
+            continue;
+        }
+        if let (Some(set), Some(member)) = (&synset, line.strip_prefix('+')) {
+            let words: Vec<String> =
+                member.split(['_', ' ']).filter(|w| !w.is_empty()).map(|w| w.to_ascii_uppercase()).collect();
+            if !words.is_empty() {
+                d.synsets.entry(set.clone()).or_default().push(words);
+            }
+            continue;
+        }
+        let Some(block) = d.blocks.last_mut() else {
+            errors.push(err(n, format!("{line:?} is outside any verb block")));
+            continue;
+        };
+        if let Some(body) = line.strip_prefix('-') {
+            match parse_pattern(body) {
+                Ok(p) => block.patterns.push(p),
+                Err(m) => errors.push(err(n, m)),
+            }
+            continue;
+        }
+        // A verb line: WORD(S) {IRREGULAR FORMS} [CODE]
+        let (head, code) = match (line.find('['), line.find(']')) {
+            (Some(o), Some(c)) if o < c => (&line[..o], parse_code(&line[o + 1..c])),
+            (Some(_), _) => {
+                errors.push(err(n, "a '[' is not closed".into()));
+                continue;
+            }
+            _ => (line, None),
+        };
+        let (base, irregular) = match (head.find('{'), head.find('}')) {
+            (Some(o), Some(c)) if o < c => (head[..o].trim(), head[o + 1..c].split_whitespace().collect::<Vec<_>>()),
+            (Some(_), None) => {
+                errors.push(err(n, "a '{' is not closed".into()));
+                continue;
+            }
+            _ => (head.trim(), Vec::new()),
+        };
+        let words: Vec<String> = base
+            .trim_start_matches('+')
+            .split(['_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_ascii_uppercase())
+            .collect();
+        let Some(first) = words.first() else { continue };
+        let mut forms = inflect(first);
+        for f in irregular {
+            if let Some(w) = f.trim_start_matches('+').split('_').next().filter(|w| !w.is_empty()) {
+                forms.push(w.to_ascii_uppercase());
+            }
+        }
+        forms.sort();
+        forms.dedup();
+        block.verbs.push(Verb { words, forms, code });
+    }
+    if let (Some(old), Some(b)) = (reopened.take(), d.blocks.last_mut()) {
+        b.patterns.rotate_left(old);
+    }
+    for (bi, b) in d.blocks.iter().enumerate() {
+        for (vi, v) in b.verbs.iter().enumerate() {
+            for f in &v.forms {
+                d.by_form.entry(f.to_lowercase()).or_default().push((bi as u32, vi as u32));
+            }
+        }
+    }
+    (d, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DICT: &str = "&CURRENCY\n+MONEY\n+CASH_\n\n####### VERB PATTERNS #######\n\
+---  GIVE   [---]  ---\n\
+DONATE [070]\n\
+GIVE {GIVES GIVING GAVE GIVEN }\n\
++HAND_OVER {+HANDS_OVER +HANDED_OVER}\n\
+- * &CURRENCY (TO +)                  [071]  # GIVE\n\
+- $ TROOP * {HUMANITARIAN AID}        [0733] # GIVE\n\
+- * ACCESS                            [---]  # GIVE\n\
+- * (TO {BANNED PARTIES} $            [1722] # broken\n\
+---  SPEAK   [010]  ---\n\
+SPEAK {SPOKE SPOKEN}\n\
+- * (BY TELEPHONE)                    [041:041] # SPEAK\n\
+- % *                                 [:046] # SPEAK\n\
+######## TRANSFORMATIONS ##########\n\
+~ a (a b ATTACK) SAY = a b 015\n";
+
+    #[test]
+    fn blocks_verbs_forms_and_codes() {
+        let (d, errors) = parse_verbs(DICT, "t.verbs.txt");
+        assert_eq!(d.blocks.len(), 2);
+        let give = &d.blocks[0];
+        assert_eq!(give.code, None);
+        assert_eq!(give.verbs[0].code.as_deref(), Some("070"));
+        assert!(d.by_form.get("gave").is_some_and(|v| v[0] == (0, 1)));
+        assert!(d.by_form.get("donated").is_some());
+        assert_eq!(give.verbs[2].words, ["HAND", "OVER"]);
+        assert!(d.by_form.contains_key("handed"));
+        assert_eq!(d.blocks[1].code.as_deref(), Some("010"));
+        assert_eq!(d.synsets["&CURRENCY"], [vec!["MONEY".to_string()], vec!["CASH".to_string()]]);
+        assert_eq!(d.transformations.len(), 1);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 13);
+    }
+
+    #[test]
+    fn a_second_file_after_transformations_extends_and_overrides() {
+        let more = "---  SPEAK   [010]  ---\nCHAT\n- * (BY TELEPHONE)  [042]\n";
+        let (d, errors) = parse_verbs(&format!("{DICT}\n{more}"), "t");
+        assert!(errors.len() == 1, "{errors:?}");
+        let speak = d.blocks.iter().find(|b| b.name == "SPEAK").unwrap();
+        assert_eq!(speak.verbs.len(), 2, "CHAT added");
+        assert_eq!(speak.patterns[0].code.as_deref(), Some("042"), "the later pattern first");
+        assert!(d.by_form.contains_key("chatted") || d.by_form.contains_key("chats"));
+    }
+
+    #[test]
+    fn pattern_elements() {
+        let (d, _) = parse_verbs(DICT, "t");
+        let p = &d.blocks[0].patterns[0];
+        assert_eq!(
+            p.after,
+            [
+                Elem::Synset("&CURRENCY".into()),
+                Elem::Prep(vec![Elem::Word { text: "TO".into(), exact: false }, Elem::Target])
+            ]
+        );
+        assert_eq!(p.code.as_deref(), Some("071"));
+        let p = &d.blocks[0].patterns[1];
+        assert_eq!(p.before, [Elem::Source, Elem::Word { text: "TROOP".into(), exact: false }]);
+        assert_eq!(d.blocks[0].patterns[2].code, None, "[---] is do-not-code");
+        assert_eq!(d.blocks[1].patterns[0].code.as_deref(), Some("041"));
+        assert_eq!(d.blocks[1].patterns[1].code.as_deref(), Some("046"));
+        assert_eq!(d.blocks[1].patterns[1].before, [Elem::Compound]);
+    }
+
+    #[test]
+    fn regular_inflections() {
+        for (base, form) in [
+            ("PROVIDE", "PROVIDED"),
+            ("CRITICIZE", "CRITICISED"),
+            ("CRITICISE", "CRITICIZES"),
+            ("STOP", "STOPPED"),
+            ("CARRY", "CARRIED"),
+            ("URGE", "URGING"),
+            ("PUSH", "PUSHES"),
+        ] {
+            assert!(inflect(base).contains(&form.to_string()), "{base} -> {form}: {:?}", inflect(base));
+        }
+    }
+}
