@@ -29,7 +29,7 @@ pub mod words;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use clio_lexicon::{LexMatch, Lexicon, PhraseIndex, Sense};
+use clio_lexicon::{AgentPlacement, LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
     ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Place, RemovalReason, Span, Stage, Token,
     TokenKind,
@@ -805,8 +805,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// "side", "government", "political figures" right after token `end`.
-    fn collective_after(&self, end: usize) -> Option<(&'static str, usize)> {
+    /// "side", "government", "political figures", or an agent of the
+    /// agents dictionary ("foreign minister"), right after token `end`.
+    fn collective_after(&self, end: usize) -> Option<(String, usize)> {
         for skip in 0..=1 {
             let k = end + skip;
             if skip == 1 && !(self.is_word(end) && self.word(end).chars().all(char::is_lowercase)) {
@@ -814,7 +815,16 @@ impl<'a> Builder<'a> {
             }
             let w = lower(self.word(k));
             if let Some((_, agent)) = COLLECTIVES.iter().find(|(n, _)| *n == w) {
-                return Some((agent, k + 1));
+                return Some((agent.to_string(), k + 1));
+            }
+            if let Some(m) = self.match_at(k).filter(|_| self.word(k).starts_with(char::is_lowercase)) {
+                let agent = self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+                    Sense::Agent(a) => self.lex.agent(a).filter(|a| a.placement == AgentPlacement::Suffix),
+                    _ => None,
+                });
+                if let Some(a) = agent {
+                    return Some((a.code.clone(), m.token_end));
+                }
             }
         }
         None

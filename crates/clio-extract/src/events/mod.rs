@@ -266,9 +266,11 @@ impl<'a> Coder<'a> {
             let Some(coded) = pattern::code_verb(self, v, ra, right) else { continue };
             let Some(code) = coded.code.clone() else { continue };
             let mut sources: Vec<Act> = coded.source.clone().map(|s| vec![s]).or(subject.clone()).unwrap_or_default();
-            let mut targets: Vec<Act> = match &coded.target {
-                Some(t) => self.with_list(t.clone(), right),
-                None => self.targets_after(v, right, &sources),
+            let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
+                (Some(t), _) => self.with_list(t.clone(), right),
+                // "$" after the verb ("took a call from $"): the subject is the target.
+                (None, Some(s)) if s.start > v => subject.clone().unwrap_or_default(),
+                _ => self.targets_after(v, right, &sources),
             };
             if self.is_passive(v) {
                 if let Some(agent) =
@@ -278,8 +280,12 @@ impl<'a> Coder<'a> {
                     sources = vec![agent];
                 }
             }
-            // "Xi and Trump spoke": consulting and cooperating are reciprocal.
-            if targets.is_empty() && sources.len() >= 2 && matches!(&code[..code.len().min(2)], "04" | "05") {
+            // "Xi and Trump spoke": consulting and cooperating are reciprocal,
+            // and so is whatever a "%" pattern codes.
+            if targets.is_empty()
+                && sources.len() >= 2
+                && (coded.compound || matches!(&code[..code.len().min(2)], "04" | "05"))
+            {
                 targets = vec![sources[1].clone()];
                 sources.truncate(1);
             }

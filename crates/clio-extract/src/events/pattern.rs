@@ -17,6 +17,8 @@ pub(crate) struct Coded {
     pub source: Option<Act>,
     /// `+` of the pattern.
     pub target: Option<Act>,
+    /// `%` in the pattern: the subject's members act together.
+    pub compound: bool,
     /// Words the pattern matched (0 for a default code).
     pub weight: usize,
     /// Provenance.
@@ -27,6 +29,7 @@ pub(crate) struct Coded {
 struct Found {
     source: Option<Act>,
     target: Option<Act>,
+    compound: bool,
 }
 
 /// Codes the verb at `v` within clause tokens `left..right`.
@@ -58,6 +61,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Optio
                     code: p.code.clone(),
                     source: found.source,
                     target: found.target,
+                    compound: found.compound,
                     weight,
                     rule: format!(
                         "verb '{}' ({}) pattern '{}' [{}]",
@@ -76,6 +80,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Optio
                     code: Some(code),
                     source: None,
                     target: None,
+                    compound: false,
                     weight: 0,
                 });
             }
@@ -170,12 +175,18 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
                 return None;
             }
             let head = c.head_of(a, right);
-            let end = head.end;
+            let mut end = head.end;
             match e {
                 Elem::Source => found.source = Some(head),
                 Elem::Target => found.target = Some(head),
                 _ => {
-                    found.source.get_or_insert(head.clone());
+                    // "A and B": both, acting together.
+                    found.compound = true;
+                    if c.word(end) == "and" {
+                        if let Some(b) = c.act_starting(end + 1) {
+                            end = b.end;
+                        }
+                    }
                 }
             }
             Some(end)

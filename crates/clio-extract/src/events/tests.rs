@@ -1,1 +1,167 @@
-use super::*;
+use std::sync::{Arc, LazyLock};
+
+use clio_lexicon::{DictFiles, Lexicon};
+use clio_model::{Doc, DocId, InputFormat, Modality, Span, Stage};
+
+use super::EventStage;
+use crate::{DateStage, EntityStage};
+
+/// Runs every stage up to events over paragraphs of text.
+fn code_with(lex: &Arc<Lexicon>, text: &str) -> Doc {
+    let mut d = Doc::new(DocId("t".into()), "t".into(), InputFormat::Text, text.into(), text.into());
+    let mut at = 0;
+    for p in text.split("\n\n") {
+        d.paragraphs.push(Span::new(at, at + p.len()).unwrap());
+        at += p.len() + 2;
+    }
+    clio_text::Tokenizer.run(&mut d);
+    clio_text::SentenceSplitter.run(&mut d);
+    DateStage.run(&mut d);
+    EntityStage::new(lex.clone()).run(&mut d);
+    EventStage::new(lex.clone()).run(&mut d);
+    d
+}
+
+/// Events as "SRC CODE TGT" strings.
+fn events(d: &Doc) -> Vec<String> {
+    d.events.iter().map(|e| format!("{} {} {}", e.source.code, e.code, e.target.code)).collect()
+}
+
+static BUNDLED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| Arc::new(Lexicon::bundled()));
+
+/// A small PETRARCH dictionary set written for these tests.
+static TOY: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |n: &str, t: &str| std::fs::write(dir.path().join(n), t).unwrap();
+    w("Toy.actors.txt", "NORLAND_ [NRL]\n+NORLANDIC_\nOSTRIA_ [OST]\n+OSTRIAN_\nVALMORA_ [VLM]\n");
+    w("Toy.agents.txt", "MINISTER [~GOV]\nARMY [~MIL]\n");
+    w(
+        "Toy.verbs.txt",
+        "&FUNDS\n+MONEY\n+LOANS\n\n####### VERB PATTERNS #######\n\
+---  GIVE   [070]  ---\nSEND {SENDS SENT SENDING}\n\
+- * &FUNDS (TO +)                 [071]\n\
+- * {HUMANITARIAN AID} (TO +)     [073]\n\
+- * TROOPS (TO +)                 [074]\n\
+---  RECEIVE   [---]  ---\nRECEIVE\n\
+- * &FUNDS (FROM $)               [071]\n\
+---  ACCUSE   [112]  ---\nACCUSE\n\
+- * + (OF ^ ATTACKS)              [1122]\n\
+---  MEET   [---]  ---\nMEET {MET MEETS MEETING}\n\
+- % * (IN ^)                      [043]\n\
+---  ATTACK   [190]  ---\nATTACK\n\
+---  SAY   [010]  ---\nWARN\n",
+    );
+    let files = DictFiles::read_dir(dir.path()).unwrap();
+    let lex = Lexicon::with_files(&files);
+    assert!(lex.errors.is_empty(), "{:?}", lex.errors);
+    Arc::new(lex)
+});
+
+#[test]
+fn synset_and_preposition_with_target() {
+    assert_eq!(events(&code_with(&TOY, "Norland sent money to Ostria.")), ["NRL 071 OST"]);
+}
+
+#[test]
+fn a_word_group_and_a_list_of_targets() {
+    let d = code_with(&TOY, "Norland sent humanitarian aid to Ostria and Valmora on Monday.");
+    assert_eq!(events(&d), ["NRL 073 OST", "NRL 073 VLM"]);
+    assert!(d.events[0].rule.contains("{HUMANITARIAN AID}"), "{}", d.events[0].rule);
+}
+
+#[test]
+fn a_source_after_the_verb_makes_the_subject_the_target() {
+    assert_eq!(events(&code_with(&TOY, "Ostria received loans from Norland.")), ["NRL 071 OST"]);
+}
+
+#[test]
+fn skip_marker_lets_a_phrase_through() {
+    assert_eq!(events(&code_with(&TOY, "Norland accused Ostria of repeated cross-border attacks.")), ["NRL 1122 OST"]);
+}
+
+#[test]
+fn a_compound_subject_acts_together() {
+    assert_eq!(events(&code_with(&TOY, "Norland and Ostria met in Valmora.")), ["NRL 043 OST"]);
+}
+
+#[test]
+fn agents_code_the_actor() {
+    assert_eq!(events(&code_with(&TOY, "The Norlandic minister accused Ostria.")), ["NRLGOV 112 OST"]);
+}
+
+#[test]
+fn passive_voice_swaps_source_and_target() {
+    assert_eq!(events(&code_with(&TOY, "Ostria was attacked by Norland.")), ["NRL 190 OST"]);
+}
+
+#[test]
+fn intent_is_not_the_act() {
+    let d = code_with(&TOY, "Norland will send money to Ostria.");
+    assert_eq!(events(&d), ["NRL 0331 OST"]);
+    assert_eq!(d.events[0].modality, Modality::Intent);
+    let d = code_with(&TOY, "Norland is considering sending troops to Ostria.");
+    assert_eq!(events(&d), ["NRL 0334 OST"]);
+}
+
+#[test]
+fn negation_conditions_and_questions_code_nothing() {
+    for s in [
+        "Norland did not send money to Ostria.",
+        "Norland never sent troops to Ostria.",
+        "If Norland sends money to Ostria, the talks will end.",
+        "Did Norland send money to Ostria?",
+    ] {
+        assert!(code_with(&TOY, s).events.is_empty(), "{s}");
+    }
+}
+
+#[test]
+fn reported_speech_codes_the_reported_act_with_its_actors() {
+    let d = code_with(&TOY, "Norland said that Ostria had sent troops to Valmora.");
+    assert_eq!(events(&d), ["OST 074 VLM"]);
+}
+
+#[test]
+fn a_plain_statement_is_010_only_when_nothing_more_specific() {
+    let d = code_with(&BUNDLED, "The Kenyan foreign minister said Ethiopia was a partner.");
+    assert_eq!(events(&d), ["KENGOV 010 ETH"]);
+    assert_eq!(d.events[0].modality, Modality::Statement);
+}
+
+#[test]
+fn a_sentence_with_no_event_codes_nothing() {
+    assert!(code_with(&BUNDLED, "The weather in Nairobi was fine, and markets were quiet.").events.is_empty());
+    assert!(code_with(&TOY, "Ostrian farmers harvested wheat.").events.is_empty());
+}
+
+#[test]
+fn bundled_dictionary_inflections_and_phone_calls() {
+    let d = code_with(
+        &BUNDLED,
+        "Japanese Prime Minister Taro Sato spoke with Indian Foreign Minister Ravi Rao by phone on Tuesday.",
+    );
+    assert_eq!(events(&d), ["JPNGOV 041 INDGOV"]);
+    let d = code_with(&BUNDLED, "The Dutch government has criticised Turkey.");
+    assert_eq!(events(&d), ["NLDGOV 111 TUR"]);
+}
+
+#[test]
+fn a_demand_in_reported_speech_is_the_speakers() {
+    let d = code_with(
+        &BUNDLED,
+        "Kenyan President Grace Otieno pointed out that trade must grow. The Ugandan side should reopen the border.",
+    );
+    assert!(events(&d).contains(&"KENGOV 100 UGAGOV".to_string()), "{:?}", events(&d));
+}
+
+#[test]
+fn events_carry_codebook_values_date_and_evidence() {
+    let d = code_with(&TOY, "Norland sent money to Ostria on 3 May 2021.");
+    let e = &d.events[0];
+    assert_eq!((e.base.as_str(), e.root.as_str()), ("071", "07"));
+    assert_eq!(e.quad_class, 2);
+    assert!(e.goldstein > 0.0);
+    assert_eq!(e.date.map(|x| x.to_string()).as_deref(), Some("2021-05-03"));
+    assert_eq!(d.slice(e.action), "sent");
+    assert_eq!(d.slice(e.evidence), "Norland sent money to Ostria on 3 May 2021.");
+}
