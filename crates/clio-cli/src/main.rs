@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use clio_export::DocumentsWriter;
+use clio_export::{DocumentsWriter, GdeltContext, GdeltWriter};
 use clio_ingest::{CleanOptions, FieldMap, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
 use clio_link::{GlobalEntities, GlobalEntity};
@@ -50,7 +50,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Process articles, store them, and write DIR/documents.jsonl.
+    /// Process articles, store them, and write DIR/documents.jsonl,
+    /// DIR/corpus.json, and GDELT's DIR/events.csv and DIR/mentions.csv.
     ///
     /// Example: clio run examples/ --out out/
     Run {
@@ -162,6 +163,7 @@ impl InputArgs {
 struct Outputs {
     store: Option<Store>,
     documents: Option<DocumentsWriter<BufWriter<File>>>,
+    gdelt: Option<(GdeltWriter<BufWriter<File>>, Arc<Lexicon>, String)>,
     entities: GlobalEntities,
     seen: Vec<DocId>,
 }
@@ -179,7 +181,7 @@ impl Outputs {
                 .collect(),
             None => Vec::new(),
         };
-        Ok(Outputs { store, documents, entities: GlobalEntities::from_saved(saved), seen: Vec::new() })
+        Ok(Outputs { store, documents, gdelt: None, entities: GlobalEntities::from_saved(saved), seen: Vec::new() })
     }
 }
 
@@ -214,6 +216,12 @@ impl Sink for Outputs {
                 w.write(d).context("writing documents.jsonl")?;
             }
         }
+        if let Some((w, lexicon, date_added)) = &mut self.gdelt {
+            let ctx = GdeltContext { lexicon, date_added: date_added.clone() };
+            for d in docs.iter() {
+                w.write(d, &ctx).context("writing events.csv and mentions.csv")?;
+            }
+        }
         Ok(counts)
     }
 }
@@ -229,17 +237,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = out.join("documents.jsonl");
             let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
+            let pipeline = input.pipeline()?;
             let mut outputs = Outputs::new(store, Some(DocumentsWriter::new(BufWriter::new(file))))?;
-            let summary = drive(&input.paths, input.run_options()?, &input.pipeline()?, &mut outputs)?;
+            let create = |name: &str| -> Result<BufWriter<File>> {
+                let p = out.join(name);
+                Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
+            };
+            let date_added = jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string();
+            outputs.gdelt = Some((
+                GdeltWriter::new(create("events.csv")?, create("mentions.csv")?, 1),
+                pipeline.lexicon().clone(),
+                date_added,
+            ));
+            let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
             if let Some(w) = outputs.documents.take() {
                 w.finish().with_context(|| format!("writing {}", path.display()))?;
+            }
+            if let Some((w, _, _)) = outputs.gdelt.take() {
+                w.finish().context("writing events.csv and mentions.csv")?;
             }
             let corpus_path = out.join("corpus.json");
             let corpus = clio_export::corpus_json(&outputs.entities.for_documents(&outputs.seen));
             fs::write(&corpus_path, serde_json::to_string_pretty(&corpus)? + "\n")
                 .with_context(|| format!("writing {}", corpus_path.display()))?;
             summary.print(!no_store);
-            eprintln!("  wrote {} and {}", path.display(), corpus_path.display());
+            eprintln!("  wrote documents.jsonl, corpus.json, events.csv and mentions.csv in {}", out.display());
             summary
         }
         Command::Ingest { input } => {

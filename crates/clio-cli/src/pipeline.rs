@@ -15,6 +15,7 @@ use clio_text::{SentenceSplitter, Tokenizer};
 pub struct Pipeline {
     clean: CleanOptions,
     stages: Vec<Box<dyn Stage>>,
+    lexicon: Arc<Lexicon>,
 }
 
 impl Pipeline {
@@ -26,11 +27,16 @@ impl Pipeline {
             Box::new(SentenceSplitter),
             Box::new(DateStage),
             Box::new(EntityStage::new(lexicon.clone())),
-            Box::new(EventStage::new(lexicon)),
+            Box::new(EventStage::new(lexicon.clone())),
         ];
         let refs: Vec<&dyn Stage> = stages.iter().map(AsRef::as_ref).collect();
         check_order(&refs)?;
-        Ok(Pipeline { clean, stages })
+        Ok(Pipeline { clean, stages, lexicon })
+    }
+
+    /// The dictionaries the pipeline codes with (writers need them too).
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lexicon
     }
 
     /// Stage names, cleaning first, for timing reports.

@@ -298,3 +298,46 @@ fn global_entities_link_across_articles_and_runs() {
     incremental.dedup();
     assert_eq!(incremental, global_ids(&out1), "incremental linking equals linking from scratch");
 }
+
+#[test]
+fn a_users_petrarch_dictionaries_code_the_events_and_the_gdelt_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let dicts = dir.path().join("dicts");
+    fs::create_dir(&dicts).unwrap();
+    fs::write(dicts.join("Toy.actors.txt"), "NORLAND_ [NRL]\n+NORLANDIC_\nOSTRIA_ [OST]\n").unwrap();
+    fs::write(dicts.join("Toy.agents.txt"), "MINISTER [~GOV]\n").unwrap();
+    fs::write(
+        dicts.join("Toy.verbs.txt"),
+        "####### VERB PATTERNS #######\n---  GIVE   [070]  ---\nSEND {SENT}\n- * {HUMANITARIAN AID} (TO +)  [073]\n- * (TO +) BROKEN_PATTERN [\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "The Norlandic minister sent humanitarian aid to Ostria on 4 May 2023.").unwrap();
+    let out = dir.path().join("out");
+    let o = clio(
+        &dir.path().join("c.db"),
+        &[
+            "run",
+            "-q",
+            article.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--dictionaries",
+            dicts.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Toy.verbs.txt:5:"), "malformed lines are named: {}", stderr(&o));
+    let d = &documents(&out)[0];
+    let e = &d["events"][0];
+    assert_eq!(
+        (e["code"].as_str(), e["source"]["code"].as_str(), e["target"]["code"].as_str()),
+        (Some("073"), Some("NRLGOV"), Some("OST"))
+    );
+    let events = fs::read_to_string(out.join("events.csv")).unwrap();
+    let row: Vec<&str> = events.lines().next().unwrap().split('\t').collect();
+    assert_eq!(row.len(), 61);
+    assert_eq!((row[1], row[5], row[15], row[26]), ("20230504", "NRLGOV", "OST", "073"));
+    let mentions = fs::read_to_string(out.join("mentions.csv")).unwrap();
+    assert_eq!(mentions.lines().next().unwrap().split('\t').count(), 16);
+}

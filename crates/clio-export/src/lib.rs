@@ -1,5 +1,6 @@
-//! Writers of clio's outputs. So far: `documents.jsonl`, one JSON object per
-//! article as `../shared/spec/output.md` describes it.
+//! Writers of clio's outputs: `documents.jsonl`, one JSON object per article
+//! as `../shared/spec/output.md` describes it; `corpus.json`; and GDELT's
+//! Event and Mentions tables ([`GdeltWriter`]).
 //!
 //! Inside the pipeline spans are byte offsets; the output contract counts
 //! Unicode scalar values, so every span is converted here, at the edge, by
@@ -11,7 +12,11 @@
 //! assert_eq!(CharOffsets::new(t).of(6), 5); // byte 6 is char 5
 //! ```
 
+mod gdelt;
+
 use std::io::{self, Write};
+
+pub use gdelt::{GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
 
 use clio_link::GlobalEntity;
 use clio_model::{Doc, Span};

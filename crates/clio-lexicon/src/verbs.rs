@@ -15,6 +15,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::petrarch::DictError;
 
 /// One element of a pattern.
@@ -55,6 +57,10 @@ pub struct Pattern {
     pub code: Option<String>,
     /// The pattern as written, for provenance.
     pub text: String,
+    /// Its literal words, lower case: a clause lacking one cannot match.
+    pub required: Vec<String>,
+    /// Its synonym sets: a clause with no member of one cannot match.
+    pub required_sets: Vec<String>,
 }
 
 impl Pattern {
@@ -103,9 +109,11 @@ pub struct VerbDict {
     /// Verb blocks.
     pub blocks: Vec<VerbBlock>,
     /// Inflected first word (lower case) -> (block, verb) indices.
-    pub by_form: HashMap<String, Vec<(u32, u32)>>,
+    pub by_form: FxHashMap<String, Vec<(u32, u32)>>,
     /// Transformation rules, as written.
     pub transformations: Vec<String>,
+    /// Per synonym set: the first words of its members, lower case.
+    pub synset_heads: FxHashMap<String, Vec<String>>,
 }
 
 fn parse_code(s: &str) -> Option<String> {
@@ -152,7 +160,8 @@ pub fn inflect(base: &str) -> Vec<String> {
         out.push(format!("{b}ED"));
         out.push(format!("{b}ING"));
         // CVC: STOP -> STOPPED (short verbs only, where doubling is usual)
-        if n >= 3 && n <= 4 && !vowel(last) && vowel(chars[n - 2]) && !vowel(chars[n - 3]) && !"WXY".contains(last) {
+        if (3..=4).contains(&n) && !vowel(last) && vowel(chars[n - 2]) && !vowel(chars[n - 3]) && !"WXY".contains(last)
+        {
             out.push(format!("{b}{last}ED"));
             out.push(format!("{b}{last}ING"));
         }
@@ -244,7 +253,18 @@ fn parse_pattern(body: &str) -> Result<Pattern, String> {
     let star = syms.iter().position(|s| s == "*").ok_or("a pattern needs a '*' for the verb")?;
     let before = parse_elems(&syms[..star], &mut 0, None)?;
     let after = parse_elems(&syms[star + 1..], &mut 0, None)?;
-    Ok(Pattern { before, after, code: parse_code(code), text: text.to_string() })
+    let mut required = Vec::new();
+    let mut required_sets = Vec::new();
+    fn collect(e: &Elem, words: &mut Vec<String>, sets: &mut Vec<String>) {
+        match e {
+            Elem::Word { text, .. } if text != "*" => words.push(text.to_lowercase()),
+            Elem::Synset(name) => sets.push(name.clone()),
+            Elem::Group(g) | Elem::Prep(g) => g.iter().for_each(|x| collect(x, words, sets)),
+            _ => {}
+        }
+    }
+    before.iter().chain(&after).for_each(|e| collect(e, &mut required, &mut required_sets));
+    Ok(Pattern { before, after, code: parse_code(code), text: text.to_string(), required, required_sets })
 }
 
 /// Reads a verb dictionary. Bad lines are returned as errors and skipped.
@@ -366,6 +386,16 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
     if let (Some(old), Some(b)) = (reopened.take(), d.blocks.last_mut()) {
         b.patterns.rotate_left(old);
     }
+    d.synset_heads = d
+        .synsets
+        .iter()
+        .map(|(k, members)| {
+            let mut heads: Vec<String> = members.iter().filter_map(|m| m.first()).map(|w| w.to_lowercase()).collect();
+            heads.sort();
+            heads.dedup();
+            (k.clone(), heads)
+        })
+        .collect();
     for (bi, b) in d.blocks.iter().enumerate() {
         for (vi, v) in b.verbs.iter().enumerate() {
             for f in &v.forms {
@@ -404,7 +434,7 @@ SPEAK {SPOKE SPOKEN}\n\
         assert_eq!(give.code, None);
         assert_eq!(give.verbs[0].code.as_deref(), Some("070"));
         assert!(d.by_form.get("gave").is_some_and(|v| v[0] == (0, 1)));
-        assert!(d.by_form.get("donated").is_some());
+        assert!(d.by_form.contains_key("donated"));
         assert_eq!(give.verbs[2].words, ["HAND", "OVER"]);
         assert!(d.by_form.contains_key("handed"));
         assert_eq!(d.blocks[1].code.as_deref(), Some("010"));

@@ -124,6 +124,12 @@ pub(crate) struct Coder<'a> {
     acts: Vec<Act>,
     /// Token -> index in `acts`.
     act_at: Vec<Option<usize>>,
+    /// Lower-case words, computed once.
+    lw: Vec<String>,
+    /// Tokens that open a sentence.
+    sentence_start: Vec<bool>,
+    /// Tokens read as verbs.
+    verb_at: Vec<bool>,
 }
 
 /// The same actor, or a country and its own government or people: not an
@@ -158,15 +164,24 @@ impl<'a> Coder<'a> {
                 *slot = Some(i);
             }
         }
-        Coder { lex, doc, acts, act_at }
+        let lw = doc.tokens.iter().map(|t| lower(doc.slice(t.span))).collect();
+        let mut sentence_start = vec![false; doc.tokens.len()];
+        for s in &doc.sentences {
+            if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
+                *slot = true;
+            }
+        }
+        let mut c = Coder { lex, doc, acts, act_at, lw, sentence_start, verb_at: Vec::new() };
+        c.verb_at = (0..doc.tokens.len()).map(|i| c.reads_as_verb(i)).collect();
+        c
     }
 
     pub(crate) fn word(&self, i: usize) -> &'a str {
         self.doc.tokens.get(i).map_or("", |t| self.doc.slice(t.span))
     }
 
-    pub(crate) fn lword(&self, i: usize) -> String {
-        lower(self.word(i))
+    pub(crate) fn lword(&self, i: usize) -> &str {
+        self.lw.get(i).map_or("", String::as_str)
     }
 
     pub(crate) fn act_starting(&self, i: usize) -> Option<&Act> {
@@ -236,7 +251,7 @@ impl<'a> Coder<'a> {
                 .unwrap_or(right);
             // The subject is in the verb's own clause: after the last "that"
             // or ":" before it, when an actor is there.
-            let opener = (ra..v).rev().find(|&j| matches!(self.lword(j).as_str(), "that" | ":" | ";"));
+            let opener = (ra..v).rev().find(|&j| matches!(self.lword(j), "that" | ":" | ";"));
             let subject = opener.and_then(|o| self.subject(o + 1, v)).or_else(|| self.subject(ra, v));
             let mood = modality_before(self, subject.as_ref().map_or(ra, |s| s.last().map_or(ra, |a| a.end)), v, ra);
             match mood {
@@ -431,43 +446,43 @@ impl<'a> Coder<'a> {
 
     /// Whether token `i` is a verb (for other modules).
     pub(crate) fn is_verb_at(&self, i: usize) -> bool {
-        i < self.doc.tokens.len() && self.is_verb(i)
+        self.verb_at.get(i).copied().unwrap_or(false)
+    }
+
+    fn is_verb(&self, i: usize) -> bool {
+        self.is_verb_at(i)
     }
 
     /// A word that is a verb form of the dictionary, used as a verb.
-    fn is_verb(&self, i: usize) -> bool {
+    fn reads_as_verb(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         if t.kind != TokenKind::Word || self.act_at[i].is_some() {
             return false;
         }
         let w = self.lword(i);
-        if !self.lex.verbs.by_form.contains_key(&w)
-            || modality::is_modal_word(self, i)
-            || NOT_VERBS.contains(&w.as_str())
-        {
+        if !self.lex.verbs.by_form.contains_key(w) || modality::is_modal_word(self, i) || NOT_VERBS.contains(&w) {
             return false;
         }
         // A capitalised word inside a sentence is a name ("Secretary of State").
-        let sentence_start = self.doc.sentences.iter().any(|s| s.token_start as usize == i);
-        if !sentence_start && self.word(i).starts_with(char::is_uppercase) {
+        if !self.sentence_start[i] && self.word(i).starts_with(char::is_uppercase) {
             return false;
         }
-        let prev = if i > 0 { self.lword(i - 1) } else { String::new() };
+        let prev = if i > 0 { self.lword(i - 1) } else { "" };
         // After a determiner, a possessive, a preposition ("by phone") or
         // "it" ("made it clear") it is a noun or an adjective.
-        if DETERMINERS.contains(&prev.as_str())
-            || TITLE_MODIFIERS.contains(&prev.as_str())
+        if DETERMINERS.contains(&prev)
+            || TITLE_MODIFIERS.contains(&prev)
             || prev.ends_with("'s")
             || prev.ends_with("\u{2019}s")
             || prev == "it"
-            || (PREPOSITIONS.contains(&prev.as_str()) && prev != "to")
+            || (PREPOSITIONS.contains(&prev) && prev != "to")
         {
             return false;
         }
         // After a name that follows a determiner: "the SCMP report".
         if i > 0 && self.act_at_token(i - 1) {
             if let Some(a) = self.act_at[i - 1].map(|k| &self.acts[k]) {
-                if a.start > 0 && DETERMINERS.contains(&self.lword(a.start - 1).as_str()) && a.end - a.start == 1 {
+                if a.start > 0 && DETERMINERS.contains(&self.lword(a.start - 1)) && a.end - a.start == 1 {
                     return false;
                 }
             }
@@ -475,7 +490,7 @@ impl<'a> Coder<'a> {
         // A participle after another verb: "provide urgently needed materials".
         if w.ends_with("ed") && i > 1 {
             let k = if self.lword(i - 1).ends_with("ly") { i - 2 } else { i - 1 };
-            if self.lex.verbs.by_form.contains_key(&self.lword(k)) && k + 1 < i {
+            if self.lex.verbs.by_form.contains_key(self.lword(k)) && k + 1 < i {
                 return false;
             }
         }
@@ -491,7 +506,7 @@ impl<'a> Coder<'a> {
             while k > 0 && self.lword(k).ends_with("ly") {
                 k -= 1;
             }
-            matches!(self.lword(k).as_str(), "is" | "are" | "was" | "were" | "been" | "being" | "be")
+            matches!(self.lword(k), "is" | "are" | "was" | "were" | "been" | "being" | "be")
         }
     }
 
@@ -529,12 +544,12 @@ impl<'a> Coder<'a> {
         let mut k = start;
         while k > floor {
             let w = self.lword(k - 1);
-            if PREPOSITIONS.contains(&w.as_str()) {
+            if PREPOSITIONS.contains(&w) {
                 return true;
             }
-            let np_word = DETERMINERS.contains(&w.as_str())
+            let np_word = DETERMINERS.contains(&w)
                 || w.chars().all(char::is_lowercase)
-                    && !self.lex.verbs.by_form.contains_key(&w)
+                    && !self.lex.verbs.by_form.contains_key(w)
                     && w.len() > 2
                     && k + 3 > start;
             if !np_word {
@@ -557,11 +572,11 @@ impl<'a> Coder<'a> {
             let joins = |j: usize| {
                 let w = self.lword(j);
                 self.word(j).starts_with(char::is_uppercase)
-                    || matches!(w.as_str(), "the" | "of" | "'s" | "\u{2019}s")
+                    || matches!(w, "the" | "of" | "'s" | "\u{2019}s")
                     || (w.chars().all(char::is_alphabetic)
-                        && !self.lex.verbs.by_form.contains_key(&w)
-                        && !PREPOSITIONS.contains(&w.as_str())
-                        && !LIST_LINKS.contains(&w.as_str()))
+                        && !self.lex.verbs.by_form.contains_key(w)
+                        && !PREPOSITIONS.contains(&w)
+                        && !LIST_LINKS.contains(&w))
             };
             match next {
                 Some(n) if (head.end..n.start).all(joins) => head = n,
@@ -599,7 +614,7 @@ impl<'a> Coder<'a> {
             let last_end = out.last().map_or(right, |a| a.end);
             let mut j = last_end;
             let mut linked = false;
-            while j < right && LIST_LINKS.contains(&self.lword(j).as_str()) {
+            while j < right && LIST_LINKS.contains(&self.lword(j)) {
                 linked |= matches!(self.word(j), "," | "and" | "or" | "including");
                 j += 1;
             }

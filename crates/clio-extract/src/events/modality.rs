@@ -82,25 +82,25 @@ const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 /// "considering donating"): not verbs to code themselves there.
 pub(crate) fn is_modal_word(c: &Coder, i: usize) -> bool {
     let w = c.lword(i);
-    INTENTS.contains(&w.as_str()) && (c.lword(i + 1) == "to" || c.lword(i + 1).ends_with("ing"))
+    INTENTS.contains(&w) && (c.lword(i + 1) == "to" || c.lword(i + 1).ends_with("ing"))
 }
 
 /// The mood of the verb at `v`, from the words in `from..v`, and a
 /// condition opening the clause in `clause..v`.
 pub(crate) fn modality_before(c: &Coder, from: usize, v: usize, clause: usize) -> Mood {
-    let words: Vec<String> = (from.min(v)..v).map(|i| c.lword(i)).collect();
-    if words.iter().any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't")) {
+    let words: Vec<&str> = (from.min(v)..v).map(|i| c.lword(i)).collect();
+    if words.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
         return Mood::Negated;
     }
     let clause_start = (clause..v).rev().find(|&i| matches!(c.word(i), "," | ";")).map_or(clause, |i| i + 1);
-    if (clause_start..v).take(2).any(|i| CONDITIONS.contains(&c.lword(i).as_str())) {
+    if (clause_start..v).take(2).any(|i| CONDITIONS.contains(&c.lword(i))) {
         return Mood::Conditional;
     }
-    if words.iter().any(|w| DEMANDS.contains(&w.as_str())) {
+    if words.iter().any(|w| DEMANDS.contains(w)) {
         return Mood::Demand;
     }
-    let is_to_intent = |w: &str, k: usize| w == "is" && words.get(k + 1).is_some_and(|n| n == "to");
-    if words.iter().enumerate().any(|(k, w)| INTENTS.contains(&w.as_str()) || is_to_intent(w, k)) {
+    let is_to_intent = |w: &str, k: usize| w == "is" && words.get(k + 1).is_some_and(|n| *n == "to");
+    if words.iter().enumerate().any(|(k, w)| INTENTS.contains(w) || is_to_intent(w, k)) {
         return Mood::Intent;
     }
     Mood::Act

@@ -1,6 +1,7 @@
 //! Matching PETRARCH verb patterns around a verb.
 
 use clio_lexicon::{Elem, Pattern};
+use rustc_hash::FxHashSet;
 
 use super::{Act, Coder};
 
@@ -34,8 +35,37 @@ struct Found {
 
 /// Codes the verb at `v` within clause tokens `left..right`.
 pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Option<Coded> {
-    let verbs = c.lex().verbs.by_form.get(&c.lword(v))?;
+    let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
     let mut best: Option<Coded> = None;
+    // The clause's words, bare and without a plural ending: a pattern whose
+    // literal words are not all here, or with a synonym set none of whose
+    // members starts here, cannot match.
+    let window = left.min(v.saturating_sub(GAP + 6))..right;
+    let mut clause: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(64, Default::default());
+    let mut plural_stems: Vec<String> = Vec::new();
+    for i in window {
+        let t = c.lword(i);
+        clause.insert(t);
+        if let Some(s) = t.strip_suffix('s') {
+            clause.insert(s);
+            if let Some(s) = s.strip_suffix('e') {
+                clause.insert(s);
+            }
+        }
+        if let Some(s) = t.strip_suffix("ies") {
+            plural_stems.push(format!("{s}y"));
+        }
+    }
+    for s in &plural_stems {
+        clause.insert(s);
+    }
+    let verbs_dict = &c.lex().verbs;
+    let possible = |p: &Pattern| {
+        p.required.iter().all(|w| clause.contains(w.as_str()))
+            && p.required_sets
+                .iter()
+                .all(|s| verbs_dict.synset_heads.get(s).is_some_and(|h| h.iter().any(|w| clause.contains(w.as_str()))))
+    };
     for &(bi, vi) in verbs {
         let block = &c.lex().verbs.blocks[bi as usize];
         let verb = &block.verbs[vi as usize];
@@ -54,6 +84,9 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Optio
             continue;
         }
         for p in &block.patterns {
+            if !possible(p) {
+                continue;
+            }
             let Some(found) = match_pattern(c, p, left, v, end, right) else { continue };
             let weight = p.weight();
             if best.as_ref().is_none_or(|b| weight > b.weight) {
@@ -124,15 +157,17 @@ fn match_gapped(c: &Coder, e: &Elem, pos: usize, right: usize, gap: usize, found
     (pos..right.min(pos + gap + 1)).find_map(|p| match_at(c, e, p, right, found))
 }
 
-fn word_matches(token: &str, word: &str, exact: bool) -> bool {
-    let t = token.to_ascii_uppercase();
-    if t == word {
+/// A token (lower case) against a dictionary word (upper case), with a
+/// regular plural unless the word is exact.
+fn word_matches(t: &str, word: &str, exact: bool) -> bool {
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if t.len() == word.len() && eq(t, word) {
         return true;
     }
     !exact
-        && (t.strip_suffix('S').is_some_and(|s| s == word)
-            || t.strip_suffix("ES").is_some_and(|s| s == word)
-            || (word.ends_with('Y') && t.strip_suffix("IES").is_some_and(|s| s == &word[..word.len() - 1])))
+        && (t.strip_suffix('s').is_some_and(|s| eq(s, word))
+            || t.strip_suffix("es").is_some_and(|s| eq(s, word))
+            || (word.ends_with('Y') && t.strip_suffix("ies").is_some_and(|s| eq(s, &word[..word.len() - 1]))))
 }
 
 /// Matches `e` exactly at `p` (not past `right`); returns its end.
@@ -145,12 +180,12 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
             if c.act_at_token(p) {
                 return None;
             }
-            word_matches(c.word(p), text, *exact).then_some(p + 1)
+            word_matches(c.lword(p), text, *exact).then_some(p + 1)
         }
         Elem::Synset(name) => {
             let members = c.lex().verbs.synsets.get(name)?;
             members.iter().find_map(|m| {
-                let ok = m.iter().enumerate().all(|(k, w)| p + k < right && word_matches(c.word(p + k), w, false));
+                let ok = m.iter().enumerate().all(|(k, w)| p + k < right && word_matches(c.lword(p + k), w, false));
                 ok.then_some(p + m.len())
             })
         }

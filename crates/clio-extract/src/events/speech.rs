@@ -68,7 +68,7 @@ pub(crate) fn find_speech(c: &Coder, a: usize, b: usize) -> Option<Speech> {
         let speaker = c.first_actor(a + 2, comma);
         return Some(Speech { speaker, verb: a, content: (comma + 1, b), main: (a, comma + 1) });
     }
-    let sv = (a..b).find(|&i| SPEECH_VERBS.contains(&c.lword(i).as_str()) && c.act_starting(i).is_none())?;
+    let sv = (a..b).find(|&i| SPEECH_VERBS.contains(&c.lword(i)) && c.act_starting(i).is_none())?;
     // "“...,” Ma said, ...": the speaker between the closing quote and the verb.
     if is_quote(c.word(a)) {
         if let Some(close) = (a + 1..sv).rev().find(|&i| is_quote(c.word(i))) {
@@ -93,7 +93,7 @@ pub(crate) fn find_speech(c: &Coder, a: usize, b: usize) -> Option<Speech> {
     let speaker = c.subject_before(a, sv);
     let mut start = sv + 1;
     while start < b
-        && matches!(c.lword(start).as_str(), "that" | "out" | "reporters" | ":" | "," | "on" | "in" | "a" | "statement")
+        && matches!(c.lword(start), "that" | "out" | "reporters" | ":" | "," | "on" | "in" | "a" | "statement")
     {
         start += 1;
     }
