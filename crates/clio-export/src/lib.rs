@@ -145,6 +145,27 @@ pub fn document_json(doc: &Doc) -> Value {
             })
         })
         .collect();
+    let quotes: Vec<Value> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = text_chars.span(q.span);
+            let speaker = q.speaker.and_then(|e| doc.entities.get(e as usize - 1));
+            json!({
+                "kind": q.kind,
+                "speaker": speaker.map(|e| json!({"entity": format!("e{}", e.id), "name": e.name, "global_id": e.global_id})),
+                "text": doc.slice(q.span), "start": start, "end": end, "verb": q.verb.map(|v| doc.slice(v)),
+            })
+        })
+        .collect();
+    let terms: Vec<Value> = doc
+        .quoted_terms
+        .iter()
+        .map(|t| {
+            let (start, end) = text_chars.span(*t);
+            json!({"text": doc.slice(*t), "start": start, "end": end})
+        })
+        .collect();
     json!({
         "id": doc.id,
         "source": doc.source,
@@ -162,7 +183,8 @@ pub fn document_json(doc: &Doc) -> Value {
         "entities": entities,
         "actors": actors,
         "events": events,
-        "quotes": [],
+        "quotes": quotes,
+        "quoted_terms": terms,
         "quantities": [],
         "sentences": sentences,
         "time_expressions": time_exprs,

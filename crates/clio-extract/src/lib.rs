@@ -12,10 +12,12 @@
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod quotes;
 
 pub use dates::DateStage;
 pub use entities::EntityStage;
 pub use events::EventStage;
+pub use quotes::QuoteStage;
 
 /// Compiles a regex written in this crate's source.
 pub(crate) fn regex(pattern: &str) -> regex::Regex {

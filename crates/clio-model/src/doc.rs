@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorMention, ArticleDate, Entity, Event, Span, TimeExpr};
+use crate::{ActorMention, ArticleDate, Entity, Event, Quantity, Quote, Span, TimeExpr};
 
 /// An article's identity: the id its input gives, else a hash of its content.
 /// Re-ingesting the same article yields the same id, so nothing is stored twice.
@@ -78,6 +78,10 @@ pub enum Layer {
     Entities,
     /// [`Doc::events`].
     Events,
+    /// [`Doc::quotes`] and [`Doc::quoted_terms`].
+    Quotes,
+    /// [`Doc::quantities`].
+    Quantities,
 }
 
 /// Why cleaning removed a stretch of the raw input.
@@ -243,6 +247,12 @@ pub struct Doc {
     pub actors: Vec<ActorMention>,
     /// CAMEO-coded events.
     pub events: Vec<Event>,
+    /// Quotations with their speakers.
+    pub quotes: Vec<Quote>,
+    /// Words in quotation marks that are not speech ("Chinese virus").
+    pub quoted_terms: Vec<Span>,
+    /// Numbers with what they count.
+    pub quantities: Vec<Quantity>,
     /// Non-fatal problems met while reading or processing this article.
     pub warnings: Vec<String>,
 }
@@ -267,6 +277,9 @@ impl Doc {
             entities: Vec::new(),
             actors: Vec::new(),
             events: Vec::new(),
+            quotes: Vec::new(),
+            quoted_terms: Vec::new(),
+            quantities: Vec::new(),
             warnings: Vec::new(),
         }
     }

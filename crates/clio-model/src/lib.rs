@@ -20,6 +20,7 @@ mod date;
 mod doc;
 mod entity;
 mod event;
+mod said;
 mod span;
 mod stage;
 
@@ -30,5 +31,6 @@ pub use doc::{
 };
 pub use entity::{ActorMention, Entity, EntityType, Mention, MentionKind, Place};
 pub use event::{Event, EventActor, Modality};
+pub use said::{Quantity, Quote, QuoteKind};
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};

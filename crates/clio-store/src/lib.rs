@@ -16,8 +16,8 @@
 use std::path::{Path, PathBuf};
 
 use clio_model::{
-    ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, Event, InputFormat, OffsetMap, Removal, Sentence, Span,
-    TimeExpr,
+    ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, Event, InputFormat, OffsetMap, Quantity, Quote,
+    Removal, Sentence, Span, TimeExpr,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -145,6 +145,9 @@ struct LayersRef<'a> {
     entities: &'a [Entity],
     actors: &'a [ActorMention],
     events: &'a [Event],
+    quotes: &'a [Quote],
+    quoted_terms: &'a [Span],
+    quantities: &'a [Quantity],
     warnings: &'a [String],
 }
 
@@ -163,6 +166,12 @@ struct Layers {
     actors: Vec<ActorMention>,
     #[serde(default)]
     events: Vec<Event>,
+    #[serde(default)]
+    quotes: Vec<Quote>,
+    #[serde(default)]
+    quoted_terms: Vec<Span>,
+    #[serde(default)]
+    quantities: Vec<Quantity>,
     warnings: Vec<String>,
 }
 
@@ -253,6 +262,9 @@ impl Store {
                     entities: &d.entities,
                     actors: &d.actors,
                     events: &d.events,
+                    quotes: &d.quotes,
+                    quoted_terms: &d.quoted_terms,
+                    quantities: &d.quantities,
                     warnings: &d.warnings,
                 })
                 .unwrap_or_default();
@@ -358,6 +370,9 @@ impl Store {
         doc.entities = l.entities;
         doc.actors = l.actors;
         doc.events = l.events;
+        doc.quotes = l.quotes;
+        doc.quoted_terms = l.quoted_terms;
+        doc.quantities = l.quantities;
         doc.warnings = l.warnings;
         Ok(Some(doc))
     }

@@ -1,47 +1,7 @@
 //! Reported speech: who speaks, and which tokens are what they said.
 
 use super::{Act, Coder};
-
-/// Verbs that report speech.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "noted",
-    "notes",
-    "note",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "added",
-    "adds",
-    "told",
-    "tells",
-    "pointed",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "warned",
-    "warns",
-    "insisted",
-    "insists",
-    "reiterated",
-    "explained",
-    "argued",
-    "claimed",
-    "asserted",
-    "remarked",
-    "observed",
-    "affirmed",
-    "declared",
-    "wrote",
-    "tweeted",
-    "quoted",
-];
+use crate::quotes::SPEECH_VERBS;
 
 /// A sentence's reported speech.
 #[derive(Clone, Debug)]
