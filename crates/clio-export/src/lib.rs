@@ -166,6 +166,29 @@ pub fn document_json(doc: &Doc) -> Value {
             json!({"text": doc.slice(*t), "start": start, "end": end})
         })
         .collect();
+    let quantities: Vec<Value> = doc
+        .quantities
+        .iter()
+        .map(|q| {
+            let (text, start, end) = if q.in_caption {
+                (q.span.slice(&doc.raw), raw_chars.of(q.span.start()), raw_chars.of(q.span.end()))
+            } else {
+                let (s, e) = text_chars.span(q.span);
+                (doc.slice(q.span), s, e)
+            };
+            let mut v = json!({
+                "value": q.value, "qualifier": q.qualifier, "what": q.what, "subject": q.subject,
+                "as_of": q.as_of.map(|d| d.to_string()), "text": text, "count_type": q.count_type,
+                "attributed_to": q.attributed_to.map(|e| format!("e{e}")),
+            });
+            // Caption quantities point into the raw input, not the text.
+            let (ks, ke) = if q.in_caption { ("raw_start", "raw_end") } else { ("start", "end") };
+            v[ks] = json!(start);
+            v[ke] = json!(end);
+            v["in_caption"] = json!(q.in_caption);
+            v
+        })
+        .collect();
     json!({
         "id": doc.id,
         "source": doc.source,
@@ -185,7 +208,7 @@ pub fn document_json(doc: &Doc) -> Value {
         "events": events,
         "quotes": quotes,
         "quoted_terms": terms,
-        "quantities": [],
+        "quantities": quantities,
         "sentences": sentences,
         "time_expressions": time_exprs,
         "removed": removed,

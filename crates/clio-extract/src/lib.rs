@@ -12,11 +12,13 @@
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod quantities;
 pub mod quotes;
 
 pub use dates::DateStage;
 pub use entities::EntityStage;
 pub use events::EventStage;
+pub use quantities::QuantityStage;
 pub use quotes::QuoteStage;
 
 /// Compiles a regex written in this crate's source.

@@ -1,0 +1,478 @@
+//! Quantities: numbers in digits and words with what they count, their
+//! qualifier, subject, as-of date and attribution.
+//!
+//! - Value: "1,300", "7.9", "1.2 million", "seven", "twenty-five".
+//! - Not quantities: numbers inside dates and years, in names ("Disease
+//!   2019", "COVID-19"), glued to `-`, `/` or `:` (codes, times, scores),
+//!   and "one" before "of".
+//! - What: the noun phrase after the number ("13,000 coronavirus cases");
+//!   when the number stands alone, the noun of a number beside it in the
+//!   sentence ("China has 81,782"), else a measure noun before it ("the death
+//!   toll ... stands at 1,290").
+//! - Qualifier: "more than", "over", "at least", "about", "nearly", "up to",
+//!   "less than" within the few words before it.
+//! - Subject: the actor of its clause ("the US has a total of 85,505 cases,
+//!   while China has 81,782"); with "respectively", the actors named before
+//!   the numbers, in order.
+//! - As of: the sentence's "as of" date. Attributed to: "according to X".
+//! - Count type (GDELT): KILL, WOUND, ARREST, KIDNAP, PROTEST, AFFECT, by noun.
+//!
+//! Photo captions are read too; their quantities carry raw offsets.
+
+use clio_model::{Doc, Layer, Quantity, RemovalReason, Span, Stage, Token, TokenKind};
+
+/// Stage: fills [`Doc::quantities`].
+pub struct QuantityStage;
+
+impl Stage for QuantityStage {
+    fn name(&self) -> &'static str {
+        "quantities"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Entities, Layer::TimeExprs]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quantities]
+    }
+    fn run(&self, doc: &mut Doc) {
+        let mut out = Vec::new();
+        let sentences: Vec<(usize, usize, Span)> =
+            doc.sentences.iter().map(|s| (s.token_start as usize, s.token_end as usize, s.span)).collect();
+        let ctx = Ctx { text: &doc.text, tokens: &doc.tokens, doc: Some(doc), base: 0, in_caption: false };
+        for &(a, b, span) in &sentences {
+            ctx.sentence(a, b, span, &mut out);
+        }
+        for r in doc.removed.iter().filter(|r| r.reason == RemovalReason::PhotoCaption) {
+            let text = r.raw.slice(&doc.raw);
+            let tokens = clio_text::tokenize(text);
+            let Some(span) = Span::new(0, text.len()) else { continue };
+            let ctx = Ctx { text, tokens: &tokens, doc: None, base: r.raw.start(), in_caption: true };
+            ctx.sentence(0, tokens.len(), span, &mut out);
+        }
+        doc.quantities = out;
+    }
+}
+
+const UNITS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("dozen", 12.0),
+];
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("mln", 1e6),
+    ("billion", 1e9),
+    ("bln", 1e9),
+    ("trillion", 1e12),
+];
+const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["more", "than"], "more than"),
+    (&["over"], "more than"),
+    (&["above"], "more than"),
+    (&["upwards", "of"], "more than"),
+    (&["in", "excess", "of"], "more than"),
+    (&["at", "least"], "at least"),
+    (&["no", "fewer", "than"], "at least"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["approximately"], "about"),
+    (&["roughly"], "about"),
+    (&["some"], "about"),
+    (&["nearly"], "nearly"),
+    (&["almost"], "nearly"),
+    (&["up", "to"], "up to"),
+    (&["less", "than"], "less than"),
+    (&["fewer", "than"], "less than"),
+    (&["under"], "less than"),
+];
+/// Words that end the noun phrase after a number.
+const STOPS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "have",
+    "has",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "be",
+    "been",
+    "being",
+    "according",
+    "from",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "to",
+    "since",
+    "as",
+    "while",
+    "which",
+    "that",
+    "who",
+    "than",
+    "per",
+    "each",
+    "respectively",
+    "this",
+    "these",
+    "the",
+    "a",
+    "an",
+    "said",
+    "says",
+];
+const MEASURES: &[&str] = &["toll", "number", "total", "count", "tally", "figure", "figures"];
+const COUNT_TYPES: &[(&str, &str)] = &[
+    ("killed", "KILL"),
+    ("dead", "KILL"),
+    ("death", "KILL"),
+    ("deaths", "KILL"),
+    ("died", "KILL"),
+    ("fatalities", "KILL"),
+    ("toll", "KILL"),
+    ("wounded", "WOUND"),
+    ("injured", "WOUND"),
+    ("injuries", "WOUND"),
+    ("arrested", "ARREST"),
+    ("detained", "ARREST"),
+    ("arrests", "ARREST"),
+    ("kidnapped", "KIDNAP"),
+    ("abducted", "KIDNAP"),
+    ("hostages", "KIDNAP"),
+    ("protesters", "PROTEST"),
+    ("demonstrators", "PROTEST"),
+    ("cases", "AFFECT"),
+    ("infected", "AFFECT"),
+    ("infections", "AFFECT"),
+    ("affected", "AFFECT"),
+    ("displaced", "AFFECT"),
+    ("evacuated", "AFFECT"),
+    ("refugees", "AFFECT"),
+    ("homeless", "AFFECT"),
+];
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// The article, when reading its text (captions have no layers).
+    doc: Option<&'a Doc>,
+    /// Offset of `text` in the raw input (captions).
+    base: usize,
+    in_caption: bool,
+}
+
+impl Ctx<'_> {
+    fn w(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    fn lw(&self, i: usize) -> String {
+        self.w(i).to_lowercase()
+    }
+
+    fn glued(&self, a: usize, b: usize) -> bool {
+        matches!((self.tokens.get(a), self.tokens.get(b)), (Some(x), Some(y)) if x.span.end() == y.span.start())
+    }
+
+    /// The value of the number starting at token `i` and the token after it.
+    fn value_at(&self, i: usize) -> Option<(f64, usize)> {
+        let t = self.tokens.get(i)?;
+        let w = self.lw(i);
+        let (mut v, mut end) = if t.kind == TokenKind::Number {
+            (w.replace(',', "").parse::<f64>().ok()?, i + 1)
+        } else {
+            // "twenty-five", "seven"
+            let mut parts = w.split('-');
+            let head = parts.next()?;
+            let first = UNITS.iter().find(|(n, _)| *n == head)?.1;
+            let second = parts.next().map(|p| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1)).unwrap_or(Some(0.0))?;
+            (first + second, i + 1)
+        };
+        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lw(end)) {
+            v *= m;
+            end += 1;
+        }
+        Some((v, end))
+    }
+
+    fn is_excluded(&self, i: usize, end: usize, value: f64, first: usize) -> bool {
+        let t = &self.tokens[i];
+        // Glued to -, /, : (codes, times, scores, dates like 5/14/82).
+        let glued_mark = |k: usize| matches!(self.w(k), "-" | "/" | ":" | "." | "$" | "#");
+        if (i > 0 && self.glued(i - 1, i) && glued_mark(i - 1))
+            || (self.glued(end - 1, end) && glued_mark(end) && self.w(end) != ".")
+        {
+            return true;
+        }
+        if self.lw(i) == "one" && self.lw(end) == "of" {
+            return true;
+        }
+        // Inside a date or time expression of the text.
+        if let Some(doc) = self.doc {
+            if doc.time_exprs.iter().any(|e| !e.in_caption && e.span.contains(t.span)) {
+                return true;
+            }
+        } else if i > 0 && clio_model::calendar::month_number(self.w(i - 1)).is_some() {
+            return true;
+        }
+        // A year: four digits between 1900 and 2100 with no noun after it.
+        let is_year = t.kind == TokenKind::Number && self.w(i).len() == 4 && (1900.0..=2100.0).contains(&value);
+        if is_year {
+            return true;
+        }
+        // Part of a name: after a capitalised word inside a sentence ("Disease 2019").
+        i > first + 1
+            && self.tokens[i - 1].kind == TokenKind::Word
+            && self.w(i - 1).starts_with(char::is_uppercase)
+            && t.kind == TokenKind::Number
+            && self.lw(i - 1) != "over"
+    }
+
+    fn qualifier(&self, i: usize, floor: usize) -> Option<String> {
+        let from = i.saturating_sub(4).max(floor);
+        let words: Vec<String> = (from..i).map(|k| self.lw(k)).collect();
+        for (phrase, canon) in QUALIFIERS {
+            let n = phrase.len();
+            for start in 0..words.len().saturating_sub(n - 1) {
+                if words[start..start + n].iter().zip(phrase.iter()).all(|(a, b)| a == b) {
+                    // One-word qualifiers like "over" must touch the number.
+                    if n == 1 && start + 1 != words.len() && !matches!(*canon, "about" | "nearly") {
+                        continue;
+                    }
+                    return Some(canon.to_string());
+                }
+            }
+        }
+        None
+    }
+
+    /// The noun phrase after the number: words up to a stop word or mark.
+    fn what_after(&self, end: usize, b: usize) -> Option<String> {
+        let mut words = Vec::new();
+        let mut k = end;
+        while k < b && words.len() < 4 {
+            let t = &self.tokens[k];
+            let w = self.lw(k);
+            if t.kind != TokenKind::Word || STOPS.contains(&w.as_str()) {
+                // "7.9 tons of supplies": keep the unit, stop at "of".
+                break;
+            }
+            words.push(self.w(k).to_string());
+            k += 1;
+            if w == "of" {
+                break;
+            }
+        }
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// A measure noun earlier in the sentence ("the overall death toll").
+    fn measure_before(&self, a: usize, i: usize) -> Option<String> {
+        let k = (a..i).rev().find(|&k| MEASURES.contains(&self.lw(k).as_str()))?;
+        let modifier = (k > a
+            && self.tokens[k - 1].kind == TokenKind::Word
+            && !STOPS.contains(&self.lw(k - 1).as_str())
+            && self.lw(k - 1) != "overall")
+            .then(|| self.w(k - 1).to_string());
+        Some(modifier.map_or(self.w(k).to_string(), |m| format!("{m} {}", self.w(k))))
+    }
+
+    /// Actor mentions of the sentence: (first token, code).
+    fn actors(&self, a: usize, b: usize) -> Vec<(usize, String)> {
+        let Some(doc) = self.doc else { return Vec::new() };
+        let (Some(first), Some(last)) = (self.tokens.get(a), self.tokens.get(b.saturating_sub(1))) else {
+            return Vec::new();
+        };
+        doc.actors
+            .iter()
+            .filter(|x| x.span.start() >= first.span.start() && x.span.end() <= last.span.end())
+            .map(|x| (self.tokens.partition_point(|t| t.span.end() <= x.span.start()), x.code.clone()))
+            .collect()
+    }
+
+    fn sentence(&self, a: usize, b: usize, span: Span, out: &mut Vec<Quantity>) {
+        let mut found: Vec<(usize, usize, f64)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            match self.value_at(i) {
+                Some((v, end)) if !self.is_excluded(i, end, v, a) => {
+                    found.push((i, end, v));
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let actors = self.actors(a, b);
+        let respectively = (a..b).any(|k| self.lw(k) == "respectively");
+        let as_of = self.doc.and_then(|d| {
+            d.time_exprs
+                .iter()
+                .filter(|e| e.as_of && !e.in_caption && span.contains(e.span))
+                .find_map(|e| e.resolved.and_then(|p| p.full()))
+        });
+        let attributed_to = self.doc.and_then(|d| {
+            let k = (a..b).find(|&k| self.lw(k) == "according" && self.lw(k + 1) == "to")?;
+            let at = self.tokens.get(k + 2)?.span.start();
+            d.actors.iter().find(|x| x.span.start() >= at && x.span.start() < at + 80).and_then(|x| x.entity)
+        });
+        let whats: Vec<Option<String>> = found.iter().map(|&(_, end, _)| self.what_after(end, b)).collect();
+        let first_number = found[0].0;
+        let listed: Vec<&String> = actors.iter().filter(|(t, _)| *t < first_number).map(|(_, c)| c).collect();
+        for (n, &(i, end, value)) in found.iter().enumerate() {
+            let what = whats[n]
+                .clone()
+                .or_else(|| whats.iter().flatten().next().cloned())
+                .or_else(|| self.measure_before(a, i));
+            // The clause: from the last ",", "while", ";" before the number.
+            let clause = (a..i)
+                .rev()
+                .find(|&k| matches!(self.lw(k).as_str(), "," | ";" | "while" | "whereas"))
+                .map_or(a, |k| k + 1);
+            let subject = if respectively && listed.len() >= found.len() {
+                listed.get(listed.len() - found.len() + n).map(|c| c.to_string())
+            } else {
+                actors.iter().rev().find(|(t, _)| *t >= clause && *t < i).map(|(_, c)| c.clone())
+            };
+            let count_type = what
+                .as_deref()
+                .and_then(|w| {
+                    w.split_whitespace().rev().find_map(|x| COUNT_TYPES.iter().find(|(n, _)| x.eq_ignore_ascii_case(n)))
+                })
+                .or_else(|| COUNT_TYPES.iter().find(|(n, _)| self.lw(end) == *n || self.lw(end + 1) == *n))
+                .map(|(_, t)| t.to_string());
+            let (Some(s), Some(e)) = (self.tokens.get(i), self.tokens.get(end - 1)) else { continue };
+            let Some(sp) = Span::new(s.span.start() + self.base, e.span.end() + self.base) else { continue };
+            out.push(Quantity {
+                value,
+                span: sp,
+                qualifier: self.qualifier(i, a),
+                what,
+                subject,
+                as_of,
+                attributed_to,
+                count_type,
+                in_caption: self.in_caption,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DateStage, EntityStage};
+    use clio_lexicon::Lexicon;
+    use clio_model::DocId;
+    use std::sync::{Arc, LazyLock};
+
+    static ENTITIES: LazyLock<EntityStage> = LazyLock::new(|| EntityStage::new(Arc::new(Lexicon::bundled())));
+
+    fn quantities(text: &str) -> Vec<(f64, Option<String>, Option<String>, Option<String>)> {
+        let mut d = Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, text.into(), text.into());
+        d.paragraphs.push(Span::new(0, text.len()).unwrap());
+        clio_text::Tokenizer.run(&mut d);
+        clio_text::SentenceSplitter.run(&mut d);
+        DateStage.run(&mut d);
+        ENTITIES.run(&mut d);
+        QuantityStage.run(&mut d);
+        d.quantities.into_iter().map(|q| (q.value, q.qualifier, q.what, q.subject)).collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn digits_words_multipliers_and_what_they_count() {
+        assert_eq!(
+            quantities("Officials counted 1,300 stranded travellers, seven aid convoys and 2.5 million doses."),
+            [
+                (1300.0, None, s("stranded travellers"), None),
+                (7.0, None, s("aid convoys"), None),
+                (2_500_000.0, None, s("doses"), None)
+            ]
+        );
+        assert_eq!(quantities("The ship carried 7.9 tons of rice.")[0], (7.9, None, s("tons of"), None));
+        assert_eq!(quantities("Twenty-five villages flooded.")[0].0, 25.0);
+        assert_eq!(quantities("The 40 buses left.")[0].0, 40.0, "a capitalised first word is not a name");
+    }
+
+    #[test]
+    fn qualifiers() {
+        let q = quantities("More than 500 people left, over 20 buses arrived and about 40 stayed, while police have at least detained 12 men.");
+        let quals: Vec<Option<String>> = q.iter().map(|x| x.1.clone()).collect();
+        assert_eq!(quals, [s("more than"), s("more than"), s("about"), s("at least")]);
+    }
+
+    #[test]
+    fn subjects_by_clause_and_respectively_with_elided_nouns() {
+        let q = quantities("Kenya has 1,200 cases, while Uganda has 800. The death toll in Kenya and Uganda stands at 14 and 9, respectively.");
+        assert_eq!(q[0], (1200.0, None, s("cases"), s("KEN")));
+        assert_eq!(q[1], (800.0, None, s("cases"), s("UGA")));
+        assert_eq!(q[2], (14.0, None, s("death toll"), s("KEN")));
+        assert_eq!(q[3], (9.0, None, s("death toll"), s("UGA")));
+    }
+
+    #[test]
+    fn dates_years_names_codes_and_times_are_not_quantities() {
+        let q = quantities("On 16 March 2020, COVID-19 and 2019-nCoV cases rose; Report 2019 came at 10:30 from office 12-B, call 555-1234, and one of them said so in 2021.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn as_of_and_count_types() {
+        let mut d =
+            Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, String::new(), String::new());
+        let text = "As of March 2, 2021, 62 people had been killed and 14 arrested.";
+        d.raw = text.into();
+        d.text = text.into();
+        d.paragraphs.push(Span::new(0, text.len()).unwrap());
+        clio_text::Tokenizer.run(&mut d);
+        clio_text::SentenceSplitter.run(&mut d);
+        DateStage.run(&mut d);
+        ENTITIES.run(&mut d);
+        QuantityStage.run(&mut d);
+        assert_eq!(d.quantities.len(), 2);
+        assert_eq!(d.quantities[0].as_of.map(|x| x.to_string()).as_deref(), Some("2021-03-02"));
+        assert_eq!(d.quantities[1].count_type.as_deref(), Some("ARREST"));
+    }
+}
