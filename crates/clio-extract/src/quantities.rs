@@ -406,7 +406,10 @@ mod tests {
 
     static ENTITIES: LazyLock<EntityStage> = LazyLock::new(|| EntityStage::new(Arc::new(Lexicon::bundled())));
 
-    fn quantities(text: &str) -> Vec<(f64, Option<String>, Option<String>, Option<String>)> {
+    /// (value, qualifier, what, subject) of each quantity.
+    type Seen = (f64, Option<String>, Option<String>, Option<String>);
+
+    fn quantities(text: &str) -> Vec<Seen> {
         let mut d = Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, text.into(), text.into());
         d.paragraphs.push(Span::new(0, text.len()).unwrap());
         clio_text::Tokenizer.run(&mut d);
