@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use clio_export::{DocumentsWriter, GdeltContext, GdeltWriter};
+use clio_export::{DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
 use clio_ingest::{CleanOptions, FieldMap, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
 use clio_link::{GlobalEntities, GlobalEntity};
@@ -51,7 +51,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Process articles, store them, and write DIR/documents.jsonl,
-    /// DIR/corpus.json, and GDELT's DIR/events.csv and DIR/mentions.csv.
+    /// DIR/corpus.json, and GDELT's DIR/events.csv, DIR/mentions.csv and
+    /// DIR/gkg.csv.
     ///
     /// Example: clio run examples/ --out out/
     Run {
@@ -158,12 +159,20 @@ impl InputArgs {
     }
 }
 
+/// GDELT's three tables and what they need.
+struct GdeltOut {
+    events: GdeltWriter<BufWriter<File>>,
+    gkg: GkgWriter<BufWriter<File>>,
+    lexicon: Arc<Lexicon>,
+    date_added: String,
+}
+
 /// The sinks of `run` and `ingest`: cross-article linking, the store, and
 /// documents.jsonl.
 struct Outputs {
     store: Option<Store>,
     documents: Option<DocumentsWriter<BufWriter<File>>>,
-    gdelt: Option<(GdeltWriter<BufWriter<File>>, Arc<Lexicon>, String)>,
+    gdelt: Option<GdeltOut>,
     entities: GlobalEntities,
     seen: Vec<DocId>,
 }
@@ -216,10 +225,11 @@ impl Sink for Outputs {
                 w.write(d).context("writing documents.jsonl")?;
             }
         }
-        if let Some((w, lexicon, date_added)) = &mut self.gdelt {
-            let ctx = GdeltContext { lexicon, date_added: date_added.clone() };
+        if let Some(g) = &mut self.gdelt {
+            let ctx = GdeltContext { lexicon: &g.lexicon, date_added: g.date_added.clone() };
             for d in docs.iter() {
-                w.write(d, &ctx).context("writing events.csv and mentions.csv")?;
+                g.events.write(d, &ctx).context("writing events.csv and mentions.csv")?;
+                g.gkg.write(d, &g.lexicon, &g.date_added).context("writing gkg.csv")?;
             }
         }
         Ok(counts)
@@ -244,24 +254,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
             };
             let date_added = jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string();
-            outputs.gdelt = Some((
-                GdeltWriter::new(create("events.csv")?, create("mentions.csv")?, 1),
-                pipeline.lexicon().clone(),
+            outputs.gdelt = Some(GdeltOut {
+                events: GdeltWriter::new(create("events.csv")?, create("mentions.csv")?, 1),
+                gkg: GkgWriter::new(create("gkg.csv")?),
+                lexicon: pipeline.lexicon().clone(),
                 date_added,
-            ));
+            });
             let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
             if let Some(w) = outputs.documents.take() {
                 w.finish().with_context(|| format!("writing {}", path.display()))?;
             }
-            if let Some((w, _, _)) = outputs.gdelt.take() {
-                w.finish().context("writing events.csv and mentions.csv")?;
+            if let Some(g) = outputs.gdelt.take() {
+                g.events.finish().context("writing events.csv and mentions.csv")?;
+                g.gkg.finish().context("writing gkg.csv")?;
             }
             let corpus_path = out.join("corpus.json");
             let corpus = clio_export::corpus_json(&outputs.entities.for_documents(&outputs.seen));
             fs::write(&corpus_path, serde_json::to_string_pretty(&corpus)? + "\n")
                 .with_context(|| format!("writing {}", corpus_path.display()))?;
             summary.print(!no_store);
-            eprintln!("  wrote documents.jsonl, corpus.json, events.csv and mentions.csv in {}", out.display());
+            eprintln!(
+                "  wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
+                out.display()
+            );
             summary
         }
         Command::Ingest { input } => {

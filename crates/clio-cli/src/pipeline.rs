@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use std::sync::Arc;
 
-use clio_extract::{DateStage, EntityStage, EventStage, QuantityStage, QuoteStage};
+use clio_extract::{DateStage, EntityStage, EventStage, QuantityStage, QuoteStage, ToneStage};
 use clio_ingest::{clean, CleanOptions, RawArticle};
 use clio_lexicon::Lexicon;
 use clio_model::{check_order, Doc, Stage};
@@ -30,6 +30,7 @@ impl Pipeline {
             Box::new(QuoteStage),
             Box::new(QuantityStage),
             Box::new(EventStage::new(lexicon.clone())),
+            Box::new(ToneStage::new(lexicon.clone())),
         ];
         let refs: Vec<&dyn Stage> = stages.iter().map(AsRef::as_ref).collect();
         check_order(&refs)?;

@@ -147,7 +147,7 @@ impl<W: Write> GdeltWriter<W> {
                 "1".into(),
                 format!("{:.0}", e.confidence * 100.0),
                 doc.text.chars().count().to_string(),
-                "0".into(),
+                format!("{:.4}", doc.tone.tone),
                 String::new(),
                 String::new(),
             ];
@@ -252,7 +252,7 @@ fn event_row(id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext, url: &str) -> Ve
         "1".into(),
         "1".into(),
         "1".into(),
-        "0".into(),
+        format!("{:.4}", doc.tone.tone),
     ]);
     row.extend(geo_fields(entity(doc, e.source.entity), lex));
     row.extend(geo_fields(entity(doc, e.target.entity), lex));

@@ -13,10 +13,12 @@
 //! ```
 
 mod gdelt;
+mod gkg;
 
 use std::io::{self, Write};
 
 pub use gdelt::{GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
+pub use gkg::{GkgWriter, GKG_COLUMNS};
 
 use clio_link::GlobalEntity;
 use clio_model::{Doc, Span};
@@ -189,6 +191,14 @@ pub fn document_json(doc: &Doc) -> Value {
             v
         })
         .collect();
+    let themes: Vec<Value> = doc
+        .themes
+        .iter()
+        .map(|t| {
+            let (start, end) = text_chars.span(t.span);
+            json!({"theme": t.theme, "start": start, "end": end, "text": doc.slice(t.span)})
+        })
+        .collect();
     json!({
         "id": doc.id,
         "source": doc.source,
@@ -209,6 +219,8 @@ pub fn document_json(doc: &Doc) -> Value {
         "quotes": quotes,
         "quoted_terms": terms,
         "quantities": quantities,
+        "tone": doc.tone,
+        "themes": themes,
         "sentences": sentences,
         "time_expressions": time_exprs,
         "removed": removed,

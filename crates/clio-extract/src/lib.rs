@@ -14,12 +14,14 @@ pub mod entities;
 pub mod events;
 pub mod quantities;
 pub mod quotes;
+pub mod tone;
 
 pub use dates::DateStage;
 pub use entities::EntityStage;
 pub use events::EventStage;
 pub use quantities::QuantityStage;
 pub use quotes::QuoteStage;
+pub use tone::ToneStage;
 
 /// Compiles a regex written in this crate's source.
 pub(crate) fn regex(pattern: &str) -> regex::Regex {

@@ -20,6 +20,7 @@
 pub mod cameo;
 pub mod gazetteer;
 pub mod petrarch;
+pub mod tone;
 pub mod verbs;
 
 use std::collections::HashMap;
@@ -32,6 +33,7 @@ use rustc_hash::FxHashSet;
 pub use cameo::{Cameo, CameoCode};
 pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
+pub use tone::{Sentiment, Themes};
 pub use verbs::{Elem, Pattern, VerbBlock, VerbDict};
 
 /// What a dictionary phrase means.
@@ -76,6 +78,10 @@ pub struct Lexicon {
     pub verbs: VerbDict,
     /// The CAMEO codebook.
     pub cameo: Cameo,
+    /// Word valences for tone (VADER).
+    pub sentiment: Sentiment,
+    /// Theme keywords.
+    pub themes: Themes,
     /// Problems met reading the dictionaries.
     pub errors: Vec<DictError>,
     senses: Vec<Vec<Sense>>,
@@ -104,6 +110,8 @@ const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
 const BUNDLED_VERBS: &[u8] = data!("petrarch/CAMEO.2.0.txt");
 const CLIO_VERBS: &[u8] = data!("clio/verbs.supplement.txt");
 const CAMEO_CODES: &[u8] = data!("cameo/cameo_codes.tsv");
+const VADER: &[u8] = data!("vader/vader_lexicon.txt");
+const THEMES: &[u8] = data!("clio/themes.tsv");
 const COUNTRIES: &[u8] = data!("gazetteer/countries.tsv");
 const CITIES: &[u8] = data!("gazetteer/cities.tsv");
 const DEMONYMS: &[u8] = data!("gazetteer/demonyms.tsv");
@@ -344,6 +352,8 @@ impl Lexicon {
             None => verbs::parse_verbs(&format!("{}\n{}", lossy(BUNDLED_VERBS), lossy(CLIO_VERBS)), "CAMEO.2.0.txt").0,
         };
         let cameo = Cameo::parse(&lossy(CAMEO_CODES));
+        let sentiment = Sentiment::parse(&lossy(VADER));
+        let themes = Themes::parse(&lossy(THEMES));
         let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES), &lossy(DEMONYMS));
 
         let mut ids: HashMap<String, u32> = HashMap::new();
@@ -404,6 +414,8 @@ impl Lexicon {
             gazetteer,
             verbs,
             cameo,
+            sentiment,
+            themes,
             errors,
             senses,
             caps_only,

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorMention, ArticleDate, Entity, Event, Quantity, Quote, Span, TimeExpr};
+use crate::{ActorMention, ArticleDate, Entity, Event, Quantity, Quote, Span, ThemeMention, TimeExpr, Tone};
 
 /// An article's identity: the id its input gives, else a hash of its content.
 /// Re-ingesting the same article yields the same id, so nothing is stored twice.
@@ -82,6 +82,8 @@ pub enum Layer {
     Quotes,
     /// [`Doc::quantities`].
     Quantities,
+    /// [`Doc::tone`] and [`Doc::themes`].
+    Tone,
 }
 
 /// Why cleaning removed a stretch of the raw input.
@@ -253,6 +255,10 @@ pub struct Doc {
     pub quoted_terms: Vec<Span>,
     /// Numbers with what they count.
     pub quantities: Vec<Quantity>,
+    /// GDELT-style tone.
+    pub tone: Tone,
+    /// Theme keywords found.
+    pub themes: Vec<ThemeMention>,
     /// Non-fatal problems met while reading or processing this article.
     pub warnings: Vec<String>,
 }
@@ -280,6 +286,8 @@ impl Doc {
             quotes: Vec::new(),
             quoted_terms: Vec::new(),
             quantities: Vec::new(),
+            tone: Tone::default(),
+            themes: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -31,6 +31,6 @@ pub use doc::{
 };
 pub use entity::{ActorMention, Entity, EntityType, Mention, MentionKind, Place};
 pub use event::{Event, EventActor, Modality};
-pub use said::{Quantity, Quote, QuoteKind};
+pub use said::{Quantity, Quote, QuoteKind, ThemeMention, Tone};
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};

@@ -49,3 +49,31 @@ pub struct Quantity {
     /// Found in a removed photo caption.
     pub in_caption: bool,
 }
+
+/// GDELT's seven tone values for an article (V1.5TONE).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    /// Positive minus negative score.
+    pub tone: f32,
+    /// Percent of words with positive valence.
+    pub positive: f32,
+    /// Percent of words with negative valence.
+    pub negative: f32,
+    /// Percent of words with any valence.
+    pub polarity: f32,
+    /// Percent of words that are verbs of action (the verb dictionary).
+    pub activity_density: f32,
+    /// Percent of words that are first-person pronouns.
+    pub self_group_density: f32,
+    /// Words counted.
+    pub word_count: u32,
+}
+
+/// A theme keyword found in the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeMention {
+    /// Theme label (`HEALTH_PANDEMIC`).
+    pub theme: String,
+    /// Where.
+    pub span: Span,
+}

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use clio_model::{
     ActorMention, ArticleDate, ArticleMeta, Doc, DocId, Entity, Event, InputFormat, OffsetMap, Quantity, Quote,
-    Removal, Sentence, Span, TimeExpr,
+    Removal, Sentence, Span, ThemeMention, TimeExpr, Tone,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -148,6 +148,8 @@ struct LayersRef<'a> {
     quotes: &'a [Quote],
     quoted_terms: &'a [Span],
     quantities: &'a [Quantity],
+    tone: &'a Tone,
+    themes: &'a [ThemeMention],
     warnings: &'a [String],
 }
 
@@ -172,6 +174,10 @@ struct Layers {
     quoted_terms: Vec<Span>,
     #[serde(default)]
     quantities: Vec<Quantity>,
+    #[serde(default)]
+    tone: Tone,
+    #[serde(default)]
+    themes: Vec<ThemeMention>,
     warnings: Vec<String>,
 }
 
@@ -265,6 +271,8 @@ impl Store {
                     quotes: &d.quotes,
                     quoted_terms: &d.quoted_terms,
                     quantities: &d.quantities,
+                    tone: &d.tone,
+                    themes: &d.themes,
                     warnings: &d.warnings,
                 })
                 .unwrap_or_default();
@@ -373,6 +381,8 @@ impl Store {
         doc.quotes = l.quotes;
         doc.quoted_terms = l.quoted_terms;
         doc.quantities = l.quantities;
+        doc.tone = l.tone;
+        doc.themes = l.themes;
         doc.warnings = l.warnings;
         Ok(Some(doc))
     }
