@@ -38,7 +38,7 @@ impl Stage for QuantityStage {
         let mut out = Vec::new();
         let sentences: Vec<(usize, usize, Span)> =
             doc.sentences.iter().map(|s| (s.token_start as usize, s.token_end as usize, s.span)).collect();
-        let ctx = Ctx { text: &doc.text, tokens: &doc.tokens, doc: Some(doc), base: 0, in_caption: false };
+        let ctx = Ctx::new(&doc.text, &doc.tokens, Some(doc), 0, false);
         for &(a, b, span) in &sentences {
             ctx.sentence(a, b, span, &mut out);
         }
@@ -46,7 +46,7 @@ impl Stage for QuantityStage {
             let text = r.raw.slice(&doc.raw);
             let tokens = clio_text::tokenize(text);
             let Some(span) = Span::new(0, text.len()) else { continue };
-            let ctx = Ctx { text, tokens: &tokens, doc: None, base: r.raw.start(), in_caption: true };
+            let ctx = Ctx::new(text, &tokens, None, r.raw.start(), true);
             ctx.sentence(0, tokens.len(), span, &mut out);
         }
         doc.quantities = out;
@@ -190,6 +190,10 @@ const COUNT_TYPES: &[(&str, &str)] = &[
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// Lower-case words, computed once.
+    lower: Vec<String>,
+    /// Spans of the text's time expressions, sorted.
+    dates: Vec<Span>,
     /// The article, when reading its text (captions have no layers).
     doc: Option<&'a Doc>,
     /// Offset of `text` in the raw input (captions).
@@ -197,13 +201,25 @@ struct Ctx<'a> {
     in_caption: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, tokens: &'a [Token], doc: Option<&'a Doc>, base: usize, in_caption: bool) -> Ctx<'a> {
+        let lower = tokens.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+        let mut dates: Vec<Span> =
+            doc.map_or(Vec::new(), |d| d.time_exprs.iter().filter(|e| !e.in_caption).map(|e| e.span).collect());
+        dates.sort();
+        Ctx { text, tokens, lower, dates, doc, base, in_caption }
+    }
+
     fn w(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
     fn lw(&self, i: usize) -> String {
-        self.w(i).to_lowercase()
+        self.lower.get(i).cloned().unwrap_or_default()
+    }
+
+    fn lws(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
     }
 
     fn glued(&self, a: usize, b: usize) -> bool {
@@ -213,9 +229,11 @@ impl Ctx<'_> {
     /// The value of the number starting at token `i` and the token after it.
     fn value_at(&self, i: usize) -> Option<(f64, usize)> {
         let t = self.tokens.get(i)?;
-        let w = self.lw(i);
+        let w = self.lws(i);
         let (mut v, mut end) = if t.kind == TokenKind::Number {
             (w.replace(',', "").parse::<f64>().ok()?, i + 1)
+        } else if !UNITS.iter().any(|(n, _)| w.starts_with(n)) {
+            return None;
         } else {
             // "twenty-five", "seven"
             let mut parts = w.split('-');
@@ -224,7 +242,7 @@ impl Ctx<'_> {
             let second = parts.next().map(|p| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1)).unwrap_or(Some(0.0))?;
             (first + second, i + 1)
         };
-        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lw(end)) {
+        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lws(end)) {
             v *= m;
             end += 1;
         }
@@ -244,8 +262,9 @@ impl Ctx<'_> {
             return true;
         }
         // Inside a date or time expression of the text.
-        if let Some(doc) = self.doc {
-            if doc.time_exprs.iter().any(|e| !e.in_caption && e.span.contains(t.span)) {
+        if self.doc.is_some() {
+            let k = self.dates.partition_point(|d| d.start() <= t.span.start());
+            if k > 0 && self.dates[k - 1].contains(t.span) {
                 return true;
             }
         } else if i > 0 && clio_model::calendar::month_number(self.w(i - 1)).is_some() {
