@@ -5,25 +5,25 @@
 
 mod batch;
 mod bench;
+mod corpus;
 mod pipeline;
 mod show;
 
-use std::fs::{self, File};
-use std::io::BufWriter;
+use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use clio_export::{DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
-use clio_ingest::{CleanOptions, FieldMap, ReadOptions};
+use clio_ingest::{CleanOptions, FieldMap, RawArticle, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
-use clio_link::{GlobalEntities, GlobalEntity};
-use clio_model::{Doc, DocId};
+use clio_link::{features, CorpusLinks, DocFeatures, GlobalEntities, GlobalEntity};
+use clio_model::Doc;
 use clio_store::{GlobalRow, Store};
 
 use crate::batch::{drive, RunOptions, Sink};
+use crate::corpus::Corpus;
 use crate::pipeline::Pipeline;
 
 /// Exit status when the run completed but some inputs were skipped.
@@ -159,26 +159,17 @@ impl InputArgs {
     }
 }
 
-/// GDELT's three tables and what they need.
-struct GdeltOut {
-    events: GdeltWriter<BufWriter<File>>,
-    gkg: GkgWriter<BufWriter<File>>,
-    lexicon: Arc<Lexicon>,
-    date_added: String,
-}
-
-/// The sinks of `run` and `ingest`: cross-article linking, the store, and
-/// documents.jsonl.
+/// The sink of `run` and `ingest`: global entities, the store, and (for
+/// `run`) the articles kept for the corpus step and the outputs.
 struct Outputs {
     store: Option<Store>,
-    documents: Option<DocumentsWriter<BufWriter<File>>>,
-    gdelt: Option<GdeltOut>,
     entities: GlobalEntities,
-    seen: Vec<DocId>,
+    features: Vec<DocFeatures>,
+    docs: Option<Vec<Doc>>,
 }
 
 impl Outputs {
-    fn new(store: Option<Store>, documents: Option<DocumentsWriter<BufWriter<File>>>) -> Result<Outputs> {
+    fn new(store: Option<Store>, keep_docs: bool) -> Result<Outputs> {
         let saved = match &store {
             Some(s) => s
                 .global_entities()?
@@ -190,15 +181,51 @@ impl Outputs {
                 .collect(),
             None => Vec::new(),
         };
-        Ok(Outputs { store, documents, gdelt: None, entities: GlobalEntities::from_saved(saved), seen: Vec::new() })
+        Ok(Outputs {
+            store,
+            entities: GlobalEntities::from_saved(saved),
+            features: Vec::new(),
+            docs: keep_docs.then(Vec::new),
+        })
+    }
+
+    /// Links the corpus (stories, events, claims) once every article is in.
+    fn link(&mut self, pipeline: &Pipeline) -> Result<CorpusLinks> {
+        Corpus {
+            store: self.store.as_mut(),
+            entities: &mut self.entities,
+            features: std::mem::take(&mut self.features),
+            docs: self.docs.as_mut(),
+        }
+        .link(pipeline)
     }
 }
 
 impl Sink for Outputs {
     fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
         for d in docs.iter_mut() {
+            // A file name reused for other content gets an id of its own.
+            if let Some(store) = &self.store {
+                if store.conflicts(&d.id, &d.raw)? {
+                    let id = format!(
+                        "{}~{}",
+                        d.id,
+                        clio_ingest::clean::article_id(&RawArticle {
+                            id: None,
+                            source: d.source.clone(),
+                            format: d.format,
+                            raw: d.raw.clone(),
+                            is_html: false,
+                            meta: Default::default(),
+                            warnings: Vec::new(),
+                        })
+                    );
+                    d.warnings.push(format!("id {} is stored with other content; this article is {id}", d.id));
+                    d.id = clio_model::DocId(id);
+                }
+            }
             self.entities.link(d);
-            self.seen.push(d.id.clone());
+            self.features.push(features(d));
         }
         let globals: Vec<GlobalRow> = self
             .entities
@@ -220,17 +247,8 @@ impl Sink for Outputs {
             let new = fresh.iter().filter(|&&f| f).count() as u64;
             counts = (new, fresh.len() as u64 - new);
         }
-        if let Some(w) = &mut self.documents {
-            for d in docs.iter() {
-                w.write(d).context("writing documents.jsonl")?;
-            }
-        }
-        if let Some(g) = &mut self.gdelt {
-            let ctx = GdeltContext { lexicon: &g.lexicon, date_added: g.date_added.clone() };
-            for d in docs.iter() {
-                g.events.write(d, &ctx).context("writing events.csv and mentions.csv")?;
-                g.gkg.write(d, &g.lexicon, &g.date_added).context("writing gkg.csv")?;
-            }
+        if let Some(keep) = &mut self.docs {
+            keep.extend(docs.iter().cloned());
         }
         Ok(counts)
     }
@@ -244,45 +262,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let summary = match &cli.command {
         Command::Run { input, out, no_store } => {
             fs::create_dir_all(out).with_context(|| format!("creating the output directory {}", out.display()))?;
-            let path = out.join("documents.jsonl");
-            let file = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
             let pipeline = input.pipeline()?;
-            let mut outputs = Outputs::new(store, Some(DocumentsWriter::new(BufWriter::new(file))))?;
-            let create = |name: &str| -> Result<BufWriter<File>> {
-                let p = out.join(name);
-                Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
-            };
-            let date_added = jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string();
-            outputs.gdelt = Some(GdeltOut {
-                events: GdeltWriter::new(create("events.csv")?, create("mentions.csv")?, 1),
-                gkg: GkgWriter::new(create("gkg.csv")?),
-                lexicon: pipeline.lexicon().clone(),
-                date_added,
-            });
+            let mut outputs = Outputs::new(store, true)?;
             let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
-            if let Some(w) = outputs.documents.take() {
-                w.finish().with_context(|| format!("writing {}", path.display()))?;
-            }
-            if let Some(g) = outputs.gdelt.take() {
-                g.events.finish().context("writing events.csv and mentions.csv")?;
-                g.gkg.finish().context("writing gkg.csv")?;
-            }
-            let corpus_path = out.join("corpus.json");
-            let corpus = clio_export::corpus_json(&outputs.entities.for_documents(&outputs.seen));
-            fs::write(&corpus_path, serde_json::to_string_pretty(&corpus)? + "\n")
-                .with_context(|| format!("writing {}", corpus_path.display()))?;
+            let links = outputs.link(&pipeline)?;
+            let docs = outputs.docs.take().unwrap_or_default();
+            corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline)?;
             summary.print(!no_store);
             eprintln!(
-                "  wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
+                "  {} stories, {} merged events, {} claims; wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
+                links.stories.len(),
+                links.events.len(),
+                links.claims.len(),
                 out.display()
             );
             summary
         }
         Command::Ingest { input } => {
-            let mut outputs = Outputs::new(Some(open_store(&cli.db)?), None)?;
-            let summary = drive(&input.paths, input.run_options()?, &input.pipeline()?, &mut outputs)?;
+            let pipeline = input.pipeline()?;
+            let mut outputs = Outputs::new(Some(open_store(&cli.db)?), false)?;
+            let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
+            let links = outputs.link(&pipeline)?;
             summary.print(true);
+            eprintln!(
+                "  corpus: {} stories, {} merged events, {} claims",
+                links.stories.len(),
+                links.events.len(),
+                links.claims.len()
+            );
             summary
         }
         Command::Show { id, json } => {

@@ -56,6 +56,16 @@ impl Pipeline {
         doc
     }
 
+    /// Re-runs the stages that depend on an article's dates, after linking
+    /// dated it through its story.
+    pub fn redate(&self, doc: &mut Doc, reference: jiff::civil::Date, from: &str) {
+        clio_extract::dates::anchor_to(doc, reference, from);
+        let after = self.stages.iter().position(|s| s.name() == "dates").map_or(0, |i| i + 1);
+        for stage in &self.stages[after..] {
+            stage.run(doc);
+        }
+    }
+
     /// Processes one article, adding each stage's time to `timings` (in
     /// [`Pipeline::stage_names`] order).
     pub fn process_timed(&self, raw: RawArticle, timings: &mut [Duration]) -> Doc {

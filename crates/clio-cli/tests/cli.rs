@@ -99,7 +99,7 @@ fn a_second_run_of_the_same_input_adds_nothing() {
     let stats = clio(&db, &["stats", "--json"]);
     let v: Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(v["articles"], 4);
-    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["format_version"], 3);
 }
 
 #[test]
@@ -229,7 +229,14 @@ fn the_seed_articles_are_cleaned_and_dated_as_expected() {
     assert_eq!(date("000_"), "2020-01-29");
     assert_eq!(date("001_"), Value::Null, "no year is written, none is guessed");
     assert_eq!(by_source(&docs, "001_")["date"]["partial"], "--03-16");
-    assert_eq!(date("002_"), Value::Null, "alone, 002 has no anchor");
+    assert_eq!(date("002_"), "2020-03-05", "dated through 003, its story");
+    assert_eq!(by_source(&docs, "002_")["date"]["basis"], "cross-document");
+    assert_eq!(by_source(&docs, "002_")["story"], by_source(&docs, "003_")["story"]);
+    assert_ne!(by_source(&docs, "000_")["story"], by_source(&docs, "001_")["story"], "two calls, two months apart");
+    let alone = dir.path().join("alone");
+    let seed = shared.join("seeds/002_abe37b9ac762d24f.txt");
+    clio(&dir.path().join("alone.db"), &["run", "-q", seed.to_str().unwrap(), "--out", alone.to_str().unwrap()]);
+    assert_eq!(documents(&alone)[0]["date"]["value"], Value::Null, "alone, 002 has no anchor");
     assert_eq!(date("003_"), "2020-03-05");
     assert_eq!(date("004_"), Value::Null, "the 2017 caption is a stale anchor");
     assert_eq!(by_source(&docs, "000_")["outlet"], "Xinhua");

@@ -111,28 +111,42 @@ pub struct GdeltContext<'a> {
     pub date_added: String,
 }
 
+/// GDELT's counters of an event over the corpus.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Counts {
+    /// NumMentions.
+    pub mentions: u32,
+    /// NumSources.
+    pub sources: u32,
+    /// NumArticles.
+    pub articles: u32,
+}
+
 /// Writes the Event and Mentions tables.
 pub struct GdeltWriter<W: Write> {
     events: W,
     mentions: W,
-    next_id: u64,
 }
 
 impl<W: Write> GdeltWriter<W> {
-    /// Writers over the two tables; ids start at `first_id`.
-    pub fn new(events: W, mentions: W, first_id: u64) -> Self {
-        GdeltWriter { events, mentions, next_id: first_id }
+    /// Writers over the two tables.
+    pub fn new(events: W, mentions: W) -> Self {
+        GdeltWriter { events, mentions }
     }
 
-    /// Writes one article's events and their mentions.
-    pub fn write(&mut self, doc: &Doc, ctx: &GdeltContext) -> io::Result<()> {
+    /// Writes an event's row, from one report of it (`doc`'s event `e`),
+    /// with its corpus-wide counts.
+    pub fn write_event(&mut self, id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext) -> io::Result<()> {
+        let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
+        let row = event_row(id, doc, e, counts, ctx, &url);
+        writeln!(self.events, "{}", row.join("\t"))
+    }
+
+    /// Writes one report (mention) of event `id`: `doc`'s event `e`.
+    pub fn write_mention(&mut self, id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext) -> io::Result<()> {
         let chars = CharOffsets::new(&doc.text);
         let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
-        for e in &doc.events {
-            let id = self.next_id;
-            self.next_id += 1;
-            let row = event_row(id, doc, e, ctx, &url);
-            writeln!(self.events, "{}", row.join("\t"))?;
+        {
             let mention = [
                 id.to_string(),
                 ctx.date_added.clone(),
@@ -225,7 +239,7 @@ fn geo_fields(e: Option<&Entity>, lex: &Lexicon) -> Vec<String> {
     ]
 }
 
-fn event_row(id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext, url: &str) -> Vec<String> {
+fn event_row(id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext, url: &str) -> Vec<String> {
     let lex = ctx.lexicon;
     let (sqldate, month_year, year, fraction) = match e.date {
         Some(d) => {
@@ -249,9 +263,9 @@ fn event_row(id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext, url: &str) -> Ve
         e.root.clone(),
         e.quad_class.to_string(),
         format!("{:.1}", e.goldstein),
-        "1".into(),
-        "1".into(),
-        "1".into(),
+        counts.mentions.to_string(),
+        counts.sources.to_string(),
+        counts.articles.to_string(),
         format!("{:.4}", doc.tone.tone),
     ]);
     row.extend(geo_fields(entity(doc, e.source.entity), lex));
@@ -331,8 +345,10 @@ mod tests {
     fn rows_have_the_columns_and_values_in_place() {
         let lex = Lexicon::bundled();
         let ctx = GdeltContext { lexicon: &lex, date_added: "20260101120000".into() };
-        let mut w = GdeltWriter::new(Vec::new(), Vec::new(), 7);
-        w.write(&doc(), &ctx).unwrap();
+        let mut w = GdeltWriter::new(Vec::new(), Vec::new());
+        let d = doc();
+        w.write_event(7, &d, &d.events[0], Counts { mentions: 3, sources: 2, articles: 2 }, &ctx).unwrap();
+        w.write_mention(7, &d, &d.events[0], &ctx).unwrap();
         let (ev, me) = w.finish().unwrap();
         let ev = String::from_utf8(ev).unwrap();
         let row: Vec<&str> = ev.trim_end_matches('\n').split('\t').collect();
@@ -353,6 +369,7 @@ mod tests {
             ("073", "073", "07", "2")
         );
         assert_eq!((col("GoldsteinScale"), col("IsRootEvent")), ("7.4", "1"));
+        assert_eq!((col("NumMentions"), col("NumSources"), col("NumArticles")), ("3", "2", "2"));
         assert_eq!(
             (col("ActionGeo_Type"), col("ActionGeo_CountryCode"), col("ActionGeo_ADM1Code")),
             ("4", "CH", "CH12")

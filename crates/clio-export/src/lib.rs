@@ -17,10 +17,10 @@ mod gkg;
 
 use std::io::{self, Write};
 
-pub use gdelt::{GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
+pub use gdelt::{Counts, GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
 pub use gkg::{GkgWriter, GKG_COLUMNS};
 
-use clio_link::GlobalEntity;
+use clio_link::{Claim, CorpusEvent, GlobalEntity, Story};
 use clio_model::{Doc, Span};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -228,11 +228,10 @@ pub fn document_json(doc: &Doc) -> Value {
     })
 }
 
-/// `corpus.json`: what only the whole corpus shows. So far its global
-/// entities; stories, merged events and claims are empty until linking
-/// computes them.
-pub fn corpus_json(entities: &[GlobalEntity]) -> Value {
-    json!({"stories": [], "entities": entities, "events": [], "claims": []})
+/// `corpus.json`: what only the whole corpus shows: stories, global
+/// entities, merged events, claims.
+pub fn corpus_json(stories: &[Story], entities: &[GlobalEntity], events: &[CorpusEvent], claims: &[Claim]) -> Value {
+    json!({"stories": stories, "entities": entities, "events": events, "claims": claims})
 }
 
 /// Writes `documents.jsonl`: one line per article, in the order given.
@@ -249,7 +248,16 @@ impl<W: Write> DocumentsWriter<W> {
 
     /// Appends one article.
     pub fn write(&mut self, doc: &Doc) -> io::Result<()> {
-        write_line(&mut self.out, &document_json(doc))?;
+        self.write_with(doc, &[])
+    }
+
+    /// Appends one article with extra fields (its story, say).
+    pub fn write_with(&mut self, doc: &Doc, extra: &[(&str, Value)]) -> io::Result<()> {
+        let mut v = document_json(doc);
+        for (k, x) in extra {
+            v[*k] = x.clone();
+        }
+        write_line(&mut self.out, &v)?;
         self.written += 1;
         Ok(())
     }

@@ -269,6 +269,33 @@ fn full(d: Date) -> PartialDate {
     PartialDate { year: Some(d.year()), month: Some(d.month()), day: Some(d.day()) }
 }
 
+/// Dates an article whose own text could not through another article of
+/// its story: its relative expressions ("on Thursday", "As of Monday")
+/// resolve backwards from `reference`, the story's date, as they would from
+/// a publication date. The article's date becomes its lead's resolved date
+/// (else `reference`) with basis [`DateBasis::CrossDocument`].
+pub fn anchor_to(doc: &mut Doc, reference: Date, from: &str) {
+    for e in doc.time_exprs.iter_mut().filter(|e| !e.in_caption && e.resolved.is_none()) {
+        resolve_one(e, reference, false);
+        if e.resolved.is_some() {
+            e.basis = DateBasis::CrossDocument;
+        }
+    }
+    let lead_end = lead_end(doc);
+    let lead = doc
+        .time_exprs
+        .iter()
+        .filter(|e| !e.in_caption && !e.as_of && e.span.end() <= lead_end)
+        .find(|e| matches!(e.kind, TimeExprKind::Weekday { .. }) || e.stated.day.is_some())
+        .and_then(|e| e.resolved.and_then(PartialDate::full));
+    doc.date = ArticleDate {
+        value: Some(lead.unwrap_or(reference)),
+        basis: DateBasis::CrossDocument,
+        partial: None,
+        reason: format!("its story's article {from} is dated {reference}; the lead's time expression resolves from it"),
+    };
+}
+
 /// Resolves a relative expression against `reference`: forward from an
 /// anchor stated in the text, backward from a publication date.
 fn resolve_one(e: &mut TimeExpr, reference: Date, forward_from_anchor: bool) {
@@ -382,6 +409,19 @@ mod tests {
     fn no_dates_at_all_is_unresolved() {
         let (d, _) = article_date("Nothing here says when.", None, None);
         assert_eq!((d.value, d.basis), (None, DateBasis::Unresolved));
+    }
+
+    #[test]
+    fn an_article_dated_through_its_story() {
+        use clio_model::{DocId, InputFormat, Sentence};
+        let text = "The minister spoke on Thursday. As of Monday, 62 countries had donated.";
+        let mut d = Doc::new(DocId("d".into()), "d".into(), InputFormat::Text, text.into(), text.into());
+        d.sentences.push(Sentence { span: Span::new(0, 31).unwrap(), paragraph: 0, token_start: 0, token_end: 0 });
+        d.time_exprs = find_exprs(text, 0, false);
+        anchor_to(&mut d, date(2020, 3, 5), "003");
+        assert_eq!((d.date.value, d.date.basis), (Some(date(2020, 3, 5)), DateBasis::CrossDocument));
+        let as_of = d.time_exprs.iter().find(|e| e.as_of).and_then(|e| e.resolved).and_then(PartialDate::full);
+        assert_eq!(as_of, Some(date(2020, 3, 2)));
     }
 
     #[test]

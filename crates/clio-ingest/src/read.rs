@@ -107,8 +107,25 @@ fn sniff(first: Option<u8>) -> InputFormat {
 }
 
 enum Pending {
-    Path { path: PathBuf, named: bool },
+    /// A path to open; `root` is the directory argument it was found under.
+    Path {
+        path: PathBuf,
+        named: bool,
+        root: Option<PathBuf>,
+    },
     Lines(Lines),
+}
+
+/// A file's id: its path under the directory given (or its name, for a file
+/// given itself), without the extension: "000_312d31dc162224e8",
+/// "site1/index". A file's name is the identity its input gives it.
+fn file_id(path: &Path, root: Option<&Path>) -> Option<String> {
+    let rel =
+        root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or_else(|| Path::new(path.file_name().unwrap_or_default()));
+    let rel = rel.with_extension("");
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let id = parts.join("/");
+    (!id.is_empty()).then_some(id)
 }
 
 struct Lines {
@@ -128,7 +145,7 @@ pub struct Inputs {
 impl Inputs {
     /// Walks `paths` in order; directories recursively, by file name.
     pub fn new(paths: &[PathBuf], opts: ReadOptions) -> Inputs {
-        let stack = paths.iter().rev().map(|p| Pending::Path { path: p.clone(), named: true }).collect();
+        let stack = paths.iter().rev().map(|p| Pending::Path { path: p.clone(), named: true, root: None }).collect();
         Inputs { stack, opts, buf: Vec::new(), consumed: 0 }
     }
 
@@ -145,7 +162,7 @@ impl Inputs {
         })
     }
 
-    fn open_path(&mut self, path: PathBuf, named: bool) -> Option<Item> {
+    fn open_path(&mut self, path: PathBuf, named: bool, root: Option<PathBuf>) -> Option<Item> {
         if path.as_os_str() == "-" {
             return self.open_stdin();
         }
@@ -154,7 +171,8 @@ impl Inputs {
             Err(e) => return Some(Self::unreadable(&path, &e)),
         };
         if md.is_dir() {
-            return self.push_dir(&path);
+            let root = root.unwrap_or_else(|| path.clone());
+            return self.push_dir(&path, &root);
         }
         let format = match format_of(&path) {
             Some(f) => f,
@@ -181,7 +199,13 @@ impl Inputs {
             return Some(Item::Skipped(self.too_large(source, md.len())));
         }
         match fs::read(&path) {
-            Ok(bytes) => Some(self.whole_file(source, &bytes, format)),
+            Ok(bytes) => {
+                let mut item = self.whole_file(source, &bytes, format);
+                if let Item::Article(a) = &mut item {
+                    a.id = file_id(&path, root.as_deref());
+                }
+                Some(item)
+            }
             Err(e) => Some(Self::unreadable(&path, &e)),
         }
     }
@@ -205,7 +229,7 @@ impl Inputs {
         Some(self.whole_file("-".into(), &bytes, format))
     }
 
-    fn push_dir(&mut self, dir: &Path) -> Option<Item> {
+    fn push_dir(&mut self, dir: &Path, root: &Path) -> Option<Item> {
         let entries = match fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => return Some(Self::unreadable(dir, &e)),
@@ -216,7 +240,11 @@ impl Inputs {
             .map(|e| e.path())
             .collect();
         children.sort();
-        self.stack.extend(children.into_iter().rev().map(|path| Pending::Path { path, named: false }));
+        self.stack.extend(children.into_iter().rev().map(|path| Pending::Path {
+            path,
+            named: false,
+            root: Some(root.to_path_buf()),
+        }));
         None
     }
 
@@ -300,8 +328,8 @@ impl Iterator for Inputs {
                     }
                 }
                 Pending::Path { .. } => {
-                    let Some(Pending::Path { path, named }) = self.stack.pop() else { continue };
-                    if let Some(item) = self.open_path(path, named) {
+                    let Some(Pending::Path { path, named, root }) = self.stack.pop() else { continue };
+                    if let Some(item) = self.open_path(path, named, root) {
                         return Some(item);
                     }
                 }
@@ -468,6 +496,17 @@ mod tests {
         let items: Vec<Item> = Inputs::new(std::slice::from_ref(&path), opts).collect();
         assert_eq!(skipped(&items)[0].1, SkipReason::TooLarge);
         assert_eq!(articles(&items)[0].raw, "after");
+    }
+
+    #[test]
+    fn files_are_identified_by_their_path_under_the_directory_given() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("site1")).unwrap();
+        fs::write(dir.path().join("site1/index.html"), "<p>Page one of the site.</p>").unwrap();
+        fs::write(dir.path().join("000_abc.txt"), "An article.").unwrap();
+        let items = collect(&[dir.path().to_path_buf(), dir.path().join("000_abc.txt")]);
+        let ids: Vec<_> = articles(&items).iter().map(|a| a.id.clone().unwrap_or_default()).collect();
+        assert_eq!(ids, ["000_abc", "site1/index", "000_abc"]);
     }
 
     #[test]

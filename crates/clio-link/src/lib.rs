@@ -1,7 +1,9 @@
-//! Across articles. So far: [`GlobalEntities`], which gives every entity
+//! Across articles: [`GlobalEntities`] gives every entity
 //! of every article the id of its real-world entity, so that "Mike Pompeo"
 //! and "Michael R. Pompeo" share one id, and two people who share a surname
-//! do not.
+//! do not; [`corpus::link`] finds stories (near-duplicates and the same
+//! happening told differently), merges events and claims, over the compact
+//! [`features::DocFeatures`] of each article.
 //!
 //! Identity is a key computed from the entity alone ([`link_key`]), so
 //! linking streams: each article is linked as it comes, in constant time,
@@ -13,7 +15,13 @@
 //! assert_ne!(name_key("Mike Pompeo"), name_key("Susan Pompeo"));
 //! ```
 
+pub mod corpus;
+pub mod features;
+
 use std::collections::HashMap;
+
+pub use corpus::{link, Claim, CorpusEvent, CorpusLinks, Story};
+pub use features::{features, DocFeatures};
 
 use clio_model::{Doc, DocId, Entity, EntityType};
 use serde::Serialize;

@@ -23,7 +23,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 /// The schema version this build writes and reads.
-pub const FORMAT_VERSION: i64 = 2;
+pub const FORMAT_VERSION: i64 = 3;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +66,19 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_global ON entities(global_id);
 CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor);
+";
+
+/// Version 3: each article's linking features, and the corpus results
+/// (stories, merged events, claims) of the last linking.
+const SCHEMA_V3: &str = "
+CREATE TABLE IF NOT EXISTS features (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    json    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus (
+    key  TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
 ";
 
 /// What can go wrong with the store.
@@ -217,6 +230,7 @@ impl Store {
         // Migrations are additive: each version's tables are created if
         // missing, then the version is recorded.
         self.conn.execute_batch(SCHEMA_V2).map_err(|e| self.err(e))?;
+        self.conn.execute_batch(SCHEMA_V3).map_err(|e| self.err(e))?;
         self.conn
             .execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', ?1)",
@@ -257,25 +271,7 @@ impl Store {
                 )
                 .map_err(err)?;
             for d in docs {
-                let layers = serde_json::to_string(&LayersRef {
-                    meta: &d.meta,
-                    offset_map: &d.offset_map,
-                    removed: &d.removed,
-                    paragraphs: &d.paragraphs,
-                    sentences: &d.sentences,
-                    time_exprs: &d.time_exprs,
-                    date: &d.date,
-                    entities: &d.entities,
-                    actors: &d.actors,
-                    events: &d.events,
-                    quotes: &d.quotes,
-                    quoted_terms: &d.quoted_terms,
-                    quantities: &d.quantities,
-                    tone: &d.tone,
-                    themes: &d.themes,
-                    warnings: &d.warnings,
-                })
-                .unwrap_or_default();
+                let layers = layers_json(d);
                 let n = stmt
                     .execute(params![
                         d.id.0,
@@ -325,6 +321,69 @@ impl Store {
         Ok(fresh)
     }
 
+    /// Saves (replacing) articles' linking features, as JSON, in one transaction.
+    pub fn put_features(&mut self, rows: &[(String, String)]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt =
+                tx.prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
+            for (id, json) in rows {
+                stmt.execute(params![id, json]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Every article's linking features, in the order articles were stored.
+    pub fn features(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT f.article, f.json FROM features f JOIN articles a ON a.id = f.article ORDER BY a.rowid")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Replaces stored articles' layers (after linking re-dated them).
+    pub fn update_docs(&mut self, docs: &[Doc]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")
+                .map_err(err)?;
+            for d in docs {
+                stmt.execute(params![
+                    d.id.0,
+                    d.date.value.map(|v| v.to_string()),
+                    json_name(&d.date.basis),
+                    layers_json(d)
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Saves a corpus result (JSON) under a name: "stories", "events", "claims".
+    pub fn put_corpus(&mut self, key: &str, json: &str) -> Result<()> {
+        self.conn
+            .execute("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)", params![key, json])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// A saved corpus result.
+    pub fn corpus(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT json FROM corpus WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// Every global entity saved, in id order of creation.
     pub fn global_entities(&self) -> Result<Vec<GlobalRow>> {
         let mut stmt = self
@@ -335,6 +394,17 @@ impl Store {
             .query_map([], |r| Ok(GlobalRow { key: r.get(0)?, id: r.get(1)?, name: r.get(2)?, etype: r.get(3)? }))
             .map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// True when an article with this id is stored with other raw content
+    /// (a file name reused for another article).
+    pub fn conflicts(&self, id: &DocId, raw: &str) -> Result<bool> {
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT raw FROM articles WHERE id = ?1", [&id.0], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(stored.is_some_and(|s| s != raw))
     }
 
     /// True when an article with this id is stored.
@@ -441,6 +511,29 @@ impl Store {
     }
 }
 
+/// An article's layers as stored.
+fn layers_json(d: &Doc) -> String {
+    serde_json::to_string(&LayersRef {
+        meta: &d.meta,
+        offset_map: &d.offset_map,
+        removed: &d.removed,
+        paragraphs: &d.paragraphs,
+        sentences: &d.sentences,
+        time_exprs: &d.time_exprs,
+        date: &d.date,
+        entities: &d.entities,
+        actors: &d.actors,
+        events: &d.events,
+        quotes: &d.quotes,
+        quoted_terms: &d.quoted_terms,
+        quantities: &d.quantities,
+        tone: &d.tone,
+        themes: &d.themes,
+        warnings: &d.warnings,
+    })
+    .unwrap_or_default()
+}
+
 /// The name serde gives a unit enum variant ("text", "cross-document").
 fn json_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -473,6 +566,25 @@ mod tests {
         assert_eq!(back.paragraphs, doc("b", "Two.").paragraphs);
         assert!(s.get("zzz").unwrap().is_none());
         assert_eq!(s.ids_with_prefix("", 10).unwrap(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn features_and_corpus_results_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        s.insert_batch(&[doc("a", "One."), doc("b", "Two.")]).unwrap();
+        s.put_features(&[("b".into(), "{\"x\":2}".into()), ("a".into(), "{\"x\":1}".into())]).unwrap();
+        assert_eq!(
+            s.features().unwrap(),
+            [("a".to_string(), "{\"x\":1}".to_string()), ("b".to_string(), "{\"x\":2}".to_string())]
+        );
+        s.put_corpus("stories", "[1]").unwrap();
+        s.put_corpus("stories", "[2]").unwrap();
+        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[2]"));
+        let mut a = doc("a", "One.");
+        a.date.reason = "changed".into();
+        s.update_docs(&[a]).unwrap();
+        assert_eq!(s.get("a").unwrap().unwrap().date.reason, "changed");
     }
 
     #[test]
@@ -518,7 +630,8 @@ mod tests {
         let d = s.get("old").unwrap().unwrap();
         assert_eq!(d.offset_map.to_raw(2), Some(2));
         assert!(d.entities.is_empty(), "a version 1 article has no entity layer");
-        assert_eq!(s.format_version().unwrap(), 2, "migrated to the current version");
+        assert_eq!(s.format_version().unwrap(), FORMAT_VERSION, "migrated to the current version");
+        assert!(s.features().unwrap().is_empty() && s.corpus("stories").unwrap().is_none());
         assert!(s.global_entities().unwrap().is_empty());
     }
 }

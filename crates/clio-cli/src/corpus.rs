@@ -1,0 +1,161 @@
+//! The corpus step after a run: link stories, events and claims over every
+//! stored article (so a later run links against earlier ones, and gives what
+//! one run over all of them would), date undated articles through their
+//! stories, save the results, and write the run's outputs.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use clio_export::{corpus_json, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
+use clio_link::{features, link, CorpusLinks, DocFeatures, GlobalEntities};
+use clio_model::Doc;
+use clio_store::Store;
+
+use crate::pipeline::Pipeline;
+
+/// What the corpus step works on.
+pub struct Corpus<'a> {
+    /// The store, when the run stores.
+    pub store: Option<&'a mut Store>,
+    /// Global entities (articles re-dated are linked again).
+    pub entities: &'a mut GlobalEntities,
+    /// This run's articles' features, in input order.
+    pub features: Vec<DocFeatures>,
+    /// This run's articles, when its outputs are written.
+    pub docs: Option<&'a mut Vec<Doc>>,
+}
+
+impl Corpus<'_> {
+    /// Links the corpus, dates articles through their stories, and saves.
+    pub fn link(mut self, pipeline: &Pipeline) -> Result<CorpusLinks> {
+        let current: HashSet<String> = self.features.iter().map(|f| f.id.clone()).collect();
+        let mut all: Vec<DocFeatures> = match &self.store {
+            Some(s) => s
+                .features()?
+                .into_iter()
+                .filter(|(id, _)| !current.contains(id))
+                .filter_map(|(_, json)| serde_json::from_str(&json).ok())
+                .collect(),
+            None => Vec::new(),
+        };
+        all.append(&mut self.features);
+        let mut links = link(&all);
+
+        // An undated article takes the date of its story.
+        let mut redated: Vec<Doc> = Vec::new();
+        for story in links.stories.iter().filter(|s| s.documents.len() > 1) {
+            let Some((ref_id, reference)) = story
+                .documents
+                .iter()
+                .find_map(|id| all.iter().find(|f| &f.id == id).and_then(|f| f.date.map(|d| (id.clone(), d))))
+            else {
+                continue;
+            };
+            for id in &story.documents {
+                let Some(pos) = all.iter().position(|f| &f.id == id && f.date.is_none()) else { continue };
+                let mut doc = match self.docs.as_deref().and_then(|d| d.iter().find(|d| &d.id.0 == id)) {
+                    Some(d) => d.clone(),
+                    None => match &self.store {
+                        Some(s) => match s.get(id)? {
+                            Some(mut d) => {
+                                d.tokens = clio_text::tokenize(&d.text);
+                                d
+                            }
+                            None => continue,
+                        },
+                        None => continue,
+                    },
+                };
+                pipeline.redate(&mut doc, reference, &ref_id);
+                self.entities.link(&mut doc);
+                all[pos] = features(&doc);
+                redated.push(doc);
+            }
+        }
+        if !redated.is_empty() {
+            links = link(&all);
+            if let Some(s) = self.store.as_deref_mut() {
+                s.update_docs(&redated)?;
+            }
+            if let Some(docs) = self.docs.as_deref_mut() {
+                for r in redated {
+                    if let Some(d) = docs.iter_mut().find(|d| d.id == r.id) {
+                        *d = r;
+                    }
+                }
+            }
+        }
+        if let Some(s) = self.store.as_deref_mut() {
+            let rows: Vec<(String, String)> = all
+                .iter()
+                .filter(|f| current.contains(&f.id))
+                .map(|f| (f.id.clone(), serde_json::to_string(f).unwrap_or_default()))
+                .collect();
+            s.put_features(&rows)?;
+            s.put_corpus("stories", &serde_json::to_string(&links.stories)?)?;
+            s.put_corpus("events", &serde_json::to_string(&links.events)?)?;
+            s.put_corpus("claims", &serde_json::to_string(&links.claims)?)?;
+        }
+        Ok(links)
+    }
+}
+
+/// Writes a run's outputs: documents.jsonl (with each article's story),
+/// corpus.json, and GDELT's events.csv, mentions.csv and gkg.csv. The
+/// GDELT tables hold one row per merged event, counted over the corpus.
+pub fn write_outputs(
+    out: &Path,
+    docs: &[Doc],
+    links: &CorpusLinks,
+    entities: &GlobalEntities,
+    pipeline: &Pipeline,
+) -> Result<()> {
+    let create = |name: &str| -> Result<BufWriter<File>> {
+        let p = out.join(name);
+        Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
+    };
+    let story_id = |id: &str| links.stories.iter().find(|s| s.documents.iter().any(|d| d == id)).map(|s| s.id.clone());
+    let mut documents = DocumentsWriter::new(create("documents.jsonl")?);
+    for d in docs {
+        documents
+            .write_with(d, &[("story", serde_json::json!(story_id(&d.id.0)))])
+            .context("writing documents.jsonl")?;
+    }
+    documents.finish().context("writing documents.jsonl")?;
+
+    let ids: Vec<clio_model::DocId> = docs.iter().map(|d| d.id.clone()).collect();
+    let here = |documents: &[String]| documents.iter().any(|x| ids.iter().any(|i| &i.0 == x));
+    let stories: Vec<_> = links.stories.iter().filter(|s| here(&s.documents)).cloned().collect();
+    let events: Vec<_> = links.events.iter().filter(|e| here(&e.documents)).cloned().collect();
+    let claims: Vec<_> = links.claims.iter().filter(|c| here(&c.documents)).cloned().collect();
+    let corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
+    fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n").context("writing corpus.json")?;
+
+    let lexicon = pipeline.lexicon();
+    let ctx = GdeltContext { lexicon, date_added: jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string() };
+    let mut gdelt = GdeltWriter::new(create("events.csv")?, create("mentions.csv")?);
+    let doc_of = |id: &str| docs.iter().find(|d| d.id.0 == id);
+    for (k, e) in events.iter().enumerate() {
+        let id = (k + 1) as u64;
+        let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
+        let mut first = true;
+        for (doc_id, ei) in &e.members {
+            let Some((d, ev)) = doc_of(doc_id).and_then(|d| d.events.get(*ei).map(|ev| (d, ev))) else { continue };
+            if first {
+                gdelt.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
+                first = false;
+            }
+            gdelt.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
+        }
+    }
+    gdelt.finish().context("writing events.csv and mentions.csv")?;
+    let mut gkg = GkgWriter::new(create("gkg.csv")?);
+    for d in docs {
+        gkg.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
+    }
+    gkg.finish().context("writing gkg.csv")?;
+    Ok(())
+}
