@@ -134,7 +134,7 @@ impl UnionFind {
 }
 
 fn dates_compatible(a: &DocFeatures, b: &DocFeatures) -> bool {
-    let near = |x: Date, y: Date| x.since(y).map_or(false, |s| s.get_days().abs() <= 2);
+    let near = |x: Date, y: Date| x.since(y).is_ok_and(|s| s.get_days().abs() <= 2);
     let md_near = |x: Date, (m, d): (i8, i8)| Date::new(x.year(), m, d).is_ok_and(|y| near(x, y));
     match (a.date, b.date) {
         (Some(x), Some(y)) => near(x, y),
@@ -221,7 +221,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
     // Stories in input order.
     let mut story_index: FxHashMap<usize, usize> = FxHashMap::default();
     let mut links = CorpusLinks::default();
-    for i in 0..n {
+    for (i, doc) in docs.iter().enumerate() {
         let root = uf.find(i);
         let s = *story_index.entry(root).or_insert_with(|| {
             links.stories.push(Story {
@@ -231,7 +231,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             });
             links.stories.len() - 1
         });
-        links.stories[s].documents.push(docs[i].id.clone());
+        links.stories[s].documents.push(doc.id.clone());
         links.story_of.push(s);
     }
     near_dups.sort_unstable();
@@ -244,10 +244,14 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
     links
 }
 
+/// Source, target, CAMEO root, and the date (or the story, when undated).
+type EventGroupKey = (String, String, String, String);
+/// A report: article index, code, index of the event in the article.
+type Report = (usize, String, usize);
+
 fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
-    // Key: source, target, root, and the date, or the story when undated.
-    let mut groups: BTreeMap<(String, String, String, String), Vec<(usize, String, usize)>> = BTreeMap::new();
-    let mut order: Vec<(String, String, String, String)> = Vec::new();
+    let mut groups: BTreeMap<EventGroupKey, Vec<Report>> = BTreeMap::new();
+    let mut order: Vec<EventGroupKey> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for (ei, e) in d.events.iter().enumerate() {
             let when = e.date.map_or_else(|| format!("story {}", story_of[i]), |x| x.to_string());
