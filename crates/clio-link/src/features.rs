@@ -63,7 +63,7 @@ pub struct DocFeatures {
 /// The head noun of what a quantity counts, singular: "coronavirus cases"
 /// -> "case", "international organizations" -> "organization".
 pub fn head_noun(what: &str) -> String {
-    let w = what.split_whitespace().filter(|w| *w != "of").next_back().unwrap_or("").to_lowercase();
+    let w = what.split_whitespace().rfind(|w| *w != "of").unwrap_or("").to_lowercase();
     if let Some(s) = w.strip_suffix("ies") {
         format!("{s}y")
     } else if w.ends_with("ss") {
