@@ -73,3 +73,77 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
     }
     Ok(())
 }
+
+/// Links a synthetic corpus of `n` articles made from templates (stories
+/// of 1 to 4 articles, people, claims, dates), at several sizes, and
+/// reports time, stories found and peak memory: the growth should be near
+/// linear.
+pub fn bench_linking(n: usize) -> Result<()> {
+    use clio_link::features::{minhash, ClaimKey, EventKey};
+    use clio_link::{link, DocFeatures};
+
+    const TEMPLATES: &[&str] = &[
+        "Leaders of {a} and {b} met in {c} on {d} to discuss {t}, officials said after the talks ended.",
+        "{a} and {b} agreed on {d} to expand cooperation on {t}, a statement from {c} said.",
+        "Ministers from {a} criticised {b} on {d} over {t}, the foreign ministry in {c} said.",
+    ];
+    const TOPICS: &[&str] =
+        &["trade", "energy", "border security", "water", "migration", "health", "fisheries", "rail"];
+    let make = |i: usize| -> DocFeatures {
+        let story = i / 3 + (i % 7) / 5; // stories of varying size
+        let day = jiff::civil::Date::new(2020, 1, 1)
+            .ok()
+            .and_then(|d| d.checked_add(jiff::Span::new().days((story % 1500) as i64)).ok());
+        let text = TEMPLATES[(i + story) % TEMPLATES.len()]
+            .replace("{a}", &format!("Country{}", story % 211))
+            .replace("{b}", &format!("Country{}", (story * 7 + 3) % 211))
+            .replace("{c}", &format!("City{}", story % 997))
+            .replace("{d}", &format!("day {story}"))
+            .replace("{t}", TOPICS[story % TOPICS.len()]);
+        DocFeatures {
+            id: format!("doc{i}"),
+            outlet: Some(format!("outlet{}", i % 40)),
+            date: day,
+            partial: None,
+            persons: vec![format!("P{}", story * 2), format!("P{}", story * 2 + 1)],
+            orgs: vec![format!("O{}", story % 500)],
+            claims: vec![ClaimKey {
+                value: (story % 1000) as f64 + 10.0,
+                what: "case".into(),
+                what_text: "cases".into(),
+                subject: None,
+                as_of: day,
+            }],
+            events: vec![EventKey {
+                source: format!("C{:02}", story % 90),
+                target: format!("C{:02}", (story + 1) % 90),
+                code: "042".into(),
+                date: day,
+            }],
+            minhash: minhash(&text),
+        }
+    };
+    println!("{:>9} {:>10} {:>9} {:>12} {:>10}", "articles", "seconds", "stories", "per article", "peak MB");
+    let sizes: Vec<usize> = [n / 10, n / 2, n].into_iter().filter(|&s| s > 0).collect();
+    for size in sizes {
+        let docs: Vec<DocFeatures> = (0..size).into_par_iter().map(make).collect();
+        let t = Instant::now();
+        let links = link(&docs);
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{size:>9} {secs:>10.2} {:>9} {:>10.1} us {:>10.0}",
+            links.stories.len(),
+            secs * 1e6 / size as f64,
+            peak_memory_mb().unwrap_or(0.0)
+        );
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -7,6 +7,7 @@ mod batch;
 mod bench;
 mod corpus;
 mod pipeline;
+mod query;
 mod show;
 
 use std::fs;
@@ -84,6 +85,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List what the corpus shows: stories, merged events, claims, entities.
+    ///
+    /// Example: clio query events --actor CHN --code 04 --since 2020-03-01
+    Query {
+        /// What to list.
+        #[arg(value_enum)]
+        what: query::What,
+        /// Events whose source or target code starts with this (CHN, USAGOV).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Events whose CAMEO code starts with this (04, 0331).
+        #[arg(long)]
+        code: Option<String>,
+        /// Events dated on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Summarise the store: articles, text size, date bases, outlets.
     Stats {
         /// Print JSON.
@@ -99,6 +120,15 @@ enum Command {
         /// Process the corpus this many times (after one warm-up pass).
         #[arg(long, default_value_t = 3)]
         repeat: u32,
+    },
+    /// Measure cross-article linking on a synthetic corpus of N articles
+    /// made from templates (at N/10, N/2 and N, to show the growth).
+    ///
+    /// Example: clio bench-link 100000
+    BenchLink {
+        /// Articles in the largest corpus.
+        #[arg(default_value_t = 100_000)]
+        articles: usize,
     },
 }
 
@@ -297,8 +327,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             show::show(&open_store(&cli.db)?, id, *json)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Query { what, actor, code, since, json } => {
+            let filters = query::Filters { actor: actor.clone(), code: code.clone(), since: since.clone() };
+            print!("{}", query::query(&open_store(&cli.db)?, *what, &filters, *json)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Stats { json } => {
             show::stats(&open_store(&cli.db)?, &cli.db, *json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::BenchLink { articles } => {
+            bench::bench_linking(*articles)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bench { input, repeat } => {

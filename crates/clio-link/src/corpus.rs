@@ -327,13 +327,13 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
             (first, c, what)
         })
         .collect();
-    // Same thing, subject and date, different values: conflicts (only for
-    // claims with a subject or a date: "5 people" and "7 people" on their
-    // own say nothing of each other).
+    // Same thing, subject and as-of date, different values: conflicts (only
+    // for claims with an as-of date: undated counts may count different
+    // things, "cases prevented" and "cases confirmed").
     let mut out: Vec<(usize, Claim)> = Vec::new();
     for (first, c, what) in &all {
         let mut claim = c.clone();
-        if c.subject.is_some() || c.as_of.is_some() {
+        if c.as_of.is_some() {
             claim.conflicts_with = all
                 .iter()
                 .filter(|(_, o, w)| w == what && o.subject == c.subject && o.as_of == c.as_of && o.value != c.value)

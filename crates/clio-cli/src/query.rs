@@ -1,0 +1,126 @@
+//! `clio query`: the corpus in the store, as a table or JSON.
+
+use std::fmt::Write as _;
+
+use anyhow::{bail, Result};
+use clio_store::Store;
+use serde_json::Value;
+
+/// What to list.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum What {
+    /// Stories: articles reporting the same happening.
+    Stories,
+    /// Merged events with GDELT's counts.
+    Events,
+    /// Quantity claims reported by several articles, and conflicts.
+    Claims,
+    /// Global entities.
+    Entities,
+}
+
+/// Filters for events.
+pub struct Filters {
+    /// Source or target actor code starts with this ("CHN").
+    pub actor: Option<String>,
+    /// CAMEO code starts with this ("04").
+    pub code: Option<String>,
+    /// Date on or after this (YYYY-MM-DD).
+    pub since: Option<String>,
+}
+
+fn s(v: &Value, k: &str) -> String {
+    match &v[k] {
+        Value::String(x) => x.clone(),
+        Value::Null => "-".into(),
+        x => x.to_string(),
+    }
+}
+
+/// Runs a query and returns what to print.
+pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<String> {
+    if let Some(since) = &f.since {
+        if since.parse::<jiff::civil::Date>().is_err() {
+            bail!("--since takes a date as YYYY-MM-DD, got {since:?}");
+        }
+    }
+    let rows: Vec<Value> = match what {
+        What::Entities => store
+            .global_entities()?
+            .into_iter()
+            .map(|g| serde_json::json!({"id": g.id, "name": g.name, "type": g.etype}))
+            .collect(),
+        _ => {
+            let key = match what {
+                What::Stories => "stories",
+                What::Events => "events",
+                _ => "claims",
+            };
+            let text = store.corpus(key)?.unwrap_or_else(|| "[]".into());
+            serde_json::from_str(&text)?
+        }
+    };
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .filter(|r| {
+            let actor_ok = f
+                .actor
+                .as_ref()
+                .is_none_or(|a| s(r, "source").starts_with(a.as_str()) || s(r, "target").starts_with(a.as_str()));
+            let code_ok = f.code.as_ref().is_none_or(|c| s(r, "code").starts_with(c.as_str()));
+            let since_ok = f.since.as_ref().is_none_or(|d| r["date"].as_str().is_some_and(|x| x >= d.as_str()));
+            !matches!(what, What::Events) || (actor_ok && code_ok && since_ok)
+        })
+        .collect();
+    if json {
+        return Ok(serde_json::to_string_pretty(&rows)? + "\n");
+    }
+    let mut out = String::new();
+    for r in &rows {
+        let docs = r["documents"].as_array().map_or(0, Vec::len);
+        match what {
+            What::Stories => {
+                let ids: Vec<String> = r["documents"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|d| d.as_str().map(str::to_string))
+                    .collect();
+                writeln!(out, "{:<6} {:>3} articles  {}", s(r, "id"), docs, ids.join(", "))?;
+            }
+            What::Events => writeln!(
+                out,
+                "{:<6} {:<10} {:>10} -> {:<12} {:<5} mentions {} sources {} articles {}",
+                s(r, "id"),
+                s(r, "date"),
+                s(r, "source"),
+                s(r, "target"),
+                s(r, "code"),
+                s(r, "num_mentions"),
+                s(r, "num_sources"),
+                s(r, "num_articles")
+            )?,
+            What::Claims => {
+                let conflicts = r["conflicts_with"]
+                    .as_array()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("  conflicts with {}", Value::Array(c.clone())));
+                writeln!(
+                    out,
+                    "{:<6} {} {}  as of {}  {} articles{}",
+                    s(r, "id"),
+                    s(r, "value"),
+                    s(r, "what"),
+                    s(r, "as_of"),
+                    docs,
+                    conflicts.unwrap_or_default()
+                )?;
+            }
+            What::Entities => writeln!(out, "{:<6} {:<7} {}", s(r, "id"), s(r, "type"), s(r, "name"))?,
+        }
+    }
+    if rows.is_empty() {
+        out.push_str("(nothing stored matches; run `clio ingest` or `clio run` first)\n");
+    }
+    Ok(out)
+}
