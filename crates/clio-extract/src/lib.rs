@@ -16,6 +16,9 @@ pub mod quantities;
 pub mod quotes;
 pub mod tone;
 
+#[cfg(test)]
+mod testing;
+
 pub use dates::DateStage;
 pub use entities::EntityStage;
 pub use events::EventStage;

@@ -418,23 +418,13 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DateStage, EntityStage};
-    use clio_lexicon::Lexicon;
-    use clio_model::DocId;
-    use std::sync::{Arc, LazyLock};
-
-    static ENTITIES: LazyLock<EntityStage> = LazyLock::new(|| EntityStage::new(Arc::new(Lexicon::bundled())));
+    use crate::testing::{with_entities, BUNDLED};
 
     /// (value, qualifier, what, subject) of each quantity.
     type Seen = (f64, Option<String>, Option<String>, Option<String>);
 
     fn quantities(text: &str) -> Vec<Seen> {
-        let mut d = Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, text.into(), text.into());
-        d.paragraphs.push(Span::new(0, text.len()).unwrap());
-        clio_text::Tokenizer.run(&mut d);
-        clio_text::SentenceSplitter.run(&mut d);
-        DateStage.run(&mut d);
-        ENTITIES.run(&mut d);
+        let mut d = with_entities(&BUNDLED, text);
         QuantityStage.run(&mut d);
         d.quantities.into_iter().map(|q| (q.value, q.qualifier, q.what, q.subject)).collect()
     }
@@ -482,16 +472,7 @@ mod tests {
 
     #[test]
     fn as_of_and_count_types() {
-        let mut d =
-            Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, String::new(), String::new());
-        let text = "As of March 2, 2021, 62 people had been killed and 14 arrested.";
-        d.raw = text.into();
-        d.text = text.into();
-        d.paragraphs.push(Span::new(0, text.len()).unwrap());
-        clio_text::Tokenizer.run(&mut d);
-        clio_text::SentenceSplitter.run(&mut d);
-        DateStage.run(&mut d);
-        ENTITIES.run(&mut d);
+        let mut d = with_entities(&BUNDLED, "As of March 2, 2021, 62 people had been killed and 14 arrested.");
         QuantityStage.run(&mut d);
         assert_eq!(d.quantities.len(), 2);
         assert_eq!(d.quantities[0].as_of.map(|x| x.to_string()).as_deref(), Some("2021-03-02"));

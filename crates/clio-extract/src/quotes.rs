@@ -297,24 +297,10 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DateStage, EntityStage};
-    use clio_lexicon::Lexicon;
-    use clio_model::DocId;
-    use std::sync::{Arc, LazyLock};
-
-    static ENTITIES: LazyLock<EntityStage> = LazyLock::new(|| EntityStage::new(Arc::new(Lexicon::bundled())));
+    use crate::testing::{with_entities, BUNDLED};
 
     fn doc(text: &str) -> Doc {
-        let mut d = Doc::new(DocId("q".into()), "q".into(), clio_model::InputFormat::Text, text.into(), text.into());
-        let mut at = 0;
-        for p in text.split("\n\n") {
-            d.paragraphs.push(Span::new(at, at + p.len()).unwrap());
-            at += p.len() + 2;
-        }
-        clio_text::Tokenizer.run(&mut d);
-        clio_text::SentenceSplitter.run(&mut d);
-        DateStage.run(&mut d);
-        ENTITIES.run(&mut d);
+        let mut d = with_entities(&BUNDLED, text);
         QuoteStage.run(&mut d);
         d
     }
@@ -379,6 +365,16 @@ mod tests {
             ["the port would reopen soon", "The talks went well", "a deal was close", "the ships are waiting offshore"]
         );
         assert!(q.iter().all(|(k, s, _)| *k == QuoteKind::Indirect && s == "Omar Haddad"), "{q:?}");
+    }
+
+    #[test]
+    fn a_nested_quote_stays_inside_its_quote() {
+        let d = doc("\u{201C}He called the plan \u{2018}a disgrace\u{2019} twice,\u{201D} Senator Mia Chen said.");
+        let q = quotes(&d);
+        assert_eq!(
+            q,
+            [(QuoteKind::Direct, "Mia Chen".into(), "He called the plan \u{2018}a disgrace\u{2019} twice".into())]
+        );
     }
 
     #[test]

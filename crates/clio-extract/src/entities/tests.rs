@@ -10,14 +10,7 @@ static STAGE: LazyLock<EntityStage> = LazyLock::new(|| EntityStage::new(Arc::new
 
 /// Runs tokens, sentences and entities over paragraphs of text.
 fn doc(text: &str) -> Doc {
-    let mut d = Doc::new(DocId("t".into()), "t".into(), InputFormat::Text, text.into(), text.into());
-    let mut at = 0;
-    for p in text.split("\n\n") {
-        d.paragraphs.push(Span::new(at, at + p.len()).unwrap());
-        at += p.len() + 2;
-    }
-    clio_text::Tokenizer.run(&mut d);
-    clio_text::SentenceSplitter.run(&mut d);
+    let mut d = crate::testing::paragraphs(text);
     STAGE.run(&mut d);
     d
 }

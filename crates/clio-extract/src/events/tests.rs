@@ -1,23 +1,13 @@
 use std::sync::{Arc, LazyLock};
 
 use clio_lexicon::{DictFiles, Lexicon};
-use clio_model::{Doc, DocId, InputFormat, Modality, Span, Stage};
+use clio_model::{Doc, Modality, Stage};
 
 use super::EventStage;
-use crate::{DateStage, EntityStage};
 
 /// Runs every stage up to events over paragraphs of text.
 fn code_with(lex: &Arc<Lexicon>, text: &str) -> Doc {
-    let mut d = Doc::new(DocId("t".into()), "t".into(), InputFormat::Text, text.into(), text.into());
-    let mut at = 0;
-    for p in text.split("\n\n") {
-        d.paragraphs.push(Span::new(at, at + p.len()).unwrap());
-        at += p.len() + 2;
-    }
-    clio_text::Tokenizer.run(&mut d);
-    clio_text::SentenceSplitter.run(&mut d);
-    DateStage.run(&mut d);
-    EntityStage::new(lex.clone()).run(&mut d);
+    let mut d = crate::testing::with_entities(lex, text);
     EventStage::new(lex.clone()).run(&mut d);
     d
 }
@@ -27,7 +17,7 @@ fn events(d: &Doc) -> Vec<String> {
     d.events.iter().map(|e| format!("{} {} {}", e.source.code, e.code, e.target.code)).collect()
 }
 
-static BUNDLED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| Arc::new(Lexicon::bundled()));
+use crate::testing::BUNDLED;
 
 /// A small PETRARCH dictionary set written for these tests.
 static TOY: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
