@@ -27,6 +27,11 @@ use crate::batch::{drive, RunOptions, Sink};
 use crate::corpus::Corpus;
 use crate::pipeline::Pipeline;
 
+/// Articles allocate many small strings and vectors; mimalloc serves them
+/// faster than the system allocator (measured: see README, Speed).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status when the run completed but some inputs were skipped.
 const EXIT_SKIPPED: u8 = 3;
 

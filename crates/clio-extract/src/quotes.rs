@@ -60,6 +60,14 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "noting",
 ];
 
+/// Whether a lower-case word is a speech verb (a set lookup: this runs on
+/// every word).
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    w.len() <= 10 && SET.contains(w)
+}
+
 /// Stage: fills [`Doc::quotes`] and [`Doc::quoted_terms`].
 pub struct QuoteStage;
 
@@ -126,7 +134,7 @@ impl<'a> Reader<'a> {
     }
 
     fn is_speech(&self, i: usize) -> bool {
-        SPEECH_VERBS.contains(&self.w(i)) && self.speaker_at.get(i).is_some_and(Option::is_none)
+        is_speech_verb(self.w(i)) && self.speaker_at.get(i).is_some_and(Option::is_none)
     }
 
     fn paragraph_of(&self, tok: usize) -> usize {

@@ -280,6 +280,9 @@ fn is_caption(s: &str) -> bool {
 
 /// A photo credit at the end of a kept paragraph: its offset and agency.
 fn trailing_credit(s: &str) -> Option<(usize, String)> {
+    if !s.trim_end().ends_with(')') {
+        return None;
+    }
     let c = CREDIT_PAREN.captures(s)?;
     let whole = c.get(0)?;
     Some((whole.start(), c.get(1)?.as_str().trim().to_string()))

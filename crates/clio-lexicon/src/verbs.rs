@@ -99,6 +99,11 @@ pub struct VerbBlock {
     pub verbs: Vec<Verb>,
     /// Patterns, in file order.
     pub patterns: Vec<Pattern>,
+    /// Patterns by their first literal word, so a clause is tried only
+    /// against patterns that can match it.
+    pub by_word: FxHashMap<String, Vec<u32>>,
+    /// Patterns with no literal word (synonym sets and markers only).
+    pub wordless: Vec<u32>,
 }
 
 /// The verb dictionary.
@@ -319,9 +324,14 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
             // A block of the same name (from a second file) adds to the first,
             // its patterns ahead of the first's: the later file overrides.
             match d.blocks.iter().position(|b| b.name == name) {
-                None => {
-                    d.blocks.push(VerbBlock { name: name.to_string(), code, verbs: Vec::new(), patterns: Vec::new() })
-                }
+                None => d.blocks.push(VerbBlock {
+                    name: name.to_string(),
+                    code,
+                    verbs: Vec::new(),
+                    patterns: Vec::new(),
+                    by_word: FxHashMap::default(),
+                    wordless: Vec::new(),
+                }),
                 Some(pos) => {
                     let b = d.blocks.remove(pos);
                     reopened = Some(b.patterns.len());
@@ -396,6 +406,14 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
             (k.clone(), heads)
         })
         .collect();
+    for b in &mut d.blocks {
+        for (pi, p) in b.patterns.iter().enumerate() {
+            match p.required.first() {
+                Some(w) => b.by_word.entry(w.clone()).or_default().push(pi as u32),
+                None => b.wordless.push(pi as u32),
+            }
+        }
+    }
     for (bi, b) in d.blocks.iter().enumerate() {
         for (vi, v) in b.verbs.iter().enumerate() {
             for f in &v.forms {

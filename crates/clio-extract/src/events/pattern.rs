@@ -83,7 +83,17 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Optio
         if !ok {
             continue;
         }
-        for p in &block.patterns {
+        // Only patterns whose first word is in the clause can match, in file
+        // order (ties go to the first).
+        let mut candidates: Vec<u32> = block.wordless.clone();
+        for w in &clause {
+            if let Some(ps) = block.by_word.get(*w) {
+                candidates.extend(ps);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for p in candidates.iter().filter_map(|&i| block.patterns.get(i as usize)) {
             if !possible(p) {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! Reported speech: who speaks, and which tokens are what they said.
 
 use super::{Act, Coder};
-use crate::quotes::SPEECH_VERBS;
+use crate::quotes::is_speech_verb;
 
 /// A sentence's reported speech.
 #[derive(Clone, Debug)]
@@ -28,7 +28,7 @@ pub(crate) fn find_speech(c: &Coder, a: usize, b: usize) -> Option<Speech> {
         let speaker = c.first_actor(a + 2, comma);
         return Some(Speech { speaker, verb: a, content: (comma + 1, b), main: (a, comma + 1) });
     }
-    let sv = (a..b).find(|&i| SPEECH_VERBS.contains(&c.lword(i)) && c.act_starting(i).is_none())?;
+    let sv = (a..b).find(|&i| is_speech_verb(c.lword(i)) && c.act_starting(i).is_none())?;
     // "“...,” Ma said, ...": the speaker between the closing quote and the verb.
     if is_quote(c.word(a)) {
         if let Some(close) = (a + 1..sv).rev().find(|&i| is_quote(c.word(i))) {
