@@ -191,7 +191,7 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Lower-case words, computed once.
-    lower: Vec<String>,
+    lower: std::borrow::Cow<'a, [String]>,
     /// Spans of the text's time expressions, sorted.
     dates: Vec<Span>,
     /// The article, when reading its text (captions have no layers).
@@ -203,7 +203,10 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, tokens: &'a [Token], doc: Option<&'a Doc>, base: usize, in_caption: bool) -> Ctx<'a> {
-        let lower = tokens.iter().map(|t| t.span.slice(text).to_lowercase()).collect();
+        let lower = match doc {
+            Some(d) if d.lower.len() == tokens.len() => std::borrow::Cow::Borrowed(d.lower.as_slice()),
+            _ => std::borrow::Cow::Owned(clio_text::lower_words(text, tokens)),
+        };
         let mut dates: Vec<Span> =
             doc.map_or(Vec::new(), |d| d.time_exprs.iter().filter(|e| !e.in_caption).map(|e| e.span).collect());
         dates.sort();

@@ -104,7 +104,7 @@ struct Reader<'a> {
     doc: &'a Doc,
     /// Token -> (entity, is a person or a pronoun) of the actor mention there.
     speaker_at: Vec<Option<u32>>,
-    lw: Vec<String>,
+    lw: std::borrow::Cow<'a, [String]>,
 }
 
 impl<'a> Reader<'a> {
@@ -121,7 +121,11 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let lw = doc.tokens.iter().map(|t| doc.slice(t.span).to_lowercase()).collect();
+        let lw = if doc.lower.len() == doc.tokens.len() {
+            std::borrow::Cow::Borrowed(doc.lower.as_slice())
+        } else {
+            std::borrow::Cow::Owned(clio_text::lower_words(&doc.text, &doc.tokens))
+        };
         Reader { doc, speaker_at, lw }
     }
 

@@ -38,13 +38,19 @@ impl Stage for ToneStage {
     fn run(&self, doc: &mut Doc) {
         let (mut words, mut pos, mut neg, mut active, mut selfg) = (0u32, 0u32, 0u32, 0u32, 0u32);
         let mut prev_negator = false;
-        for t in &doc.tokens {
+        let owned;
+        let lower: &[String] = if doc.lower.len() == doc.tokens.len() {
+            &doc.lower
+        } else {
+            owned = clio_text::lower_words(&doc.text, &doc.tokens);
+            &owned
+        };
+        for (t, w) in doc.tokens.iter().zip(lower) {
             if t.kind != TokenKind::Word {
                 continue;
             }
             words += 1;
-            let w = doc.slice(t.span).to_lowercase();
-            if let Some(v) = self.lex.sentiment.valence(&w) {
+            if let Some(v) = self.lex.sentiment.valence(w) {
                 let v = if prev_negator { -v } else { v };
                 if v > 0.0 {
                     pos += 1;
@@ -52,7 +58,7 @@ impl Stage for ToneStage {
                     neg += 1;
                 }
             }
-            if self.lex.verbs.by_form.contains_key(&w) {
+            if self.lex.verbs.by_form.contains_key(w) {
                 active += 1;
             }
             if SELF_GROUP.contains(&w.as_str()) {

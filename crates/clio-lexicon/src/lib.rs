@@ -91,6 +91,9 @@ pub struct Lexicon {
     agent_codes: FxHashSet<String>,
     /// First words of all phrases: only there can a phrase start.
     first_words: FxHashSet<String>,
+    /// First words of agent phrases: the only phrases that may start with
+    /// a lower-case word.
+    agent_first_words: FxHashSet<String>,
     automaton: AhoCorasick,
 }
 
@@ -407,6 +410,13 @@ impl Lexicon {
             .expect("dictionary automaton builds");
         let agent_codes = agents.iter().map(|a| a.code.clone()).collect();
         let first_words = patterns.iter().filter_map(|p| p.split_whitespace().next()).map(str::to_string).collect();
+        let agent_first_words = patterns
+            .iter()
+            .zip(&senses)
+            .filter(|(_, s)| s.iter().any(|x| matches!(x, Sense::Agent(_))))
+            .filter_map(|(p, _)| p.split_whitespace().next())
+            .map(str::to_string)
+            .collect();
         Lexicon {
             actors,
             agents,
@@ -421,6 +431,7 @@ impl Lexicon {
             caps_only,
             agent_codes,
             first_words,
+            agent_first_words,
             automaton,
         }
     }
@@ -444,7 +455,13 @@ impl Lexicon {
             let at = idx.pieces[p].0 as usize;
             let word_end = idx.norm[at + 1..].find(' ').map_or(idx.norm.len(), |e| at + 1 + e);
             let mut next = p + 1;
-            if self.first_words.contains(&idx.norm[at + 1..word_end]) {
+            let word = &idx.norm[at + 1..word_end];
+            let possible = if idx.capitalised[p] {
+                self.first_words.contains(word)
+            } else {
+                self.agent_first_words.contains(word)
+            };
+            if possible {
                 let input =
                     aho_corasick::Input::new(&idx.norm).span(at..idx.norm.len()).anchored(aho_corasick::Anchored::Yes);
                 if let Some(m) = self.automaton.find(input) {

@@ -237,6 +237,10 @@ pub struct Doc {
     pub paragraphs: Vec<Span>,
     /// Tokens, in text order.
     pub tokens: Vec<Token>,
+    /// Each token in lower case, made with the tokens for the stages that
+    /// compare words (not stored: cheaper to remake).
+    #[serde(skip)]
+    pub lower: Vec<String>,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// Dates and times the text mentions.
@@ -277,6 +281,7 @@ impl Doc {
             removed: Vec::new(),
             paragraphs: Vec::new(),
             tokens: Vec::new(),
+            lower: Vec::new(),
             sentences: Vec::new(),
             time_exprs: Vec::new(),
             date: ArticleDate::unresolved("not computed"),

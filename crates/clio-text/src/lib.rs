@@ -68,6 +68,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Each token in lower case.
+pub fn lower_words(text: &str, tokens: &[Token]) -> Vec<String> {
+    tokens
+        .iter()
+        .map(|t| {
+            let w = t.span.slice(text);
+            if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect()
+}
+
 /// "U.S", "e.g": single letters separated by periods.
 fn is_initialism(s: &str) -> bool {
     s.contains('.') && s.split('.').all(|p| p.chars().count() == 1)
@@ -243,6 +258,7 @@ impl Stage for Tokenizer {
     }
     fn run(&self, doc: &mut Doc) {
         doc.tokens = tokenize(&doc.text);
+        doc.lower = lower_words(&doc.text, &doc.tokens);
     }
 }
 

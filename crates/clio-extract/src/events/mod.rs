@@ -33,6 +33,7 @@ mod modality;
 mod pattern;
 mod speech;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use clio_lexicon::{Cameo, Lexicon};
@@ -125,7 +126,7 @@ pub(crate) struct Coder<'a> {
     /// Token -> index in `acts`.
     act_at: Vec<Option<usize>>,
     /// Lower-case words, computed once.
-    lw: Vec<String>,
+    lw: Cow<'a, [String]>,
     /// Tokens that open a sentence.
     sentence_start: Vec<bool>,
     /// Tokens read as verbs.
@@ -164,7 +165,11 @@ impl<'a> Coder<'a> {
                 *slot = Some(i);
             }
         }
-        let lw = doc.tokens.iter().map(|t| lower(doc.slice(t.span))).collect();
+        let lw: Cow<'a, [String]> = if doc.lower.len() == doc.tokens.len() {
+            Cow::Borrowed(&doc.lower)
+        } else {
+            Cow::Owned(clio_text::lower_words(&doc.text, &doc.tokens))
+        };
         let mut sentence_start = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
