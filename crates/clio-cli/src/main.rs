@@ -41,8 +41,10 @@ const EXIT_SKIPPED: u8 = 3;
     version,
     about = "Who did and said what to whom, when and where: from your own news articles.",
     long_about = "clio reads news articles (plain text, HTML pages, JSON Lines), removes page furniture, \
-splits sentences, dates what each article reports, and stores everything in an embedded SQLite database.\n\n\
-Start with:  clio run examples/ --out out/     then   clio show <ID>   and   clio stats",
+dates what each article reports, finds people, organisations and places with CAMEO actor codes, codes \
+CAMEO events, quotations and quantities, links articles into stories, and stores everything in an \
+embedded SQLite database. It writes JSON Lines and GDELT's Event, Mentions and GKG tables.\n\n\
+Start with:  clio run examples/ --out out/   then   clio show <ID>,   clio query events,   clio stats",
     after_help = "Exit status: 0 all inputs read; 3 some inputs were skipped (each is named on stderr); 1 an error stopped the run.\n\
 Inputs: a file, a directory (read recursively: .txt, .html/.htm, .jsonl/.ndjson), or - for stdin."
 )]
@@ -79,7 +81,8 @@ enum Command {
         input: InputArgs,
     },
     /// Print a stored article with its layers: metadata, date and why,
-    /// what cleaning removed, sentences, time expressions.
+    /// what cleaning removed, sentences, time expressions, entities,
+    /// events, quotes, quantities.
     ///
     /// ID may be an article id, a unique id prefix, or (part of) the source
     /// path: clio show mekong-river-pact

@@ -69,6 +69,65 @@ pub fn show(store: &Store, key: &str, as_json: bool) -> Result<()> {
     for (i, s) in doc.sentences.iter().enumerate() {
         writeln!(out, "  {:>3}  {}", i + 1, doc.slice(s.span).replace('\n', " "))?;
     }
+    if !doc.entities.is_empty() {
+        writeln!(out, "\nentities:")?;
+        for e in &doc.entities {
+            let etype = serde_json::to_value(e.etype)?;
+            writeln!(
+                out,
+                "  e{:<3} {:<6} {:<32} {:<14} {} mentions{}",
+                e.id,
+                etype.as_str().unwrap_or(""),
+                e.name,
+                e.actor.as_deref().unwrap_or("-"),
+                e.mentions.len(),
+                if e.roles.is_empty() { String::new() } else { format!("; {}", e.roles.join("; ")) }
+            )?;
+        }
+    }
+    if !doc.events.is_empty() {
+        writeln!(out, "\nevents:")?;
+        for e in &doc.events {
+            writeln!(
+                out,
+                "  v{:<3} {:<5} {} -> {}  {}  [{}]",
+                e.id,
+                e.code,
+                e.source.code,
+                e.target.code,
+                e.date.map_or("-".into(), |d| d.to_string()),
+                e.rule
+            )?;
+        }
+    }
+    if !doc.quotes.is_empty() {
+        writeln!(out, "\nquotes:")?;
+        for q in &doc.quotes {
+            let speaker = q.speaker.and_then(|s| doc.entities.get(s as usize - 1)).map_or("?", |e| e.name.as_str());
+            let kind = serde_json::to_value(q.kind)?;
+            writeln!(
+                out,
+                "  {:<8} {:<24} {}",
+                kind.as_str().unwrap_or(""),
+                speaker,
+                doc.slice(q.span).replace('\n', " ")
+            )?;
+        }
+    }
+    if !doc.quantities.is_empty() {
+        writeln!(out, "\nquantities:")?;
+        for q in doc.quantities.iter().filter(|q| !q.in_caption) {
+            writeln!(
+                out,
+                "  {:<10} {:<10} {:<28} subject {:<6} as of {}",
+                q.value,
+                q.qualifier.as_deref().unwrap_or(""),
+                q.what.as_deref().unwrap_or("-"),
+                q.subject.as_deref().unwrap_or("-"),
+                q.as_of.map_or("-".into(), |d| d.to_string())
+            )?;
+        }
+    }
     let exprs: Vec<_> = doc.time_exprs.iter().filter(|e| !e.in_caption).collect();
     if !exprs.is_empty() {
         writeln!(out, "\ntime expressions:")?;

@@ -316,13 +316,17 @@ impl<'a> Coder<'a> {
             if targets.is_empty() {
                 targets.extend(self.place_country(v, right, &code));
             }
-            let (code, modality) = match mood {
-                Mood::Intent => (intent_code(&code), Modality::Intent),
-                _ => (code, Modality::Act),
+            let (code, modality, rule) = match mood {
+                Mood::Intent => {
+                    let intent = intent_code(&code);
+                    let rule = format!("{}; intent (will, willing, considering ...): {code} -> {intent}", coded.rule);
+                    (intent, Modality::Intent, rule)
+                }
+                _ => (code, Modality::Act, coded.rule.clone()),
             };
             let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
             for t in targets.iter().filter(|t| !same_actor(&source.code, &t.code)) {
-                self.push(out, si, &code, &source, t, v, modality, confidence, coded.rule.clone());
+                self.push(out, si, &code, &source, t, v, modality, confidence, rule.clone());
             }
         }
     }
