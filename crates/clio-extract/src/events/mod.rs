@@ -110,8 +110,42 @@ const PREPOSITIONS: &[&str] = &[
     "through",
 ];
 const LOCATIVES: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"];
-const DETERMINERS: &[&str] =
-    &["a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "no", "any", "every"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "no", "any", "every",
+    "all", "some", "many", "several", "most", "few", "both", "each", "such", "whose",
+];
+/// Words before an -ing form that make it a verb of the clause ("have been
+/// trading", "kept discrediting", "is considering donating"); otherwise an
+/// -ing form is a participle clause or a noun, not an event.
+const ING_LEADS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "'s",
+    "kept",
+    "keep",
+    "keeps",
+    "keeping",
+    "continue",
+    "continues",
+    "continued",
+    "started",
+    "starts",
+    "began",
+    "begin",
+    "begins",
+    "stopped",
+    "considering",
+    "consider",
+    "considers",
+    "considered",
+    "not",
+];
 /// Words before a title noun ("deputy head"): what follows is a noun.
 const TITLE_MODIFIERS: &[&str] = &["deputy", "vice", "chief", "acting", "former", "senior", "assistant"];
 /// Words that are verb forms in the dictionary but here never verbs.
@@ -477,9 +511,18 @@ impl<'a> Coder<'a> {
             return false;
         }
         let prev = if i > 0 { self.lword(i - 1) } else { "" };
-        // After a determiner, a possessive, a preposition ("by phone") or
-        // "it" ("made it clear") it is a noun or an adjective.
+        // An -ing form is a verb of its clause only after an auxiliary.
+        if w.ends_with("ing") {
+            let lead = |k: usize| k < i && ING_LEADS.contains(&self.lword(k));
+            if !(i >= 1 && lead(i - 1) || i >= 2 && lead(i - 2) && self.lword(i - 1).ends_with("ly")) {
+                return false;
+            }
+        }
+        // After a determiner, a possessive, a preposition ("by phone"),
+        // "it" ("made it clear") or "make" ("make clear") it is a noun or an
+        // adjective.
         if DETERMINERS.contains(&prev)
+            || matches!(prev, "make" | "makes" | "made" | "making")
             || TITLE_MODIFIERS.contains(&prev)
             || prev.ends_with("'s")
             || prev.ends_with("\u{2019}s")

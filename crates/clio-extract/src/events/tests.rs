@@ -155,3 +155,16 @@ fn events_carry_codebook_values_date_and_evidence() {
     assert_eq!(d.slice(e.action), "sent");
     assert_eq!(d.slice(e.evidence), "Norland sent money to Ostria on 3 May 2021.");
 }
+
+#[test]
+fn participle_clauses_and_nouns_are_not_acts() {
+    let d = code_with(
+        &BUNDLED,
+        "Kenyan President Grace Otieno, fighting to regain trust after the dispute with Uganda, opened the session.",
+    );
+    assert!(!events(&d).iter().any(|e| e.contains(" 19")), "{:?}", events(&d));
+    let d = code_with(&TOY, "Officials said all sending of money to Ostria would be reviewed.");
+    assert!(events(&d).is_empty(), "{:?}", events(&d));
+    let d = code_with(&TOY, "Norland kept sending money to Ostria.");
+    assert_eq!(events(&d), ["NRL 071 OST"]);
+}
