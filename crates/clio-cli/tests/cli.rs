@@ -53,19 +53,7 @@ fn run_on_the_examples_writes_clean_dated_documents() {
     let docs = documents(&out);
     assert_eq!(docs.len(), 4);
     for d in &docs {
-        for k in [
-            "id",
-            "source",
-            "title",
-            "outlet",
-            "dateline",
-            "date",
-            "text",
-            "entities",
-            "events",
-            "quotes",
-            "quantities",
-        ] {
+        for k in clio_export::DOCUMENT_FIELDS {
             assert!(d.get(k).is_some(), "{k} missing");
         }
     }

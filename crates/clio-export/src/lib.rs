@@ -68,6 +68,11 @@ impl CharOffsets {
     }
 }
 
+/// The fields of a `documents.jsonl` record that the output contract
+/// (`../shared/spec/output.md`) requires; records carry more.
+pub const DOCUMENT_FIELDS: [&str; 11] =
+    ["id", "source", "title", "outlet", "dateline", "date", "text", "entities", "events", "quotes", "quantities"];
+
 /// One `documents.jsonl` record.
 pub fn document_json(doc: &Doc) -> Value {
     let text_chars = CharOffsets::new(&doc.text);
@@ -306,19 +311,7 @@ mod tests {
             token_end: 0,
         });
         let v = document_json(&d);
-        for k in [
-            "id",
-            "source",
-            "title",
-            "outlet",
-            "dateline",
-            "date",
-            "text",
-            "entities",
-            "events",
-            "quotes",
-            "quantities",
-        ] {
+        for k in DOCUMENT_FIELDS {
             assert!(v.get(k).is_some(), "{k}");
         }
         assert_eq!(v["date"]["basis"], "unresolved");
