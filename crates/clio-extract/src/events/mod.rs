@@ -250,8 +250,9 @@ impl<'a> Coder<'a> {
                 Some(sp) => vec![sp.content, sp.main],
                 None => vec![(a, b)],
             };
+            let words = pattern::Words::new(self, a, b);
             for &(ra, rb) in &regions {
-                self.code_region(si, ra, rb, speech.as_ref().map(|sp| sp.verb), speaker.as_ref(), &mut events);
+                self.code_region(si, ra, rb, speech.as_ref().map(|sp| sp.verb), speaker.as_ref(), &words, &mut events);
             }
             if let (Some(sp), true) = (&speech, events.len() == before) {
                 self.statement(si, sp, &mut events);
@@ -263,7 +264,8 @@ impl<'a> Coder<'a> {
         events
     }
 
-    /// Codes the verbs of tokens `ra..rb`.
+    /// Codes the verbs of tokens `ra..rb` (of a sentence whose words are `words`).
+    #[allow(clippy::too_many_arguments)]
     fn code_region(
         &self,
         si: usize,
@@ -271,6 +273,7 @@ impl<'a> Coder<'a> {
         rb: usize,
         speech_verb: Option<usize>,
         speaker: Option<&Act>,
+        words: &pattern::Words,
         out: &mut Vec<Event>,
     ) {
         let verbs: Vec<usize> = (ra..rb).filter(|&i| Some(i) != speech_verb && self.is_verb(i)).collect();
@@ -317,7 +320,7 @@ impl<'a> Coder<'a> {
                 }
                 _ => {}
             }
-            let Some(coded) = pattern::code_verb(self, v, ra, right) else { continue };
+            let Some(coded) = pattern::code_verb(self, v, ra, right, words) else { continue };
             let Some(code) = coded.code.clone() else { continue };
             let mut sources: Vec<Act> = coded.source.clone().map(|s| vec![s]).or(subject.clone()).unwrap_or_default();
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {

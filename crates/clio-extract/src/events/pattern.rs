@@ -33,38 +33,52 @@ struct Found {
     compound: bool,
 }
 
-/// Codes the verb at `v` within clause tokens `left..right`.
-pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Option<Coded> {
-    let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
-    let mut best: Option<Coded> = None;
-    // The clause's words, bare and without a plural ending: a pattern whose
-    // literal words are not all here, or with a synonym set none of whose
-    // members starts here, cannot match.
-    let window = left.min(v.saturating_sub(GAP + 6))..right;
-    let mut clause: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(64, Default::default());
-    let mut plural_stems: Vec<String> = Vec::new();
-    for i in window {
-        let t = c.lword(i);
-        clause.insert(t);
-        if let Some(s) = t.strip_suffix('s') {
-            clause.insert(s);
-            if let Some(s) = s.strip_suffix('e') {
-                clause.insert(s);
+/// A sentence's words, bare and without a plural ending, built once per
+/// sentence: a pattern whose literal words are not all here, or with a
+/// synonym set none of whose members starts here, cannot match.
+pub(crate) struct Words<'s> {
+    set: FxHashSet<&'s str>,
+    /// "-ies" plurals as "-y" ("countries" -> "country").
+    stems: FxHashSet<String>,
+}
+
+impl<'s> Words<'s> {
+    /// The words of tokens `a..b`.
+    pub(crate) fn new(c: &'s Coder, a: usize, b: usize) -> Words<'s> {
+        let mut set: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(2 * (b - a), Default::default());
+        let mut stems = FxHashSet::default();
+        for i in a..b {
+            let t = c.lword(i);
+            set.insert(t);
+            if let Some(s) = t.strip_suffix('s') {
+                set.insert(s);
+                if let Some(s) = s.strip_suffix('e') {
+                    set.insert(s);
+                }
+            }
+            if let Some(s) = t.strip_suffix("ies") {
+                stems.insert(format!("{s}y"));
             }
         }
-        if let Some(s) = t.strip_suffix("ies") {
-            plural_stems.push(format!("{s}y"));
-        }
+        Words { set, stems }
     }
-    for s in &plural_stems {
-        clause.insert(s);
+
+    fn contains(&self, w: &str) -> bool {
+        self.set.contains(w) || self.stems.contains(w)
     }
+}
+
+/// Codes the verb at `v` within clause tokens `left..right` of a sentence
+/// whose words are `words`.
+pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &Words) -> Option<Coded> {
+    let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
+    let mut best: Option<Coded> = None;
     let verbs_dict = &c.lex().verbs;
     let possible = |p: &Pattern| {
-        p.required.iter().all(|w| clause.contains(w.as_str()))
+        p.required.iter().all(|w| words.contains(w))
             && p.required_sets
                 .iter()
-                .all(|s| verbs_dict.synset_heads.get(s).is_some_and(|h| h.iter().any(|w| clause.contains(w.as_str()))))
+                .all(|s| verbs_dict.synset_heads.get(s).is_some_and(|h| h.iter().any(|w| words.contains(w))))
     };
     for &(bi, vi) in verbs {
         let block = &c.lex().verbs.blocks[bi as usize];
@@ -86,8 +100,8 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize) -> Optio
         // Only patterns whose first word is in the clause can match, in file
         // order (ties go to the first).
         let mut candidates: Vec<u32> = block.wordless.clone();
-        for w in &clause {
-            if let Some(ps) = block.by_word.get(*w) {
+        for w in words.set.iter().copied().chain(words.stems.iter().map(String::as_str)) {
+            if let Some(ps) = block.by_word.get(w) {
                 candidates.extend(ps);
             }
         }
