@@ -242,13 +242,12 @@ pub fn corpus_json(stories: &[Story], entities: &[GlobalEntity], events: &[Corpu
 /// Writes `documents.jsonl`: one line per article, in the order given.
 pub struct DocumentsWriter<W: Write> {
     out: W,
-    written: u64,
 }
 
 impl<W: Write> DocumentsWriter<W> {
     /// A writer over `out` (wrap files in a `BufWriter`).
     pub fn new(out: W) -> Self {
-        DocumentsWriter { out, written: 0 }
+        DocumentsWriter { out }
     }
 
     /// Appends one article.
@@ -262,14 +261,7 @@ impl<W: Write> DocumentsWriter<W> {
         for (k, x) in extra {
             v[*k] = x.clone();
         }
-        write_line(&mut self.out, &v)?;
-        self.written += 1;
-        Ok(())
-    }
-
-    /// Lines written so far.
-    pub fn written(&self) -> u64 {
-        self.written
+        write_line(&mut self.out, &v)
     }
 
     /// Flushes and returns the inner writer.

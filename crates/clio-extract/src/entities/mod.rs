@@ -68,11 +68,6 @@ impl EntityStage {
         }
         EntityStage { lex, acronyms }
     }
-
-    /// The lexicon the stage uses.
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lex
-    }
 }
 
 impl Stage for EntityStage {

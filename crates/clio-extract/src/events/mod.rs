@@ -276,7 +276,7 @@ impl<'a> Coder<'a> {
         words: &pattern::Words,
         out: &mut Vec<Event>,
     ) {
-        let verbs: Vec<usize> = (ra..rb).filter(|&i| Some(i) != speech_verb && self.is_verb(i)).collect();
+        let verbs: Vec<usize> = (ra..rb).filter(|&i| Some(i) != speech_verb && self.is_verb_at(i)).collect();
         let mut demanded = false;
         for (k, &v) in verbs.iter().enumerate() {
             // The clause ends at the next finite verb after "and", ",", "which"...
@@ -427,10 +427,6 @@ impl<'a> Coder<'a> {
         self.act_at.get(i).is_some_and(Option::is_some)
     }
 
-    pub(crate) fn head_of(&self, a: Act, limit: usize) -> Act {
-        self.np_head(a, limit)
-    }
-
     /// The speaker of "X said": the subject before the speech verb.
     pub(crate) fn subject_before(&self, a: usize, sv: usize) -> Option<Act> {
         self.subject(a, sv).and_then(|s| s.into_iter().next())
@@ -493,10 +489,6 @@ impl<'a> Coder<'a> {
     /// Whether token `i` is a verb (for other modules).
     pub(crate) fn is_verb_at(&self, i: usize) -> bool {
         self.verb_at.get(i).copied().unwrap_or(false)
-    }
-
-    fn is_verb(&self, i: usize) -> bool {
-        self.is_verb_at(i)
     }
 
     /// A word that is a verb form of the dictionary, used as a verb.
@@ -617,7 +609,7 @@ impl<'a> Coder<'a> {
 
     /// The head of the noun phrase starting with `a`: "Chinese President Xi
     /// Jinping" is Xi Jinping, "Cambodian Prime Minister Hun Sen" Hun Sen.
-    fn np_head(&self, a: Act, limit: usize) -> Act {
+    pub(crate) fn np_head(&self, a: Act, limit: usize) -> Act {
         let mut head = a;
         loop {
             let next = (head.end..limit.min(head.end + 4)).find_map(|j| self.act_starting(j)).cloned();

@@ -233,7 +233,7 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
             if a.locative {
                 return None;
             }
-            let head = c.head_of(a, right);
+            let head = c.np_head(a, right);
             let mut end = head.end;
             match e {
                 Elem::Source => found.source = Some(head),
