@@ -163,8 +163,11 @@ pub(crate) struct Coder<'a> {
     lw: Cow<'a, [String]>,
     /// Tokens that open a sentence.
     sentence_start: Vec<bool>,
-    /// Tokens read as verbs.
+    /// Tokens read as verbs (only in sentences with an actor).
     verb_at: Vec<bool>,
+    /// Per token, how many tokens before it are inside actors: a stretch
+    /// with none can hold no event, and is not read at all.
+    acts_before: Vec<u32>,
 }
 
 /// The same actor, or a country and its own government or people: not an
@@ -210,9 +213,31 @@ impl<'a> Coder<'a> {
                 *slot = true;
             }
         }
-        let mut c = Coder { lex, doc, acts, act_at, lw, sentence_start, verb_at: Vec::new() };
-        c.verb_at = (0..doc.tokens.len()).map(|i| c.reads_as_verb(i)).collect();
+        let mut acts_before = Vec::with_capacity(doc.tokens.len() + 1);
+        let mut n = 0;
+        for slot in &act_at {
+            acts_before.push(n);
+            n += u32::from(slot.is_some());
+        }
+        acts_before.push(n);
+        let mut c = Coder { lex, doc, acts, act_at, lw, sentence_start, verb_at: Vec::new(), acts_before };
+        let mut verb_at = vec![false; doc.tokens.len()];
+        for s in &doc.sentences {
+            let (a, b) = (s.token_start as usize, (s.token_end as usize).min(verb_at.len()));
+            if c.has_actor(a, b) {
+                for (i, slot) in verb_at.iter_mut().enumerate().take(b).skip(a) {
+                    *slot = c.reads_as_verb(i);
+                }
+            }
+        }
+        c.verb_at = verb_at;
         c
+    }
+
+    /// Whether any token of `a..b` is inside an actor.
+    fn has_actor(&self, a: usize, b: usize) -> bool {
+        let at = |i: usize| self.acts_before.get(i).or(self.acts_before.last()).copied().unwrap_or(0);
+        b > a && at(b) > at(a)
     }
 
     pub(crate) fn word(&self, i: usize) -> &'a str {
@@ -232,7 +257,9 @@ impl<'a> Coder<'a> {
         let mut paragraph_speaker: Option<(u32, Act)> = None;
         for (si, s) in self.doc.sentences.iter().enumerate() {
             let (a, b) = (s.token_start as usize, s.token_end as usize);
-            if b <= a || self.word(b - 1) == "?" {
+            // Every event has an actor of its own sentence as source or
+            // target, so a sentence without one is skipped.
+            if b <= a || self.word(b - 1) == "?" || !self.has_actor(a, b) {
                 continue;
             }
             let speech = find_speech(self, a, b);
@@ -291,6 +318,9 @@ impl<'a> Coder<'a> {
             let right = (v + 1..right)
                 .find(|&j| matches!(self.word(j), ";" | ":" | "\u{201C}" | "\u{201D}" | "\""))
                 .unwrap_or(right);
+            if !self.has_actor(ra, right) {
+                continue;
+            }
             // The subject is in the verb's own clause: after the last "that"
             // or ":" before it, when an actor is there.
             let opener = (ra..v).rev().find(|&j| matches!(self.lword(j), "that" | ":" | ";"));
