@@ -2,10 +2,10 @@
 //!
 //! [`Lexicon`] holds the PETRARCH actors, agents and discards
 //! ([`petrarch`]), and the [`gazetteer`]; all their phrases are compiled
-//! into one Aho-Corasick automaton. Per article, a [`PhraseIndex`] turns the
-//! tokens into a normalised string (upper case, possessives dropped,
-//! hyphenated words split) and [`Lexicon::find`] returns every longest
-//! dictionary phrase in it, each with its [`Sense`]s.
+//! into one trie over words ([`phrases`]). Per article, a [`PhraseIndex`]
+//! normalises the tokens (upper case, possessives dropped, hyphenated words
+//! split) and [`Lexicon::find`] returns every longest dictionary phrase in
+//! it, each with its [`Sense`]s.
 //!
 //! ```
 //! use clio_lexicon::{Lexicon, PhraseIndex, Sense};
@@ -20,19 +20,21 @@
 pub mod cameo;
 pub mod gazetteer;
 pub mod petrarch;
+mod phrases;
 pub mod tone;
 pub mod verbs;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use clio_model::{Span, Token, TokenKind};
+use clio_model::Span;
+use phrases::{norm_phrase, PhraseTrie};
 use rustc_hash::FxHashSet;
 
 pub use cameo::{Cameo, CameoCode};
 pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
+pub use phrases::PhraseIndex;
 pub use tone::{Sentiment, Themes};
 pub use verbs::{Elem, Pattern, VerbBlock, VerbDict};
 
@@ -89,12 +91,10 @@ pub struct Lexicon {
     /// must be written in capitals to match.
     caps_only: Vec<bool>,
     agent_codes: FxHashSet<String>,
-    /// First words of all phrases: only there can a phrase start.
-    first_words: FxHashSet<String>,
     /// First words of agent phrases: the only phrases that may start with
-    /// a lower-case word.
-    agent_first_words: FxHashSet<String>,
-    automaton: AhoCorasick,
+    /// a lower-case word. A small set, checked before the large trie.
+    agent_first_words: FxHashSet<Box<str>>,
+    phrases: PhraseTrie,
 }
 
 macro_rules! data {
@@ -203,99 +203,6 @@ impl DictFiles {
     }
 }
 
-/// Normalises one word for matching: upper case, curly apostrophes
-/// straightened, a possessive `'s` dropped.
-fn norm_word(w: &str) -> String {
-    let mut u = String::with_capacity(w.len());
-    push_norm_word(&mut u, w);
-    u
-}
-
-/// Appends the normalised form of `w` to `out` (see [`norm_word`]).
-fn push_norm_word(out: &mut String, w: &str) {
-    let start = out.len();
-    for c in w.chars() {
-        match c {
-            '\u{2019}' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
-            c => out.extend(c.to_uppercase()),
-        }
-    }
-    if out[start..].ends_with("'S") {
-        out.truncate(out.len() - 2);
-    } else if out.len() > start + 1 && out.ends_with('\'') {
-        out.pop();
-    }
-}
-
-/// A dictionary phrase (`YANG_JIECHI_`, `CHIEF EXECUTIVE`) as matched:
-/// " YANG  JIECHI " (two spaces between words, one at each end, so that
-/// matches fall on word boundaries and adjacent phrases can both match).
-fn norm_phrase(p: &str) -> Option<String> {
-    let mut words: Vec<String> = Vec::new();
-    let spaced = p.replace(['_', '-'], " ").replace('(', " ( ").replace(')', " ) ").replace(',', " , ");
-    for w in spaced.split_whitespace() {
-        let w = norm_word(w);
-        if !w.is_empty() {
-            words.push(w);
-        }
-    }
-    (!words.is_empty()).then(|| format!(" {} ", words.join("  ")))
-}
-
-/// The first piece at or after normalised position `end`.
-fn found_end_piece(idx: &PhraseIndex, end: usize) -> usize {
-    idx.pieces.partition_point(|p| (p.0 as usize) < end)
-}
-
-/// Per-article index: the normalised token string and where each word is.
-pub struct PhraseIndex {
-    norm: String,
-    /// `(norm_start, text_start, text_end, token)`, one per word piece.
-    pieces: Vec<(u32, u32, u32, u32)>,
-    /// True where the text word is all capitals.
-    caps: Vec<bool>,
-    /// True where the text word starts with a capital.
-    capitalised: Vec<bool>,
-}
-
-impl PhraseIndex {
-    /// Builds the index for a text and its tokens.
-    pub fn new(text: &str, tokens: &[Token]) -> PhraseIndex {
-        let mut norm = String::with_capacity(text.len() + tokens.len() * 2);
-        let mut pieces = Vec::with_capacity(tokens.len());
-        let mut caps = Vec::with_capacity(tokens.len());
-        let mut capitalised = Vec::with_capacity(tokens.len());
-        for (ti, t) in tokens.iter().enumerate() {
-            let w = t.span.slice(text);
-            let split = t.kind == TokenKind::Word && w.contains('-');
-            let mut off = 0;
-            for p in w.split(if split { '-' } else { '\0' }) {
-                let at = off;
-                off += p.len() + 1;
-                if p.is_empty() {
-                    continue;
-                }
-                let start = t.span.start() + at;
-                // Words are separated by two spaces; a piece starts at the second.
-                norm.push(' ');
-                pieces.push((norm.len() as u32, start as u32, (start + p.len()) as u32, ti as u32));
-                caps.push(p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase));
-                capitalised.push(p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
-                norm.push(' ');
-                push_norm_word(&mut norm, p);
-            }
-        }
-        norm.push(' ');
-        PhraseIndex { norm, pieces, caps, capitalised }
-    }
-
-    fn piece_at(&self, norm_pos: usize) -> Option<usize> {
-        // A phrase match starts at the single space before a word.
-        self.pieces.binary_search_by_key(&(norm_pos as u32), |p| p.0).ok()
-    }
-}
-
 impl Lexicon {
     /// The bundled dictionaries and gazetteer.
     pub fn bundled() -> Lexicon {
@@ -360,11 +267,14 @@ impl Lexicon {
         let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES), &lossy(DEMONYMS));
 
         let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<String>> = Vec::new();
         let mut senses: Vec<Vec<Sense>> = Vec::new();
         let mut add = |phrase: &str, sense: Sense| {
-            let Some(p) = norm_phrase(phrase) else { return };
-            let id = *ids.entry(p.clone()).or_insert_with(|| {
+            let p = norm_phrase(phrase);
+            if p.is_empty() {
+                return;
+            }
+            let id = *ids.entry(p.join(" ")).or_insert_with(|| {
                 patterns.push(p);
                 senses.push(Vec::new());
                 (senses.len() - 1) as u32
@@ -397,25 +307,20 @@ impl Lexicon {
             .iter()
             .zip(&senses)
             .map(|(p, senses)| {
-                let w = p.trim();
                 let named = senses.iter().any(|s| matches!(s, Sense::City(_) | Sense::Country(_) | Sense::Demonym(_)));
-                !w.contains(' ') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !named
+                p.len() == 1 && p[0].chars().filter(|c| c.is_alphabetic()).count() <= 4 && !named
             })
             .collect();
-        #[allow(clippy::expect_used)] // patterns are plain strings; building cannot fail below the size limits
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(&patterns)
-            .expect("dictionary automaton builds");
+        let mut phrases = PhraseTrie::default();
+        for (id, p) in patterns.iter().enumerate() {
+            phrases.insert(p, id as u32);
+        }
         let agent_codes = agents.iter().map(|a| a.code.clone()).collect();
-        let first_words = patterns.iter().filter_map(|p| p.split_whitespace().next()).map(str::to_string).collect();
         let agent_first_words = patterns
             .iter()
             .zip(&senses)
             .filter(|(_, s)| s.iter().any(|x| matches!(x, Sense::Agent(_))))
-            .filter_map(|(p, _)| p.split_whitespace().next())
-            .map(str::to_string)
+            .map(|(p, _)| p[0].as_str().into())
             .collect();
         Lexicon {
             actors,
@@ -430,9 +335,8 @@ impl Lexicon {
             senses,
             caps_only,
             agent_codes,
-            first_words,
             agent_first_words,
-            automaton,
+            phrases,
         }
     }
 
@@ -448,27 +352,15 @@ impl Lexicon {
     pub fn find(&self, idx: &PhraseIndex) -> Vec<LexMatch> {
         let mut out = Vec::new();
         let mut p = 0;
-        // Phrases start at words, so search anchored at each word that
-        // starts some phrase: the longest phrase there, if accepted, is a
-        // match and the search goes on after it.
+        // The longest phrase at a word, if accepted, is a match and the
+        // search goes on after it.
         while p < idx.pieces.len() {
-            let at = idx.pieces[p].0 as usize;
-            let word_end = idx.norm[at + 1..].find(' ').map_or(idx.norm.len(), |e| at + 1 + e);
             let mut next = p + 1;
-            let word = &idx.norm[at + 1..word_end];
-            let possible = if idx.capitalised[p] {
-                self.first_words.contains(word)
-            } else {
-                self.agent_first_words.contains(word)
-            };
-            if possible {
-                let input =
-                    aho_corasick::Input::new(&idx.norm).span(at..idx.norm.len()).anchored(aho_corasick::Anchored::Yes);
-                if let Some(m) = self.automaton.find(input) {
-                    if let Some(found) = self.accept(idx, m.start(), m.end(), m.pattern().as_u32()) {
-                        next = found_end_piece(idx, m.end()).max(p + 1);
-                        out.push(found);
-                    }
+            let possible = idx.pieces[p].capitalised || self.agent_first_words.contains(idx.word(p));
+            if let Some((len, phrase)) = possible.then(|| self.phrases.longest(idx, p)).flatten() {
+                if let Some(found) = self.accept(idx, p, p + len - 1, phrase) {
+                    next = p + len;
+                    out.push(found);
                 }
             }
             p = next;
@@ -476,22 +368,17 @@ impl Lexicon {
         out
     }
 
-    fn accept(&self, idx: &PhraseIndex, start: usize, end: usize, phrase: u32) -> Option<LexMatch> {
-        let first = idx.piece_at(start)?;
-        // The last piece: the one whose word ends one space before `end`.
-        let last = idx.pieces.partition_point(|p| (p.0 as usize) < end - 1).checked_sub(1)?;
-        if last < first {
-            return None;
-        }
+    /// A phrase found on pieces `first..=last`, if its case fits.
+    fn accept(&self, idx: &PhraseIndex, first: usize, last: usize, phrase: u32) -> Option<LexMatch> {
         let senses = self.senses(phrase);
         let any_agent = senses.iter().any(|s| matches!(s, Sense::Agent(_)));
-        let caps_ok = !self.caps_only[phrase as usize] || (first..=last).all(|i| idx.caps[i]);
-        if !(any_agent || idx.capitalised[first] && caps_ok) {
+        let caps_ok = !self.caps_only[phrase as usize] || idx.pieces[first..=last].iter().all(|p| p.caps);
+        if !(any_agent || idx.pieces[first].capitalised && caps_ok) {
             return None;
         }
         let (f, l) = (idx.pieces[first], idx.pieces[last]);
-        let span = Span::new(f.1 as usize, l.2 as usize)?;
-        Some(LexMatch { span, token_start: f.3 as usize, token_end: l.3 as usize + 1, phrase })
+        let span = Span::new(f.text_start as usize, l.text_end as usize)?;
+        Some(LexMatch { span, token_start: f.token as usize, token_end: l.token as usize + 1, phrase })
     }
 
     /// Whether a three-letter code names a country (or country-like actor),

@@ -1,0 +1,173 @@
+//! Dictionary phrases as a trie over words, and the per-article index
+//! that is matched against it.
+//!
+//! Phrases start and end at words, so matching is a walk from a word
+//! through the words after it; a word no phrase contains stops the walk at
+//! once. Words are compared normalised: upper case, curly apostrophes
+//! straightened, a possessive `'s` dropped, hyphenated words split.
+
+use clio_model::{Token, TokenKind};
+use rustc_hash::FxHashMap;
+
+/// No word or phrase.
+const NONE: u32 = u32::MAX;
+
+/// Normalises one word for matching: upper case, curly apostrophes
+/// straightened, a possessive `'s` dropped.
+pub(crate) fn norm_word(w: &str) -> String {
+    let mut u = String::with_capacity(w.len());
+    push_norm_word(&mut u, w);
+    u
+}
+
+/// Appends the normalised form of `w` to `out` (see [`norm_word`]).
+fn push_norm_word(out: &mut String, w: &str) {
+    let start = out.len();
+    if w.is_ascii() {
+        out.push_str(w);
+        out[start..].make_ascii_uppercase();
+    } else {
+        for c in w.chars() {
+            match c {
+                '\u{2019}' => out.push('\''),
+                c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+                c => out.extend(c.to_uppercase()),
+            }
+        }
+    }
+    if out[start..].ends_with("'S") {
+        out.truncate(out.len() - 2);
+    } else if out.len() > start + 1 && out.ends_with('\'') {
+        out.pop();
+    }
+}
+
+/// A dictionary phrase (`YANG_JIECHI_`, `CHIEF EXECUTIVE`) as the words it
+/// is matched by: `["YANG", "JIECHI"]`; underscores, hyphens, brackets and
+/// commas separate words.
+pub(crate) fn norm_phrase(p: &str) -> Vec<String> {
+    let spaced = p.replace(['_', '-'], " ").replace('(', " ( ").replace(')', " ) ").replace(',', " , ");
+    spaced.split_whitespace().map(norm_word).filter(|w| !w.is_empty()).collect()
+}
+
+/// Phrases as a trie over word ids.
+#[derive(Default)]
+pub(crate) struct PhraseTrie {
+    /// Normalised word -> id.
+    words: FxHashMap<Box<str>, u32>,
+    /// (node, word) -> node; node 0 is the root.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// Per node: the phrase ending there, or [`NONE`].
+    phrase_at: Vec<u32>,
+}
+
+impl PhraseTrie {
+    /// Adds a phrase (non-empty words) with its id.
+    pub(crate) fn insert(&mut self, words: &[String], phrase: u32) {
+        if self.phrase_at.is_empty() {
+            self.phrase_at.push(NONE);
+        }
+        let mut node = 0;
+        for w in words {
+            let next_word = self.words.len() as u32;
+            let wid = *self.words.entry(w.as_str().into()).or_insert(next_word);
+            let next_node = self.phrase_at.len() as u32;
+            node = *self.edges.entry((node, wid)).or_insert(next_node);
+            if node == next_node {
+                self.phrase_at.push(NONE);
+            }
+        }
+        self.phrase_at[node as usize] = phrase;
+    }
+
+    /// The longest phrase made of the pieces of `idx` from `p` on: its
+    /// length in pieces and its id.
+    pub(crate) fn longest(&self, idx: &PhraseIndex, p: usize) -> Option<(usize, u32)> {
+        let mut node = 0;
+        let mut best = None;
+        for k in 0..idx.pieces.len() - p {
+            let Some(&w) = self.words.get(idx.word(p + k)) else { break };
+            let Some(&next) = self.edges.get(&(node, w)) else { break };
+            node = next;
+            let phrase = self.phrase_at[node as usize];
+            if phrase != NONE {
+                best = Some((k + 1, phrase));
+            }
+        }
+        best
+    }
+}
+
+/// One word piece of an article: a token, or a part of a hyphenated one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece {
+    /// Its normalised form: `norm[norm_start..norm_end]`.
+    norm_start: u32,
+    norm_end: u32,
+    /// Where it is in the text.
+    pub text_start: u32,
+    pub text_end: u32,
+    /// Its token.
+    pub token: u32,
+    /// The text word is all capitals.
+    pub caps: bool,
+    /// The text word starts with a capital (or a digit).
+    pub capitalised: bool,
+}
+
+/// Per-article index: each word piece, normalised, with its case and place.
+pub struct PhraseIndex {
+    norm: String,
+    pub(crate) pieces: Vec<Piece>,
+}
+
+impl PhraseIndex {
+    /// Builds the index for a text and its tokens.
+    pub fn new(text: &str, tokens: &[Token]) -> PhraseIndex {
+        let mut norm = String::with_capacity(text.len());
+        let mut pieces = Vec::with_capacity(tokens.len());
+        for (ti, t) in tokens.iter().enumerate() {
+            let w = t.span.slice(text);
+            let split = t.kind == TokenKind::Word && w.contains('-');
+            let mut off = 0;
+            for p in w.split(if split { '-' } else { '\0' }) {
+                let at = off;
+                off += p.len() + 1;
+                if p.is_empty() {
+                    continue;
+                }
+                let start = t.span.start() + at;
+                let norm_start = norm.len() as u32;
+                push_norm_word(&mut norm, p);
+                let (caps, capitalised) = if p.is_ascii() {
+                    let b = p.as_bytes();
+                    (
+                        b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
+                        b[0].is_ascii_uppercase() || b[0].is_ascii_digit(),
+                    )
+                } else {
+                    (
+                        p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase),
+                        p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+                    )
+                };
+                pieces.push(Piece {
+                    norm_start,
+                    norm_end: norm.len() as u32,
+                    text_start: start as u32,
+                    text_end: (start + p.len()) as u32,
+                    token: ti as u32,
+                    caps,
+                    capitalised,
+                });
+            }
+        }
+        PhraseIndex { norm, pieces }
+    }
+
+    /// The normalised word of piece `p`.
+    pub(crate) fn word(&self, p: usize) -> &str {
+        let piece = &self.pieces[p];
+        &self.norm[piece.norm_start as usize..piece.norm_end as usize]
+    }
+}
