@@ -217,11 +217,7 @@ impl<'a> Ctx<'a> {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
-    fn lw(&self, i: usize) -> String {
-        self.lower.get(i).cloned().unwrap_or_default()
-    }
-
-    fn lws(&self, i: usize) -> &str {
+    fn lw(&self, i: usize) -> &str {
         self.lower.get(i).map_or("", String::as_str)
     }
 
@@ -232,20 +228,18 @@ impl<'a> Ctx<'a> {
     /// The value of the number starting at token `i` and the token after it.
     fn value_at(&self, i: usize) -> Option<(f64, usize)> {
         let t = self.tokens.get(i)?;
-        let w = self.lws(i);
+        let w = self.lw(i);
         let (mut v, mut end) = if t.kind == TokenKind::Number {
             (w.replace(',', "").parse::<f64>().ok()?, i + 1)
-        } else if !UNITS.iter().any(|(n, _)| w.starts_with(n)) {
-            return None;
         } else {
             // "twenty-five", "seven"
+            let unit = |p: &str| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1);
             let mut parts = w.split('-');
-            let head = parts.next()?;
-            let first = UNITS.iter().find(|(n, _)| *n == head)?.1;
-            let second = parts.next().map(|p| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1)).unwrap_or(Some(0.0))?;
+            let first = unit(parts.next()?)?;
+            let second = parts.next().map(unit).unwrap_or(Some(0.0))?;
             (first + second, i + 1)
         };
-        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lws(end)) {
+        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lw(end)) {
             v *= m;
             end += 1;
         }
@@ -288,7 +282,7 @@ impl<'a> Ctx<'a> {
 
     fn qualifier(&self, i: usize, floor: usize) -> Option<String> {
         let from = i.saturating_sub(4).max(floor);
-        let words: Vec<String> = (from..i).map(|k| self.lw(k)).collect();
+        let words: Vec<&str> = (from..i).map(|k| self.lw(k)).collect();
         for (phrase, canon) in QUALIFIERS {
             let n = phrase.len();
             for start in 0..words.len().saturating_sub(n - 1) {
@@ -311,7 +305,7 @@ impl<'a> Ctx<'a> {
         while k < b && words.len() < 4 {
             let t = &self.tokens[k];
             let w = self.lw(k);
-            if t.kind != TokenKind::Word || STOPS.contains(&w.as_str()) {
+            if t.kind != TokenKind::Word || STOPS.contains(&w) {
                 // "7.9 tons of supplies": keep the unit, stop at "of".
                 break;
             }
@@ -326,10 +320,10 @@ impl<'a> Ctx<'a> {
 
     /// A measure noun earlier in the sentence ("the overall death toll").
     fn measure_before(&self, a: usize, i: usize) -> Option<String> {
-        let k = (a..i).rev().find(|&k| MEASURES.contains(&self.lw(k).as_str()))?;
+        let k = (a..i).rev().find(|&k| MEASURES.contains(&self.lw(k)))?;
         let modifier = (k > a
             && self.tokens[k - 1].kind == TokenKind::Word
-            && !STOPS.contains(&self.lw(k - 1).as_str())
+            && !STOPS.contains(&self.lw(k - 1))
             && self.lw(k - 1) != "overall")
             .then(|| self.w(k - 1).to_string());
         Some(modifier.map_or(self.w(k).to_string(), |m| format!("{m} {}", self.w(k))))
@@ -385,10 +379,8 @@ impl<'a> Ctx<'a> {
                 .or_else(|| whats.iter().flatten().next().cloned())
                 .or_else(|| self.measure_before(a, i));
             // The clause: from the last ",", "while", ";" before the number.
-            let clause = (a..i)
-                .rev()
-                .find(|&k| matches!(self.lw(k).as_str(), "," | ";" | "while" | "whereas"))
-                .map_or(a, |k| k + 1);
+            let clause =
+                (a..i).rev().find(|&k| matches!(self.lw(k), "," | ";" | "while" | "whereas")).map_or(a, |k| k + 1);
             let subject = if respectively && listed.len() >= found.len() {
                 listed.get(listed.len() - found.len() + n).map(|c| c.to_string())
             } else {
