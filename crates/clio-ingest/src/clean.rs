@@ -182,11 +182,9 @@ fn compose(out: &mut OffsetMap, map: &OffsetMap, at: usize, src: Span) {
 fn split_blocks(src: &str) -> Vec<Span> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, b) in src.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
+    for (i, _) in src.match_indices('\n') {
+        lines.push((start, i));
+        start = i + 1;
     }
     lines.push((start, src.len()));
 
@@ -233,7 +231,18 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // Words start where a non-space byte follows a space (or the start).
+    let mut n = 0;
+    let mut in_space = true;
+    for b in s.bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0B;
+        n += usize::from(in_space && !space);
+        in_space = space;
+    }
+    n
 }
 
 static BREADCRUMB_SEP: LazyLock<Regex> = LazyLock::new(|| regex(r"\s[>»›|]\s"));
@@ -453,6 +462,13 @@ pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
 mod tests {
     use super::*;
     use clio_model::ArticleMeta;
+
+    #[test]
+    fn word_count_agrees_with_unicode_whitespace() {
+        for s in ["", "  ", "one", " two  words ", "tab\tand\nnew\x0Bline\x0C\r end", "caf\u{e9} au\u{A0}lait x"] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
 
     fn raw(text: &str) -> RawArticle {
         RawArticle {
