@@ -61,6 +61,10 @@ pub struct Pattern {
     pub required: Vec<String>,
     /// Its synonym sets: a clause with no member of one cannot match.
     pub required_sets: Vec<String>,
+    /// `required` as ids in [`VerbDict::words`].
+    pub required_ids: Vec<u32>,
+    /// Per set of `required_sets`: the ids of its members' first words.
+    pub set_heads: Vec<Vec<u32>>,
 }
 
 impl Pattern {
@@ -99,9 +103,9 @@ pub struct VerbBlock {
     pub verbs: Vec<Verb>,
     /// Patterns, in file order.
     pub patterns: Vec<Pattern>,
-    /// Patterns by their first literal word, so a clause is tried only
-    /// against patterns that can match it.
-    pub by_word: FxHashMap<String, Vec<u32>>,
+    /// Patterns by their first literal word (an id in [`VerbDict::words`]),
+    /// so a clause is tried only against patterns that can match it.
+    pub by_word: FxHashMap<u32, Vec<u32>>,
     /// Patterns with no literal word (synonym sets and markers only).
     pub wordless: Vec<u32>,
 }
@@ -117,8 +121,10 @@ pub struct VerbDict {
     pub by_form: FxHashMap<String, Vec<(u32, u32)>>,
     /// Transformation rules, as written.
     pub transformations: Vec<String>,
-    /// Per synonym set: the first words of its members, lower case.
-    pub synset_heads: FxHashMap<String, Vec<String>>,
+    /// The literal words of patterns and the first words of synonym set
+    /// members, lower case, numbered: a sentence's words are looked up
+    /// once, and patterns are checked against them by number.
+    pub words: FxHashMap<String, u32>,
 }
 
 fn parse_code(s: &str) -> Option<String> {
@@ -269,7 +275,16 @@ fn parse_pattern(body: &str) -> Result<Pattern, String> {
         }
     }
     before.iter().chain(&after).for_each(|e| collect(e, &mut required, &mut required_sets));
-    Ok(Pattern { before, after, code: parse_code(code), text: text.to_string(), required, required_sets })
+    Ok(Pattern {
+        before,
+        after,
+        code: parse_code(code),
+        text: text.to_string(),
+        required,
+        required_sets,
+        required_ids: Vec::new(),
+        set_heads: Vec::new(),
+    })
 }
 
 /// Reads a verb dictionary. Bad lines are returned as errors and skipped.
@@ -396,24 +411,34 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
     if let (Some(old), Some(b)) = (reopened.take(), d.blocks.last_mut()) {
         b.patterns.rotate_left(old);
     }
-    d.synset_heads = d
+    fn word_id(words: &mut FxHashMap<String, u32>, w: &str) -> u32 {
+        let next = words.len() as u32;
+        *words.entry(w.to_string()).or_insert(next)
+    }
+    let mut words = FxHashMap::default();
+    let synset_heads: FxHashMap<&str, Vec<u32>> = d
         .synsets
         .iter()
         .map(|(k, members)| {
-            let mut heads: Vec<String> = members.iter().filter_map(|m| m.first()).map(|w| w.to_lowercase()).collect();
-            heads.sort();
+            let mut heads: Vec<u32> =
+                members.iter().filter_map(|m| m.first()).map(|w| word_id(&mut words, &w.to_lowercase())).collect();
+            heads.sort_unstable();
             heads.dedup();
-            (k.clone(), heads)
+            (k.as_str(), heads)
         })
         .collect();
     for b in &mut d.blocks {
-        for (pi, p) in b.patterns.iter().enumerate() {
-            match p.required.first() {
-                Some(w) => b.by_word.entry(w.clone()).or_default().push(pi as u32),
+        for (pi, p) in b.patterns.iter_mut().enumerate() {
+            p.required_ids = p.required.iter().map(|w| word_id(&mut words, w)).collect();
+            p.set_heads =
+                p.required_sets.iter().map(|s| synset_heads.get(s.as_str()).cloned().unwrap_or_default()).collect();
+            match p.required_ids.first() {
+                Some(&w) => b.by_word.entry(w).or_default().push(pi as u32),
                 None => b.wordless.push(pi as u32),
             }
         }
     }
+    d.words = words;
     for (bi, b) in d.blocks.iter().enumerate() {
         for (vi, v) in b.verbs.iter().enumerate() {
             for f in &v.forms {

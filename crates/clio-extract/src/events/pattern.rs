@@ -1,7 +1,6 @@
 //! Matching PETRARCH verb patterns around a verb.
 
 use clio_lexicon::{Elem, Pattern};
-use rustc_hash::FxHashSet;
 
 use super::{Act, Coder};
 
@@ -33,38 +32,47 @@ struct Found {
     compound: bool,
 }
 
-/// A sentence's words, bare and without a plural ending, built once per
-/// sentence: a pattern whose literal words are not all here, or with a
-/// synonym set none of whose members starts here, cannot match.
-pub(crate) struct Words<'s> {
-    set: FxHashSet<&'s str>,
-    /// "-ies" plurals as "-y" ("countries" -> "country").
-    stems: FxHashSet<String>,
+/// A sentence's words, bare and without a plural ending, as ids in the
+/// verb dictionary's word list (words it does not have are left out),
+/// built once per sentence: a pattern whose literal words are not all
+/// here, or with a synonym set none of whose members starts here, cannot
+/// match.
+pub(crate) struct Words {
+    /// Sorted, without repeats.
+    ids: Vec<u32>,
 }
 
-impl<'s> Words<'s> {
+impl Words {
     /// The words of tokens `a..b`.
-    pub(crate) fn new(c: &'s Coder, a: usize, b: usize) -> Words<'s> {
-        let mut set: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(2 * (b - a), Default::default());
-        let mut stems = FxHashSet::default();
+    pub(crate) fn new(c: &Coder, a: usize, b: usize) -> Words {
+        let known = &c.lex().verbs.words;
+        let mut ids = Vec::with_capacity(2 * (b - a));
+        let mut add = |w: &str| ids.extend(known.get(w).copied());
+        let mut stem = String::new();
         for i in a..b {
             let t = c.lword(i);
-            set.insert(t);
+            add(t);
             if let Some(s) = t.strip_suffix('s') {
-                set.insert(s);
+                add(s);
                 if let Some(s) = s.strip_suffix('e') {
-                    set.insert(s);
+                    add(s);
                 }
             }
+            // "-ies" plurals as "-y" ("countries" -> "country").
             if let Some(s) = t.strip_suffix("ies") {
-                stems.insert(format!("{s}y"));
+                stem.clear();
+                stem.push_str(s);
+                stem.push('y');
+                add(&stem);
             }
         }
-        Words { set, stems }
+        ids.sort_unstable();
+        ids.dedup();
+        Words { ids }
     }
 
-    fn contains(&self, w: &str) -> bool {
-        self.set.contains(w) || self.stems.contains(w)
+    fn contains(&self, id: u32) -> bool {
+        self.ids.binary_search(&id).is_ok()
     }
 }
 
@@ -73,12 +81,9 @@ impl<'s> Words<'s> {
 pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &Words) -> Option<Coded> {
     let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
     let mut best: Option<Coded> = None;
-    let verbs_dict = &c.lex().verbs;
     let possible = |p: &Pattern| {
-        p.required.iter().all(|w| words.contains(w))
-            && p.required_sets
-                .iter()
-                .all(|s| verbs_dict.synset_heads.get(s).is_some_and(|h| h.iter().any(|w| words.contains(w))))
+        p.required_ids.iter().all(|&w| words.contains(w))
+            && p.set_heads.iter().all(|h| h.iter().any(|&w| words.contains(w)))
     };
     for &(bi, vi) in verbs {
         let block = &c.lex().verbs.blocks[bi as usize];
@@ -100,7 +105,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
         // Only patterns whose first word is in the clause can match, in file
         // order (ties go to the first).
         let mut candidates: Vec<u32> = block.wordless.clone();
-        for w in words.set.iter().copied().chain(words.stems.iter().map(String::as_str)) {
+        for w in &words.ids {
             if let Some(ps) = block.by_word.get(w) {
                 candidates.extend(ps);
             }
