@@ -230,16 +230,23 @@ fn ends_sentence(s: &str) -> bool {
     matches!(last_significant(s), Some('.' | '!' | '?' | '\u{2026}' | ';'))
 }
 
-fn word_count(s: &str) -> usize {
+/// The number of words in `s`, counted up to `cap` (blocks are classified
+/// by small counts; a long paragraph need not be read to its end).
+fn word_count(s: &str, cap: usize) -> usize {
     if !s.is_ascii() {
-        return s.split_whitespace().count();
+        return s.split_whitespace().take(cap).count();
     }
     // Words start where a non-space byte follows a space (or the start).
     let mut n = 0;
     let mut in_space = true;
     for b in s.bytes() {
         let space = b.is_ascii_whitespace() || b == 0x0B;
-        n += usize::from(in_space && !space);
+        if in_space && !space {
+            n += 1;
+            if n == cap {
+                break;
+            }
+        }
         in_space = space;
     }
     n
@@ -283,7 +290,7 @@ fn is_caption(s: &str) -> bool {
         || (s.contains('(') && POSITION.is_match(s))
         || (last.is_some_and(|c| c.is_ascii_digit())
             && !ends_sentence(s)
-            && word_count(s) >= 6
+            && word_count(s, 6) >= 6
             && ENDS_IN_DATE.is_match(s))
 }
 
@@ -308,35 +315,34 @@ fn credit_agency(s: &str) -> Option<String> {
 
 fn is_breadcrumb(s: &str) -> bool {
     let parts: Vec<&str> = s.split(['>', '»', '›', '|']).collect();
-    BREADCRUMB_SEP.is_match(s) && parts.len() >= 2 && parts.iter().all(|p| (1..=5).contains(&word_count(p)))
+    BREADCRUMB_SEP.is_match(s) && parts.len() >= 2 && parts.iter().all(|p| (1..=5).contains(&word_count(p, 6)))
 }
 
 fn is_share_prompt(s: &str) -> bool {
-    word_count(s) <= 8 && !ends_sentence(s) && SHARE_WORDS.is_match(s)
+    word_count(s, 9) <= 8 && !ends_sentence(s) && SHARE_WORDS.is_match(s)
 }
 
 fn is_headline(s: &str) -> bool {
-    (3..=30).contains(&word_count(s))
+    (3..=30).contains(&word_count(s, 31))
         && !matches!(last_significant(s), Some('.' | '!' | '?' | ':' | ',' | ';'))
         && split_dateline(s).is_none()
 }
 
 fn is_short_unpunctuated(s: &str) -> bool {
-    word_count(s) <= 4 && !ends_sentence(s) && !s.ends_with(':')
+    word_count(s, 5) <= 4 && !ends_sentence(s) && !s.ends_with(':')
 }
 
 fn is_related_headline(s: &str) -> bool {
-    let digits = s.split_whitespace().filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count();
-    (3..=14).contains(&word_count(s))
+    (3..=14).contains(&word_count(s, 15))
         && last_significant(s).is_some_and(|c| c.is_alphanumeric())
         && s.chars().next().is_some_and(char::is_uppercase)
-        && digits <= 1
+        && s.split_whitespace().filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count() <= 1
 }
 
 /// A body block: long enough and punctuated like prose, or longer than
 /// any headline.
 fn is_body(s: &str) -> bool {
-    let n = word_count(s);
+    let n = word_count(s, 31);
     (n >= 8 && ends_sentence(s)) || n > 30
 }
 
@@ -388,7 +394,7 @@ fn classify(
                 if is_short_unpunctuated(s) {
                     verdicts[i] = Some(RemovalReason::Menu);
                 } else if s.ends_with(':')
-                    && word_count(s) <= 8
+                    && word_count(s, 9) <= 8
                     && (i + 1..n).all(|j| verdicts[j].is_some() || is_short_unpunctuated(text(j)))
                 {
                     verdicts[i] = Some(RemovalReason::SharePrompt);
@@ -435,7 +441,7 @@ pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
     let ok = match &outlet {
         Some(o) => {
             (dash || c.name("comma").is_some())
-                && word_count(o) <= 4
+                && word_count(o, 5) <= 4
                 && o.chars().next().is_some_and(char::is_uppercase)
         }
         None => all_caps && dash,
@@ -466,7 +472,8 @@ mod tests {
     #[test]
     fn word_count_agrees_with_unicode_whitespace() {
         for s in ["", "  ", "one", " two  words ", "tab\tand\nnew\x0Bline\x0C\r end", "caf\u{e9} au\u{A0}lait x"] {
-            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(word_count(s, usize::MAX), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(word_count(s, 2), s.split_whitespace().count().min(2), "{s:?}");
         }
     }
 
