@@ -231,13 +231,15 @@ impl<'a> Ctx<'a> {
         let w = self.lw(i);
         let (mut v, mut end) = if t.kind == TokenKind::Number {
             (w.replace(',', "").parse::<f64>().ok()?, i + 1)
-        } else {
-            // "twenty-five", "seven"
+        } else if matches!(w.as_bytes().first(), Some(b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')) {
+            // "twenty-five", "seven" (number words start with one of those letters)
             let unit = |p: &str| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1);
             let mut parts = w.split('-');
             let first = unit(parts.next()?)?;
             let second = parts.next().map(unit).unwrap_or(Some(0.0))?;
             (first + second, i + 1)
+        } else {
+            return None;
         };
         while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lw(end)) {
             v *= m;
