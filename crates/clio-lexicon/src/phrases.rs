@@ -53,8 +53,9 @@ pub(crate) fn norm_phrase(p: &str) -> Vec<String> {
 /// Phrases as a trie over word ids.
 #[derive(Default)]
 pub(crate) struct PhraseTrie {
-    /// Normalised word -> id.
-    words: FxHashMap<Box<str>, u32>,
+    /// Normalised word -> (id, the node a phrase starting with it reaches
+    /// or [`NONE`]): the first step of a walk is this one lookup.
+    words: FxHashMap<Box<str>, (u32, u32)>,
     /// (node, word) -> node; node 0 is the root.
     edges: FxHashMap<(u32, u32), u32>,
     /// Per node: the phrase ending there, or [`NONE`].
@@ -68,11 +69,15 @@ impl PhraseTrie {
             self.phrase_at.push(NONE);
         }
         let mut node = 0;
-        for w in words {
+        for (k, w) in words.iter().enumerate() {
             let next_word = self.words.len() as u32;
-            let wid = *self.words.entry(w.as_str().into()).or_insert(next_word);
+            let entry = self.words.entry(w.as_str().into()).or_insert((next_word, NONE));
+            let wid = entry.0;
             let next_node = self.phrase_at.len() as u32;
             node = *self.edges.entry((node, wid)).or_insert(next_node);
+            if k == 0 {
+                entry.1 = node;
+            }
             if node == next_node {
                 self.phrase_at.push(NONE);
             }
@@ -83,16 +88,24 @@ impl PhraseTrie {
     /// The longest phrase made of the pieces of `idx` from `p` on: its
     /// length in pieces and its id.
     pub(crate) fn longest(&self, idx: &PhraseIndex, p: usize) -> Option<(usize, u32)> {
-        let mut node = 0;
+        let mut node = match self.words.get(idx.word(p)) {
+            Some(&(_, root)) if root != NONE => root,
+            _ => return None,
+        };
         let mut best = None;
-        for k in 0..idx.pieces.len() - p {
-            let Some(&w) = self.words.get(idx.word(p + k)) else { break };
-            let Some(&next) = self.edges.get(&(node, w)) else { break };
-            node = next;
+        let mut k = 1;
+        loop {
             let phrase = self.phrase_at[node as usize];
             if phrase != NONE {
-                best = Some((k + 1, phrase));
+                best = Some((k, phrase));
             }
+            if p + k >= idx.pieces.len() {
+                break;
+            }
+            let Some(&(w, _)) = self.words.get(idx.word(p + k)) else { break };
+            let Some(&next) = self.edges.get(&(node, w)) else { break };
+            node = next;
+            k += 1;
         }
         best
     }

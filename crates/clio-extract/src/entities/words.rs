@@ -1,11 +1,12 @@
 //! Closed word classes the entity layer relies on. Each list is small,
 //! English, and about the language of news, not about any article.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
+
 /// A set of lower-case words, built on first use.
-pub type WordSet = LazyLock<HashSet<&'static str>>;
+pub type WordSet = LazyLock<FxHashSet<&'static str>>;
 
 macro_rules! word_set {
     ($(#[$doc:meta])* $name:ident = [$($w:literal),* $(,)?]) => {
