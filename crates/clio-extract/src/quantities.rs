@@ -19,7 +19,7 @@
 //!
 //! Photo captions are read too; their quantities carry raw offsets.
 
-use clio_model::{Doc, Layer, Quantity, RemovalReason, Span, Stage, Token, TokenKind};
+use clio_model::{Doc, Layer, LowerWords, Quantity, RemovalReason, Span, Stage, Token, TokenKind};
 
 /// Stage: fills [`Doc::quantities`].
 pub struct QuantityStage;
@@ -191,7 +191,7 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Lower-case words, computed once.
-    lower: std::borrow::Cow<'a, [String]>,
+    lower: std::borrow::Cow<'a, LowerWords>,
     /// Spans of the text's time expressions, sorted.
     dates: Vec<Span>,
     /// The article, when reading its text (captions have no layers).
@@ -204,8 +204,8 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, tokens: &'a [Token], doc: Option<&'a Doc>, base: usize, in_caption: bool) -> Ctx<'a> {
         let lower = match doc {
-            Some(d) if d.lower.len() == tokens.len() => std::borrow::Cow::Borrowed(d.lower.as_slice()),
-            _ => std::borrow::Cow::Owned(clio_text::lower_words(text, tokens)),
+            Some(d) if d.lower.len() == tokens.len() => std::borrow::Cow::Borrowed(&d.lower),
+            _ => std::borrow::Cow::Owned(LowerWords::new(text, tokens)),
         };
         let mut dates: Vec<Span> =
             doc.map_or(Vec::new(), |d| d.time_exprs.iter().filter(|e| !e.in_caption).map(|e| e.span).collect());
@@ -218,7 +218,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn lw(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i)
     }
 
     fn glued(&self, a: usize, b: usize) -> bool {

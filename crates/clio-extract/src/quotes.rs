@@ -14,7 +14,7 @@
 //! and "adding that ..." after a speaker. The speaker is an entity,
 //! pronouns included ("he said" is whoever coreference says).
 
-use clio_model::{Doc, EntityType, Layer, Quote, QuoteKind, Span, Stage};
+use clio_model::{Doc, EntityType, Layer, LowerWords, Quote, QuoteKind, Span, Stage};
 
 /// Verbs that report speech.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
@@ -104,7 +104,7 @@ struct Reader<'a> {
     doc: &'a Doc,
     /// Token -> (entity, is a person or a pronoun) of the actor mention there.
     speaker_at: Vec<Option<u32>>,
-    lw: std::borrow::Cow<'a, [String]>,
+    lw: std::borrow::Cow<'a, LowerWords>,
 }
 
 impl<'a> Reader<'a> {
@@ -122,15 +122,15 @@ impl<'a> Reader<'a> {
             }
         }
         let lw = if doc.lower.len() == doc.tokens.len() {
-            std::borrow::Cow::Borrowed(doc.lower.as_slice())
+            std::borrow::Cow::Borrowed(&doc.lower)
         } else {
-            std::borrow::Cow::Owned(clio_text::lower_words(&doc.text, &doc.tokens))
+            std::borrow::Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
         };
         Reader { doc, speaker_at, lw }
     }
 
     fn w(&self, i: usize) -> &str {
-        self.lw.get(i).map_or("", String::as_str)
+        self.lw.get(i)
     }
 
     fn raw(&self, i: usize) -> &str {

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use clio_lexicon::Lexicon;
-use clio_model::{Doc, Layer, Span, Stage, ThemeMention, TokenKind, Tone};
+use clio_model::{Doc, Layer, LowerWords, Span, Stage, ThemeMention, TokenKind, Tone};
 
 const SELF_GROUP: &[&str] = &["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"];
 const NEGATORS: &[&str] = &["not", "no", "never", "without", "nor"];
@@ -39,13 +39,13 @@ impl Stage for ToneStage {
         let (mut words, mut pos, mut neg, mut active, mut selfg) = (0u32, 0u32, 0u32, 0u32, 0u32);
         let mut prev_negator = false;
         let owned;
-        let lower: &[String] = if doc.lower.len() == doc.tokens.len() {
+        let lower: &LowerWords = if doc.lower.len() == doc.tokens.len() {
             &doc.lower
         } else {
-            owned = clio_text::lower_words(&doc.text, &doc.tokens);
+            owned = LowerWords::new(&doc.text, &doc.tokens);
             &owned
         };
-        for (t, w) in doc.tokens.iter().zip(lower) {
+        for (t, w) in doc.tokens.iter().zip(lower.iter()) {
             if t.kind != TokenKind::Word {
                 continue;
             }
@@ -61,10 +61,10 @@ impl Stage for ToneStage {
             if self.lex.verbs.by_form.contains_key(w) {
                 active += 1;
             }
-            if SELF_GROUP.contains(&w.as_str()) {
+            if SELF_GROUP.contains(&w) {
                 selfg += 1;
             }
-            prev_negator = NEGATORS.contains(&w.as_str()) || w.ends_with("n't");
+            prev_negator = NEGATORS.contains(&w) || w.ends_with("n't");
         }
         let pct = |n: u32| if words == 0 { 0.0 } else { 100.0 * n as f32 / words as f32 };
         doc.tone = Tone {

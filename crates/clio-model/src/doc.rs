@@ -189,6 +189,60 @@ pub enum TokenKind {
     Punct,
 }
 
+/// Each token of a text in lower case, in one string: the words every
+/// stage compares, made once per article without a string per token.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LowerWords {
+    words: String,
+    /// Where each token's word starts in `words`, and one past the last.
+    bounds: Vec<u32>,
+}
+
+impl LowerWords {
+    /// The tokens of `text` in lower case.
+    pub fn new(text: &str, tokens: &[Token]) -> LowerWords {
+        let mut words = String::with_capacity(text.len() + 16);
+        let mut bounds = Vec::with_capacity(tokens.len() + 1);
+        bounds.push(0);
+        for t in tokens {
+            let w = t.span.slice(text);
+            if w.is_ascii() {
+                let at = words.len();
+                words.push_str(w);
+                words[at..].make_ascii_lowercase();
+            } else {
+                words.push_str(&w.to_lowercase());
+            }
+            bounds.push(words.len() as u32);
+        }
+        LowerWords { words, bounds }
+    }
+
+    /// Token `i` in lower case ("" past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        match self.bounds.get(i..i + 2) {
+            Some(&[a, b]) => self.words.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each token's word, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 /// A token: a span of [`Doc::text`] and its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
@@ -240,7 +294,7 @@ pub struct Doc {
     /// Each token in lower case, made with the tokens for the stages that
     /// compare words (not stored: cheaper to remake).
     #[serde(skip)]
-    pub lower: Vec<String>,
+    pub lower: LowerWords,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// Dates and times the text mentions.
@@ -281,7 +335,7 @@ impl Doc {
             removed: Vec::new(),
             paragraphs: Vec::new(),
             tokens: Vec::new(),
-            lower: Vec::new(),
+            lower: LowerWords::default(),
             sentences: Vec::new(),
             time_exprs: Vec::new(),
             date: ArticleDate::unresolved("not computed"),

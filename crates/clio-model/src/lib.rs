@@ -26,8 +26,8 @@ mod stage;
 
 pub use date::{ArticleDate, DateBasis, PartialDate, TimeExpr, TimeExprKind};
 pub use doc::{
-    ArticleMeta, Doc, DocId, InputFormat, Layer, OffsetMap, RawArticle, Removal, RemovalReason, Sentence, Token,
-    TokenKind,
+    ArticleMeta, Doc, DocId, InputFormat, Layer, LowerWords, OffsetMap, RawArticle, Removal, RemovalReason, Sentence,
+    Token, TokenKind,
 };
 pub use entity::{ActorMention, Entity, EntityType, Mention, MentionKind, Place};
 pub use event::{Event, EventActor, Modality};

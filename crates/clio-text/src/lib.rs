@@ -15,7 +15,7 @@
 //! assert_eq!(sentences[1].span.slice(text), "They spoke by phone.");
 //! ```
 
-use clio_model::{Doc, Layer, Sentence, Span, Stage, Token, TokenKind};
+use clio_model::{Doc, Layer, LowerWords, Sentence, Span, Stage, Token, TokenKind};
 
 /// Splits text into words, numbers and punctuation with byte spans.
 ///
@@ -66,21 +66,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         push(&mut tokens, start, end, kind);
     }
     tokens
-}
-
-/// Each token in lower case.
-pub fn lower_words(text: &str, tokens: &[Token]) -> Vec<String> {
-    tokens
-        .iter()
-        .map(|t| {
-            let w = t.span.slice(text);
-            if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                w.to_string()
-            } else {
-                w.to_lowercase()
-            }
-        })
-        .collect()
 }
 
 /// "U.S", "e.g": single letters separated by periods.
@@ -258,7 +243,7 @@ impl Stage for Tokenizer {
     }
     fn run(&self, doc: &mut Doc) {
         doc.tokens = tokenize(&doc.text);
-        doc.lower = lower_words(&doc.text, &doc.tokens);
+        doc.lower = LowerWords::new(&doc.text, &doc.tokens);
     }
 }
 

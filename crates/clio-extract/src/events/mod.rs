@@ -37,7 +37,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use clio_lexicon::{Cameo, Lexicon};
-use clio_model::{Doc, EntityType, Event, EventActor, Layer, Modality, Span, Stage, TokenKind};
+use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Span, Stage, TokenKind};
 
 use modality::{intent_code, modality_before, Mood};
 use speech::{find_speech, Speech};
@@ -160,7 +160,7 @@ pub(crate) struct Coder<'a> {
     /// Token -> index in `acts`.
     act_at: Vec<Option<usize>>,
     /// Lower-case words, computed once.
-    lw: Cow<'a, [String]>,
+    lw: Cow<'a, LowerWords>,
     /// Tokens that open a sentence.
     sentence_start: Vec<bool>,
     /// Tokens read as verbs (only in sentences with an actor).
@@ -202,10 +202,10 @@ impl<'a> Coder<'a> {
                 *slot = Some(i);
             }
         }
-        let lw: Cow<'a, [String]> = if doc.lower.len() == doc.tokens.len() {
+        let lw: Cow<'a, LowerWords> = if doc.lower.len() == doc.tokens.len() {
             Cow::Borrowed(&doc.lower)
         } else {
-            Cow::Owned(clio_text::lower_words(&doc.text, &doc.tokens))
+            Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
         };
         let mut sentence_start = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
@@ -245,7 +245,7 @@ impl<'a> Coder<'a> {
     }
 
     pub(crate) fn lword(&self, i: usize) -> &str {
-        self.lw.get(i).map_or("", String::as_str)
+        self.lw.get(i)
     }
 
     pub(crate) fn act_starting(&self, i: usize) -> Option<&Act> {
