@@ -88,19 +88,20 @@ pub(crate) fn is_modal_word(c: &Coder, i: usize) -> bool {
 /// The mood of the verb at `v`, from the words in `from..v`, and a
 /// condition opening the clause in `clause..v`.
 pub(crate) fn modality_before(c: &Coder, from: usize, v: usize, clause: usize) -> Mood {
-    let words: Vec<&str> = (from.min(v)..v).map(|i| c.lword(i)).collect();
-    if words.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
+    let words = from.min(v)..v;
+    if words.clone().map(|i| c.lword(i)).any(|w| NEGATIONS.contains(&w) || w.ends_with("n't")) {
         return Mood::Negated;
     }
     let clause_start = (clause..v).rev().find(|&i| matches!(c.word(i), "," | ";")).map_or(clause, |i| i + 1);
     if (clause_start..v).take(2).any(|i| CONDITIONS.contains(&c.lword(i))) {
         return Mood::Conditional;
     }
-    if words.iter().any(|w| DEMANDS.contains(w)) {
+    if words.clone().any(|i| DEMANDS.contains(&c.lword(i))) {
         return Mood::Demand;
     }
-    let is_to_intent = |w: &str, k: usize| w == "is" && words.get(k + 1).is_some_and(|n| *n == "to");
-    if words.iter().enumerate().any(|(k, w)| INTENTS.contains(w) || is_to_intent(w, k)) {
+    // "is to": an intent too, when both words are before the verb.
+    let is_to_intent = |i: usize| c.lword(i) == "is" && i + 1 < v && c.lword(i + 1) == "to";
+    if words.clone().any(|i| INTENTS.contains(&c.lword(i)) || is_to_intent(i)) {
         return Mood::Intent;
     }
     Mood::Act

@@ -1,6 +1,6 @@
 //! Matching PETRARCH verb patterns around a verb.
 
-use clio_lexicon::{Elem, Pattern};
+use clio_lexicon::{Elem, Pattern, VerbBlock};
 
 use super::{Act, Coder};
 
@@ -80,11 +80,14 @@ impl Words {
 /// whose words are `words`.
 pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &Words) -> Option<Coded> {
     let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
-    let mut best: Option<Coded> = None;
     let possible = |p: &Pattern| {
         p.required_ids.iter().all(|&w| words.contains(w))
             && p.set_heads.iter().all(|h| h.iter().any(|&w| words.contains(w)))
     };
+    // The best so far: (weight, block, the pattern and what it found, or
+    // the verb's default code). Its rule is written once, at the end.
+    let mut best: Option<(usize, &VerbBlock, Result<(&Pattern, Found), &str>)> = None;
+    let mut by_word: Vec<u32> = Vec::new();
     for &(bi, vi) in verbs {
         let block = &c.lex().verbs.blocks[bi as usize];
         let verb = &block.verbs[vi as usize];
@@ -103,52 +106,72 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
             continue;
         }
         // Only patterns whose first word is in the clause can match, in file
-        // order (ties go to the first).
-        let mut candidates: Vec<u32> = block.wordless.clone();
+        // order (ties go to the first). Each pattern is in exactly one list.
+        by_word.clear();
         for w in &words.ids {
             if let Some(ps) = block.by_word.get(w) {
-                candidates.extend(ps);
+                by_word.extend(ps);
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for p in candidates.iter().filter_map(|&i| block.patterns.get(i as usize)) {
+        by_word.sort_unstable();
+        let candidates = merge_sorted(&block.wordless, &by_word);
+        for p in candidates.filter_map(|i| block.patterns.get(i as usize)) {
             if !possible(p) {
                 continue;
             }
             let Some(found) = match_pattern(c, p, left, v, end, right) else { continue };
             let weight = p.weight();
-            if best.as_ref().is_none_or(|b| weight > b.weight) {
-                best = Some(Coded {
-                    code: p.code.clone(),
-                    source: found.source,
-                    target: found.target,
-                    compound: found.compound,
-                    weight,
-                    rule: format!(
-                        "verb '{}' ({}) pattern '{}' [{}]",
-                        c.word(v),
-                        block.name,
-                        p.text,
-                        p.code.as_deref().unwrap_or("---")
-                    ),
-                });
+            if best.as_ref().is_none_or(|b| weight > b.0) {
+                best = Some((weight, block, Ok((p, found))));
             }
         }
         if best.is_none() {
-            if let Some(code) = verb.code.clone().or(block.code.clone()) {
-                best = Some(Coded {
-                    rule: format!("verb '{}' ({}) default [{code}]", c.word(v), block.name),
-                    code: Some(code),
-                    source: None,
-                    target: None,
-                    compound: false,
-                    weight: 0,
-                });
+            if let Some(code) = verb.code.as_deref().or(block.code.as_deref()) {
+                best = Some((0, block, Err(code)));
             }
         }
     }
-    best
+    let (weight, block, how) = best?;
+    Some(match how {
+        Ok((p, found)) => Coded {
+            code: p.code.clone(),
+            source: found.source,
+            target: found.target,
+            compound: found.compound,
+            weight,
+            rule: format!(
+                "verb '{}' ({}) pattern '{}' [{}]",
+                c.word(v),
+                block.name,
+                p.text,
+                p.code.as_deref().unwrap_or("---")
+            ),
+        },
+        Err(code) => Coded {
+            rule: format!("verb '{}' ({}) default [{code}]", c.word(v), block.name),
+            code: Some(code.to_string()),
+            source: None,
+            target: None,
+            compound: false,
+            weight: 0,
+        },
+    })
+}
+
+/// Two sorted lists as one sorted sequence, without repeats.
+fn merge_sorted<'l>(a: &'l [u32], b: &'l [u32]) -> impl Iterator<Item = u32> + 'l {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x <= y => x,
+            (_, Some(&y)) => y,
+            (Some(&x), None) => x,
+            (None, None) => return None,
+        };
+        i += usize::from(a.get(i) == Some(&next));
+        j += usize::from(b.get(j) == Some(&next));
+        Some(next)
+    })
 }
 
 fn match_pattern(c: &Coder, p: &Pattern, left: usize, v: usize, verb_end: usize, right: usize) -> Option<Found> {
