@@ -176,12 +176,13 @@ fn same_actor(a: &str, b: &str) -> bool {
     a == b || (a.get(..3) == b.get(..3) && (a.len() == 3 || b.len() == 3))
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
-
 impl<'a> Coder<'a> {
     fn new(lex: &'a Lexicon, doc: &'a Doc) -> Coder<'a> {
+        let lw: Cow<'a, LowerWords> = if doc.lower.len() == doc.tokens.len() {
+            Cow::Borrowed(&doc.lower)
+        } else {
+            Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
+        };
         let mut act_at = vec![None; doc.tokens.len()];
         let mut acts = Vec::new();
         for a in &doc.actors {
@@ -192,21 +193,16 @@ impl<'a> Coder<'a> {
             }
             let is_place =
                 a.entity.and_then(|e| doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc);
-            let prev = if start > 0 { lower(doc.slice(doc.tokens[start - 1].span)) } else { String::new() };
-            let prev2 = if start > 1 { lower(doc.slice(doc.tokens[start - 2].span)) } else { String::new() };
-            let locative = is_place
-                && (LOCATIVES.contains(&prev.as_str()) || (prev == "the" && LOCATIVES.contains(&prev2.as_str())));
+            let prev = if start > 0 { lw.get(start - 1) } else { "" };
+            let prev2 = if start > 1 { lw.get(start - 2) } else { "" };
+            let locative =
+                is_place && (LOCATIVES.contains(&prev) || (prev == "the" && LOCATIVES.contains(&prev2)));
             let i = acts.len();
             acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative });
             for slot in &mut act_at[start..end] {
                 *slot = Some(i);
             }
         }
-        let lw: Cow<'a, LowerWords> = if doc.lower.len() == doc.tokens.len() {
-            Cow::Borrowed(&doc.lower)
-        } else {
-            Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
-        };
         let mut sentence_start = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
