@@ -702,9 +702,11 @@ impl<'a> Builder<'a> {
                 let code = self.lex.actor(a)?.code_on(self.date)?;
                 let phrase = m.span.slice(self.text);
                 let personal = code.len() > 3 && !code.starts_with("IGO") && !code.starts_with("NGO");
-                let name_shaped =
-                    phrase.split_whitespace().count() >= 2 && !ORG_HEADS.iter().any(|h| lower(phrase).contains(h));
-                (personal && name_shaped).then_some(a)
+                let name_shaped = personal && phrase.split_whitespace().count() >= 2 && {
+                    let lower = lower(phrase);
+                    !ORG_HEADS.list.iter().any(|h| lower.contains(h))
+                };
+                name_shaped.then_some(a)
             }
             _ => None,
         })

@@ -5,13 +5,45 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
+/// The longest word a [`WordSet`] can hold, in bytes.
+const KEY: usize = 24;
+
 /// A set of lower-case words, built on first use.
-pub type WordSet = LazyLock<FxHashSet<&'static str>>;
+pub type WordSet = LazyLock<Words>;
+
+/// Lower-case words, looked up as fixed-size keys: a lookup lower-cases
+/// into a buffer and hashes it, with no string made or checked.
+pub struct Words {
+    /// The words, as listed.
+    pub list: Vec<&'static str>,
+    keys: FxHashSet<[u8; KEY + 1]>,
+}
+
+impl Words {
+    fn new(list: &[&'static str]) -> Words {
+        let keys = list.iter().filter_map(|w| key(w)).collect();
+        Words { list: list.to_vec(), keys }
+    }
+}
+
+/// `w` lower-cased (ASCII) into a zero-padded key ending with its
+/// length, if it fits.
+fn key(w: &str) -> Option<[u8; KEY + 1]> {
+    if w.len() > KEY {
+        return None;
+    }
+    let mut buf = [0u8; KEY + 1];
+    buf[KEY] = w.len() as u8;
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    Some(buf)
+}
 
 macro_rules! word_set {
     ($(#[$doc:meta])* $name:ident = [$($w:literal),* $(,)?]) => {
         $(#[$doc])*
-        pub static $name: WordSet = LazyLock::new(|| [$($w),*].into_iter().collect());
+        pub static $name: WordSet = LazyLock::new(|| Words::new(&[$($w),*]));
     };
 }
 
@@ -143,18 +175,9 @@ word_set! {
     LOCATIVES = ["in", "at", "from", "near", "outside", "inside", "within", "into", "across", "around", "to", "of", "via", "through"]
 }
 
-/// Whether `word` (any case) is in `list`.
+/// Whether `word` (any case, final periods aside) is in `set`.
 pub fn is_in(set: &WordSet, word: &str) -> bool {
-    let w = word.trim_end_matches('.');
-    if w.len() > 24 {
-        return false; // longer than every listed word
-    }
-    let mut buf = [0u8; 24];
-    for (b, c) in buf.iter_mut().zip(w.bytes()) {
-        *b = c.to_ascii_lowercase();
-    }
-    let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else { return false };
-    set.contains(lower)
+    key(word.trim_end_matches('.')).is_some_and(|k| set.keys.contains(&k))
 }
 
 /// Whether `word` is one of a few words, any case.
@@ -174,4 +197,19 @@ pub fn is_demonym_shaped(word: &str) -> bool {
     ["ese", "ian", "ean", "an", "ish", "ic", "ni", "li", "si", "di", "ti", "qi", "ki", "ri", "ais"]
         .iter()
         .any(|s| w.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_sets_match_whole_words_in_any_case() {
+        assert!(is_in(&TITLE_HEADS, "President"));
+        assert!(is_in(&TITLE_HEADS, "PRESIDENT."));
+        assert!(!is_in(&TITLE_HEADS, "Presidents"));
+        assert!(!is_in(&TITLE_HEADS, "presiden"));
+        assert!(!is_in(&TITLE_HEADS, "mr\0"), "a padded key is not a shorter word");
+        assert!(!is_in(&TITLE_HEADS, &"president".repeat(4)), "longer than any key");
+    }
 }

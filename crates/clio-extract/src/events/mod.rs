@@ -195,8 +195,7 @@ impl<'a> Coder<'a> {
                 a.entity.and_then(|e| doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc);
             let prev = if start > 0 { lw.get(start - 1) } else { "" };
             let prev2 = if start > 1 { lw.get(start - 2) } else { "" };
-            let locative =
-                is_place && (LOCATIVES.contains(&prev) || (prev == "the" && LOCATIVES.contains(&prev2)));
+            let locative = is_place && (LOCATIVES.contains(&prev) || (prev == "the" && LOCATIVES.contains(&prev2)));
             let i = acts.len();
             acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative });
             for slot in &mut act_at[start..end] {
