@@ -281,11 +281,17 @@ static ENDS_IN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether `s` has one of the words a credit line must have (CREDIT_TAIL
+/// is costly to run, and most blocks have none of them).
+fn has_credit_word(s: &str) -> bool {
+    ["Photo", "Image", "Picture", "Credit"].iter().any(|w| s.contains(w))
+}
+
 fn is_caption(s: &str) -> bool {
     // Cheap tests first: each pattern needs a character it cannot do without.
     let last = s.trim_end().chars().next_back();
-    (last == Some(')') && CREDIT_PAREN.is_match(s))
-        || (last.is_some_and(char::is_alphabetic) && !ends_sentence(s) && CREDIT_TAIL.is_match(s))
+    (last == Some(')') && s.contains('/') && CREDIT_PAREN.is_match(s))
+        || (last.is_some_and(char::is_alphabetic) && !ends_sentence(s) && has_credit_word(s) && CREDIT_TAIL.is_match(s))
         || CAPTION_START.is_match(s)
         || (s.contains('(') && POSITION.is_match(s))
         || (last.is_some_and(|c| c.is_ascii_digit())
@@ -296,7 +302,7 @@ fn is_caption(s: &str) -> bool {
 
 /// A photo credit at the end of a kept paragraph: its offset and agency.
 fn trailing_credit(s: &str) -> Option<(usize, String)> {
-    if !s.trim_end().ends_with(')') {
+    if !s.trim_end().ends_with(')') || !s.contains('/') {
         return None;
     }
     let c = CREDIT_PAREN.captures(s)?;
@@ -309,7 +315,7 @@ fn credit_agency(s: &str) -> Option<String> {
     if let Some((_, a)) = trailing_credit(s) {
         return Some(a);
     }
-    let c = CREDIT_TAIL.captures(s)?;
+    let c = has_credit_word(s).then(|| CREDIT_TAIL.captures(s)).flatten()?;
     Some(c.get(1).or_else(|| c.get(2))?.as_str().trim().to_string())
 }
 
