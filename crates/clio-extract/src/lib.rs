@@ -1,13 +1,27 @@
-//! Extraction stages over a [`clio_model::Doc`], one module each. So far:
-//! [`dates`], which finds time expressions and fixes the article's date, and
-//! [`entities`], which finds people, organisations and places with their
-//! roles, actor codes and mentions.
+//! Extraction stages over a [`clio_model::Doc`], one module each:
+//! [`dates`] (time expressions and the article's date), [`entities`]
+//! (people, organisations and places with roles, actor codes and
+//! mentions), [`quotes`], [`quantities`], [`events`] (CAMEO coding) and
+//! [`tone`] (tone and themes).
 //!
 //! ```
 //! use clio_extract::dates::find_exprs;
 //! let exprs = find_exprs("As of March 2, talks went on.", 0, false);
 //! assert!(exprs[0].as_of);
 //! ```
+
+/// Defines `fn $name(w: &str) -> bool`, true for the listed words. A
+/// match on literals compiles to inline length and byte comparisons; a
+/// search of a slice of strings calls `memcmp` per candidate, and these
+/// lists are consulted for nearly every word of every article.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident = [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        $vis fn $name(w: &str) -> bool {
+            matches!(w, $($w)|*)
+        }
+    };
+}
 
 pub mod dates;
 pub mod entities;

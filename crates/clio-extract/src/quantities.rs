@@ -53,46 +53,54 @@ impl Stage for QuantityStage {
     }
 }
 
-const UNITS: &[(&str, f64)] = &[
-    ("zero", 0.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("dozen", 12.0),
-];
-const MULTIPLIERS: &[(&str, f64)] = &[
-    ("hundred", 1e2),
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("mln", 1e6),
-    ("billion", 1e9),
-    ("bln", 1e9),
-    ("trillion", 1e12),
-];
+/// The value of a number word ("seven", "twenty", "dozen").
+fn unit_value(w: &str) -> Option<f64> {
+    Some(match w {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+/// The factor of a multiplier word ("million", "bln").
+fn multiplier(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "mln" => 1e6,
+        "billion" => 1e9,
+        "bln" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
 const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["more", "than"], "more than"),
     (&["over"], "more than"),
@@ -113,51 +121,17 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["fewer", "than"], "less than"),
     (&["under"], "less than"),
 ];
+word_list! {
 /// Words that end the noun phrase after a number.
-const STOPS: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "have",
-    "has",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "be",
-    "been",
-    "being",
-    "according",
-    "from",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "to",
-    "since",
-    "as",
-    "while",
-    "which",
-    "that",
-    "who",
-    "than",
-    "per",
-    "each",
-    "respectively",
-    "this",
-    "these",
-    "the",
-    "a",
-    "an",
-    "said",
-    "says",
-];
-const MEASURES: &[&str] = &["toll", "number", "total", "count", "tally", "figure", "figures"];
+    fn is_stop = [
+        "and", "or", "but", "have", "has", "had", "is", "are", "was", "were", "will", "would", "be", "been", "being",
+        "according", "from", "in", "on", "at", "for", "with", "by", "to", "since", "as", "while", "which", "that",
+        "who", "than", "per", "each", "respectively", "this", "these", "the", "a", "an", "said", "says",
+    ]
+}
+word_list! {
+    fn is_measure = ["toll", "number", "total", "count", "tally", "figure", "figures"]
+}
 const COUNT_TYPES: &[(&str, &str)] = &[
     ("killed", "KILL"),
     ("dead", "KILL"),
@@ -233,15 +207,14 @@ impl<'a> Ctx<'a> {
             (w.replace(',', "").parse::<f64>().ok()?, i + 1)
         } else if matches!(w.as_bytes().first(), Some(b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')) {
             // "twenty-five", "seven" (number words start with one of those letters)
-            let unit = |p: &str| UNITS.iter().find(|(n, _)| *n == p).map(|x| x.1);
             let mut parts = w.split('-');
-            let first = unit(parts.next()?)?;
-            let second = parts.next().map(unit).unwrap_or(Some(0.0))?;
+            let first = unit_value(parts.next()?)?;
+            let second = parts.next().map(unit_value).unwrap_or(Some(0.0))?;
             (first + second, i + 1)
         } else {
             return None;
         };
-        while let Some((_, m)) = MULTIPLIERS.iter().find(|(n, _)| *n == self.lw(end)) {
+        while let Some(m) = multiplier(self.lw(end)) {
             v *= m;
             end += 1;
         }
@@ -307,7 +280,7 @@ impl<'a> Ctx<'a> {
         while k < b && words.len() < 4 {
             let t = &self.tokens[k];
             let w = self.lw(k);
-            if t.kind != TokenKind::Word || STOPS.contains(&w) {
+            if t.kind != TokenKind::Word || is_stop(w) {
                 // "7.9 tons of supplies": keep the unit, stop at "of".
                 break;
             }
@@ -322,10 +295,10 @@ impl<'a> Ctx<'a> {
 
     /// A measure noun earlier in the sentence ("the overall death toll").
     fn measure_before(&self, a: usize, i: usize) -> Option<String> {
-        let k = (a..i).rev().find(|&k| MEASURES.contains(&self.lw(k)))?;
+        let k = (a..i).rev().find(|&k| is_measure(self.lw(k)))?;
         let modifier = (k > a
             && self.tokens[k - 1].kind == TokenKind::Word
-            && !STOPS.contains(&self.lw(k - 1))
+            && !is_stop(self.lw(k - 1))
             && self.lw(k - 1) != "overall")
             .then(|| self.w(k - 1).to_string());
         Some(modifier.map_or(self.w(k).to_string(), |m| format!("{m} {}", self.w(k))))

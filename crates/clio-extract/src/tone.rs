@@ -10,8 +10,12 @@ use std::sync::Arc;
 use clio_lexicon::Lexicon;
 use clio_model::{Doc, Layer, LowerWords, Span, Stage, ThemeMention, TokenKind, Tone};
 
-const SELF_GROUP: &[&str] = &["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"];
-const NEGATORS: &[&str] = &["not", "no", "never", "without", "nor"];
+word_list! {
+    fn is_self_group = ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"]
+}
+word_list! {
+    fn is_negator = ["not", "no", "never", "without", "nor"]
+}
 
 /// Stage: fills [`Doc::tone`] and [`Doc::themes`].
 pub struct ToneStage {
@@ -61,10 +65,10 @@ impl Stage for ToneStage {
             if self.lex.verbs.by_form.contains_key(w) {
                 active += 1;
             }
-            if SELF_GROUP.contains(&w) {
+            if is_self_group(w) {
                 selfg += 1;
             }
-            prev_negator = NEGATORS.contains(&w) || w.ends_with("n't");
+            prev_negator = is_negator(w) || w.ends_with("n't");
         }
         let pct = |n: u32| if words == 0 { 0.0 } else { 100.0 * n as f32 / words as f32 };
         doc.tone = Tone {

@@ -82,76 +82,44 @@ pub(crate) struct Act {
     pub locative: bool,
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "of",
-    "in",
-    "from",
-    "for",
-    "with",
-    "by",
-    "to",
-    "at",
-    "under",
-    "including",
-    "on",
-    "about",
-    "against",
-    "between",
-    "among",
-    "over",
-    "into",
-    "toward",
-    "towards",
-    "across",
-    "near",
-    "than",
-    "like",
-    "via",
-    "through",
-];
-const LOCATIVES: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"];
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "no", "any", "every",
-    "all", "some", "many", "several", "most", "few", "both", "each", "such", "whose",
-];
+word_list! {
+    fn is_preposition = [
+        "of", "in", "from", "for", "with", "by", "to", "at", "under", "including", "on", "about", "against", "between",
+        "among", "over", "into", "toward", "towards", "across", "near", "than", "like", "via", "through",
+    ]
+}
+word_list! {
+    fn is_locative = ["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"]
+}
+word_list! {
+    fn is_determiner = [
+        "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "no", "any", "every",
+        "all", "some", "many", "several", "most", "few", "both", "each", "such", "whose",
+    ]
+}
+word_list! {
 /// Words before an -ing form that make it a verb of the clause ("have been
 /// trading", "kept discrediting", "is considering donating"); otherwise an
 /// -ing form is a participle clause or a noun, not an event.
-const ING_LEADS: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "am",
-    "'s",
-    "kept",
-    "keep",
-    "keeps",
-    "keeping",
-    "continue",
-    "continues",
-    "continued",
-    "started",
-    "starts",
-    "began",
-    "begin",
-    "begins",
-    "stopped",
-    "considering",
-    "consider",
-    "considers",
-    "considered",
-    "not",
-];
+    fn is_ing_lead = [
+        "is", "are", "was", "were", "be", "been", "being", "am", "'s", "kept", "keep", "keeps", "keeping", "continue",
+        "continues", "continued", "started", "starts", "began", "begin", "begins", "stopped", "considering",
+        "consider", "considers", "considered", "not",
+    ]
+}
+word_list! {
 /// Words before a title noun ("deputy head"): what follows is a noun.
-const TITLE_MODIFIERS: &[&str] = &["deputy", "vice", "chief", "acting", "former", "senior", "assistant"];
+    fn is_title_modifier = ["deputy", "vice", "chief", "acting", "former", "senior", "assistant"]
+}
+word_list! {
 /// Words that are verb forms in the dictionary but here never verbs.
-const NOT_VERBS: &[&str] = &["according", "including", "regarding", "concerning", "following", "given", "during"];
-const LIST_LINKS: &[&str] =
-    &[",", "and", "or", "including", "such", "as", "well", "the", "especially", "notably", "namely", "both"];
+    fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
+}
+word_list! {
+    fn is_list_link = [
+        ",", "and", "or", "including", "such", "as", "well", "the", "especially", "notably", "namely", "both",
+    ]
+}
 
 pub(crate) struct Coder<'a> {
     lex: &'a Lexicon,
@@ -195,7 +163,7 @@ impl<'a> Coder<'a> {
                 a.entity.and_then(|e| doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc);
             let prev = if start > 0 { lw.get(start - 1) } else { "" };
             let prev2 = if start > 1 { lw.get(start - 2) } else { "" };
-            let locative = is_place && (LOCATIVES.contains(&prev) || (prev == "the" && LOCATIVES.contains(&prev2)));
+            let locative = is_place && (is_locative(prev) || (prev == "the" && is_locative(prev2)));
             let i = acts.len();
             acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative });
             for slot in &mut act_at[start..end] {
@@ -523,7 +491,7 @@ impl<'a> Coder<'a> {
             return false;
         }
         let w = self.lword(i);
-        if !self.lex.verbs.by_form.contains_key(w) || modality::is_modal_word(self, i) || NOT_VERBS.contains(&w) {
+        if !self.lex.verbs.by_form.contains_key(w) || modality::is_modal_word(self, i) || is_never_verb(w) {
             return false;
         }
         // A capitalised word inside a sentence is a name ("Secretary of State").
@@ -533,7 +501,7 @@ impl<'a> Coder<'a> {
         let prev = if i > 0 { self.lword(i - 1) } else { "" };
         // An -ing form is a verb of its clause only after an auxiliary.
         if w.ends_with("ing") {
-            let lead = |k: usize| k < i && ING_LEADS.contains(&self.lword(k));
+            let lead = |k: usize| k < i && is_ing_lead(self.lword(k));
             if !(i >= 1 && lead(i - 1) || i >= 2 && lead(i - 2) && self.lword(i - 1).ends_with("ly")) {
                 return false;
             }
@@ -541,20 +509,20 @@ impl<'a> Coder<'a> {
         // After a determiner, a possessive, a preposition ("by phone"),
         // "it" ("made it clear") or "make" ("make clear") it is a noun or an
         // adjective.
-        if DETERMINERS.contains(&prev)
+        if is_determiner(prev)
             || matches!(prev, "make" | "makes" | "made" | "making")
-            || TITLE_MODIFIERS.contains(&prev)
+            || is_title_modifier(prev)
             || prev.ends_with("'s")
             || prev.ends_with("\u{2019}s")
             || prev == "it"
-            || (PREPOSITIONS.contains(&prev) && prev != "to")
+            || (is_preposition(prev) && prev != "to")
         {
             return false;
         }
         // After a name that follows a determiner: "the SCMP report".
         if i > 0 && self.act_at_token(i - 1) {
             if let Some(a) = self.act_at[i - 1].map(|k| &self.acts[k]) {
-                if a.start > 0 && DETERMINERS.contains(&self.lword(a.start - 1)) && a.end - a.start == 1 {
+                if a.start > 0 && is_determiner(self.lword(a.start - 1)) && a.end - a.start == 1 {
                     return false;
                 }
             }
@@ -616,10 +584,10 @@ impl<'a> Coder<'a> {
         let mut k = start;
         while k > floor {
             let w = self.lword(k - 1);
-            if PREPOSITIONS.contains(&w) {
+            if is_preposition(w) {
                 return true;
             }
-            let np_word = DETERMINERS.contains(&w)
+            let np_word = is_determiner(w)
                 || w.chars().all(char::is_lowercase)
                     && !self.lex.verbs.by_form.contains_key(w)
                     && w.len() > 2
@@ -647,8 +615,8 @@ impl<'a> Coder<'a> {
                     || matches!(w, "the" | "of" | "'s" | "\u{2019}s")
                     || (w.chars().all(char::is_alphabetic)
                         && !self.lex.verbs.by_form.contains_key(w)
-                        && !PREPOSITIONS.contains(&w)
-                        && !LIST_LINKS.contains(&w))
+                        && !is_preposition(w)
+                        && !is_list_link(w))
             };
             match next {
                 Some(n) if (head.end..n.start).all(joins) => head = n,
@@ -686,7 +654,7 @@ impl<'a> Coder<'a> {
             let last_end = out.last().map_or(right, |a| a.end);
             let mut j = last_end;
             let mut linked = false;
-            while j < right && LIST_LINKS.contains(&self.lword(j)) {
+            while j < right && is_list_link(self.lword(j)) {
                 linked |= matches!(self.word(j), "," | "and" | "or" | "including");
                 j += 1;
             }

@@ -18,90 +18,52 @@ pub(crate) enum Mood {
     Conditional,
 }
 
-const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "neither", "nor", "refused", "refuses", "declined", "declines", "denied", "denies", "failed",
-    "fails", "without",
-];
-const DEMANDS: &[&str] = &["should", "must", "ought"];
-const INTENTS: &[&str] = &[
-    "will",
-    "would",
-    "shall",
-    "'ll",
-    "going",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "intends",
-    "intend",
-    "intended",
-    "pledged",
-    "pledges",
-    "pledge",
-    "promised",
-    "promises",
-    "promise",
-    "vowed",
-    "vows",
-    "vow",
-    "willing",
-    "ready",
-    "wants",
-    "want",
-    "wanted",
-    "hopes",
-    "hope",
-    "hoped",
-    "seeks",
-    "seek",
-    "sought",
-    "aims",
-    "aim",
-    "expected",
-    "considering",
-    "consider",
-    "considers",
-    "may",
-    "might",
-    "could",
-    "prepared",
-    "determined",
-    "offered",
-    "offers",
-    "offer",
-    "agreed",
-    "agrees",
-    "proposed",
-    "proposes",
-    "soon",
-];
-const CONDITIONS: &[&str] = &["if", "unless", "whether"];
+word_list! {
+    fn is_negation = [
+        "not", "never", "no", "neither", "nor", "refused", "refuses", "declined", "declines", "denied", "denies",
+        "failed", "fails", "without",
+    ]
+}
+word_list! {
+    fn is_demand = ["should", "must", "ought"]
+}
+word_list! {
+    fn is_intent = [
+        "will", "would", "shall", "'ll", "going", "plans", "plan", "planned", "planning", "intends", "intend",
+        "intended", "pledged", "pledges", "pledge", "promised", "promises", "promise", "vowed", "vows", "vow",
+        "willing", "ready", "wants", "want", "wanted", "hopes", "hope", "hoped", "seeks", "seek", "sought", "aims",
+        "aim", "expected", "considering", "consider", "considers", "may", "might", "could", "prepared", "determined",
+        "offered", "offers", "offer", "agreed", "agrees", "proposed", "proposes", "soon",
+    ]
+}
+word_list! {
+    fn is_condition = ["if", "unless", "whether"]
+}
 
 /// Words that only carry modality when a verb follows them ("willing to",
 /// "considering donating"): not verbs to code themselves there.
 pub(crate) fn is_modal_word(c: &Coder, i: usize) -> bool {
     let w = c.lword(i);
-    INTENTS.contains(&w) && (c.lword(i + 1) == "to" || c.lword(i + 1).ends_with("ing"))
+    is_intent(w) && (c.lword(i + 1) == "to" || c.lword(i + 1).ends_with("ing"))
 }
 
 /// The mood of the verb at `v`, from the words in `from..v`, and a
 /// condition opening the clause in `clause..v`.
 pub(crate) fn modality_before(c: &Coder, from: usize, v: usize, clause: usize) -> Mood {
     let words = from.min(v)..v;
-    if words.clone().map(|i| c.lword(i)).any(|w| NEGATIONS.contains(&w) || w.ends_with("n't")) {
+    if words.clone().map(|i| c.lword(i)).any(|w| is_negation(w) || w.ends_with("n't")) {
         return Mood::Negated;
     }
     let clause_start = (clause..v).rev().find(|&i| matches!(c.word(i), "," | ";")).map_or(clause, |i| i + 1);
-    if (clause_start..v).take(2).any(|i| CONDITIONS.contains(&c.lword(i))) {
+    if (clause_start..v).take(2).any(|i| is_condition(c.lword(i))) {
         return Mood::Conditional;
     }
-    if words.clone().any(|i| DEMANDS.contains(&c.lword(i))) {
+    if words.clone().any(|i| is_demand(c.lword(i))) {
         return Mood::Demand;
     }
     // "is to": an intent too, when both words are before the verb.
     let is_to_intent = |i: usize| c.lword(i) == "is" && i + 1 < v && c.lword(i + 1) == "to";
-    if words.clone().any(|i| INTENTS.contains(&c.lword(i)) || is_to_intent(i)) {
+    if words.clone().any(|i| is_intent(c.lword(i)) || is_to_intent(i)) {
         return Mood::Intent;
     }
     Mood::Act
