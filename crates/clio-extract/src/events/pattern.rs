@@ -84,9 +84,9 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
         p.required_ids.iter().all(|&w| words.contains(w))
             && p.set_heads.iter().all(|h| h.iter().any(|&w| words.contains(w)))
     };
-    // The best so far: (weight, block, the pattern and what it found, or
-    // the verb's default code). Its rule is written once, at the end.
-    let mut best: Option<(usize, &VerbBlock, Result<(&Pattern, Found), &str>)> = None;
+    // The best so far, with its weight and block; its rule is written once,
+    // at the end.
+    let mut best: Option<(usize, &VerbBlock, Choice)> = None;
     let mut by_word: Vec<u32> = Vec::new();
     for &(bi, vi) in verbs {
         let block = &c.lex().verbs.blocks[bi as usize];
@@ -122,18 +122,18 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
             let Some(found) = match_pattern(c, p, left, v, end, right) else { continue };
             let weight = p.weight();
             if best.as_ref().is_none_or(|b| weight > b.0) {
-                best = Some((weight, block, Ok((p, found))));
+                best = Some((weight, block, Choice::Pattern(p, found)));
             }
         }
         if best.is_none() {
             if let Some(code) = verb.code.as_deref().or(block.code.as_deref()) {
-                best = Some((0, block, Err(code)));
+                best = Some((0, block, Choice::Default(code)));
             }
         }
     }
     let (weight, block, how) = best?;
     Some(match how {
-        Ok((p, found)) => Coded {
+        Choice::Pattern(p, found) => Coded {
             code: p.code.clone(),
             source: found.source,
             target: found.target,
@@ -147,7 +147,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
                 p.code.as_deref().unwrap_or("---")
             ),
         },
-        Err(code) => Coded {
+        Choice::Default(code) => Coded {
             rule: format!("verb '{}' ({}) default [{code}]", c.word(v), block.name),
             code: Some(code.to_string()),
             source: None,
@@ -156,6 +156,13 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
             weight: 0,
         },
     })
+}
+
+/// What a verb codes to: a pattern that matched and what it found, or the
+/// verb's (or its block's) default code.
+enum Choice<'d> {
+    Pattern(&'d Pattern, Found),
+    Default(&'d str),
 }
 
 /// Two sorted lists as one sorted sequence, without repeats.
