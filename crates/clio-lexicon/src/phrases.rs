@@ -137,45 +137,48 @@ pub struct PhraseIndex {
 impl PhraseIndex {
     /// Builds the index for a text and its tokens.
     pub fn new(text: &str, tokens: &[Token]) -> PhraseIndex {
-        let mut norm = String::with_capacity(text.len());
-        let mut pieces = Vec::with_capacity(tokens.len());
+        let mut idx = PhraseIndex { norm: String::with_capacity(text.len()), pieces: Vec::with_capacity(tokens.len()) };
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
-            let split = t.kind == TokenKind::Word && w.contains('-');
-            let mut off = 0;
-            for p in w.split(if split { '-' } else { '\0' }) {
-                let at = off;
-                off += p.len() + 1;
-                if p.is_empty() {
-                    continue;
+            if t.kind == TokenKind::Word && w.contains('-') {
+                let mut at = t.span.start();
+                for p in w.split('-') {
+                    idx.push(p, at, ti);
+                    at += p.len() + 1;
                 }
-                let start = t.span.start() + at;
-                let norm_start = norm.len() as u32;
-                push_norm_word(&mut norm, p);
-                let (caps, capitalised) = if p.is_ascii() {
-                    let b = p.as_bytes();
-                    (
-                        b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
-                        b[0].is_ascii_uppercase() || b[0].is_ascii_digit(),
-                    )
-                } else {
-                    (
-                        p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase),
-                        p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
-                    )
-                };
-                pieces.push(Piece {
-                    norm_start,
-                    norm_end: norm.len() as u32,
-                    text_start: start as u32,
-                    text_end: (start + p.len()) as u32,
-                    token: ti as u32,
-                    caps,
-                    capitalised,
-                });
+            } else {
+                idx.push(w, t.span.start(), ti);
             }
         }
-        PhraseIndex { norm, pieces }
+        idx
+    }
+
+    /// Adds word piece `p`, at `start` in the text, of token `token`.
+    fn push(&mut self, p: &str, start: usize, token: usize) {
+        let Some(&first) = p.as_bytes().first() else { return };
+        let norm_start = self.norm.len() as u32;
+        push_norm_word(&mut self.norm, p);
+        let (caps, capitalised) = if p.is_ascii() {
+            let b = p.as_bytes();
+            (
+                b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
+                first.is_ascii_uppercase() || first.is_ascii_digit(),
+            )
+        } else {
+            (
+                p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase),
+                p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            )
+        };
+        self.pieces.push(Piece {
+            norm_start,
+            norm_end: self.norm.len() as u32,
+            text_start: start as u32,
+            text_end: (start + p.len()) as u32,
+            token: token as u32,
+            caps,
+            capitalised,
+        });
     }
 
     /// The normalised word of piece `p`.
