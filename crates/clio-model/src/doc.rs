@@ -352,6 +352,7 @@ impl Doc {
     }
 
     /// The text of a span of this Doc.
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
     }

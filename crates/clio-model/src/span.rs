@@ -22,11 +22,13 @@ impl Span {
     }
 
     /// First byte.
+    #[inline]
     pub fn start(self) -> usize {
         self.start as usize
     }
 
     /// One past the last byte.
+    #[inline]
     pub fn end(self) -> usize {
         self.end as usize
     }
@@ -43,11 +45,13 @@ impl Span {
 
     /// The text this span covers, or `""` if it does not fit `text` (a span
     /// from another text is a bug, but must never panic on output paths).
+    #[inline]
     pub fn slice(self, text: &str) -> &str {
         text.get(self.start()..self.end()).unwrap_or("")
     }
 
     /// True when `other` lies within this span.
+    #[inline]
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
