@@ -54,7 +54,8 @@ impl Stage for ToneStage {
                 continue;
             }
             words += 1;
-            if let Some(v) = self.lex.sentiment.valence(w) {
+            let tw = self.lex.sentiment.word(w);
+            if let Some(v) = tw.valence {
                 let v = if prev_negator { -v } else { v };
                 if v > 0.0 {
                     pos += 1;
@@ -62,7 +63,7 @@ impl Stage for ToneStage {
                     neg += 1;
                 }
             }
-            if self.lex.verbs.by_form.contains_key(w) {
+            if tw.active {
                 active += 1;
             }
             if is_self_group(w) {

@@ -35,7 +35,7 @@ pub use cameo::{Cameo, CameoCode};
 pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
 pub use phrases::PhraseIndex;
-pub use tone::{Sentiment, Themes};
+pub use tone::{Sentiment, Themes, ToneWord};
 pub use verbs::{Elem, Pattern, VerbBlock, VerbDict};
 
 /// What a dictionary phrase means.
@@ -262,7 +262,7 @@ impl Lexicon {
             None => verbs::parse_verbs(&format!("{}\n{}", lossy(BUNDLED_VERBS), lossy(CLIO_VERBS)), "CAMEO.2.0.txt").0,
         };
         let cameo = Cameo::parse(&lossy(CAMEO_CODES));
-        let sentiment = Sentiment::parse(&lossy(VADER));
+        let sentiment = Sentiment::parse(&lossy(VADER)).with_active(verbs.by_form.keys().map(String::as_str));
         let themes = Themes::parse(&lossy(THEMES));
         let gazetteer = Gazetteer::parse(&lossy(COUNTRIES), &lossy(CITIES), &lossy(DEMONYMS));
 
