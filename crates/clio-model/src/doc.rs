@@ -194,47 +194,47 @@ pub enum TokenKind {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LowerWords {
     words: String,
-    /// Where each token's word starts in `words`, and one past the last.
-    bounds: Vec<u32>,
+    /// Where each token's word is in `words`.
+    spans: Vec<(u32, u32)>,
 }
 
 impl LowerWords {
     /// The tokens of `text` in lower case.
     pub fn new(text: &str, tokens: &[Token]) -> LowerWords {
-        let mut words = String::with_capacity(text.len() + 16);
-        let mut bounds = Vec::with_capacity(tokens.len() + 1);
-        bounds.push(0);
-        for t in tokens {
-            let w = t.span.slice(text);
-            if w.is_ascii() {
-                let at = words.len();
-                words.push_str(w);
-                words[at..].make_ascii_lowercase();
-            } else {
-                words.push_str(&w.to_lowercase());
-            }
-            bounds.push(words.len() as u32);
+        // ASCII text lower-cases in place, offsets unchanged: the words are
+        // the tokens' own spans of one lower-cased copy.
+        if text.is_ascii() {
+            let words = text.to_ascii_lowercase();
+            let spans = tokens.iter().map(|t| (t.span.start() as u32, t.span.end() as u32)).collect();
+            return LowerWords { words, spans };
         }
-        LowerWords { words, bounds }
+        let mut words = String::with_capacity(text.len() + 16);
+        let mut spans = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let at = words.len() as u32;
+            words.push_str(&t.span.slice(text).to_lowercase());
+            spans.push((at, words.len() as u32));
+        }
+        LowerWords { words, spans }
     }
 
     /// Token `i` in lower case ("" past the end).
     #[inline]
     pub fn get(&self, i: usize) -> &str {
-        match self.bounds.get(i..i + 2) {
-            Some(&[a, b]) => self.words.get(a as usize..b as usize).unwrap_or(""),
-            _ => "",
+        match self.spans.get(i) {
+            Some(&(a, b)) => self.words.get(a as usize..b as usize).unwrap_or(""),
+            None => "",
         }
     }
 
     /// The number of tokens.
     pub fn len(&self) -> usize {
-        self.bounds.len().saturating_sub(1)
+        self.spans.len()
     }
 
     /// True when there are no tokens.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.spans.is_empty()
     }
 
     /// Each token's word, in order.
@@ -367,6 +367,18 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_words_of_ascii_and_other_texts() {
+        let tok = |a: usize, b: usize| Token { span: Span::new(a, b).unwrap(), kind: TokenKind::Word };
+        let lw = LowerWords::new("The UN met", &[tok(0, 3), tok(4, 6), tok(7, 10)]);
+        assert_eq!(lw.iter().collect::<Vec<_>>(), ["the", "un", "met"]);
+        // "İ" lower-cases to two characters: offsets move, words stay right.
+        let text = "\u{130}STANBUL and ZÜRICH";
+        let lw = LowerWords::new(text, &[tok(0, 9), tok(10, 13), tok(14, 21)]);
+        assert_eq!(lw.get(0), "\u{130}stanbul".to_lowercase());
+        assert_eq!((lw.get(1), lw.get(2), lw.get(3), lw.len()), ("and", "zürich", "", 3));
+    }
 
     #[test]
     fn offset_map_maps_ends_and_skips_inserted_bytes() {
