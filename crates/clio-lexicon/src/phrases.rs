@@ -137,27 +137,45 @@ pub struct PhraseIndex {
 impl PhraseIndex {
     /// Builds the index for a text and its tokens.
     pub fn new(text: &str, tokens: &[Token]) -> PhraseIndex {
-        let mut idx = PhraseIndex { norm: String::with_capacity(text.len()), pieces: Vec::with_capacity(tokens.len()) };
+        // An ASCII text upper-cases in place, offsets unchanged: each piece's
+        // normal form is then a stretch of one copy (a possessive dropped by
+        // ending the stretch early), with no string made per word.
+        let ascii = text.is_ascii();
+        let norm = if ascii { text.to_ascii_uppercase() } else { String::with_capacity(text.len()) };
+        let mut idx = PhraseIndex { norm, pieces: Vec::with_capacity(tokens.len()) };
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
             if t.kind == TokenKind::Word && w.contains('-') {
                 let mut at = t.span.start();
                 for p in w.split('-') {
-                    idx.push(p, at, ti);
+                    idx.push(p, at, ti, ascii);
                     at += p.len() + 1;
                 }
             } else {
-                idx.push(w, t.span.start(), ti);
+                idx.push(w, t.span.start(), ti, ascii);
             }
         }
         idx
     }
 
     /// Adds word piece `p`, at `start` in the text, of token `token`.
-    fn push(&mut self, p: &str, start: usize, token: usize) {
+    fn push(&mut self, p: &str, start: usize, token: usize, ascii: bool) {
         let Some(&first) = p.as_bytes().first() else { return };
-        let norm_start = self.norm.len() as u32;
-        push_norm_word(&mut self.norm, p);
+        let (norm_start, norm_end) = if ascii {
+            let n = self.norm.get(start..start + p.len()).unwrap_or("");
+            let strip = if n.ends_with("'S") {
+                2
+            } else if n.len() > 1 && n.ends_with('\'') {
+                1
+            } else {
+                0
+            };
+            (start as u32, (start + n.len() - strip) as u32)
+        } else {
+            let at = self.norm.len() as u32;
+            push_norm_word(&mut self.norm, p);
+            (at, self.norm.len() as u32)
+        };
         let (caps, capitalised) = if p.is_ascii() {
             let b = p.as_bytes();
             (
@@ -172,7 +190,7 @@ impl PhraseIndex {
         };
         self.pieces.push(Piece {
             norm_start,
-            norm_end: self.norm.len() as u32,
+            norm_end,
             text_start: start as u32,
             text_end: (start + p.len()) as u32,
             token: token as u32,
