@@ -81,9 +81,13 @@ impl Stage for ToneStage {
             self_group_density: pct(selfg),
             word_count: words,
         };
-        let lower = doc.text.to_lowercase();
         // Lower-casing keeps byte offsets for the text clio handles (it can
         // change lengths only for a few scripts); a mismatch drops themes.
+        // An ASCII text's lower-case copy is already made, with its words.
+        let lower = match lower.whole_text() {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(doc.text.to_lowercase()),
+        };
         if lower.len() == doc.text.len() {
             doc.themes = self
                 .lex

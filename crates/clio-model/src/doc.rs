@@ -196,6 +196,8 @@ pub struct LowerWords {
     words: String,
     /// Where each token's word is in `words`.
     spans: Vec<(u32, u32)>,
+    /// `words` is the whole text lower-cased, offsets unchanged.
+    whole: bool,
 }
 
 impl LowerWords {
@@ -206,7 +208,7 @@ impl LowerWords {
         if text.is_ascii() {
             let words = text.to_ascii_lowercase();
             let spans = tokens.iter().map(|t| (t.span.start() as u32, t.span.end() as u32)).collect();
-            return LowerWords { words, spans };
+            return LowerWords { words, spans, whole: true };
         }
         let mut words = String::with_capacity(text.len() + 16);
         let mut spans = Vec::with_capacity(tokens.len());
@@ -215,7 +217,13 @@ impl LowerWords {
             words.push_str(&t.span.slice(text).to_lowercase());
             spans.push((at, words.len() as u32));
         }
-        LowerWords { words, spans }
+        LowerWords { words, spans, whole: false }
+    }
+
+    /// The whole text in lower case, when it was made that way (an ASCII
+    /// text: same offsets as the text).
+    pub fn whole_text(&self) -> Option<&str> {
+        self.whole.then_some(self.words.as_str())
     }
 
     /// Token `i` in lower case ("" past the end).
@@ -373,11 +381,13 @@ mod tests {
         let tok = |a: usize, b: usize| Token { span: Span::new(a, b).unwrap(), kind: TokenKind::Word };
         let lw = LowerWords::new("The UN met", &[tok(0, 3), tok(4, 6), tok(7, 10)]);
         assert_eq!(lw.iter().collect::<Vec<_>>(), ["the", "un", "met"]);
+        assert_eq!(lw.whole_text(), Some("the un met"));
         // "İ" lower-cases to two characters: offsets move, words stay right.
         let text = "\u{130}STANBUL and ZÜRICH";
         let lw = LowerWords::new(text, &[tok(0, 9), tok(10, 13), tok(14, 21)]);
         assert_eq!(lw.get(0), "\u{130}stanbul".to_lowercase());
         assert_eq!((lw.get(1), lw.get(2), lw.get(3), lw.len()), ("and", "zürich", "", 3));
+        assert_eq!(lw.whole_text(), None);
     }
 
     #[test]
