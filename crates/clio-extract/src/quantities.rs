@@ -204,7 +204,8 @@ impl<'a> Ctx<'a> {
         let t = self.tokens.get(i)?;
         let w = self.lw(i);
         let (mut v, mut end) = if t.kind == TokenKind::Number {
-            (w.replace(',', "").parse::<f64>().ok()?, i + 1)
+            let v = if w.contains(',') { w.replace(',', "").parse::<f64>() } else { w.parse::<f64>() };
+            (v.ok()?, i + 1)
         } else if matches!(w.as_bytes().first(), Some(b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')) {
             // "twenty-five", "seven" (number words start with one of those letters)
             let mut parts = w.split('-');
