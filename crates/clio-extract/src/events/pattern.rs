@@ -40,6 +40,8 @@ struct Found {
 pub(crate) struct Words {
     /// Sorted, without repeats.
     ids: Vec<u32>,
+    /// The same as a bit set, for the many membership tests of patterns.
+    bits: Vec<u64>,
 }
 
 impl Words {
@@ -68,11 +70,15 @@ impl Words {
         }
         ids.sort_unstable();
         ids.dedup();
-        Words { ids }
+        let mut bits = vec![0u64; known.len().div_ceil(64)];
+        for &id in &ids {
+            bits[id as usize / 64] |= 1 << (id % 64);
+        }
+        Words { ids, bits }
     }
 
     fn contains(&self, id: u32) -> bool {
-        self.ids.binary_search(&id).is_ok()
+        self.bits.get(id as usize / 64).is_some_and(|b| b & (1 << (id % 64)) != 0)
     }
 }
 
