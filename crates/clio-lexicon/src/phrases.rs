@@ -145,7 +145,7 @@ impl PhraseIndex {
         let mut idx = PhraseIndex { norm, pieces: Vec::with_capacity(tokens.len()) };
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
-            if t.kind == TokenKind::Word && w.contains('-') {
+            if t.kind == TokenKind::Word && w.bytes().any(|b| b == b'-') {
                 let mut at = t.span.start();
                 for p in w.split('-') {
                     idx.push(p, at, ti, ascii);
