@@ -436,6 +436,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a dateline off the start of a paragraph: the dateline and where
 /// the rest of the paragraph starts.
 pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
+    // A dateline needs an outlet in brackets or a dash (see `ok` below):
+    // without either character anywhere, the costly captures are skipped.
+    if !s.contains(['(', '\u{2014}', '\u{2013}', '-', ':']) {
+        return None;
+    }
     let c = DATELINE.captures(s)?;
     let place = c.name("place")?.as_str();
     let all_caps =
