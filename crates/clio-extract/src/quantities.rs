@@ -122,7 +122,7 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["under"], "less than"),
 ];
 word_list! {
-/// Words that end the noun phrase after a number.
+    /// Words that end the noun phrase after a number.
     fn is_stop = [
         "and", "or", "but", "have", "has", "had", "is", "are", "was", "were", "will", "would", "be", "been", "being",
         "according", "from", "in", "on", "at", "for", "with", "by", "to", "since", "as", "while", "which", "that",

@@ -57,17 +57,31 @@ pub struct Pattern {
     pub code: Option<String>,
     /// The pattern as written, for provenance.
     pub text: String,
-    /// Its literal words, lower case: a clause lacking one cannot match.
-    pub required: Vec<String>,
-    /// Its synonym sets: a clause with no member of one cannot match.
-    pub required_sets: Vec<String>,
-    /// `required` as ids in [`VerbDict::words`].
+    /// Its literal words, as ids in [`VerbDict::words`]: a clause lacking
+    /// one cannot match.
     pub required_ids: Vec<u32>,
-    /// Per set of `required_sets`: the ids of its members' first words.
+    /// Per synonym set it names, the ids of the set members' first words:
+    /// a clause with none of them cannot match.
     pub set_heads: Vec<Vec<u32>>,
 }
 
 impl Pattern {
+    /// Its literal words (lower case) and the synonym sets it names, in
+    /// order.
+    fn literals(&self) -> (Vec<String>, Vec<String>) {
+        fn collect(e: &Elem, words: &mut Vec<String>, sets: &mut Vec<String>) {
+            match e {
+                Elem::Word { text, .. } if text != "*" => words.push(text.to_lowercase()),
+                Elem::Synset(name) => sets.push(name.clone()),
+                Elem::Group(g) | Elem::Prep(g) => g.iter().for_each(|x| collect(x, words, sets)),
+                _ => {}
+            }
+        }
+        let (mut words, mut sets) = (Vec::new(), Vec::new());
+        self.before.iter().chain(&self.after).for_each(|e| collect(e, &mut words, &mut sets));
+        (words, sets)
+    }
+
     /// Literal words the pattern requires: its specificity.
     pub fn weight(&self) -> usize {
         fn w(e: &Elem) -> usize {
@@ -264,24 +278,11 @@ fn parse_pattern(body: &str) -> Result<Pattern, String> {
     let star = syms.iter().position(|s| s == "*").ok_or("a pattern needs a '*' for the verb")?;
     let before = parse_elems(&syms[..star], &mut 0, None)?;
     let after = parse_elems(&syms[star + 1..], &mut 0, None)?;
-    let mut required = Vec::new();
-    let mut required_sets = Vec::new();
-    fn collect(e: &Elem, words: &mut Vec<String>, sets: &mut Vec<String>) {
-        match e {
-            Elem::Word { text, .. } if text != "*" => words.push(text.to_lowercase()),
-            Elem::Synset(name) => sets.push(name.clone()),
-            Elem::Group(g) | Elem::Prep(g) => g.iter().for_each(|x| collect(x, words, sets)),
-            _ => {}
-        }
-    }
-    before.iter().chain(&after).for_each(|e| collect(e, &mut required, &mut required_sets));
     Ok(Pattern {
         before,
         after,
         code: parse_code(code),
         text: text.to_string(),
-        required,
-        required_sets,
         required_ids: Vec::new(),
         set_heads: Vec::new(),
     })
@@ -429,9 +430,9 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
         .collect();
     for b in &mut d.blocks {
         for (pi, p) in b.patterns.iter_mut().enumerate() {
-            p.required_ids = p.required.iter().map(|w| word_id(&mut words, w)).collect();
-            p.set_heads =
-                p.required_sets.iter().map(|s| synset_heads.get(s.as_str()).cloned().unwrap_or_default()).collect();
+            let (literal, sets) = p.literals();
+            p.required_ids = literal.iter().map(|w| word_id(&mut words, w)).collect();
+            p.set_heads = sets.iter().map(|s| synset_heads.get(s.as_str()).cloned().unwrap_or_default()).collect();
             match p.required_ids.first() {
                 Some(&w) => b.by_word.entry(w).or_default().push(pi as u32),
                 None => b.wordless.push(pi as u32),

@@ -98,9 +98,9 @@ word_list! {
     ]
 }
 word_list! {
-/// Words before an -ing form that make it a verb of the clause ("have been
-/// trading", "kept discrediting", "is considering donating"); otherwise an
-/// -ing form is a participle clause or a noun, not an event.
+    /// Words before an -ing form that make it a verb of the clause ("have been
+    /// trading", "kept discrediting", "is considering donating"); otherwise an
+    /// -ing form is a participle clause or a noun, not an event.
     fn is_ing_lead = [
         "is", "are", "was", "were", "be", "been", "being", "am", "'s", "kept", "keep", "keeps", "keeping", "continue",
         "continues", "continued", "started", "starts", "began", "begin", "begins", "stopped", "considering",
@@ -108,11 +108,11 @@ word_list! {
     ]
 }
 word_list! {
-/// Words before a title noun ("deputy head"): what follows is a noun.
+    /// Words before a title noun ("deputy head"): what follows is a noun.
     fn is_title_modifier = ["deputy", "vice", "chief", "acting", "former", "senior", "assistant"]
 }
 word_list! {
-/// Words that are verb forms in the dictionary but here never verbs.
+    /// Words that are verb forms in the dictionary but here never verbs.
     fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
 }
 word_list! {
