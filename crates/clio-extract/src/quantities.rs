@@ -178,8 +178,8 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, tokens: &'a [Token], doc: Option<&'a Doc>, base: usize, in_caption: bool) -> Ctx<'a> {
         let lower = match doc {
-            Some(d) if d.lower.len() == tokens.len() => std::borrow::Cow::Borrowed(&d.lower),
-            _ => std::borrow::Cow::Owned(LowerWords::new(text, tokens)),
+            Some(d) => d.lower_words(),
+            None => std::borrow::Cow::Owned(LowerWords::new(text, tokens)),
         };
         let mut dates: Vec<Span> =
             doc.map_or(Vec::new(), |d| d.time_exprs.iter().filter(|e| !e.in_caption).map(|e| e.span).collect());
@@ -206,11 +206,12 @@ impl<'a> Ctx<'a> {
         let (mut v, mut end) = if t.kind == TokenKind::Number {
             let v = if w.contains(',') { w.replace(',', "").parse::<f64>() } else { w.parse::<f64>() };
             (v.ok()?, i + 1)
-        } else if matches!(w.as_bytes().first(), Some(b'd' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')) {
-            // "twenty-five", "seven" (number words start with one of those letters)
-            let mut parts = w.split('-');
-            let first = unit_value(parts.next()?)?;
-            let second = parts.next().map(unit_value).unwrap_or(Some(0.0))?;
+        } else if t.kind == TokenKind::Word {
+            // "twenty-five", "seven": the head is tested first, as almost
+            // every word fails there.
+            let head = w.bytes().position(|b| b == b'-').unwrap_or(w.len());
+            let first = unit_value(&w[..head])?;
+            let second = w[head..].split('-').nth(1).map(unit_value).unwrap_or(Some(0.0))?;
             (first + second, i + 1)
         } else {
             return None;

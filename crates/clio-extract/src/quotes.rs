@@ -121,12 +121,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let lw = if doc.lower.len() == doc.tokens.len() {
-            std::borrow::Cow::Borrowed(&doc.lower)
-        } else {
-            std::borrow::Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
-        };
-        Reader { doc, speaker_at, lw }
+        Reader { doc, speaker_at, lw: doc.lower_words() }
     }
 
     fn w(&self, i: usize) -> &str {

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use clio_lexicon::Lexicon;
-use clio_model::{Doc, Layer, LowerWords, Span, Stage, ThemeMention, TokenKind, Tone};
+use clio_model::{Doc, Layer, Span, Stage, ThemeMention, TokenKind, Tone};
 
 word_list! {
     fn is_self_group = ["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"]
@@ -42,13 +42,7 @@ impl Stage for ToneStage {
     fn run(&self, doc: &mut Doc) {
         let (mut words, mut pos, mut neg, mut active, mut selfg) = (0u32, 0u32, 0u32, 0u32, 0u32);
         let mut prev_negator = false;
-        let owned;
-        let lower: &LowerWords = if doc.lower.len() == doc.tokens.len() {
-            &doc.lower
-        } else {
-            owned = LowerWords::new(&doc.text, &doc.tokens);
-            &owned
-        };
+        let lower = doc.lower_words();
         for (t, w) in doc.tokens.iter().zip(lower.iter()) {
             if t.kind != TokenKind::Word {
                 continue;
@@ -72,7 +66,7 @@ impl Stage for ToneStage {
             prev_negator = is_negator(w) || w.ends_with("n't");
         }
         let pct = |n: u32| if words == 0 { 0.0 } else { 100.0 * n as f32 / words as f32 };
-        doc.tone = Tone {
+        let tone = Tone {
             tone: pct(pos) - pct(neg),
             positive: pct(pos),
             negative: pct(neg),
@@ -84,18 +78,23 @@ impl Stage for ToneStage {
         // Lower-casing keeps byte offsets for the text clio handles (it can
         // change lengths only for a few scripts); a mismatch drops themes.
         // An ASCII text's lower-case copy is already made, with its words.
-        let lower = match lower.whole_text() {
+        let text = match lower.whole_text() {
             Some(l) => std::borrow::Cow::Borrowed(l),
             None => std::borrow::Cow::Owned(doc.text.to_lowercase()),
         };
-        if lower.len() == doc.text.len() {
-            doc.themes = self
-                .lex
+        let themes = if text.len() == doc.text.len() {
+            self.lex
                 .themes
-                .find(&lower)
+                .find(&text)
                 .filter_map(|(theme, a, b)| Some(ThemeMention { theme: theme.to_string(), span: Span::new(a, b)? }))
-                .collect();
-        }
+                .collect()
+        } else {
+            Vec::new()
+        };
+        drop(text);
+        drop(lower);
+        doc.tone = tone;
+        doc.themes = themes;
     }
 }
 

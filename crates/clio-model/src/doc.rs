@@ -359,6 +359,16 @@ impl Doc {
         }
     }
 
+    /// The tokens in lower case: the tokens stage's [`Doc::lower`], or made
+    /// here when a caller set the tokens without it.
+    pub fn lower_words(&self) -> std::borrow::Cow<'_, LowerWords> {
+        if self.lower.len() == self.tokens.len() {
+            std::borrow::Cow::Borrowed(&self.lower)
+        } else {
+            std::borrow::Cow::Owned(LowerWords::new(&self.text, &self.tokens))
+        }
+    }
+
     /// The text of a span of this Doc.
     #[inline]
     pub fn slice(&self, span: Span) -> &str {

@@ -146,11 +146,7 @@ fn same_actor(a: &str, b: &str) -> bool {
 
 impl<'a> Coder<'a> {
     fn new(lex: &'a Lexicon, doc: &'a Doc) -> Coder<'a> {
-        let lw: Cow<'a, LowerWords> = if doc.lower.len() == doc.tokens.len() {
-            Cow::Borrowed(&doc.lower)
-        } else {
-            Cow::Owned(LowerWords::new(&doc.text, &doc.tokens))
-        };
+        let lw = doc.lower_words();
         let mut act_at = vec![None; doc.tokens.len()];
         let mut acts = Vec::new();
         for a in &doc.actors {
