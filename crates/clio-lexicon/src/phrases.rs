@@ -14,7 +14,7 @@ const NONE: u32 = u32::MAX;
 
 /// Normalises one word for matching: upper case, curly apostrophes
 /// straightened, a possessive `'s` dropped.
-pub(crate) fn norm_word(w: &str) -> String {
+fn norm_word(w: &str) -> String {
     let mut u = String::with_capacity(w.len());
     push_norm_word(&mut u, w);
     u
