@@ -61,7 +61,7 @@ impl Corpus<'_> {
                     None => match &self.store {
                         Some(s) => match s.get(id)? {
                             Some(mut d) => {
-                                d.tokens = clio_text::tokenize(&d.text);
+                                pipeline.restore(&mut d);
                                 d
                             }
                             None => continue,

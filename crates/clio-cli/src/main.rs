@@ -6,9 +6,11 @@
 mod batch;
 mod bench;
 mod corpus;
+mod eval;
 mod pipeline;
 mod query;
 mod show;
+mod train;
 
 use std::fs;
 use std::path::PathBuf;
@@ -129,6 +131,18 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         repeat: u32,
     },
+    /// Score clio's language layer against gold files: a treebank
+    /// (tags, lemmas, parses) or a CoNLL-2003 file (names).
+    ///
+    /// Example: clio eval ud ../shared/dev/ud-english-ewt/en_ewt-ud-test.conllu --json
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Train a model of the language layer from the gold data in
+    /// ../shared/dev (reproduces the shipped weights in data/models/).
+    ///
+    /// Example: clio train tagger --shared ../shared
+    #[command(subcommand)]
+    Train(train::TrainCommand),
     /// Measure cross-article linking on a synthetic corpus of N articles
     /// made from templates (at N/10, N/2 and N, to show the growth).
     ///
@@ -157,6 +171,10 @@ struct InputArgs {
     /// *discards*, *verbs*) in place of the bundled ones of the same kind.
     #[arg(long, value_name = "DIR")]
     dictionaries: Option<PathBuf>,
+    /// Use the language models in DIR (files as `clio train` writes them:
+    /// tagger.bin, parser.bin, ner.bin, ...) in place of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
     /// Skip articles larger than this many megabytes.
     #[arg(long, default_value_t = 32, value_name = "MB")]
     max_article_mb: usize,
@@ -189,7 +207,12 @@ impl InputArgs {
                 lex
             }
         };
-        Pipeline::new(CleanOptions { remove_furniture: !self.no_clean }, Arc::new(lexicon))
+        let models = match &self.models {
+            None => clio_nlp::Models::bundled(),
+            Some(dir) => clio_nlp::Models::from_dir(dir),
+        }
+        .context("loading the language models (retrain them with `clio train`)")?;
+        Pipeline::new(CleanOptions { remove_furniture: !self.no_clean }, Arc::new(lexicon), Arc::new(models))
     }
 
     fn run_options(&self) -> Result<RunOptions> {
@@ -342,6 +365,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stats { json } => {
             show::stats(&open_store(&cli.db)?, &cli.db, *json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Eval(what) => {
+            eval::eval(what)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Train(what) => {
+            train::train(what)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::BenchLink { articles } => {

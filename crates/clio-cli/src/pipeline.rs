@@ -9,6 +9,7 @@ use clio_extract::{DateStage, EntityStage, EventStage, QuantityStage, QuoteStage
 use clio_ingest::{clean, CleanOptions, RawArticle};
 use clio_lexicon::Lexicon;
 use clio_model::{check_order, Doc, Stage};
+use clio_nlp::{LanguageStage, Models};
 use clio_text::{SentenceSplitter, Tokenizer};
 
 /// Cleaning, then each stage in order. Built once, shared by all threads.
@@ -19,14 +20,16 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The standard pipeline over compiled dictionaries, checked before any
-    /// article runs.
-    pub fn new(clean: CleanOptions, lexicon: Arc<Lexicon>) -> Result<Pipeline> {
+    /// The standard pipeline over compiled dictionaries and the language
+    /// models, checked before any article runs.
+    pub fn new(clean: CleanOptions, lexicon: Arc<Lexicon>, models: Arc<Models>) -> Result<Pipeline> {
+        let language = LanguageStage::new(models, lexicon.clone());
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Tokenizer),
             Box::new(SentenceSplitter),
+            Box::new(language.clone()),
             Box::new(DateStage),
-            Box::new(EntityStage::new(lexicon.clone())),
+            Box::new(EntityStage::new(lexicon.clone(), language)),
             Box::new(QuoteStage),
             Box::new(QuantityStage),
             Box::new(EventStage::new(lexicon.clone())),
@@ -42,9 +45,27 @@ impl Pipeline {
         &self.lexicon
     }
 
-    /// Stage names, cleaning first, for timing reports.
+    /// Stage names, cleaning first, for timing reports; a stage timed in
+    /// parts (the language layer: tags, parse, names) by its parts.
     pub fn stage_names(&self) -> Vec<&'static str> {
-        std::iter::once("clean").chain(self.stages.iter().map(|s| s.name())).collect()
+        let mut names = vec!["clean"];
+        for s in &self.stages {
+            match s.parts() {
+                [] => names.push(s.name()),
+                parts => names.extend_from_slice(parts),
+            }
+        }
+        names
+    }
+
+    /// Remakes what the store does not keep of an article it returned
+    /// (tokens, the language layer), so later stages can run on it again.
+    pub fn restore(&self, doc: &mut Doc) {
+        for stage in self.stages.iter().take_while(|s| s.name() != "dates") {
+            if stage.name() != "sentences" {
+                stage.run(doc);
+            }
+        }
     }
 
     /// Processes one article.
@@ -72,10 +93,18 @@ impl Pipeline {
         let t = Instant::now();
         let mut doc = clean(raw, self.clean);
         timings[0] += t.elapsed();
-        for (stage, slot) in self.stages.iter().zip(&mut timings[1..]) {
-            let t = Instant::now();
-            stage.run(&mut doc);
-            *slot += t.elapsed();
+        let mut at = 1;
+        for stage in &self.stages {
+            let parts = stage.parts().len();
+            let Some(slots) = timings.get_mut(at..at + parts.max(1)) else { break };
+            if parts == 0 {
+                let t = Instant::now();
+                stage.run(&mut doc);
+                slots[0] += t.elapsed();
+            } else {
+                stage.run_timed(&mut doc, slots);
+            }
+            at += parts.max(1);
         }
         doc
     }
@@ -149,8 +178,9 @@ mod tests {
     #[test]
     fn no_input_makes_the_pipeline_panic_or_emit_a_bad_span() {
         let lexicon = Arc::new(Lexicon::bundled());
-        let pipeline = Pipeline::new(CleanOptions::default(), lexicon.clone()).unwrap();
-        let raw_pipeline = Pipeline::new(CleanOptions { remove_furniture: false }, lexicon).unwrap();
+        let models = Arc::new(Models::bundled().unwrap());
+        let pipeline = Pipeline::new(CleanOptions::default(), lexicon.clone(), models.clone()).unwrap();
+        let raw_pipeline = Pipeline::new(CleanOptions { remove_furniture: false }, lexicon, models).unwrap();
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for i in 0..3000 {
             let raw = garbage(&mut seed, i % 120);

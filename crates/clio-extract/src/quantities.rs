@@ -207,12 +207,14 @@ impl<'a> Ctx<'a> {
             let v = if w.contains(',') { w.replace(',', "").parse::<f64>() } else { w.parse::<f64>() };
             (v.ok()?, i + 1)
         } else if t.kind == TokenKind::Word {
-            // "twenty-five", "seven": the head is tested first, as almost
-            // every word fails there.
-            let head = w.bytes().position(|b| b == b'-').unwrap_or(w.len());
-            let first = unit_value(&w[..head])?;
-            let second = w[head..].split('-').nth(1).map(unit_value).unwrap_or(Some(0.0))?;
-            (first + second, i + 1)
+            // "seven", "twenty-five" (three tokens: "twenty" "-" "five"):
+            // the first word is tested first, as almost every word fails there.
+            let first = unit_value(w)?;
+            let joined = self.w(i + 1) == "-" && self.glued(i, i + 1) && self.glued(i + 1, i + 2);
+            match joined.then(|| unit_value(self.lw(i + 2))).flatten() {
+                Some(second) if first >= 20.0 && second < 10.0 => (first + second, i + 3),
+                _ => (first, i + 1),
+            }
         } else {
             return None;
         };

@@ -11,8 +11,15 @@ use crate::{DateStage, EntityStage};
 /// The bundled dictionaries, compiled once for all tests.
 pub static BUNDLED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| Arc::new(Lexicon::bundled()));
 
-/// An article whose paragraphs are separated by blank lines, tokenized and
-/// split into sentences.
+/// The language layer over the bundled models, loaded once for all tests.
+pub static LANGUAGE: LazyLock<clio_nlp::LanguageStage> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // the bundled models are tested in clio-nlp
+    let models = clio_nlp::Models::bundled().expect("bundled models");
+    clio_nlp::LanguageStage::new(Arc::new(models), BUNDLED.clone())
+});
+
+/// An article whose paragraphs are separated by blank lines, tokenized,
+/// split into sentences and read by the language layer.
 pub fn paragraphs(text: &str) -> Doc {
     let mut d = Doc::new(DocId("t".into()), "t".into(), InputFormat::Text, text.into(), text.into());
     let mut at = 0;
@@ -24,6 +31,7 @@ pub fn paragraphs(text: &str) -> Doc {
     }
     clio_text::Tokenizer.run(&mut d);
     clio_text::SentenceSplitter.run(&mut d);
+    LANGUAGE.run(&mut d);
     d
 }
 
@@ -31,6 +39,6 @@ pub fn paragraphs(text: &str) -> Doc {
 pub fn with_entities(lex: &Arc<Lexicon>, text: &str) -> Doc {
     let mut d = paragraphs(text);
     DateStage.run(&mut d);
-    EntityStage::new(lex.clone()).run(&mut d);
+    EntityStage::new(lex.clone(), LANGUAGE.clone()).run(&mut d);
     d
 }

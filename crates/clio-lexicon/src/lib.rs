@@ -429,12 +429,13 @@ mod tests {
     fn possessives_and_hyphens_match_and_case_guards_hold() {
         let lex = Lexicon::bundled();
         let got = found(&lex, "China's foreign ministry and the vice-foreign minister told us who would go.");
-        assert!(got.iter().any(|g| g == "China's"), "{got:?}");
+        // The possessive is a token of its own, not part of the name.
+        assert!(got.iter().any(|g| g == "China"), "{got:?}");
         assert!(got.iter().any(|g| g.eq_ignore_ascii_case("foreign ministry")), "{got:?}");
         assert!(!got.iter().any(|g| g == "us" || g == "who"), "pronouns are not the US or the WHO: {got:?}");
         // The same in a text with a non-ASCII character (normalised word by word).
         let got = found(&lex, "China\u{2019}s foreign ministry and the vice-foreign minister met in Z\u{fc}rich.");
-        assert!(got.iter().any(|g| g == "China\u{2019}s"), "{got:?}");
+        assert!(got.iter().any(|g| g == "China"), "{got:?}");
         assert!(got.iter().any(|g| g.eq_ignore_ascii_case("foreign ministry")), "{got:?}");
     }
 

@@ -143,8 +143,17 @@ impl PhraseIndex {
         let ascii = text.is_ascii();
         let norm = if ascii { text.to_ascii_uppercase() } else { String::with_capacity(text.len()) };
         let mut idx = PhraseIndex { norm, pieces: Vec::with_capacity(tokens.len()) };
+        let attached = |a: usize, b: usize| tokens[a].span.end() == tokens[b].span.start();
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
+            // A hyphen joining two words ("Al-Qaeda" is three tokens) and a
+            // possessive ("China's") are not words of a phrase.
+            let joining_hyphen =
+                w == "-" && ti > 0 && ti + 1 < tokens.len() && attached(ti - 1, ti) && attached(ti, ti + 1);
+            let possessive = ti > 0 && attached(ti - 1, ti) && matches!(w, "'s" | "\u{2019}s" | "'S" | "\u{2019}S");
+            if joining_hyphen || possessive {
+                continue;
+            }
             if t.kind == TokenKind::Word && w.bytes().any(|b| b == b'-') {
                 let mut at = t.span.start();
                 for p in w.split('-') {

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorMention, ArticleDate, Entity, Event, Quantity, Quote, Span, ThemeMention, TimeExpr, Tone};
+use crate::{ActorMention, ArticleDate, Entity, Event, Quantity, Quote, Span, Syntax, ThemeMention, TimeExpr, Tone};
 
 /// An article's identity: the id its input gives, else a hash of its content.
 /// Re-ingesting the same article yields the same id, so nothing is stored twice.
@@ -70,6 +70,8 @@ pub enum Layer {
     Tokens,
     /// [`Doc::sentences`].
     Sentences,
+    /// [`Doc::syntax`]: tags, lemmas, dependency trees and names.
+    Syntax,
     /// [`Doc::time_exprs`].
     TimeExprs,
     /// [`Doc::date`].
@@ -305,6 +307,10 @@ pub struct Doc {
     pub lower: LowerWords,
     /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
+    /// Tags, lemmas, dependency trees and names, per token (not stored:
+    /// remade from the text by the language layer).
+    #[serde(skip)]
+    pub syntax: Syntax,
     /// Dates and times the text mentions.
     pub time_exprs: Vec<TimeExpr>,
     /// The date of what the article reports.
@@ -345,6 +351,7 @@ impl Doc {
             tokens: Vec::new(),
             lower: LowerWords::default(),
             sentences: Vec::new(),
+            syntax: Syntax::default(),
             time_exprs: Vec::new(),
             date: ArticleDate::unresolved("not computed"),
             entities: Vec::new(),

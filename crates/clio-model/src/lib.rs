@@ -23,6 +23,7 @@ mod event;
 mod said;
 mod span;
 mod stage;
+mod syntax;
 
 pub use date::{ArticleDate, DateBasis, PartialDate, TimeExpr, TimeExprKind};
 pub use doc::{
@@ -34,3 +35,4 @@ pub use event::{Event, EventActor, Modality};
 pub use said::{Quantity, Quote, QuoteKind, ThemeMention, Tone};
 pub use span::Span;
 pub use stage::{check_order, PipelineError, Stage};
+pub use syntax::{Name, NameKind, Rel, Syntax, Upos, Xpos, ROOT};

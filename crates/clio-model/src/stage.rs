@@ -17,6 +17,17 @@ pub trait Stage: Send + Sync {
     fn assigns(&self) -> &'static [Layer];
     /// Annotates one article.
     fn run(&self, doc: &mut Doc);
+    /// Names of the parts this stage times on its own in benchmarks
+    /// (none: the stage is timed as a whole).
+    fn parts(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Annotates one article, adding each of [`Stage::parts`]'s time to
+    /// `times` (one slot per part).
+    fn run_timed(&self, doc: &mut Doc, times: &mut [std::time::Duration]) {
+        let _ = times;
+        self.run(doc);
+    }
 }
 
 /// A pipeline whose stages are out of order.

@@ -17,12 +17,21 @@
 
 use clio_model::{Doc, Layer, LowerWords, Sentence, Span, Stage, Token, TokenKind};
 
-/// Splits text into words, numbers and punctuation with byte spans.
+/// Splits text into words, numbers and punctuation with byte spans, the
+/// way the English treebanks do (so the learned models see the words they
+/// were trained on):
 ///
-/// Words keep inner apostrophes and hyphens ("latter's", "vice-foreign",
-/// "COVID-19", "2019-nCoV") and initialisms keep their periods ("U.S.");
-/// numbers keep inner separators ("1,300", "7.9"). Any other non-space
-/// character is a punctuation token of its own.
+/// - clitics are words of their own: "don't" -> "do" "n't", "China's" ->
+///   "China" "'s", "they're" -> "they" "'re", "cannot" -> "can" "not";
+/// - a hyphen between words is a token of its own ("Al-Qaeda" -> "Al" "-"
+///   "Qaeda", "COVID-19" -> "COVID" "-" "19"), except after a prefix that
+///   keeps its word ("co-operate", "non-profit", "e-mail") and inside
+///   numbers written with two or more hyphens ("2020-03-01");
+/// - initialisms keep their periods ("U.S.", "e.g."), and so do
+///   abbreviations and initials before a name ("Mr.", "Inc.", "Jan.",
+///   "R."); numbers keep inner separators ("1,300", "7.9").
+///
+/// Any other non-space character is a punctuation token of its own.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
@@ -62,10 +71,131 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             chars.next();
             end = i + d.len_utf8();
         }
-        let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-        push(&mut tokens, start, end, kind);
+        if !has_letter && !text[start..end].contains(is_hyphen) {
+            push(&mut tokens, start, end, TokenKind::Number);
+            continue;
+        }
+        // An abbreviation or an initial takes its period ("Mr.", "R.").
+        if has_letter && bytes.get(end) == Some(&b'.') && keeps_period(&text[start..end], &text[end + 1..]) {
+            chars.next();
+            end += 1;
+        }
+        split_word(text, start, end, &mut tokens);
     }
     tokens
+}
+
+/// Pushes the treebank words of the word `text[start..end]`: clitics and
+/// joining hyphens split off.
+fn split_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let word = &text[start..end];
+    if !word.contains(['\'', '\u{2019}', '-', '\u{2010}', '\u{2011}']) && !word.eq_ignore_ascii_case("cannot") {
+        let split = fused_split(word);
+        push_piece(tokens, text, start, start + split);
+        if split < word.len() {
+            push_piece(tokens, text, start + split, end);
+        }
+        return;
+    }
+    if word.eq_ignore_ascii_case("cannot") {
+        push_piece(tokens, text, start, start + 3);
+        push_piece(tokens, text, start + 3, end);
+        return;
+    }
+    // Hyphens: split unless the word is a number with two or more hyphens.
+    let hyphens: Vec<(usize, char)> = word.char_indices().filter(|&(_, c)| is_hyphen(c)).collect();
+    let numeric = word.chars().all(|c| c.is_ascii_digit() || is_hyphen(c));
+    let mut piece_start = start;
+    if !(numeric && hyphens.len() >= 2) {
+        for &(at, h) in &hyphens {
+            let piece = &text[piece_start..start + at];
+            if KEEP_PREFIX.iter().any(|p| piece.eq_ignore_ascii_case(p)) && piece_start == start {
+                continue; // "co-operate": the prefix keeps its word
+            }
+            push_clitics(text, piece_start, start + at, tokens);
+            push(tokens, start + at, start + at + h.len_utf8(), TokenKind::Punct);
+            piece_start = start + at + h.len_utf8();
+        }
+    }
+    push_clitics(text, piece_start, end, tokens);
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Prefixes that keep their hyphenated word in the treebank ("non-profit").
+const KEEP_PREFIX: &[&str] = &[
+    "e", "non", "mid", "pre", "anti", "re", "post", "co", "over", "pro", "multi", "ex", "sub", "semi", "cross", "neo",
+    "psycho", "socio", "counter", "intra", "micro", "un",
+];
+
+/// Clitics split from the end of a word, longest first.
+const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+
+/// Pushes `text[start..end]` with a final clitic split off ("do" "n't").
+fn push_clitics(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let word = &text[start..end];
+    // Compare with straight apostrophes; a curly one is as long in bytes as
+    // "\u{2019}" (3), so look for the clitic by characters.
+    let mut normal = String::with_capacity(word.len());
+    for c in word.chars() {
+        normal.push(if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() });
+    }
+    for clitic in CLITICS {
+        if normal.len() > clitic.len() && normal.ends_with(clitic) {
+            // The clitic's first character may be a 3-byte curly apostrophe.
+            let chars = clitic.chars().count();
+            let cut = word.char_indices().rev().nth(chars - 1).map_or(0, |(i, _)| i);
+            if cut > 0 && word[..cut].chars().last().is_some_and(char::is_alphanumeric) {
+                push_piece(tokens, text, start, start + cut);
+                push_piece(tokens, text, start + cut, end);
+                return;
+            }
+        }
+    }
+    let split = fused_split(word);
+    push_piece(tokens, text, start, start + split);
+    if split < word.len() {
+        push_piece(tokens, text, start + split, end);
+    }
+}
+
+/// Where a fused form splits ("gonna" -> "gon" "na"); the word's length
+/// when it does not.
+fn fused_split(word: &str) -> usize {
+    match word.to_ascii_lowercase().as_str() {
+        "gonna" | "wanna" | "gotta" => 3,
+        _ => word.len(),
+    }
+}
+
+/// Abbreviations that keep their period in the treebank: titles, months,
+/// weekdays, company words; "No." only before a number.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep",
+    "rev", "hon", "pres", "st", "mt", "ft", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "co",
+    "ltd", "plc", "bros", "dept", "govt", "intl", "assn", "ave", "blvd",
+];
+
+/// Lower-case abbreviations that keep their period in any case.
+const LOWER_ABBREVIATIONS: &[&str] = &["etc", "vs", "approx", "est"];
+
+/// Whether the word before a period keeps it: an initial ("R."), an
+/// abbreviation ("Mr.", capitalised), "etc.", or "No." before a number.
+fn keeps_period(word: &str, after: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let capitalised = word.starts_with(|c: char| c.is_uppercase());
+    let single_capital = word.chars().count() == 1 && capitalised;
+    if single_capital {
+        // An initial, unless it is the last word of a sentence ("plan B.").
+        return after.trim_start().starts_with(|c: char| c.is_uppercase()) && !after.starts_with(['\n', '\r']);
+    }
+    if lower == "no" {
+        return capitalised && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    }
+    (capitalised && ABBREVIATIONS.contains(&lower.as_str())) || LOWER_ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// "U.S", "e.g": single letters separated by periods.
@@ -73,9 +203,17 @@ fn is_initialism(s: &str) -> bool {
     s.contains('.') && s.split('.').all(|p| p.chars().count() == 1)
 }
 
+/// Pushes a piece of a word: a word when it has a letter, else a number.
+fn push_piece(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize) {
+    let kind = if text[start..end].chars().any(char::is_alphabetic) { TokenKind::Word } else { TokenKind::Number };
+    push(tokens, start, end, kind);
+}
+
 fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
     if let Some(span) = Span::new(start, end) {
-        tokens.push(Token { span, kind });
+        if start < end {
+            tokens.push(Token { span, kind });
+        }
     }
 }
 
@@ -286,11 +424,52 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_marks() {
-        assert_eq!(words("the latter\u{2019}s request"), ["the", "latter\u{2019}s", "request"]);
-        assert_eq!(words("U.S. vice-foreign COVID-19 2019-nCoV"), ["U.S.", "vice-foreign", "COVID-19", "2019-nCoV"]);
-        assert_eq!(words("1,300 and 7.9 tons, 85,505."), ["1,300", "and", "7.9", "tons", ",", "85,505", "."]);
+        assert_eq!(
+            words("U.S. e.g. 1,300 and 7.9 tons, 85,505."),
+            ["U.S.", "e.g.", "1,300", "and", "7.9", "tons", ",", "85,505", "."]
+        );
         assert_eq!(words("\u{201C}Much respect.\u{201D}"), ["\u{201C}", "Much", "respect", ".", "\u{201D}"]);
-        assert_eq!(words("intl. Jan."), ["intl", ".", "Jan", "."]);
+        assert_eq!(words("intl. Jan. 5"), ["intl", ".", "Jan.", "5"]);
+    }
+
+    #[test]
+    fn clitics_are_words_of_their_own() {
+        assert_eq!(words("the latter\u{2019}s request"), ["the", "latter", "\u{2019}s", "request"]);
+        assert_eq!(
+            words("We don't know; they're sure it can't be"),
+            ["We", "do", "n't", "know", ";", "they", "'re", "sure", "it", "ca", "n't", "be"]
+        );
+        assert_eq!(
+            words("I'm, you'll, she'd, we've"),
+            ["I", "'m", ",", "you", "'ll", ",", "she", "'d", ",", "we", "'ve"]
+        );
+        assert_eq!(words("You cannot; we're gonna"), ["You", "can", "not", ";", "we", "'re", "gon", "na"]);
+        // A name with an apostrophe inside stays whole; a plural possessive
+        // keeps its apostrophe apart.
+        assert_eq!(words("O'Neill met the ministers' aides"), ["O'Neill", "met", "the", "ministers", "'", "aides"]);
+    }
+
+    #[test]
+    fn hyphens_join_words_as_the_treebank_splits_them() {
+        assert_eq!(words("a Vice-Premier of Al-Qaeda"), ["a", "Vice", "-", "Premier", "of", "Al", "-", "Qaeda"]);
+        assert_eq!(words("COVID-19 cases"), ["COVID", "-", "19", "cases"]);
+        // Prefixes that keep their word, and dates written with hyphens.
+        assert_eq!(words("a non-profit co-operative e-mail"), ["a", "non-profit", "co-operative", "e-mail"]);
+        assert_eq!(words("on 2020-03-01 and 5-10 people"), ["on", "2020-03-01", "and", "5", "-", "10", "people"]);
+        // A hyphen and a clitic in one word.
+        assert_eq!(words("the Vice-President's"), ["the", "Vice", "-", "President", "'s"]);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_keep_their_periods() {
+        assert_eq!(
+            words("Mr. Ma and Dr. Li of Acme Inc. met"),
+            ["Mr.", "Ma", "and", "Dr.", "Li", "of", "Acme", "Inc.", "met"]
+        );
+        assert_eq!(words("Michael R. Pompeo"), ["Michael", "R.", "Pompeo"]);
+        assert_eq!(words("It was plan B.\nThen"), ["It", "was", "plan", "B", ".", "Then"]);
+        assert_eq!(words("No. 10 said no. Then"), ["No.", "10", "said", "no", ".", "Then"]);
+        assert_eq!(words("apples, pears etc. and more"), ["apples", ",", "pears", "etc.", "and", "more"]);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! People, organisations and places, with their roles, CAMEO actor codes
 //! and every mention resolved within the article.
 //!
-//! One left-to-right pass over the tokens:
+//! The names come from the recogniser ([`clio_model::Doc::syntax`]): it
+//! decides whether a run of capitals is a name and of what kind. The
+//! dictionaries, the gazetteer, titles and roles then decide which actor
+//! a name is and what code it gets. One left-to-right pass over the tokens:
 //!
 //! 1. **Chunks**: runs of capitalised words, joined by "of"/"the"/"for"
 //!    only after an organisation or title head ("Bank of China", "Secretary
@@ -9,10 +12,10 @@
 //! 2. **Analysis** of a chunk: country modifiers ("U.S.", "Chinese",
 //!    "China's"), an organisation modifier ("WHO"), a title run ("Vice
 //!    Foreign Minister"), and the name after it. A title followed by "of"
-//!    is a role in an organisation, not a person. Without a title, a chunk
-//!    is an organisation (it has an organisation head word), a place (the
-//!    dictionaries or the gazetteer know it), a person (a dictionary person,
-//!    or a name-shaped run), or nothing.
+//!    is a role in an organisation, not a person. The names the recogniser
+//!    found in the rest make people, organisations and places; the
+//!    dictionaries alone make only countries, their adjectives and
+//!    capitals ("U.S.", "Chinese", "Beijing").
 //! 3. **Around a chunk**: "(ABBR)" after it is an alias; ", ROLE," after a
 //!    person is a role ("Yang, also director of ..."); role words before it
 //!    ("union negotiator", "his US counterpart") are roles too.
@@ -31,8 +34,8 @@ use std::sync::Arc;
 
 use clio_lexicon::{AgentPlacement, LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
-    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Place, RemovalReason, Span, Stage, Token,
-    TokenKind,
+    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Name, NameKind, Place, RemovalReason, Span,
+    Stage, Token, TokenKind,
 };
 use jiff::civil::Date;
 use words::*;
@@ -40,6 +43,8 @@ use words::*;
 /// Stage: fills [`Doc::entities`] and [`Doc::actors`].
 pub struct EntityStage {
     lex: Arc<Lexicon>,
+    /// The language layer, for photo captions (read with the body).
+    language: clio_nlp::LanguageStage,
     /// Acronyms of international organisations the dictionary spells out
     /// ("WHO" -> the WORLD_HEALTH_ORGANIZATION entry), from entries whose
     /// code ends with the acronym and whose words' initials spell it.
@@ -47,8 +52,9 @@ pub struct EntityStage {
 }
 
 impl EntityStage {
-    /// Builds the stage over a compiled lexicon.
-    pub fn new(lex: Arc<Lexicon>) -> EntityStage {
+    /// Builds the stage over a compiled lexicon and the language layer
+    /// (whose names it reads; captions are read through it too).
+    pub fn new(lex: Arc<Lexicon>, language: clio_nlp::LanguageStage) -> EntityStage {
         let mut acronyms = HashMap::new();
         for (i, a) in lex.actors.iter().enumerate() {
             let Some(code) = a.codes.first().map(|c| c.code.as_str()) else { continue };
@@ -66,7 +72,7 @@ impl EntityStage {
                 }
             }
         }
-        EntityStage { lex, acronyms }
+        EntityStage { lex, language, acronyms }
     }
 }
 
@@ -111,6 +117,7 @@ impl Stage for EntityStage {
         }
         combined.tokens = clio_text::tokenize(&combined.text);
         combined.sentences = clio_text::split_sentences(&combined.text, &combined.tokens, &combined.paragraphs);
+        self.language.run(&mut combined);
         let mut b = Builder::new(self, &combined);
         b.pass();
         let (mut entities, actors) = b.finish();
@@ -182,6 +189,10 @@ struct Builder<'a> {
     pending_affiliations: Vec<(usize, usize, usize)>,
     /// Per match: its country and use, if a country-block phrase.
     match_country: Vec<Option<(String, CountryUse)>>,
+    /// The recogniser's names.
+    names: &'a [Name],
+    /// Token -> index of the name covering it.
+    name_at: Vec<Option<u32>>,
 }
 
 fn lower(s: &str) -> String {
@@ -206,6 +217,12 @@ impl<'a> Builder<'a> {
             }
         }
         let date = doc.date.value.or(doc.meta.published);
+        let mut name_at = vec![None; doc.tokens.len()];
+        for (ni, n) in doc.syntax.names.iter().enumerate() {
+            for slot in name_at.iter_mut().take(n.token_end as usize).skip(n.token_start as usize) {
+                *slot = Some(ni as u32);
+            }
+        }
         let mut b = Builder {
             stage,
             lex,
@@ -221,6 +238,8 @@ impl<'a> Builder<'a> {
             doc_country: None,
             pending_affiliations: Vec::new(),
             match_country: Vec::new(),
+            names: &doc.syntax.names,
+            name_at,
         };
         b.match_country = b.matches.iter().map(|m| b.compute_country(m)).collect();
         b.doc_country = b.dateline_country(doc.meta.dateline.as_deref()).or_else(|| b.most_named_country());
@@ -231,15 +250,44 @@ impl<'a> Builder<'a> {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
-    /// A word without a possessive ("China's" -> "China").
-    fn bare(&self, i: usize) -> &'a str {
-        let w = self.word(i);
-        w.strip_suffix("\u{2019}s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
+    /// The recogniser's name covering token `i`.
+    fn name_at(&self, i: usize) -> Option<&'a Name> {
+        let names: &'a [Name] = self.names;
+        self.name_at.get(i).copied().flatten().and_then(|n| names.get(n as usize))
     }
 
+    /// The kind of name the recogniser made of token `i`, if any.
+    fn kind_at(&self, i: usize) -> Option<NameKind> {
+        self.name_at(i).map(|n| n.kind)
+    }
+
+    /// The recogniser's names inside tokens `start..end`, clipped to them.
+    fn names_in(&self, start: usize, end: usize) -> Vec<(usize, usize, NameKind)> {
+        let mut out: Vec<(usize, usize, NameKind)> = Vec::new();
+        for i in start..end {
+            if let Some(n) = self.name_at(i) {
+                let (a, b) = ((n.token_start as usize).max(start), (n.token_end as usize).min(end));
+                if out.last().is_none_or(|&(x, y, _)| (x, y) != (a, b)) {
+                    out.push((a, b, n.kind));
+                }
+            }
+        }
+        out
+    }
+
+    /// A word (a possessive is a token of its own: "China" "'s").
+    fn bare(&self, i: usize) -> &'a str {
+        self.word(i)
+    }
+
+    /// Token `i` is followed by a possessive ("China" in "China's").
     fn is_possessive(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w.ends_with("\u{2019}s") || w.ends_with("'s")
+        self.adjacent(i, i + 1) && is_possessive_mark(self.word(i + 1))
+    }
+
+    /// Token `i` is a hyphen joining the words around it ("Director-General").
+    fn is_joining_hyphen(&self, i: usize) -> bool {
+        self.word(i) == "-" && i > 0 && self.adjacent(i - 1, i) && self.adjacent(i, i + 1) && self.is_word(i + 1)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -270,6 +318,18 @@ impl<'a> Builder<'a> {
             .map_or(String::new(), |s| s.slice(self.text).split_whitespace().collect::<Vec<_>>().join(" "));
         let bare = t.strip_suffix("\u{2019}s").or_else(|| t.strip_suffix("'s")).unwrap_or(&t);
         bare.to_string()
+    }
+
+    /// The dictionary phrase that is exactly tokens `start..end`, or them
+    /// with "the" before ("the United Nations").
+    fn dict_match(&self, start: usize, end: usize) -> Option<LexMatch> {
+        let exact = self.match_at(start).filter(|m| m.token_end == end);
+        let with_the = || {
+            (start > 0 && self.word(start - 1).eq_ignore_ascii_case("the"))
+                .then(|| self.match_at(start - 1).filter(|m| m.token_end == end))
+                .flatten()
+        };
+        exact.or_else(with_the).cloned()
     }
 
     /// The dictionary match starting exactly at token `i`.
@@ -459,6 +519,8 @@ impl<'a> Builder<'a> {
             let w = self.word(end);
             if self.is_cap(end) && !self.is_date_word(end) && !self.is_possessive(end - 1) {
                 end += 1;
+            } else if self.is_joining_hyphen(end) && (self.is_cap(end + 1) || self.is_cap(end - 1)) {
+                end += 2; // "Director-General", "Al-Qaeda", "Jong-un"
             } else if w == "."
                 && self.word(end - 1).chars().count() == 1
                 && self.is_cap(end + 1)
@@ -546,7 +608,8 @@ impl<'a> Builder<'a> {
         let mut t = k;
         while t < end
             && (self.is_title_word(t)
-                || (t > k && is_in(&CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1)))
+                || (t > k && is_in(&CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1))
+                || (t > k && self.is_joining_hyphen(t) && t + 1 < end && self.is_title_word(t + 1)))
         {
             t += 1;
         }
@@ -561,7 +624,15 @@ impl<'a> Builder<'a> {
                 return;
             }
             let name_end = if self.word(end - 1) == "." { end - 1 } else { end };
-            let p = self.person(title_end, name_end, MentionKind::Name);
+            // The person is the name the recogniser found after the title.
+            let names = self.names_in(title_end, name_end);
+            let Some(&(a, b, _)) = names.iter().find(|n| n.2 == NameKind::Per) else {
+                for (a, b, kind) in names {
+                    self.named(a, b, kind);
+                }
+                return;
+            };
+            let p = self.person(a, b, MentionKind::Name);
             let e = &mut self.ents[p];
             if !e.e.roles.contains(&title) {
                 e.e.roles.insert(0, title.clone());
@@ -591,86 +662,149 @@ impl<'a> Builder<'a> {
         self.plain_chunk(s, e);
     }
 
-    /// A chunk with no title: organisation, place, person, or nothing.
+    /// A chunk with no title: the recogniser's names in it become people,
+    /// organisations and places; where it found none, only a country, its
+    /// adjective or its capital (from the dictionaries) is read.
     fn plain_chunk(&mut self, start: usize, end: usize) {
         if start >= end {
             return;
         }
-        let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+        let names = self.names_in(start, end);
+        if names.is_empty() {
+            let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+            if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
+                self.country_mention(start, end, &code, usage, false);
+            } else if end - start == 1 {
+                self.single_token(start, None);
+            }
+            return;
+        }
+        // Words before the first name ("Russian" in "Russian Foreign ...")
+        // may still be a country's adjective.
+        if let Some(&(a, _, _)) = names.first() {
+            self.countries_in(start, a);
+        }
+        for (a, b, kind) in names {
+            self.named(a, b, kind);
+        }
+    }
+
+    /// Countries, their adjectives and capitals among tokens `start..end`.
+    fn countries_in(&mut self, start: usize, end: usize) {
+        let mut k = start;
+        while k < end {
+            match self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                Some(m) => {
+                    if let Some((code, usage)) = self.country_of_match(&m) {
+                        self.country_mention(m.token_start, m.token_end, &code, usage, false);
+                    }
+                    k = m.token_end;
+                }
+                None => k += 1,
+            }
+        }
+    }
+
+    /// A name the recogniser found, of its kind; the dictionaries say which
+    /// actor it is.
+    fn named(&mut self, start: usize, end: usize, kind: NameKind) {
+        let whole = self.dict_match(start, end);
         if end - start == 1 {
             self.single_token(start, whole);
             return;
         }
-        if (start..end).any(|i| is_in(&NOT_NAMES, self.bare(i)) || self.word(i).chars().any(|c| c.is_ascii_digit())) {
-            return;
-        }
-        if let Some(m) = &whole {
-            if let Some((code, usage)) = self.country_of_match(m) {
-                if !self.has_org_head(start, end) {
+        let country = whole.as_ref().and_then(|m| self.country_of_match(m));
+        // The name's last word can say more than the recogniser's kind: an
+        // organisation's head ("... University") or a place's ("... Province").
+        let last = self.bare(end - 1);
+        let kind = if is_in(&PLACE_HEADS, last) {
+            NameKind::Loc
+        } else if kind == NameKind::Per && is_in(&ORG_HEADS, last) {
+            NameKind::Org
+        } else {
+            kind
+        };
+        match kind {
+            NameKind::Per => {
+                let p = self.person(start, end, MentionKind::Name);
+                if let Some(a) = whole.as_ref().and_then(|m| self.person_entry(m)) {
+                    self.ents[p].dict = self.ents[p].dict.or(Some(a));
+                }
+                self.after_person(p, end);
+            }
+            NameKind::Org if country.is_none() || self.has_org_head(start, end) => {
+                self.org_chunk(start, end);
+            }
+            NameKind::Loc | NameKind::Org | NameKind::Misc => {
+                if let Some((code, usage)) = country {
                     self.country_mention(start, end, &code, usage, false);
-                    return;
+                } else if kind == NameKind::Loc {
+                    self.place(start, end);
+                } else if kind == NameKind::Misc {
+                    self.countries_in(start, end);
                 }
             }
-            if let Some(a) = self.person_entry(m) {
-                let p = self.person(start, end, MentionKind::Name);
-                self.ents[p].dict = self.ents[p].dict.or(Some(a));
-                self.after_person(p, end);
-                return;
-            }
-        }
-        if self.has_org_head(start, end) || whole.as_ref().is_some_and(|m| self.actor_entry(m).is_some()) {
-            self.org_chunk(start, end);
-            return;
-        }
-        if (start..end)
-            .any(|i| matches!(self.bare(i), "Province" | "Region" | "Prefecture" | "County" | "State" | "City"))
-            || is_in(&FACILITY_HEADS, self.bare(end - 1))
-        {
-            self.place(start, end);
-            return;
-        }
-        // A name-shaped run: a person, with a dictionary name inside if any.
-        if end - start <= 5
-            && (start..end).all(|i| self.is_cap(i) || self.word(i) == "." || is_in(&NAME_PARTICLES, self.word(i)))
-        {
-            let p = self.person(start, end, MentionKind::Name);
-            self.after_person(p, end);
         }
     }
 
+    /// One capitalised word: a country word, a partial name of a person
+    /// named before, an alias, an organisation's acronym, or a name of
+    /// its own, as the recogniser's kind for it allows.
     fn single_token(&mut self, i: usize, whole: Option<LexMatch>) {
         let w = self.bare(i).to_string();
-        if is_in(&NOT_NAMES, &w) || is_in(&SENTENCE_STARTERS, &w) && !self.is_acronym(i) {
+        let kind = self.kind_at(i);
+        if is_in(&NOT_NAMES, &w) || is_in(&SENTENCE_STARTERS, &w) && !self.is_acronym(i) && kind.is_none() {
             return;
         }
-        if let Some(m) = &whole {
-            if let Some((code, usage)) = self.country_of_match(m) {
+        // A country word, unless the recogniser read a person or an
+        // organisation there ("Jordan said" of a congressman).
+        if !matches!(kind, Some(NameKind::Per | NameKind::Org)) {
+            if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
                 self.country_mention(i, i + 1, &code, usage, false);
                 return;
             }
         }
-        if let Some(p) = self.latest_person_named(&lower(&w)) {
-            self.add_mention(p, i, i + 1, MentionKind::PartialName);
-            self.after_person(p, i + 1);
-            return;
+        if matches!(kind, None | Some(NameKind::Per)) {
+            if let Some(p) = self.latest_person_named(&lower(&w)) {
+                self.add_mention(p, i, i + 1, MentionKind::PartialName);
+                self.after_person(p, i + 1);
+                return;
+            }
         }
-        if let Some(org) = self.alias_entity(&w) {
-            self.add_mention(org, i, i + 1, MentionKind::Alias);
-            return;
+        if kind != Some(NameKind::Per) {
+            if let Some(org) = self.alias_entity(&w) {
+                self.add_mention(org, i, i + 1, MentionKind::Alias);
+                return;
+            }
         }
-        if self.is_acronym(i) && !w.contains('.') {
-            // A known abbreviation, else an organisation of its own ("CCTV").
-            if self.acronym_entity(i).is_none() {
+        match kind {
+            Some(NameKind::Org | NameKind::Misc) | None if self.is_acronym(i) && !w.contains('.') => {
+                // A known abbreviation, else an organisation of its own when
+                // the recogniser says so or a descriptor names one ("state
+                // broadcaster CCTV").
+                let known = self.acronym_entity(i).is_some();
+                if !known && (kind == Some(NameKind::Org) || self.org_descriptor_before(i)) {
+                    self.org_chunk(i, i + 1);
+                }
+            }
+            Some(NameKind::Per) => {
+                let p = self.person(i, i + 1, MentionKind::Name);
+                if let Some(a) = whole.as_ref().and_then(|m| self.person_entry(m)) {
+                    self.ents[p].dict = Some(a);
+                }
+            }
+            Some(NameKind::Org) => {
                 self.org_chunk(i, i + 1);
             }
-            return;
+            Some(NameKind::Loc) => self.place(i, i + 1),
+            _ => {}
         }
-        if let Some(m) = &whole {
-            if let Some(a) = self.person_entry(m) {
-                let p = self.person(i, i + 1, MentionKind::Name);
-                self.ents[p].dict = Some(a);
-            }
-        }
+    }
+
+    /// The words right before token `i` describe an organisation
+    /// ("the state broadcaster", "news agency").
+    fn org_descriptor_before(&self, i: usize) -> bool {
+        i > 0 && is_word_lower(self.word(i - 1)) && is_in(&ORG_DESCRIPTORS, self.word(i - 1))
     }
 
     /// An acronym's organisation: one named in this article with that
@@ -878,7 +1012,7 @@ impl<'a> Builder<'a> {
 
     /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
     fn org_chunk(&mut self, start: usize, end: usize) -> usize {
-        let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+        let whole = self.dict_match(start, end);
         let name_start =
             if end - start > 1 && self.word(start).eq_ignore_ascii_case("the") { start + 1 } else { start };
         let name = self.text_of(name_start, end);
@@ -907,9 +1041,11 @@ impl<'a> Builder<'a> {
             {
                 j -= 1;
             }
-            if j < name_start && j > 0 {
-                if let Some(m) = self.tok_match[j - 1].map(|m| self.matches[m as usize].clone()) {
-                    if m.token_end == j {
+            // The country may own the descriptor: "China" "'s" "state broadcaster".
+            let owner = if j > 1 && is_possessive_mark(self.word(j - 1)) { j - 1 } else { j };
+            if j < name_start && owner > 0 {
+                if let Some(m) = self.tok_match[owner - 1].map(|m| self.matches[m as usize].clone()) {
+                    if m.token_end == owner {
                         if let Some(code) = self.country_code_of(&m) {
                             let descriptor = self.text_of(j, name_start);
                             self.ents[e].e.country = Some(code);
@@ -1308,6 +1444,16 @@ fn without_credit(caption: &str) -> &str {
         }
     }
     c
+}
+
+/// A word in lower case.
+fn is_word_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A possessive mark: "'s", "’s", or the lone apostrophe of a plural.
+fn is_possessive_mark(w: &str) -> bool {
+    matches!(w, "'s" | "\u{2019}s" | "'S" | "\u{2019}S" | "'" | "\u{2019}")
 }
 
 fn add_alias(e: &mut Entity, alias: &str) {

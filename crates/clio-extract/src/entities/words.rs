@@ -213,3 +213,18 @@ mod tests {
         assert!(!is_in(&TITLE_HEADS, &"president".repeat(4)), "longer than any key");
     }
 }
+
+word_set! {
+    /// Last words of place names ("Hubei Province", "Orange County").
+    PLACE_HEADS = ["province", "region", "prefecture", "county", "state", "city", "district", "township", "oblast"]
+}
+
+word_set! {
+    /// Nouns that describe an organisation named right after them
+    /// ("state broadcaster CCTV", "the news agency AFP").
+    ORG_DESCRIPTORS = [
+    "broadcaster", "agency", "newspaper", "daily", "network", "channel", "company", "firm", "group", "carrier",
+    "airline", "bank", "insurer", "lender", "regulator", "outlet", "tabloid", "magazine", "publisher", "website",
+    "charity", "party", "militia", "union", "watchdog", "maker", "manufacturer", "retailer", "operator",
+]
+}

@@ -1,0 +1,183 @@
+//! The language layer as a pipeline stage: tags and lemmas, dependency
+//! trees and names for every sentence of an article, in
+//! [`clio_model::Doc::syntax`].
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clio_lexicon::Lexicon;
+use clio_model::{Doc, Layer, Name, Rel, Stage, Syntax, Token, ROOT};
+
+use crate::dictionary;
+use crate::features::WordFeatures;
+use crate::models::Models;
+use crate::ner;
+use crate::parser::Tree;
+
+/// Stage: fills [`Doc::syntax`].
+#[derive(Clone)]
+pub struct LanguageStage {
+    models: Arc<Models>,
+    lex: Arc<Lexicon>,
+}
+
+/// The parts [`LanguageStage`] times on its own (see [`Stage::parts`]).
+const PARTS: &[&str] = &["tags", "parse", "names"];
+
+impl LanguageStage {
+    /// The stage over loaded models and the dictionaries (whose entries
+    /// the recogniser reads as features).
+    pub fn new(models: Arc<Models>, lex: Arc<Lexicon>) -> LanguageStage {
+        LanguageStage { models, lex }
+    }
+
+    /// Annotates `tokens` of `text` split into `sentences` (token ranges):
+    /// what [`Stage::run`] does for a Doc, for texts outside one (captions).
+    pub fn annotate(&self, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) -> Syntax {
+        self.annotate_timed(text, tokens, sentences, &mut [Duration::ZERO; 3])
+    }
+
+    fn annotate_timed(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[(usize, usize)],
+        times: &mut [Duration],
+    ) -> Syntax {
+        let m = &*self.models;
+        let t0 = Instant::now();
+        let mut syntax = Syntax::with_capacity(tokens.len());
+        let words: Vec<WordFeatures> =
+            tokens.iter().map(|t| WordFeatures::new(t.span.slice(text), &m.clusters)).collect();
+        let mut keys: Vec<u64> = vec![0; tokens.len()];
+        let mut classes = Vec::new();
+        let mut heads: Vec<u32> = vec![ROOT; tokens.len()];
+        let mut rels: Vec<Rel> = vec![Rel::Dep; tokens.len()];
+        let mut tags = vec![Default::default(); tokens.len()];
+        for (s, e) in cover(sentences, tokens.len()) {
+            m.tagger.tag(&words[s..e], &mut classes);
+            for (k, &c) in classes.iter().enumerate() {
+                let (upos, xpos, key) = m.tags.get(c as usize).copied().unwrap_or_default();
+                keys[s + k] = key;
+                tags[s + k] = (upos, xpos);
+            }
+        }
+        let t1 = Instant::now();
+        times[0] += t1 - t0;
+        let mut tree = Tree::default();
+        for &(s, e) in sentences {
+            m.parser.parse(&words[s..e], &keys[s..e], &mut tree);
+            for k in 0..e - s {
+                heads[s + k] = tree.heads[k].map_or(ROOT, |h| (s + h as usize) as u32);
+                rels[s + k] = m.rels.get(tree.labels[k] as usize).copied().unwrap_or_default();
+            }
+        }
+        let t2 = Instant::now();
+        times[1] += t2 - t1;
+        for (i, t) in tokens.iter().enumerate() {
+            let (upos, xpos) = tags[i];
+            syntax.push(upos, xpos, heads[i], rels[i], &m.lemmas.lemma(t.span.slice(text), xpos.as_str()));
+        }
+        times[0] += t2.elapsed();
+        let t3 = Instant::now();
+        let gazetteer = dictionary::features(&self.lex, text, tokens);
+        let inputs: Vec<ner::Sentence> = sentences
+            .iter()
+            .map(|&(s, e)| ner::Sentence { words: &words[s..e], tags: &keys[s..e], gazetteer: &gazetteer[s..e] })
+            .collect();
+        for (&(s, _), names) in sentences.iter().zip(m.recogniser.recognise(&inputs)) {
+            for n in names {
+                let (a, b) = (s + n.start, s + n.end);
+                if let Some(span) = clio_model::Span::new(tokens[a].span.start(), tokens[b - 1].span.end()) {
+                    syntax.names.push(Name { span, token_start: a as u32, token_end: b as u32, kind: n.kind });
+                }
+            }
+        }
+        times[2] += t3.elapsed();
+        syntax
+    }
+}
+
+/// The sentences with any tokens between or after them as segments of
+/// their own, so every token is tagged.
+fn cover(sentences: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(sentences.len() + 1);
+    let mut at = 0;
+    for &(s, e) in sentences {
+        if at < s {
+            out.push((at, s));
+        }
+        if s < e && e <= n {
+            out.push((s, e));
+            at = e;
+        }
+    }
+    if at < n {
+        out.push((at, n));
+    }
+    out
+}
+
+impl Stage for LanguageStage {
+    fn name(&self) -> &'static str {
+        "language"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Syntax]
+    }
+    fn run(&self, doc: &mut Doc) {
+        self.run_timed(doc, &mut [Duration::ZERO; 3]);
+    }
+    fn parts(&self) -> &'static [&'static str] {
+        PARTS
+    }
+    fn run_timed(&self, doc: &mut Doc, times: &mut [Duration]) {
+        let sentences: Vec<(usize, usize)> =
+            doc.sentences.iter().map(|s| (s.token_start as usize, s.token_end as usize)).collect();
+        if times.len() < PARTS.len() {
+            doc.syntax = self.annotate(&doc.text, &doc.tokens, &sentences);
+            return;
+        }
+        doc.syntax = self.annotate_timed(&doc.text, &doc.tokens, &sentences, times);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clio_model::{NameKind, Upos};
+
+    fn annotate(text: &str) -> (Vec<Token>, Syntax) {
+        let stage = LanguageStage::new(Arc::new(Models::bundled().unwrap()), Arc::new(Lexicon::bundled()));
+        let tokens = clio_text::tokenize(text);
+        let paragraphs = [clio_model::Span::new(0, text.len()).unwrap()];
+        let sentences: Vec<(usize, usize)> = clio_text::split_sentences(text, &tokens, &paragraphs)
+            .iter()
+            .map(|s| (s.token_start as usize, s.token_end as usize))
+            .collect();
+        let syntax = stage.annotate(text, &tokens, &sentences);
+        (tokens, syntax)
+    }
+
+    #[test]
+    fn a_sentence_gets_tags_lemmas_a_tree_and_names() {
+        let text = "The minister of Norway visited Nairobi on Friday. Talks were held there.";
+        let (tokens, s) = annotate(text);
+        let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+        assert_eq!(s.len(), tokens.len());
+        assert_eq!(s.upos[at("visited")], Upos::Verb);
+        assert_eq!(s.lemma(at("visited")), "visit");
+        assert_eq!(s.lemma(at("were")), "be");
+        // "minister" is the subject of "visited"; each sentence has one root.
+        assert_eq!(s.head_of(at("minister")), Some(at("visited")));
+        assert_eq!(s.rel[at("minister")], Rel::Nsubj);
+        assert_eq!(s.rel[at("Talks")], Rel::NsubjPass);
+        assert_eq!(s.head.iter().filter(|&&h| h == ROOT).count(), 2);
+        let names: Vec<(&str, NameKind)> = s.names.iter().map(|n| (n.span.slice(text), n.kind)).collect();
+        assert!(names.contains(&("Norway", NameKind::Loc)), "{names:?}");
+        assert!(names.contains(&("Nairobi", NameKind::Loc)), "{names:?}");
+    }
+}

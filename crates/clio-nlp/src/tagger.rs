@@ -1,0 +1,361 @@
+//! The part-of-speech tagger: Universal and Penn tags in one decision.
+//!
+//! A greedy left-to-right averaged perceptron (Collins 2002) over the word,
+//! its affixes, shape and clusters, the words around it and the tags
+//! already given to the two before it. Frequent words that (almost) always
+//! take one tag are tagged from a table without scoring. Each class is a
+//! (UPOS, XPOS) pair seen in training, so the two tags always agree.
+
+use rustc_hash::FxHashMap;
+
+use crate::conllu::Sentence;
+use crate::features::{f1, f2, f3, flag, hash_str, WordFeatures, NONE};
+use crate::io::{ModelError, Reader, Writer};
+use crate::linear::{argmax, LinearModel, Perceptron};
+use crate::Rng;
+use clio_model::Upos;
+
+/// A trained tagger.
+pub struct Tagger {
+    model: LinearModel,
+    /// Class -> (UPOS, XPOS).
+    tags: Vec<(Upos, String)>,
+    /// Word form hash -> class, for frequent unambiguous words.
+    fixed: FxHashMap<u64, u16>,
+    /// Lower-case word hash -> its ambiguity class: a hash of the set of
+    /// classes it took in training (words seen at least 3 times). The
+    /// classes the next words can take stand in for the tags not yet given.
+    ambiguity: FxHashMap<u64, u64>,
+}
+
+/// Feature templates (numbers are part of the model: never reuse one).
+mod t {
+    pub const BIAS: u32 = 1;
+    pub const WORD: u32 = 2;
+    pub const FORM: u32 = 3;
+    pub const PREFIX: u32 = 4; // + 0..3
+    pub const SUFFIX: u32 = 8; // + 0..4
+    pub const SHAPE: u32 = 12;
+    pub const FLAGS: u32 = 13;
+    pub const PREV_WORD: u32 = 14;
+    pub const PREV2_WORD: u32 = 15;
+    pub const NEXT_WORD: u32 = 16;
+    pub const NEXT2_WORD: u32 = 17;
+    pub const PREV_SUFFIX3: u32 = 18;
+    pub const NEXT_SUFFIX3: u32 = 19;
+    pub const PREV_SHAPE: u32 = 20;
+    pub const NEXT_SHAPE: u32 = 21;
+    pub const PREV_TAG: u32 = 22;
+    pub const PREV2_TAG: u32 = 23;
+    pub const PREV_TAGS: u32 = 24;
+    pub const PREV_TAG_WORD: u32 = 25;
+    pub const PREV_WORD_WORD: u32 = 26;
+    pub const WORD_NEXT_WORD: u32 = 27;
+    pub const CLUSTER: u32 = 28; // + 0..3
+    pub const PREV_CLUSTER: u32 = 31; // + 0..3
+    pub const NEXT_CLUSTER: u32 = 34; // + 0..3
+    pub const NEXT2_CLUSTER: u32 = 37;
+    pub const FIRST_CAP: u32 = 38;
+    pub const PREV_TAG_SUFFIX3: u32 = 39;
+    pub const NEXT_FLAGS: u32 = 40;
+    pub const AMB: u32 = 41;
+    pub const NEXT_AMB: u32 = 42;
+    pub const NEXT2_AMB: u32 = 43;
+    pub const AMB_NEXT_AMB: u32 = 44;
+    pub const PREV_TAG_NEXT_AMB: u32 = 45;
+    pub const PREV_TAG_AMB: u32 = 46;
+}
+
+/// No tag yet (before the sentence start).
+const START: u64 = 0xFFFF;
+
+fn features(words: &[WordFeatures], amb: &[u64], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let a = |k: usize| amb.get(k).copied().unwrap_or(NONE);
+    out.push(f1(t::AMB, a(i)));
+    out.push(f1(t::NEXT_AMB, a(i + 1)));
+    out.push(f1(t::NEXT2_AMB, a(i + 2)));
+    out.push(f2(t::AMB_NEXT_AMB, a(i), a(i + 1)));
+    out.push(f2(t::PREV_TAG_NEXT_AMB, prev, a(i + 1)));
+    out.push(f2(t::PREV_TAG_AMB, prev, a(i)));
+    let w = &words[i];
+    let at = |k: isize| -> Option<&WordFeatures> { words.get(i.checked_add_signed(k)?) };
+    let word = |k: isize| at(k).map_or(NONE, |x| x.lower);
+    out.push(f1(t::BIAS, 0));
+    out.push(f1(t::WORD, w.lower));
+    out.push(f1(t::FORM, w.form));
+    for (k, p) in w.prefix.iter().enumerate() {
+        out.push(f1(t::PREFIX + k as u32, *p));
+    }
+    for (k, s) in w.suffix.iter().enumerate() {
+        out.push(f1(t::SUFFIX + k as u32, *s));
+    }
+    out.push(f1(t::SHAPE, w.shape));
+    out.push(f1(t::FLAGS, w.flags as u64));
+    out.push(f1(t::PREV_WORD, word(-1)));
+    out.push(f1(t::PREV2_WORD, word(-2)));
+    out.push(f1(t::NEXT_WORD, word(1)));
+    out.push(f1(t::NEXT2_WORD, word(2)));
+    out.push(f1(t::PREV_SUFFIX3, at(-1).map_or(NONE, |x| x.suffix[2])));
+    out.push(f1(t::NEXT_SUFFIX3, at(1).map_or(NONE, |x| x.suffix[2])));
+    out.push(f1(t::PREV_SHAPE, at(-1).map_or(NONE, |x| x.shape)));
+    out.push(f1(t::NEXT_SHAPE, at(1).map_or(NONE, |x| x.shape)));
+    out.push(f1(t::NEXT_FLAGS, at(1).map_or(NONE, |x| x.flags as u64)));
+    out.push(f1(t::PREV_TAG, prev));
+    out.push(f1(t::PREV2_TAG, prev2));
+    out.push(f2(t::PREV_TAGS, prev, prev2));
+    out.push(f2(t::PREV_TAG_WORD, prev, w.lower));
+    out.push(f2(t::PREV_TAG_SUFFIX3, prev, w.suffix[2]));
+    out.push(f2(t::PREV_WORD_WORD, word(-1), w.lower));
+    out.push(f2(t::WORD_NEXT_WORD, w.lower, word(1)));
+    for level in 0..3 {
+        let c = w.cluster[level];
+        if c != 0 {
+            out.push(f1(t::CLUSTER + level as u32, c as u64));
+        }
+        if let Some(c) = at(-1).map(|x| x.cluster[level]).filter(|&c| c != 0) {
+            out.push(f1(t::PREV_CLUSTER + level as u32, c as u64));
+        }
+        if let Some(c) = at(1).map(|x| x.cluster[level]).filter(|&c| c != 0) {
+            out.push(f1(t::NEXT_CLUSTER + level as u32, c as u64));
+        }
+    }
+    if let Some(c) = at(2).map(|x| x.cluster[2]).filter(|&c| c != 0) {
+        out.push(f1(t::NEXT2_CLUSTER, c as u64));
+    }
+    out.push(f3(t::FIRST_CAP, (i == 0) as u64, w.has(flag::INIT_CAP) as u64, w.has(flag::ALL_CAPS) as u64));
+}
+
+impl Tagger {
+    /// Tags a sentence: one class per word (see [`Tagger::upos`], [`Tagger::xpos`]).
+    pub fn tag(&self, words: &[WordFeatures], out: &mut Vec<u16>) {
+        out.clear();
+        let amb: Vec<u64> = words.iter().map(|w| self.ambiguity.get(&w.lower).copied().unwrap_or(NONE)).collect();
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0i32; self.tags.len()];
+        for i in 0..words.len() {
+            let class = match self.fixed.get(&words[i].form) {
+                Some(&c) => c,
+                None => {
+                    let prev = out.last().map_or(START, |&c| c as u64);
+                    let prev2 = if i >= 2 { out[i - 2] as u64 } else { START };
+                    features(words, &amb, i, prev, prev2, &mut feats);
+                    self.model.score(&feats, &mut scores);
+                    argmax(&scores, |_| true).unwrap_or(0) as u16
+                }
+            };
+            out.push(class);
+        }
+    }
+
+    /// The number of classes.
+    pub fn classes(&self) -> usize {
+        self.tags.len()
+    }
+
+    /// The Universal tag of a class.
+    pub fn upos(&self, class: u16) -> Upos {
+        self.tags.get(class as usize).map_or(Upos::X, |t| t.0)
+    }
+
+    /// A number that stands for a class's tags in other models' features
+    /// (the same for the same tags, whatever the class numbering).
+    pub fn key(&self, class: u16) -> u64 {
+        self.tags.get(class as usize).map_or(0, |(u, x)| crate::features::f2(0, hash_str(u.as_str()), hash_str(x)))
+    }
+
+    /// The Penn tag of a class.
+    pub fn xpos(&self, class: u16) -> &str {
+        self.tags.get(class as usize).map_or("", |t| t.1.as_str())
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::model("tagger");
+        w.strs(&self.tags.iter().map(|t| t.0.as_str()).collect::<Vec<_>>());
+        w.strs(&self.tags.iter().map(|t| t.1.as_str()).collect::<Vec<_>>());
+        let mut fixed: Vec<(u64, u16)> = self.fixed.iter().map(|(&k, &v)| (k, v)).collect();
+        fixed.sort_unstable();
+        w.u64s(&fixed.iter().map(|f| f.0).collect::<Vec<_>>());
+        w.u16s(&fixed.iter().map(|f| f.1).collect::<Vec<_>>());
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        w.u64s(&amb.iter().map(|f| f.0).collect::<Vec<_>>());
+        w.u64s(&amb.iter().map(|f| f.1).collect::<Vec<_>>());
+        self.model.write(&mut w);
+        w.finish()
+    }
+
+    /// Reads a model file made by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = Reader::model(bytes, "tagger")?;
+        let upos = r.strs()?;
+        let xpos = r.strs()?;
+        if upos.len() != xpos.len() {
+            return Err(ModelError::Corrupt("tag lists differ"));
+        }
+        let tags = upos.iter().zip(xpos).map(|(u, x)| (Upos::parse(u), x)).collect::<Vec<_>>();
+        let keys = r.u64s()?;
+        let classes = r.u16s()?;
+        if keys.len() != classes.len() || classes.iter().any(|&c| c as usize >= tags.len()) {
+            return Err(ModelError::Corrupt("tag table"));
+        }
+        let fixed = keys.into_iter().zip(classes).collect();
+        let keys = r.u64s()?;
+        let values = r.u64s()?;
+        if keys.len() != values.len() {
+            return Err(ModelError::Corrupt("ambiguity table"));
+        }
+        let ambiguity = keys.into_iter().zip(values).collect();
+        let model = LinearModel::read(&mut r)?;
+        if model.classes() != tags.len() {
+            return Err(ModelError::Corrupt("tagger classes"));
+        }
+        Ok(Tagger { model, tags, fixed, ambiguity })
+    }
+
+    /// Bytes of the weights.
+    pub fn size_bytes(&self) -> usize {
+        self.model.size_bytes() + self.fixed.len() * 10 + self.ambiguity.len() * 16
+    }
+}
+
+/// Training settings.
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Weights smaller than this are dropped from the shipped model.
+    pub min_weight: f32,
+}
+
+/// A tagger trained on `train`; the epoch whose averaged weights tag `dev`
+/// best is kept. `log` hears each epoch's dev accuracy.
+pub fn train(
+    train: &[(Sentence, Vec<WordFeatures>)],
+    dev: &[(Sentence, Vec<WordFeatures>)],
+    opts: &TrainOptions,
+    log: &dyn Fn(&str),
+) -> Tagger {
+    let mut tags: Vec<(Upos, String)> = Vec::new();
+    let mut class_of: FxHashMap<(String, String), u16> = FxHashMap::default();
+    let mut counts: FxHashMap<u64, FxHashMap<u16, u32>> = FxHashMap::default();
+    let mut lower_counts: FxHashMap<u64, FxHashMap<u16, u32>> = FxHashMap::default();
+    let gold: Vec<Vec<u16>> = train
+        .iter()
+        .map(|(s, w)| {
+            s.rows
+                .iter()
+                .zip(w)
+                .map(|(r, wf)| {
+                    let key = (r.upos.clone(), r.xpos.clone());
+                    let next = tags.len() as u16;
+                    let c = *class_of.entry(key).or_insert_with(|| {
+                        tags.push((Upos::parse(&r.upos), r.xpos.clone()));
+                        next
+                    });
+                    *counts.entry(wf.form).or_default().entry(c).or_default() += 1;
+                    *lower_counts.entry(wf.lower).or_default().entry(c).or_default() += 1;
+                    c
+                })
+                .collect()
+        })
+        .collect();
+    // Words seen at least 20 times with one tag at least 99.5% of the time.
+    let fixed: FxHashMap<u64, u16> = counts
+        .iter()
+        .filter_map(|(&w, by)| {
+            let total: u32 = by.values().sum();
+            let (&c, &n) = by.iter().max_by_key(|(&c, &n)| (n, std::cmp::Reverse(c)))?;
+            (total >= 20 && n as f64 >= 0.995 * total as f64).then_some((w, c))
+        })
+        .collect();
+    let ambiguity: FxHashMap<u64, u64> = lower_counts
+        .iter()
+        .filter(|(_, by)| by.values().sum::<u32>() >= 3)
+        .map(|(&w, by)| {
+            let mut set: Vec<u16> = by.keys().copied().collect();
+            set.sort_unstable();
+            (w, set.iter().fold(0x5EED, |h, &c| crate::features::mix(h, c as u64)))
+        })
+        .collect();
+    let mut p = Perceptron::new(tags.len());
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(0x007A_66E5);
+    let mut best: Option<(f64, Tagger)> = None;
+    let mut feats = Vec::new();
+    let mut scores = vec![0f32; tags.len()];
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let (_, words) = &train[si];
+            let amb: Vec<u64> = words.iter().map(|w| ambiguity.get(&w.lower).copied().unwrap_or(NONE)).collect();
+            let mut guess: Vec<u16> = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                let g = gold[si][i];
+                if let Some(&c) = fixed.get(&words[i].form) {
+                    guess.push(c);
+                    continue;
+                }
+                let prev = guess.last().map_or(START, |&c| c as u64);
+                let prev2 = if i >= 2 { guess[i - 2] as u64 } else { START };
+                features(words, &amb, i, prev, prev2, &mut feats);
+                p.score(&feats, &mut scores);
+                let y = argmax(&scores, |_| true).unwrap_or(0) as u16;
+                if y != g {
+                    p.update(&feats, g as usize, 1.0);
+                    p.update(&feats, y as usize, -1.0);
+                }
+                p.tick();
+                guess.push(y);
+            }
+        }
+        let tagger = Tagger {
+            model: p.averaged().compact(opts.min_weight),
+            tags: tags.clone(),
+            fixed: fixed.clone(),
+            ambiguity: ambiguity.clone(),
+        };
+        let acc = evaluate(&tagger, dev);
+        log(&format!(
+            "epoch {epoch}: dev UPOS {:.2}%, XPOS {:.2}%, {} features, {:.1} MB",
+            100.0 * acc.upos,
+            100.0 * acc.xpos,
+            tagger.model.features(),
+            tagger.size_bytes() as f64 / 1e6
+        ));
+        if best.as_ref().is_none_or(|(b, _)| acc.upos > *b) {
+            best = Some((acc.upos, tagger));
+        }
+    }
+    match best {
+        Some((_, t)) => t,
+        None => Tagger { model: p.averaged().compact(opts.min_weight), tags, fixed, ambiguity },
+    }
+}
+
+/// Tagging accuracy.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Accuracy {
+    /// Share of words with the right Universal tag.
+    pub upos: f64,
+    /// Share of words with the right Penn tag.
+    pub xpos: f64,
+    /// Words scored.
+    pub words: usize,
+}
+
+/// Tags `gold`'s words and compares.
+pub fn evaluate(tagger: &Tagger, gold: &[(Sentence, Vec<WordFeatures>)]) -> Accuracy {
+    let (mut up, mut xp, mut n) = (0, 0, 0);
+    let mut out = Vec::new();
+    for (s, words) in gold {
+        tagger.tag(words, &mut out);
+        for (r, &c) in s.rows.iter().zip(&out) {
+            up += (tagger.upos(c).as_str() == r.upos) as usize;
+            xp += (tagger.xpos(c) == r.xpos) as usize;
+            n += 1;
+        }
+    }
+    let n1 = n.max(1) as f64;
+    Accuracy { upos: up as f64 / n1, xpos: xp as f64 / n1, words: n }
+}
