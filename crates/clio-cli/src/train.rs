@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use clio_nlp::clusters::{Clusters, Corpus, SIZES};
+use clio_nlp::clusters::{case_bucket, Clusters, Corpus, SIZES};
 use clio_nlp::conllu::{self, Sentence};
 use clio_nlp::features::WordFeatures;
 use clio_nlp::tagger::{self, Tagger};
@@ -136,7 +136,7 @@ pub fn train(cmd: &TrainCommand) -> Result<()> {
     let t = Instant::now();
     match cmd {
         TrainCommand::Clusters { shared, out, min_count, passes } => {
-            let sentences = cluster_texts(shared)?;
+            let (sentences, case) = cluster_texts(shared)?;
             let words: usize = sentences.iter().map(Vec::len).sum();
             let corpus = Corpus::new(&sentences, *min_count);
             log(&format!(
@@ -144,7 +144,8 @@ pub fn train(cmd: &TrainCommand) -> Result<()> {
                 sentences.len(),
                 corpus.vocabulary()
             ));
-            let clusters = corpus.cluster(SIZES, *passes, &|k, pass, moved| {
+            let case_of = |w: &str| case.get(w).map_or(0, |&(c, l)| case_bucket(c, l));
+            let clusters = corpus.cluster(SIZES, *passes, &case_of, &|k, pass, moved| {
                 log(&format!("{k} clusters, pass {pass}: {moved} words moved"));
             });
             write(out, &clusters.to_bytes())?;
@@ -334,19 +335,50 @@ pub fn read_treebank(path: &Path, clusters: &Clusters) -> Result<Vec<(Sentence, 
         .collect())
 }
 
+/// Lower-case words with how often they were capitalised and in lower
+/// case inside sentences.
+type CaseCounts = rustc_hash::FxHashMap<String, (u32, u32)>;
+
 /// Lower-cased, digit-normalised words of the unlabelled texts, a list
-/// per sentence or line.
-fn cluster_texts(shared: &Path) -> Result<Vec<Vec<String>>> {
+/// per sentence or line, and how each word is written inside sentences.
+fn cluster_texts(shared: &Path) -> Result<(Vec<Vec<String>>, CaseCounts)> {
     let norm = |w: &str| -> String {
         w.chars().flat_map(|c| if c.is_ascii_digit() { '0'.to_lowercase() } else { c.to_lowercase() }).collect()
     };
     let mut out: Vec<Vec<String>> = Vec::new();
+    let mut case = CaseCounts::default();
     let mut add_text = |text: &str| {
         for line in text.split("\n\n").flat_map(|p| p.split('\n')) {
             let toks = clio_text::tokenize(line);
-            if !toks.is_empty() {
-                out.push(toks.iter().map(|t| norm(t.span.slice(line))).collect());
+            if toks.is_empty() {
+                continue;
             }
+            let words: Vec<&str> = toks.iter().map(|t| t.span.slice(line)).collect();
+            // Case inside sentences of running text: not a line's first word,
+            // nor one after a sentence's end, nor in a headline in capitals.
+            let caps = words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+                .count();
+            if caps * 2 < words.len() {
+                for k in 1..words.len() {
+                    if matches!(words[k - 1], "." | "?" | "!" | ":" | "\"" | "\u{201C}") {
+                        continue;
+                    }
+                    let w = words[k];
+                    let first = w.chars().next().unwrap_or(' ');
+                    if !first.is_alphabetic() || (w.chars().count() > 1 && !w.chars().skip(1).any(char::is_lowercase)) {
+                        continue;
+                    }
+                    let e = case.entry(norm(w)).or_default();
+                    if first.is_uppercase() {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
+                }
+            }
+            out.push(words.iter().map(|w| norm(w)).collect());
         }
     };
     let reuters = shared.join("corpus/reuters21578.jsonl");
@@ -389,5 +421,5 @@ fn cluster_texts(shared: &Path) -> Result<Vec<Vec<String>>> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    Ok(out)
+    Ok((out, case))
 }

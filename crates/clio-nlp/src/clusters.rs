@@ -18,23 +18,54 @@ use crate::features::hash_str;
 use crate::io::{ModelError, Reader, Writer};
 
 /// The cluster sizes, coarse to fine.
-pub const SIZES: [usize; 3] = [32, 128, 512];
+pub const SIZES: [usize; 3] = [64, 256, 1024];
 
-/// Word -> its clusters at each of [`SIZES`] (numbered from 1; 0 is unknown).
+/// Word -> its clusters at each of [`SIZES`] (numbered from 1; 0 is
+/// unknown), and its case profile: how often it is written with a capital
+/// inside a sentence, in buckets (see [`case_bucket`]; 0 is unknown). A
+/// word that is mostly capitalised in running text is mostly a name.
 #[derive(Default)]
 pub struct Clusters {
-    map: FxHashMap<u64, [u16; 3]>,
+    map: FxHashMap<u64, [u16; 4]>,
+}
+
+/// The case-profile bucket of a word seen capitalised `cap` times and in
+/// lower case `lower` times inside sentences: 1 (never capitalised) to 6
+/// (always).
+pub fn case_bucket(cap: u32, lower: u32) -> u16 {
+    let total = cap + lower;
+    if total == 0 {
+        return 0;
+    }
+    let r = cap as f64 / total as f64;
+    match r {
+        r if r < 0.02 => 1,
+        r if r < 0.2 => 2,
+        r if r < 0.5 => 3,
+        r if r < 0.8 => 4,
+        r if r < 0.98 => 5,
+        _ => 6,
+    }
 }
 
 impl Clusters {
-    /// The clusters of a lower-cased, digit-normalised word (see
-    /// [`crate::features::WordFeatures::lower`]).
+    /// The clusters and case profile of a lower-cased, digit-normalised
+    /// word (see [`crate::features::WordFeatures::lower`]).
     #[inline]
-    pub fn get(&self, lower: &str) -> [u16; 3] {
+    pub fn get(&self, lower: &str) -> [u16; 4] {
         if self.map.is_empty() {
-            return [0; 3];
+            return [0; 4];
         }
-        self.map.get(&hash_str(lower)).copied().unwrap_or([0; 3])
+        self.map.get(&hash_str(lower)).copied().unwrap_or([0; 4])
+    }
+
+    /// [`Clusters::get`] of a word by its hash.
+    #[inline]
+    pub fn get_hashed(&self, lower: u64) -> [u16; 4] {
+        if self.map.is_empty() {
+            return [0; 4];
+        }
+        self.map.get(&lower).copied().unwrap_or([0; 4])
     }
 
     /// Number of words with clusters.
@@ -53,7 +84,7 @@ impl Clusters {
         keys.sort_unstable();
         let mut w = Writer::model("clusters");
         w.u64s(&keys.iter().map(|&&k| k).collect::<Vec<_>>());
-        for level in 0..3 {
+        for level in 0..4 {
             w.u16s(&keys.iter().map(|k| self.map[*k][level]).collect::<Vec<_>>());
         }
         w.finish()
@@ -63,11 +94,11 @@ impl Clusters {
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters, ModelError> {
         let mut r = Reader::model(bytes, "clusters")?;
         let keys = r.u64s()?;
-        let levels = [r.u16s()?, r.u16s()?, r.u16s()?];
+        let levels = [r.u16s()?, r.u16s()?, r.u16s()?, r.u16s()?];
         if levels.iter().any(|l| l.len() != keys.len()) {
             return Err(ModelError::Corrupt("cluster table lengths differ"));
         }
-        let map = keys.iter().enumerate().map(|(i, &k)| (k, [levels[0][i], levels[1][i], levels[2][i]])).collect();
+        let map = keys.iter().enumerate().map(|(i, &k)| (k, [0, 1, 2, 3].map(|l| levels[l][i]))).collect();
         Ok(Clusters { map })
     }
 }
@@ -120,11 +151,12 @@ impl Corpus {
 
     /// Clusters the vocabulary at each of `sizes` (coarse to fine; clio
     /// ships [`SIZES`]), reporting each pass to `progress` (size, pass,
-    /// words moved).
+    /// words moved); `case` gives each word's case-profile bucket.
     pub fn cluster(
         &self,
         sizes: [usize; 3],
         max_passes: usize,
+        case: &dyn Fn(&str) -> u16,
         progress: &(dyn Fn(usize, usize, usize) + Sync),
     ) -> Clusters {
         let levels: Vec<Vec<u32>> = sizes.iter().map(|&k| self.exchange(k, max_passes, progress)).collect();
@@ -132,7 +164,9 @@ impl Corpus {
             .words
             .iter()
             .enumerate()
-            .map(|(i, w)| (hash_str(w), [0, 1, 2].map(|l| levels[l][i] as u16 + 1)))
+            .map(|(i, w)| {
+                (hash_str(w), [levels[0][i] as u16 + 1, levels[1][i] as u16 + 1, levels[2][i] as u16 + 1, case(w)])
+            })
             .collect();
         Clusters { map }
     }
@@ -271,12 +305,14 @@ mod tests {
             sentences.push(s.split(' ').map(str::to_string).collect::<Vec<_>>());
         }
         let corpus = Corpus::new(&sentences, 1);
-        let clusters = corpus.cluster([3, 6, 8], 20, &|_, _, _| {});
+        let clusters = corpus.cluster([3, 6, 8], 20, &|w| if w == "monday" { 6 } else { 1 }, &|_, _, _| {});
         let finest = |w: &str| clusters.get(w)[2];
         assert_eq!(finest("monday"), finest("friday"));
         assert_eq!(finest("said"), finest("noted"));
         assert_ne!(finest("said"), finest("monday"));
-        assert_eq!(clusters.get("unseen"), [0, 0, 0]);
+        assert_eq!(clusters.get("unseen"), [0, 0, 0, 0]);
+        assert_eq!(clusters.get("monday")[3], 6);
+        assert_eq!((case_bucket(0, 50), case_bucket(49, 1), case_bucket(0, 0)), (1, 6, 0));
         let back = Clusters::from_bytes(&clusters.to_bytes()).unwrap();
         assert_eq!(back.get("tuesday"), clusters.get("tuesday"));
     }

@@ -78,6 +78,27 @@ pub struct WordFeatures {
     pub flags: u16,
     /// Word clusters at three sizes, coarse to fine (0: unknown word).
     pub cluster: [u16; 3],
+    /// How often the word is capitalised inside sentences, as a bucket
+    /// (see [`crate::clusters::case_bucket`]; 0: unknown word).
+    pub case: u16,
+}
+
+/// Longest ASCII word read on the stack.
+const ASCII_MAX: usize = 64;
+
+/// The flags that summarise a word's letters.
+fn summary_flags(letters: usize, uppers: usize, alnum: usize) -> u16 {
+    let mut flags = 0;
+    if letters > 0 && uppers == letters {
+        flags |= flag::ALL_CAPS;
+    }
+    if letters > 0 && uppers == 0 {
+        flags |= flag::LOWER;
+    }
+    if alnum == 0 {
+        flags |= flag::PUNCT;
+    }
+    flags
 }
 
 /// Template values for "no word here" (before the start, after the end).
@@ -86,6 +107,9 @@ pub const NONE: u64 = 0x0BAD_F00D;
 impl WordFeatures {
     /// Reads a word.
     pub fn new(word: &str, clusters: &Clusters) -> WordFeatures {
+        if word.is_ascii() && word.len() <= ASCII_MAX {
+            return WordFeatures::ascii(word.as_bytes(), clusters);
+        }
         let mut lower = String::with_capacity(word.len());
         let mut shape = String::with_capacity(8);
         let mut flags = 0u16;
@@ -126,28 +150,79 @@ impl WordFeatures {
                 lower.extend(c.to_lowercase());
             }
         }
-        if letters > 0 && uppers == letters {
-            flags |= flag::ALL_CAPS;
-        }
-        if letters > 0 && uppers == 0 {
-            flags |= flag::LOWER;
-        }
-        if alnum == 0 {
-            flags |= flag::PUNCT;
-        }
+        flags |= summary_flags(letters, uppers, alnum);
         let chars: Vec<(usize, char)> = lower.char_indices().collect();
         let n = chars.len();
         let cut = |k: usize| chars.get(k).map_or(lower.len(), |&(i, _)| i);
         let prefix = [1, 2, 3].map(|k| hash_str(&lower[..cut(k.min(n))]));
         let suffix = [1, 2, 3, 4].map(|k| hash_str(&lower[cut(n.saturating_sub(k))..]));
+        let lower_hash = hash_str(&lower);
+        let profile = clusters.get_hashed(lower_hash);
         WordFeatures {
             form: hash_str(word),
-            lower: hash_str(&lower),
+            lower: lower_hash,
             prefix,
             suffix,
             shape: hash_str(&shape),
             flags,
-            cluster: clusters.get(&lower),
+            cluster: [profile[0], profile[1], profile[2]],
+            case: profile[3],
+        }
+    }
+
+    /// [`WordFeatures::new`] for an ASCII word: the same values, made in
+    /// stack buffers (nearly every word of English news is ASCII).
+    fn ascii(word: &[u8], clusters: &Clusters) -> WordFeatures {
+        let mut lower = [0u8; ASCII_MAX];
+        let mut shape = [0u8; ASCII_MAX];
+        let mut shape_len = 0;
+        let mut flags = 0u16;
+        let (mut letters, mut uppers, mut alnum) = (0, 0, 0);
+        for (i, &c) in word.iter().enumerate() {
+            let s = if c.is_ascii_uppercase() {
+                letters += 1;
+                uppers += 1;
+                flags |= if i == 0 { flag::INIT_CAP } else { flag::INNER_CAP };
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                letters += 1;
+                b'x'
+            } else if c.is_ascii_digit() {
+                flags |= flag::DIGIT;
+                b'd'
+            } else {
+                if c == b'-' {
+                    flags |= flag::HYPHEN;
+                } else if c == b'.' {
+                    flags |= flag::PERIOD;
+                }
+                c
+            };
+            if c.is_ascii_alphanumeric() {
+                alnum += 1;
+            }
+            if shape_len == 0 || shape[shape_len - 1] != s || !matches!(s, b'X' | b'x' | b'd') {
+                shape[shape_len] = s;
+                shape_len += 1;
+            }
+            lower[i] = if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() };
+        }
+        flags |= summary_flags(letters, uppers, alnum);
+        let n = word.len();
+        let lower = &lower[..n];
+        let prefix = [1, 2, 3].map(|k| xxh3_64(&lower[..k.min(n)]));
+        let suffix = [1, 2, 3, 4].map(|k| xxh3_64(&lower[n.saturating_sub(k)..]));
+        let lower_hash = xxh3_64(lower);
+        let profile = clusters.get_hashed(lower_hash);
+        WordFeatures {
+            form: xxh3_64(word),
+            lower: lower_hash,
+            prefix,
+            suffix,
+            shape: xxh3_64(&shape[..shape_len]),
+            flags,
+            cluster: [profile[0], profile[1], profile[2]],
+            case: profile[3],
         }
     }
 
@@ -180,6 +255,13 @@ mod tests {
         assert!(WordFeatures::new("--", &none).has(flag::PUNCT));
         assert!(WordFeatures::new("NATO", &none).has(flag::ALL_CAPS));
         // A short word's long affixes are the word itself; multi-byte text is cut at characters.
+        // The ASCII path and the general one agree.
+        let general = WordFeatures::new("McCain\u{e9}", &none);
+        let ascii = WordFeatures::new("McCain", &none);
+        assert_eq!(general.prefix, ascii.prefix);
+        assert_eq!((general.flags, general.shape), (ascii.flags, hash_str("XxXx")));
+        let long: String = "Ab1-".repeat(20);
+        assert_eq!(WordFeatures::new(&long, &none).shape, hash_str(&"Xxd-".repeat(20)));
         let e = WordFeatures::new("é", &none);
         assert_eq!(e.suffix[3], hash_str("é"));
         assert_eq!(e.prefix[2], hash_str("é"));

@@ -18,7 +18,7 @@
 use crate::conllu::Sentence;
 use crate::features::{f1, f2, f3, WordFeatures, NONE};
 use crate::io::{ModelError, Reader, Writer};
-use crate::linear::{argmax, LinearModel, Perceptron};
+use crate::linear::{LinearModel, Perceptron};
 use crate::Rng;
 
 /// "No word": a position of the state that is empty.
@@ -71,6 +71,33 @@ impl Moves {
             Move::Left(l) => st.can_left() && ((st.b == st.n) == (l == self.root)),
             Move::Right(l) => st.can_right() && l != self.root,
         }
+    }
+
+    /// The best-scoring legal move: the legality of each kind of move is
+    /// decided once, then each kind's classes are one range to scan.
+    fn best(self, st: &State, scores: &[i32]) -> Option<usize> {
+        let l = self.labels;
+        let root = self.root as usize;
+        let mut best: Option<(usize, i32)> = None;
+        let mut consider = |c: usize| {
+            if best.is_none_or(|(_, b)| scores[c] > b) {
+                best = Some((c, scores[c]));
+            }
+        };
+        if st.can_shift() {
+            consider(0);
+        }
+        if st.can_left() {
+            if st.b == st.n {
+                consider(1 + root);
+            } else {
+                (1..=l).filter(|&c| c != 1 + root).for_each(&mut consider);
+            }
+        }
+        if st.can_right() {
+            (l + 1..=2 * l).filter(|&c| c != l + 1 + root).for_each(&mut consider);
+        }
+        best.map(|(c, _)| c)
     }
 }
 
@@ -461,7 +488,7 @@ impl Parser {
         while !st.done() {
             features(&st, words, tags, &mut feats);
             self.model.score(&feats, &mut scores);
-            let Some(best) = argmax(&scores, |c| self.moves.legal(&st, c)) else { break };
+            let Some(best) = self.moves.best(&st, &scores) else { break };
             st.apply(self.moves.decode(best));
         }
         let n = words.len() as u32;

@@ -191,6 +191,8 @@ struct Builder<'a> {
     match_country: Vec<Option<(String, CountryUse)>>,
     /// The recogniser's names.
     names: &'a [Name],
+    /// The language layer: tags and the dependency tree.
+    syntax: &'a clio_model::Syntax,
     /// Token -> index of the name covering it.
     name_at: Vec<Option<u32>>,
 }
@@ -239,6 +241,7 @@ impl<'a> Builder<'a> {
             pending_affiliations: Vec::new(),
             match_country: Vec::new(),
             names: &doc.syntax.names,
+            syntax: &doc.syntax,
             name_at,
         };
         b.match_country = b.matches.iter().map(|m| b.compute_country(m)).collect();
@@ -624,9 +627,11 @@ impl<'a> Builder<'a> {
                 return;
             }
             let name_end = if self.word(end - 1) == "." { end - 1 } else { end };
-            // The person is the name the recogniser found after the title.
+            // The person is the name the recogniser found after the title;
+            // the title says it is a person even where the recogniser was
+            // unsure of the kind (a name it called "other").
             let names = self.names_in(title_end, name_end);
-            let Some(&(a, b, _)) = names.iter().find(|n| n.2 == NameKind::Per) else {
+            let Some(&(a, b, _)) = names.iter().find(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) else {
                 for (a, b, kind) in names {
                     self.named(a, b, kind);
                 }
@@ -670,6 +675,14 @@ impl<'a> Builder<'a> {
             return;
         }
         let names = self.names_in(start, end);
+        // A run the recogniser saw no person, organisation or place in,
+        // ending with an organisation's head word, names an organisation
+        // ("Swedish Maritime Administration").
+        let strong = names.iter().any(|n| n.2 != NameKind::Misc);
+        if !strong && end - start >= 2 && is_in(&ORG_HEADS, self.bare(end - 1)) {
+            self.org_chunk(start, end);
+            return;
+        }
         if names.is_empty() {
             let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
             if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
@@ -719,7 +732,7 @@ impl<'a> Builder<'a> {
         let last = self.bare(end - 1);
         let kind = if is_in(&PLACE_HEADS, last) {
             NameKind::Loc
-        } else if kind == NameKind::Per && is_in(&ORG_HEADS, last) {
+        } else if matches!(kind, NameKind::Per | NameKind::Loc) && is_in(&ORG_HEADS, last) {
             NameKind::Org
         } else {
             kind
@@ -757,14 +770,21 @@ impl<'a> Builder<'a> {
             return;
         }
         // A country word, unless the recogniser read a person or an
-        // organisation there ("Jordan said" of a congressman).
-        if !matches!(kind, Some(NameKind::Per | NameKind::Org)) {
+        // organisation there, or it is the subject and a person of that
+        // name came before ("Jordan said" of a congressman).
+        let person_subject =
+            self.syntax.rel.get(i).is_some_and(|r| r.is_subject()) && self.latest_person_named(&lower(&w)).is_some();
+        if !matches!(kind, Some(NameKind::Per | NameKind::Org)) && !person_subject {
             if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
                 self.country_mention(i, i + 1, &code, usage, false);
                 return;
             }
         }
-        if matches!(kind, None | Some(NameKind::Per)) {
+        // A person named before, by surname: where the recogniser says so,
+        // or says nothing, or the word is a clause's subject ("Jordan said"
+        // after "Rep. Jim Jordan", even if it read the country).
+        let subject = self.syntax.rel.get(i).is_some_and(|r| r.is_subject());
+        if matches!(kind, None | Some(NameKind::Per)) || subject {
             if let Some(p) = self.latest_person_named(&lower(&w)) {
                 self.add_mention(p, i, i + 1, MentionKind::PartialName);
                 self.after_person(p, i + 1);
@@ -1021,8 +1041,9 @@ impl<'a> Builder<'a> {
             self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));
         }
         self.add_mention(e, name_start, end, MentionKind::Name);
-        // Country words inside the name ("Communist Party of China").
-        let mut k = name_start;
+        // Country words inside the name ("Communist Party of China"), but
+        // not in a building's name ("Mount Sinai Hospital" is not Egypt's).
+        let mut k = if is_in(&FACILITY_ORG_HEADS, self.bare(end - 1)) { end } else { name_start };
         while k < end {
             match self.tok_match[k].map(|m| self.matches[m as usize].clone()).filter(|m| m.token_end <= end) {
                 Some(m) => {
@@ -1142,14 +1163,58 @@ impl<'a> Builder<'a> {
                 p
             }
         };
-        self.roles_before(p, start);
+        self.roles_before(p, start, end);
         p
     }
 
     /// Role words right before a name: "union negotiator Niek Stam", "his
     /// US counterpart Donald Trump" (a counterpart holds the role of the
     /// person "his" refers to, in another country).
-    fn roles_before(&mut self, p: usize, start: usize) {
+    fn roles_before(&mut self, p: usize, start: usize, end: usize) {
+        // The country of the words that modify the name in the parse
+        // ("Swedish Foreign ministry spokeswoman Karin Lund").
+        if self.ents[p].modifier_country.is_none() {
+            let from = self.left_modifiers(start, end);
+            let mut k = from;
+            while k < start {
+                match self.match_at(k).cloned().filter(|m| m.token_end <= start) {
+                    Some(m) => {
+                        if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
+                            self.ents[p].modifier_country = Some(code);
+                            break;
+                        }
+                        k = m.token_end;
+                    }
+                    None => k += 1,
+                }
+            }
+        }
+        self.roles_before_words(p, start);
+    }
+
+    /// The first token of the words right before `start` that the parse
+    /// makes dependents of the name `start..end` (its title and modifiers),
+    /// `start` when none.
+    fn left_modifiers(&self, start: usize, end: usize) -> usize {
+        let inside = |mut k: usize| {
+            // Whether token k hangs, through its heads, on the name.
+            for _ in 0..8 {
+                match self.syntax.head_of(k) {
+                    Some(h) if (start..end).contains(&h) => return true,
+                    Some(h) if h < end && h + 8 > start => k = h,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        let mut from = start;
+        while from > 0 && start - from < 8 && self.is_word(from - 1) && inside(from - 1) {
+            from -= 1;
+        }
+        from
+    }
+
+    fn roles_before_words(&mut self, p: usize, start: usize) {
         let mut k = start;
         while k > 0 && self.is_word(k - 1) && (start - k) < 4 {
             let w = self.word(k - 1);

@@ -228,3 +228,14 @@ word_set! {
     "charity", "party", "militia", "union", "watchdog", "maker", "manufacturer", "retailer", "operator",
 ]
 }
+
+word_set! {
+    /// Last words of buildings and institutions whose names borrow places
+    /// ("Mount Sinai Hospital", "St Mary's Church"): a country word in
+    /// them is not their country.
+    FACILITY_ORG_HEADS = [
+    "hospital", "clinic", "church", "cathedral", "chapel", "mosque", "synagogue", "temple", "school", "hotel",
+    "restaurant", "theatre", "theater", "museum", "library", "stadium", "arena", "center", "centre", "street",
+    "avenue", "road", "square", "park",
+]
+}
