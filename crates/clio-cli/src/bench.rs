@@ -34,6 +34,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
     // Warm-up pass, which also counts what the pipeline produced.
     let docs: Vec<_> = articles.par_iter().map(|a| pipeline.process(a.clone())).collect();
     let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let dated = docs.iter().filter(|d| d.date.value.is_some()).count();
     drop(docs);
 
@@ -49,7 +50,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
     }
     let secs = best.as_secs_f64();
     let mb = bytes as f64 / 1e6;
-    println!("articles    {} ({} dated), {sentences} sentences, {mb:.1} MB", articles.len(), dated);
+    println!("articles    {} ({} dated), {sentences} sentences, {tokens} tokens, {mb:.1} MB", articles.len(), dated);
     println!("threads     {threads}");
     println!(
         "throughput  {:.0} articles/s, {:.0} sentences/s, {:.1} MB/s ({:.1} MB/s per thread); best of {repeat}: {secs:.3} s",
@@ -66,10 +67,20 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
         pipeline.process_timed(a.clone(), &mut timings);
     }
     let total: f64 = timings.iter().map(Duration::as_secs_f64).sum();
-    println!("stages      (one thread, {:.2} s in all)", total);
+    println!(
+        "stages      (one thread, {:.2} s in all: {:.1} MB/s, {:.0} tokens/s)",
+        total,
+        mb / total,
+        tokens as f64 / total
+    );
     for (name, t) in names.iter().zip(&timings) {
-        let s = t.as_secs_f64();
-        println!("  {name:<10} {:>5.1}%  {:>7.1} MB/s", 100.0 * s / total.max(1e-9), mb / s.max(1e-9));
+        let s = t.as_secs_f64().max(1e-9);
+        println!(
+            "  {name:<10} {:>5.1}%  {:>7.1} MB/s  {:>10.0} tokens/s",
+            100.0 * s / total.max(1e-9),
+            mb / s,
+            tokens as f64 / s
+        );
     }
     Ok(())
 }

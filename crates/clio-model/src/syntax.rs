@@ -212,6 +212,17 @@ impl Syntax {
         self.lemma_ends.push(self.lemmas.len() as u32);
     }
 
+    /// Appends one token's annotation, its lemma written by `lemma` into
+    /// the layer's lemma buffer (no string made per token).
+    pub fn push_with(&mut self, upos: Upos, xpos: Xpos, head: u32, rel: Rel, lemma: impl FnOnce(&mut String)) {
+        self.upos.push(upos);
+        self.xpos.push(xpos);
+        self.head.push(head);
+        self.rel.push(rel);
+        lemma(&mut self.lemmas);
+        self.lemma_ends.push(self.lemmas.len() as u32);
+    }
+
     /// The number of tokens annotated.
     pub fn len(&self) -> usize {
         self.upos.len()

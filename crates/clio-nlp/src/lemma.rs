@@ -92,18 +92,40 @@ fn word_key(xpos: &str, word: &str) -> u64 {
 impl Lemmatizer {
     /// The lemma of a word with its Penn tag.
     pub fn lemma(&self, word: &str, xpos: &str) -> String {
-        let form = if keeps_case(xpos) || word == "I" { word.to_string() } else { word.to_lowercase() };
+        let mut out = String::with_capacity(word.len());
+        self.lemma_into(word, xpos, &mut out);
+        out
+    }
+
+    /// Appends the lemma of a word with its Penn tag to `out` (no string
+    /// is made for a word that is its own lemma but for case).
+    pub fn lemma_into(&self, word: &str, xpos: &str, out: &mut String) {
+        let keep_case = keeps_case(xpos) || word == "I";
         if !inflects(xpos) {
-            return form;
+            let at = out.len();
+            if keep_case {
+                out.push_str(word);
+            } else if word.is_ascii() {
+                out.push_str(word);
+                out[at..].make_ascii_lowercase();
+            } else {
+                out.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            return;
         }
-        let edit = self.exceptions.get(&word_key(xpos, &form)).or_else(|| {
-            let chars: Vec<(usize, char)> = form.char_indices().collect();
-            (1..=MAX_ENDING.min(chars.len())).rev().find_map(|k| {
-                let ending = &form[chars[chars.len() - k].0..];
-                self.rules.get(&rule_key(xpos, ending))
+        let form = if keep_case { word.to_string() } else { word.to_lowercase() };
+        let tag = hash_str(xpos);
+        let edit = self.exceptions.get(&f2(0x1E34, tag, hash_str(&form))).or_else(|| {
+            let starts: Vec<usize> = form.char_indices().map(|(i, _)| i).collect();
+            (1..=MAX_ENDING.min(starts.len())).rev().find_map(|k| {
+                let ending = &form[starts[starts.len() - k]..];
+                self.rules.get(&f2(0x1E33, tag, hash_str(ending)))
             })
         });
-        edit.and_then(|&e| self.edits.get(e as usize)).and_then(|e| e.apply(&form)).unwrap_or(form)
+        match edit.and_then(|&e| self.edits.get(e as usize)).and_then(|e| e.apply(&form)) {
+            Some(lemma) => out.push_str(&lemma),
+            None => out.push_str(&form),
+        }
     }
 
     /// The model file's bytes.

@@ -76,7 +76,9 @@ impl LanguageStage {
         times[1] += t2 - t1;
         for (i, t) in tokens.iter().enumerate() {
             let (upos, xpos) = tags[i];
-            syntax.push(upos, xpos, heads[i], rels[i], &m.lemmas.lemma(t.span.slice(text), xpos.as_str()));
+            syntax.push_with(upos, xpos, heads[i], rels[i], |out| {
+                m.lemmas.lemma_into(t.span.slice(text), xpos.as_str(), out)
+            });
         }
         times[0] += t2.elapsed();
         let t3 = Instant::now();

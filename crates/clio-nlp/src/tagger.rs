@@ -226,6 +226,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Weights smaller than this are dropped from the shipped model.
     pub min_weight: f32,
+    /// Features seen fewer times than this in the first epoch get no
+    /// weight (0 or 1: every feature may).
+    pub min_count: u32,
 }
 
 /// A tagger trained on `train`; the epoch whose averaged weights tag `dev`
@@ -299,6 +302,9 @@ pub fn train(
                 let prev = guess.last().map_or(START, |&c| c as u64);
                 let prev2 = if i >= 2 { guess[i - 2] as u64 } else { START };
                 features(words, &amb, i, prev, prev2, &mut feats);
+                if epoch == 1 && opts.min_count > 1 {
+                    p.observe(&feats);
+                }
                 p.score(&feats, &mut scores);
                 let y = argmax(&scores, |_| true).unwrap_or(0) as u16;
                 if y != g {
@@ -308,6 +314,9 @@ pub fn train(
                 p.tick();
                 guess.push(y);
             }
+        }
+        if opts.min_count > 1 {
+            p.drop_rare(opts.min_count);
         }
         let tagger = Tagger {
             model: p.averaged().compact(opts.min_weight),
