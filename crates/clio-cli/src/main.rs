@@ -175,6 +175,11 @@ struct InputArgs {
     /// tagger.bin, parser.bin, ner.bin, ...) in place of the bundled ones.
     #[arg(long, value_name = "DIR")]
     models: Option<PathBuf>,
+    /// Keep only events with both a source and a target (PETRARCH's
+    /// default); by default an actor acting with no target is an event too,
+    /// with Actor2 empty in GDELT's tables.
+    #[arg(long)]
+    require_dyad: bool,
     /// Skip articles larger than this many megabytes.
     #[arg(long, default_value_t = 32, value_name = "MB")]
     max_article_mb: usize,
@@ -212,7 +217,12 @@ impl InputArgs {
             Some(dir) => clio_nlp::Models::from_dir(dir),
         }
         .context("loading the language models (retrain them with `clio train`)")?;
-        Pipeline::new(CleanOptions { remove_furniture: !self.no_clean }, Arc::new(lexicon), Arc::new(models))
+        Pipeline::with_events(
+            CleanOptions { remove_furniture: !self.no_clean },
+            Arc::new(lexicon),
+            Arc::new(models),
+            self.require_dyad,
+        )
     }
 
     fn run_options(&self) -> Result<RunOptions> {

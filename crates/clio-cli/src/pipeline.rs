@@ -23,6 +23,17 @@ impl Pipeline {
     /// The standard pipeline over compiled dictionaries and the language
     /// models, checked before any article runs.
     pub fn new(clean: CleanOptions, lexicon: Arc<Lexicon>, models: Arc<Models>) -> Result<Pipeline> {
+        Pipeline::with_events(clean, lexicon, models, false)
+    }
+
+    /// [`Pipeline::new`]; with `require_dyad`, only events with both a
+    /// source and a target are kept (PETRARCH's default).
+    pub fn with_events(
+        clean: CleanOptions,
+        lexicon: Arc<Lexicon>,
+        models: Arc<Models>,
+        require_dyad: bool,
+    ) -> Result<Pipeline> {
         let language = LanguageStage::new(models, lexicon.clone());
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Tokenizer),
@@ -32,7 +43,7 @@ impl Pipeline {
             Box::new(EntityStage::new(lexicon.clone(), language)),
             Box::new(QuoteStage),
             Box::new(QuantityStage),
-            Box::new(EventStage::new(lexicon.clone())),
+            Box::new(EventStage::new(lexicon.clone()).require_dyad(require_dyad)),
             Box::new(ToneStage::new(lexicon.clone())),
         ];
         let refs: Vec<&dyn Stage> = stages.iter().map(AsRef::as_ref).collect();

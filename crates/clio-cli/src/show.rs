@@ -94,7 +94,7 @@ pub fn show(store: &Store, key: &str, as_json: bool) -> Result<()> {
                 e.id,
                 e.code,
                 e.source.code,
-                e.target.code,
+                e.target.as_ref().map_or("-", |t| t.code.as_str()),
                 e.date.map_or("-".into(), |d| d.to_string()),
                 e.rule
             )?;

@@ -411,3 +411,31 @@ fn stories_claims_and_incremental_linking_equal_to_from_scratch() {
     assert!(since.as_array().unwrap().len() < filtered.as_array().unwrap().len());
     assert!(since.as_array().unwrap().iter().all(|e| e["date"].as_str().unwrap() >= "2024-09-01"));
 }
+
+#[test]
+fn one_sided_events_are_kept_unless_a_dyad_is_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("a.txt"),
+        "Norway threatened to retaliate on Monday.\n\nSweden criticised Finland over the deal.\n",
+    )
+    .unwrap();
+    let events = |extra: &[&str], name: &str| -> Vec<Value> {
+        let out = dir.path().join(name);
+        let mut args = vec!["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let o = clio(&dir.path().join(format!("{name}.db")), &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        documents(&out)[0]["events"].as_array().unwrap().clone()
+    };
+    let all = events(&[], "all");
+    let threat = all.iter().find(|e| e["code"].as_str().unwrap().starts_with("13")).expect("a threat");
+    assert_eq!(threat["source"]["code"], "NOR");
+    assert!(threat["target"].is_null(), "one-sided: {threat}");
+    // The infinitive a threat governs is not an act of its own.
+    assert!(!all.iter().any(|e| e["code"].as_str().unwrap().starts_with("19")), "{all:?}");
+    let dyads = events(&["--require-dyad"], "dyads");
+    assert!(!dyads.is_empty() && dyads.iter().all(|e| e["target"].is_object()), "{dyads:?}");
+}

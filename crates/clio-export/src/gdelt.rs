@@ -156,7 +156,7 @@ impl<W: Write> GdeltWriter<W> {
                 clean(&url),
                 (e.sentence + 1).to_string(),
                 chars.of(e.source.span.start()).to_string(),
-                chars.of(e.target.span.start()).to_string(),
+                e.target.as_ref().map_or(String::new(), |t| chars.of(t.span.start()).to_string()),
                 chars.of(e.action.start()).to_string(),
                 "1".into(),
                 format!("{:.0}", e.confidence * 100.0),
@@ -255,7 +255,11 @@ fn event_row(id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext, 
     };
     let mut row = vec![id.to_string(), sqldate, month_year, year, fraction];
     row.extend(actor_fields(&e.source, doc, lex));
-    row.extend(actor_fields(&e.target, doc, lex));
+    match &e.target {
+        Some(t) => row.extend(actor_fields(t, doc, lex)),
+        // A one-sided event: GDELT leaves Actor2's ten fields empty.
+        None => row.extend(std::iter::repeat_n(String::new(), 10)),
+    }
     row.extend([
         u8::from(e.is_root).to_string(),
         e.code.clone(),
@@ -269,7 +273,7 @@ fn event_row(id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext, 
         format!("{:.4}", doc.tone.tone),
     ]);
     row.extend(geo_fields(entity(doc, e.source.entity), lex));
-    row.extend(geo_fields(entity(doc, e.target.entity), lex));
+    row.extend(geo_fields(entity(doc, e.target.as_ref().and_then(|t| t.entity)), lex));
     row.extend(geo_fields(entity(doc, e.place), lex));
     row.push(ctx.date_added.clone());
     row.push(clean(url));
@@ -327,7 +331,7 @@ mod tests {
             quad_class: 2,
             goldstein: 7.4,
             source: EventActor { code: "NORGOV".into(), entity: None, span: span("Norway sent") },
-            target: EventActor { code: "IGOUNOHLHWHO".into(), entity: None, span: span("Wuhan") },
+            target: Some(EventActor { code: "IGOUNOHLHWHO".into(), entity: None, span: span("Wuhan") }),
             sentence: 0,
             evidence: Span::new(0, text.len()).unwrap(),
             action: span("sent"),
@@ -382,5 +386,28 @@ mod tests {
         // Char offsets, not bytes: the curly quotes are 3 bytes each.
         assert_eq!((m[0], m[6], m[7], m[9]), ("7", "1", "14", "21"));
         assert_eq!((m[11], m[12]), ("80", "39"));
+    }
+
+    #[test]
+    fn a_one_sided_event_leaves_actor2_empty() {
+        let lex = Lexicon::bundled();
+        let ctx = GdeltContext { lexicon: &lex, date_added: "20260101120000".into() };
+        let mut w = GdeltWriter::new(Vec::new(), Vec::new());
+        let mut d = doc();
+        d.events[0].target = None;
+        w.write_event(8, &d, &d.events[0], Counts { mentions: 1, sources: 1, articles: 1 }, &ctx).unwrap();
+        w.write_mention(8, &d, &d.events[0], &ctx).unwrap();
+        let (ev, me) = w.finish().unwrap();
+        let ev = String::from_utf8(ev).unwrap();
+        let row: Vec<&str> = ev.trim_end_matches('\n').split('\t').collect();
+        assert_eq!(row.len(), 61);
+        let col = |name: &str| row[EVENT_COLUMNS.iter().position(|c| *c == name).unwrap()];
+        assert_eq!(col("Actor1Code"), "NORGOV");
+        for c in EVENT_COLUMNS.iter().filter(|c| c.starts_with("Actor2")) {
+            assert_eq!(col(c), "", "{c}");
+        }
+        let me = String::from_utf8(me).unwrap();
+        let m: Vec<&str> = me.trim_end_matches('\n').split('\t').collect();
+        assert_eq!((m.len(), m[8]), (16, ""), "no Actor2 offset");
     }
 }

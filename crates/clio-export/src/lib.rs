@@ -143,7 +143,7 @@ pub fn document_json(doc: &Doc) -> Value {
             json!({
                 "id": format!("v{}", e.id), "code": e.code, "base_code": e.base, "root_code": e.root,
                 "quad_class": e.quad_class, "goldstein": e.goldstein,
-                "source": side(&e.source), "target": side(&e.target),
+                "source": side(&e.source), "target": e.target.as_ref().map(side),
                 "date": e.date.map(|d| d.to_string()), "modality": e.modality,
                 "place": e.place.map(|p| format!("e{p}")),
                 "evidence": {"start": start, "end": end},

@@ -14,6 +14,9 @@ pub struct CameoCode {
     /// GDELT quad class: 1 verbal cooperation, 2 material cooperation, 3
     /// verbal conflict, 4 material conflict.
     pub quad_class: u8,
+    /// The PLOVER event type it maps to ("AGREE", "ASSAULT"; empty when
+    /// PLOVER drops it, as it does plain statements).
+    pub plover: String,
 }
 
 /// The codebook.
@@ -32,9 +35,10 @@ impl Cameo {
                 continue;
             }
             let (Ok(goldstein), Ok(quad_class)) = (f[5].parse(), f[6].parse()) else { continue };
+            let plover = f.get(8).filter(|p| !p.starts_with('(')).map_or(String::new(), |p| p.to_string());
             codes.insert(
                 f[0].to_string(),
-                CameoCode { code: f[0].to_string(), name: f[4].to_string(), goldstein, quad_class },
+                CameoCode { code: f[0].to_string(), name: f[4].to_string(), goldstein, quad_class, plover },
             );
         }
         Cameo { codes }

@@ -123,7 +123,7 @@ pub fn features(doc: &Doc) -> DocFeatures {
             .iter()
             .map(|e| EventKey {
                 source: e.source.code.clone(),
-                target: e.target.code.clone(),
+                target: e.target.as_ref().map_or(String::new(), |t| t.code.clone()),
                 code: e.code.clone(),
                 date: e.date,
             })

@@ -46,8 +46,9 @@ pub struct Event {
     pub goldstein: f32,
     /// Who acts.
     pub source: EventActor,
-    /// Who is acted upon.
-    pub target: EventActor,
+    /// Who is acted upon; `None` for a one-sided event ("X threatened to
+    /// retaliate": GDELT leaves Actor2 empty).
+    pub target: Option<EventActor>,
     /// Index of the sentence in [`crate::Doc::sentences`].
     pub sentence: u32,
     /// The sentence (or clause) coded.

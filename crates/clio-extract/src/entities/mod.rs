@@ -1317,7 +1317,11 @@ impl<'a> Builder<'a> {
         let w = lower(w);
         match w.as_str() {
             "he" | "she" => {
-                let heads_clause = i == 0
+                // A pronoun that is a clause's subject (in the parse, or
+                // where a clause starts) is the latest person.
+                let subject = self.syntax.rel.get(i).is_some_and(|r| r.is_subject());
+                let heads_clause = subject
+                    || i == 0
                     || self.sentence_start[i]
                     || matches!(self.word(i - 1), "," | "\u{201D}" | "\"" | "that" | ";" | "and" | "but");
                 if heads_clause {

@@ -1,56 +1,85 @@
-//! CAMEO event coding from raw sentences with the PETRARCH verb dictionary
-//! and a shallow reading of each sentence's structure.
+//! CAMEO event coding with the PETRARCH verb dictionary, read from the
+//! dependency tree (as UniversalPetrarch reads Universal Dependencies).
 //!
-//! Per sentence:
+//! Per sentence with an actor (a question codes nothing):
 //!
-//! 1. **Speech** ([`speech`]): "X said (that) ...", "..., X said", "according
-//!    to X, ..." split the sentence into the speaker's clause and the
-//!    reported content. Events in the content are coded with their own
-//!    actors; when nothing is, the speaker makes a statement (010) to the
-//!    first other actor named in it.
-//! 2. **Verbs**: each word that is a form of a dictionary verb, unless it
-//!    is part of a name or follows a determiner (then it is a noun: "a
-//!    phone call"). Its clause runs from the start of its region (speaker
-//!    clause or content) to the next finite verb, `;`, `:` or quote.
-//! 3. **Patterns** ([`pattern`]): the block's patterns are matched around the
-//!    verb (elements in order, a few words allowed between them); the one
-//!    with the most words wins, `[---]` forbids coding; else the verb's or the
-//!    block's own code.
-//! 4. **Actors**: the source is the `$` of the pattern, else the head of the
-//!    first noun phrase of the clause that is not inside a prepositional
-//!    phrase ("Yang Jiechi, member of the Political Bureau of ..., spoke");
-//!    "A and B" is a compound subject. Targets are the `+` of the pattern,
-//!    else the actors after the verb, with lists distributed ("to Pakistan
-//!    and Japan" is two events). Passive voice ("was criticised by X")
-//!    swaps them; a compound subject with no object is reciprocal ("Xi and
-//!    Trump spoke"). Places after "in"/"at" are places, not targets.
-//! 5. **Modality** ([`modality`]): "will", "is willing to", "is considering"
-//!    make an intent (03x, never 07x); negation, questions and conditionals
-//!    code nothing; "X should ..." in someone's speech is that speaker's
-//!    demand (100) of X.
+//! 1. **Verbs**: tokens the tagger reads as verbs whose form is in the
+//!    verb dictionary; auxiliaries ("will", "has"), nouns ("a phone call"),
+//!    adjectives ("alleged") and words inside names ("United States") are
+//!    not verbs, so they fire no pattern.
+//! 2. **Arguments** ([`tree`]): the verb's subject, or the agent of a
+//!    passive ("was criticised by X"); its objects, or a passive's subject;
+//!    its prepositional phrases. A verb with no subject of its own borrows
+//!    one: an infinitive from the verb it completes ("agreed to provide":
+//!    the one who agreed; "urged X to leave": X), a verb joined by "and"
+//!    from the first, a relative clause from the noun it describes. Nouns
+//!    joined by "and" are each an actor ("A, B and C"). Only arguments are
+//!    actors: a country in a comparison, a place, a relative clause or a
+//!    programme's name is a bystander.
+//! 3. **Patterns** ([`pattern`]): the block's patterns are matched over the
+//!    verb's own clause (not the clauses that hang on it: "that"-clauses,
+//!    relative clauses, "after" clauses); the one with the most words wins,
+//!    `[---]` forbids coding; else the verb's or its block's own code. A
+//!    pattern's `$` and `+` name the source and target ("received loans
+//!    from $": the lender gives); without them, the subject acts on the
+//!    objects, then on the nouns of phrases with "to", "with", "against",
+//!    "at", "on"... never "in" or "near" (places).
+//! 4. **Mood** ([`modality`]): "will", "offered to", "ready to" make an
+//!    intent (03x; the governing verb's own event gives way to it);
+//!    "should", "must" in reported speech are the speaker's demand (100) of
+//!    the subject; "not", "never", "refused to", "if" code nothing.
+//! 5. **Speech**: a speech verb's "that"-clause is coded with its own
+//!    actors; the speech verb's own code (a statement, a warning) stands
+//!    only when the clause yields nothing more specific, and a statement
+//!    needs someone it is made to.
+//! 6. **One-sided events**: a source acting with no target is an event
+//!    (GDELT leaves Actor2 empty) unless `require_dyad` is set, as in
+//!    PETRARCH's default.
+//!
+//! The families of codes, with examples of what codes them, are in
+//! `data/clio/events.md`.
 
 mod modality;
 mod pattern;
-mod speech;
+pub(crate) mod tree;
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use clio_lexicon::{Cameo, Lexicon};
-use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Span, Stage, TokenKind};
+use clio_lexicon::{AgentPlacement, Cameo, Lexicon};
+use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Rel, Span, Stage, Upos};
+use rustc_hash::FxHashMap;
 
-use modality::{intent_code, modality_before, Mood};
-use speech::{find_speech, Speech};
+use modality::{intent_code, Mood};
+use tree::{Args, Tree};
 
 /// Stage: fills [`Doc::events`].
 pub struct EventStage {
     lex: Arc<Lexicon>,
+    /// Agent words ("minister", "soldiers") and the code they add.
+    agents: Arc<FxHashMap<String, (String, AgentPlacement)>>,
+    require_dyad: bool,
 }
 
 impl EventStage {
-    /// Builds the stage over a compiled lexicon (verbs and CAMEO codes).
+    /// Builds the stage over a compiled lexicon (verbs, agents and CAMEO
+    /// codes); events with a source and no target are kept.
     pub fn new(lex: Arc<Lexicon>) -> EventStage {
-        EventStage { lex }
+        let mut agents = FxHashMap::default();
+        for a in &lex.agents {
+            let phrase = a.phrase.replace('_', " ").trim().to_lowercase();
+            if !phrase.contains(' ') && !phrase.is_empty() && !a.code.is_empty() {
+                agents.entry(phrase).or_insert((a.code.clone(), a.placement));
+            }
+        }
+        EventStage { lex, agents: Arc::new(agents), require_dyad: false }
+    }
+
+    /// Keeps only events with both a source and a target (PETRARCH's
+    /// default, `require_dyad = true`).
+    pub fn require_dyad(mut self, yes: bool) -> EventStage {
+        self.require_dyad = yes;
+        self
     }
 }
 
@@ -59,13 +88,19 @@ impl Stage for EventStage {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Entities, Layer::TimeExprs]
+        &[Layer::Entities, Layer::TimeExprs, Layer::Syntax]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Events]
     }
     fn run(&self, doc: &mut Doc) {
-        let events = Coder::new(&self.lex, doc).code();
+        let mut events = Coder::new(&self.lex, &self.agents, doc).code();
+        if self.require_dyad {
+            events.retain(|e| e.target.is_some());
+            for (i, e) in events.iter_mut().enumerate() {
+                e.id = i as u32 + 1;
+            }
+        }
         doc.events = events;
     }
 }
@@ -83,59 +118,40 @@ pub(crate) struct Act {
 }
 
 word_list! {
+    fn is_locative = ["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"]
+}
+word_list! {
+    /// Prepositions whose noun is acted upon when no pattern says
+    /// otherwise ("sent troops to X", "met with X", "fired at X").
+    fn is_target_preposition = [
+        "to", "with", "against", "toward", "towards", "at", "on", "upon", "into", "over", "for", "from", "onto",
+        "by",
+    ]
+}
+word_list! {
     fn is_preposition = [
         "of", "in", "from", "for", "with", "by", "to", "at", "under", "including", "on", "about", "against", "between",
         "among", "over", "into", "toward", "towards", "across", "near", "than", "like", "via", "through",
     ]
 }
 word_list! {
-    fn is_locative = ["in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"]
+    /// Prepositions that name members of the noun they follow ("countries
+    /// including Pakistan and Japan"): the members are the actors.
+    fn is_membership = ["including", "such as", "especially", "notably", "like", "among them"]
 }
 word_list! {
-    fn is_determiner = [
-        "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those", "no", "any", "every",
-        "all", "some", "many", "several", "most", "few", "both", "each", "such", "whose",
-    ]
-}
-word_list! {
-    /// Words before an -ing form that make it a verb of the clause ("have been
-    /// trading", "kept discrediting", "is considering donating"); otherwise an
-    /// -ing form is a participle clause or a noun, not an event.
-    fn is_ing_lead = [
-        "is", "are", "was", "were", "be", "been", "being", "am", "'s", "kept", "keep", "keeps", "keeping", "continue",
-        "continues", "continued", "started", "starts", "began", "begin", "begins", "stopped", "considering",
-        "consider", "considers", "considered", "not",
-    ]
-}
-word_list! {
-    /// Words before a title noun ("deputy head"): what follows is a noun.
-    fn is_title_modifier = ["deputy", "vice", "chief", "acting", "former", "senior", "assistant"]
-}
-word_list! {
-    /// Words that are verb forms in the dictionary but here never verbs.
+    /// Words that are verb forms in the dictionary but never events here.
     fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
 }
 word_list! {
-    fn is_list_link = [
-        ",", "and", "or", "including", "such", "as", "well", "the", "especially", "notably", "namely", "both",
+    /// Verbs that report speech or thought: their "that"-clause is what was
+    /// said, coded with its own actors.
+    pub(crate) fn is_report_verb = [
+        "say", "tell", "add", "state", "announce", "claim", "declare", "note", "stress", "insist", "report",
+        "confirm", "explain", "point", "write", "believe", "think", "argue", "assert", "maintain", "reiterate",
+        "emphasize", "emphasise", "underline", "acknowledge", "admit", "recall", "remark", "suggest", "allege",
+        "indicate", "reveal", "disclose", "predict", "estimate", "hint", "quote", "cite",
     ]
-}
-
-pub(crate) struct Coder<'a> {
-    lex: &'a Lexicon,
-    doc: &'a Doc,
-    acts: Vec<Act>,
-    /// Token -> index in `acts`.
-    act_at: Vec<Option<usize>>,
-    /// Lower-case words, computed once.
-    lw: Cow<'a, LowerWords>,
-    /// Tokens that open a sentence.
-    sentence_start: Vec<bool>,
-    /// Tokens read as verbs (only in sentences with an actor).
-    verb_at: Vec<bool>,
-    /// Per token, how many tokens before it are inside actors: a stretch
-    /// with none can hold no event, and is not read at all.
-    acts_before: Vec<u32>,
 }
 
 /// The same actor, or a country and its own government or people: not an
@@ -144,10 +160,38 @@ fn same_actor(a: &str, b: &str) -> bool {
     a == b || (a.get(..3) == b.get(..3) && (a.len() == 3 || b.len() == 3))
 }
 
+/// An event before the sentence's events are settled.
+struct Candidate {
+    code: String,
+    source: Act,
+    target: Option<Act>,
+    verb: usize,
+    modality: Modality,
+    confidence: f32,
+    rule: String,
+}
+
+pub(crate) struct Coder<'a> {
+    lex: &'a Lexicon,
+    agents: &'a FxHashMap<String, (String, AgentPlacement)>,
+    doc: &'a Doc,
+    acts: Vec<Act>,
+    /// Token -> index in `acts`.
+    act_at: Vec<Option<usize>>,
+    /// Token -> the country a country entity's mention there names
+    /// ("Hungarian" -> HUN), for adjectives that code no actor alone.
+    country_at: Vec<Option<(String, Option<u32>)>>,
+    lw: Cow<'a, LowerWords>,
+    /// Per token, how many tokens before it are inside actors: a stretch
+    /// with none can hold no event, and is not read at all.
+    acts_before: Vec<u32>,
+}
+
 impl<'a> Coder<'a> {
-    fn new(lex: &'a Lexicon, doc: &'a Doc) -> Coder<'a> {
+    fn new(lex: &'a Lexicon, agents: &'a FxHashMap<String, (String, AgentPlacement)>, doc: &'a Doc) -> Coder<'a> {
         let lw = doc.lower_words();
-        let mut act_at = vec![None; doc.tokens.len()];
+        let n = doc.tokens.len();
+        let mut act_at = vec![None; n];
         let mut acts = Vec::new();
         for a in &doc.actors {
             let start = doc.tokens.partition_point(|t| t.span.end() <= a.span.start());
@@ -166,31 +210,25 @@ impl<'a> Coder<'a> {
                 *slot = Some(i);
             }
         }
-        let mut sentence_start = vec![false; doc.tokens.len()];
-        for s in &doc.sentences {
-            if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
-                *slot = true;
-            }
-        }
-        let mut acts_before = Vec::with_capacity(doc.tokens.len() + 1);
-        let mut n = 0;
-        for slot in &act_at {
-            acts_before.push(n);
-            n += u32::from(slot.is_some());
-        }
-        acts_before.push(n);
-        let mut c = Coder { lex, doc, acts, act_at, lw, sentence_start, verb_at: Vec::new(), acts_before };
-        let mut verb_at = vec![false; doc.tokens.len()];
-        for s in &doc.sentences {
-            let (a, b) = (s.token_start as usize, (s.token_end as usize).min(verb_at.len()));
-            if c.has_actor(a, b) {
-                for (i, slot) in verb_at.iter_mut().enumerate().take(b).skip(a) {
-                    *slot = c.reads_as_verb(i);
+        let mut country_at: Vec<Option<(String, Option<u32>)>> = vec![None; n];
+        for e in &doc.entities {
+            let is_country = e.place.as_ref().is_some_and(|p| p.is_country);
+            let Some(code) = e.country.as_ref().filter(|_| is_country) else { continue };
+            for m in &e.mentions {
+                let start = doc.tokens.partition_point(|t| t.span.end() <= m.span.start());
+                if let Some(slot) = country_at.get_mut(start) {
+                    *slot = Some((code.clone(), Some(e.id)));
                 }
             }
         }
-        c.verb_at = verb_at;
-        c
+        let mut acts_before = Vec::with_capacity(n + 1);
+        let mut k = 0;
+        for slot in &act_at {
+            acts_before.push(k);
+            k += u32::from(slot.is_some());
+        }
+        acts_before.push(k);
+        Coder { lex, agents, doc, acts, act_at, country_at, lw, acts_before }
     }
 
     /// Whether any token of `a..b` is inside an actor.
@@ -207,207 +245,6 @@ impl<'a> Coder<'a> {
         self.lw.get(i)
     }
 
-    pub(crate) fn act_starting(&self, i: usize) -> Option<&Act> {
-        self.act_at.get(i).copied().flatten().map(|a| &self.acts[a]).filter(|a| a.start == i)
-    }
-
-    fn code(&self) -> Vec<Event> {
-        let mut events: Vec<Event> = Vec::new();
-        let mut paragraph_speaker: Option<(u32, Act)> = None;
-        for (si, s) in self.doc.sentences.iter().enumerate() {
-            let (a, b) = (s.token_start as usize, s.token_end as usize);
-            // Every event has an actor of its own sentence as source or
-            // target, so a sentence without one is skipped.
-            if b <= a || self.word(b - 1) == "?" || !self.has_actor(a, b) {
-                continue;
-            }
-            let speech = find_speech(self, a, b);
-            // Speech continues over a paragraph: "Yang pointed out that ...
-            // The US side should ..." is still Yang's.
-            let speaker = match &speech {
-                Some(Speech { speaker: Some(sp), .. }) => {
-                    paragraph_speaker = Some((s.paragraph, sp.clone()));
-                    Some(sp.clone())
-                }
-                _ => paragraph_speaker.as_ref().filter(|(p, _)| *p == s.paragraph).map(|(_, sp)| sp.clone()),
-            };
-            let before = events.len();
-            let regions: Vec<(usize, usize)> = match &speech {
-                Some(sp) => vec![sp.content, sp.main],
-                None => vec![(a, b)],
-            };
-            let words = pattern::Words::new(self, a, b);
-            for &(ra, rb) in &regions {
-                self.code_region(si, ra, rb, speech.as_ref().map(|sp| sp.verb), speaker.as_ref(), &words, &mut events);
-            }
-            if let (Some(sp), true) = (&speech, events.len() == before) {
-                self.statement(si, sp, &mut events);
-            }
-        }
-        for (i, e) in events.iter_mut().enumerate() {
-            e.id = i as u32 + 1;
-        }
-        events
-    }
-
-    /// Codes the verbs of tokens `ra..rb` (of a sentence whose words are `words`).
-    #[allow(clippy::too_many_arguments)]
-    fn code_region(
-        &self,
-        si: usize,
-        ra: usize,
-        rb: usize,
-        speech_verb: Option<usize>,
-        speaker: Option<&Act>,
-        words: &pattern::Words,
-        out: &mut Vec<Event>,
-    ) {
-        let verbs: Vec<usize> = (ra..rb).filter(|&i| Some(i) != speech_verb && self.is_verb_at(i)).collect();
-        let mut demanded = false;
-        for (k, &v) in verbs.iter().enumerate() {
-            // The clause ends at the next finite verb after "and", ",", "which"...
-            let right = verbs[k + 1..]
-                .iter()
-                .copied()
-                .find(|&n| {
-                    (v + 1..n).any(|j| matches!(self.word(j), "," | "and" | "which" | "who" | "while" | "but"))
-                        && self.word(n - 1) != "to"
-                })
-                .unwrap_or(rb);
-            let right = (v + 1..right)
-                .find(|&j| matches!(self.word(j), ";" | ":" | "\u{201C}" | "\u{201D}" | "\""))
-                .unwrap_or(right);
-            if !self.has_actor(ra, right) {
-                continue;
-            }
-            // The subject is in the verb's own clause: after the last "that"
-            // or ":" before it, when an actor is there.
-            let opener = (ra..v).rev().find(|&j| matches!(self.lword(j), "that" | ":" | ";"));
-            let subject = opener.and_then(|o| self.subject(o + 1, v)).or_else(|| self.subject(ra, v));
-            let mood = modality_before(self, subject.as_ref().map_or(ra, |s| s.last().map_or(ra, |a| a.end)), v, ra);
-            match mood {
-                Mood::Negated | Mood::Conditional => continue,
-                Mood::Demand => {
-                    if let (Some(sp), Some(subj), false) = (speaker, subject.as_ref().and_then(|s| s.first()), demanded)
-                    {
-                        if sp.code != subj.code {
-                            demanded = true;
-                            self.push(
-                                out,
-                                si,
-                                "100",
-                                sp,
-                                subj,
-                                v,
-                                Modality::Demand,
-                                0.6,
-                                "modal 'should/must' in reported speech: the speaker's demand".into(),
-                            );
-                        }
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            let Some(coded) = pattern::code_verb(self, v, ra, right, words) else { continue };
-            let Some(code) = coded.code.clone() else { continue };
-            let mut sources: Vec<Act> = coded.source.clone().map(|s| vec![s]).or(subject.clone()).unwrap_or_default();
-            let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
-                (Some(t), _) => self.with_list(t.clone(), right),
-                // "$" after the verb ("took a call from $"): the subject is the target.
-                (None, Some(s)) if s.start > v => subject.clone().unwrap_or_default(),
-                _ => self.targets_after(v, right, &sources),
-            };
-            if self.is_passive(v) {
-                if let Some(agent) =
-                    (v + 1..right).find(|&j| self.word(j) == "by").and_then(|j| self.first_actor(j + 1, right))
-                {
-                    targets = sources;
-                    sources = vec![agent];
-                }
-            }
-            // "Xi and Trump spoke": consulting and cooperating are reciprocal,
-            // and so is whatever a "%" pattern codes.
-            if targets.is_empty()
-                && sources.len() >= 2
-                && (coded.compound || matches!(&code[..code.len().min(2)], "04" | "05"))
-            {
-                targets = vec![sources[1].clone()];
-                sources.truncate(1);
-            }
-            let Some(source) = sources.first().cloned() else { continue };
-            if targets.is_empty() {
-                targets.extend(self.implicit_target(si, &code, &source, out));
-            }
-            if targets.is_empty() {
-                targets.extend(self.place_country(v, right, &code));
-            }
-            let (code, modality, rule) = match mood {
-                Mood::Intent => {
-                    let intent = intent_code(&code);
-                    let rule = format!("{}; intent (will, willing, considering ...): {code} -> {intent}", coded.rule);
-                    (intent, Modality::Intent, rule)
-                }
-                _ => (code, Modality::Act, coded.rule.clone()),
-            };
-            let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
-            for t in targets.iter().filter(|t| !same_actor(&source.code, &t.code)) {
-                self.push(out, si, &code, &source, t, v, modality, confidence, rule.clone());
-            }
-        }
-    }
-
-    /// A speaker's statement (010) when nothing more specific was coded.
-    fn statement(&self, si: usize, sp: &Speech, out: &mut Vec<Event>) {
-        let Some(speaker) = &sp.speaker else { return };
-        let (ca, cb) = sp.content;
-        let target = (ca..cb)
-            .filter_map(|i| self.act_starting(i))
-            .find(|a| !a.locative && a.code.get(..3) != speaker.code.get(..3))
-            .cloned();
-        if let Some(t) = target {
-            let rule = format!("speech verb '{}' with nothing more specific coded: statement", self.word(sp.verb));
-            self.push(out, si, "010", speaker, &t, sp.verb, Modality::Statement, 0.5, rule);
-        }
-    }
-
-    /// The target a verbal-conflict reaction with none named is aimed at:
-    /// the source of the event before it in the paragraph. "The Chinese side
-    /// expresses its strong condemnation", after "some US political figures
-    /// have kept discrediting China", is aimed at the US.
-    fn implicit_target(&self, si: usize, code: &str, source: &Act, out: &[Event]) -> Option<Act> {
-        if !matches!(&code[..code.len().min(2)], "10" | "11" | "12" | "13" | "14") {
-            return None;
-        }
-        let para = self.doc.sentences[si].paragraph;
-        let prev = out.last().filter(|e| self.doc.sentences[e.sentence as usize].paragraph == para)?;
-        (prev.source.code != source.code).then(|| Act {
-            start: 0,
-            end: 0,
-            code: prev.source.code.clone(),
-            entity: prev.source.entity,
-            span: prev.source.span,
-            locative: false,
-        })
-    }
-
-    /// For a verbal event with no actor as target, a country named as its
-    /// place: "sympathy for the casualties ... in China" is for China.
-    fn place_country(&self, v: usize, right: usize, code: &str) -> Option<Act> {
-        if !matches!(&code[..code.len().min(2)], "01" | "02" | "03" | "04" | "05" | "10" | "11" | "12" | "13" | "14") {
-            return None;
-        }
-        (v + 1..right)
-            .filter_map(|j| self.act_starting(j))
-            .find(|a| {
-                a.locative
-                    && a.entity
-                        .and_then(|e| self.doc.entities.get(e as usize - 1))
-                        .is_some_and(|e| e.place.as_ref().is_some_and(|p| p.is_country))
-            })
-            .cloned()
-    }
-
     pub(crate) fn lex(&self) -> &'a Lexicon {
         self.lex
     }
@@ -416,53 +253,568 @@ impl<'a> Coder<'a> {
         self.act_at.get(i).is_some_and(Option::is_some)
     }
 
-    /// The speaker of "X said": the subject before the speech verb.
-    pub(crate) fn subject_before(&self, a: usize, sv: usize) -> Option<Act> {
-        self.subject(a, sv).and_then(|s| s.into_iter().next())
+    pub(crate) fn act_starting(&self, i: usize) -> Option<&Act> {
+        self.act_at.get(i).copied().flatten().map(|a| &self.acts[a]).filter(|a| a.start == i)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &self,
-        out: &mut Vec<Event>,
-        si: usize,
-        code: &str,
-        source: &Act,
-        target: &Act,
-        verb: usize,
-        modality: Modality,
-        confidence: f32,
-        rule: String,
-    ) {
+    fn act_covering(&self, i: usize) -> Option<&Act> {
+        self.act_at.get(i).copied().flatten().map(|a| &self.acts[a])
+    }
+
+    /// The head of the noun phrase of actor `a` within `..limit`: a title
+    /// or a country before a name is not the name ("U.S. Secretary of State
+    /// Mike Pompeo" is Mike Pompeo); climbs the tree through compounds,
+    /// modifiers and possessives to the actor that heads them.
+    pub(crate) fn np_head(&self, a: Act, limit: usize) -> Act {
+        let syntax = &self.doc.syntax;
+        let top_of = |x: &Act| {
+            (x.start..x.end)
+                .find(|&k| syntax.head_of(k).is_none_or(|h| !(x.start..x.end).contains(&h)))
+                .unwrap_or(x.start)
+        };
+        let mut head = a;
+        let mut k = top_of(&head);
+        for _ in 0..8 {
+            let climbs = matches!(
+                syntax.rel.get(k),
+                Some(Rel::Compound | Rel::Amod | Rel::NmodPoss | Rel::NmodDesc | Rel::Flat | Rel::Nmod)
+            );
+            let Some(h) = syntax.head_of(k).filter(|&h| climbs && h < limit && h + 8 > k) else { break };
+            match self.act_covering(h) {
+                Some(n) if n.start != head.start => {
+                    head = n.clone();
+                    k = top_of(&head);
+                }
+                // A title or noun with no actor of its own: climb on through it.
+                Some(_) => break,
+                None => k = h,
+            }
+        }
+        head
+    }
+
+    fn code(&self) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        if self.doc.syntax.len() != self.doc.tokens.len() {
+            return events; // no language layer: nothing to read
+        }
+        for (si, s) in self.doc.sentences.iter().enumerate() {
+            let (a, b) = (s.token_start as usize, s.token_end as usize);
+            if b <= a || self.word(b - 1) == "?" || !self.has_actor(a, b) {
+                continue;
+            }
+            let tree = Tree::new(&self.doc.syntax, a, b);
+            let words = pattern::Words::new(self, a, b);
+            let mut found = self.code_sentence(&tree, &words);
+            settle(&mut found, &tree, self);
+            for mut c in found {
+                if c.target.is_none() {
+                    c.target = self.reaction_target(&events, s.paragraph, &c);
+                    if c.target.is_some() {
+                        c.rule.push_str(
+                            "; target: the actor it reacts to, the source of the paragraph's last event against it",
+                        );
+                    }
+                }
+                self.push(&mut events, si, c);
+            }
+        }
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = i as u32 + 1;
+        }
+        events
+    }
+
+    /// A word the tagger reads as a verb, in the verb dictionary, and not
+    /// inside a name.
+    fn is_event_verb(&self, tree: &Tree, v: usize) -> bool {
+        let w = self.lword(v);
+        tree.upos(v) == Upos::Verb
+            && !self.act_at_token(v)
+            && !is_never_verb(w)
+            && (self.lex.verbs.by_form.contains_key(w)
+                || self.lex.verbs.by_form.contains_key(tree.lemma(v).to_lowercase().as_str()))
+    }
+
+    fn code_sentence(&self, tree: &Tree, words: &pattern::Words) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let lw = |k: usize| self.lword(k).to_string();
+        for v in tree.start..tree.end {
+            if !self.is_event_verb(tree, v) {
+                continue;
+            }
+            let args = tree.args(v, &lw);
+            let reading = modality::read(tree, v, &lw);
+            if matches!(reading.mood, Mood::Negated | Mood::Conditional | Mood::Governed) {
+                continue;
+            }
+            // A verb the parser hung on a noun is read along the sentence.
+            let linear = !tree.heads_clause(v);
+            let (lo, hi) = if linear { (tree.start, self.clause_end(tree, v)) } else { tree.clause_span(v) };
+            if reading.mood == Mood::Demand {
+                self.demand(tree, v, &args, &mut out);
+                continue;
+            }
+            let Some(coded) = pattern::code_verb(self, v, lo, hi, words) else { continue };
+            let Some(code) = coded.code.clone() else { continue };
+            let mut subjects: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
+            let mut subject_from = args.subject_from;
+            if subjects.is_empty() && args.subjects.is_empty() && !args.passive && (self.is_finite(v) || linear) {
+                // A finite verb the parser left without a subject (a long
+                // apposition can mislead it): the first actor of the clause
+                // before the verb that no preposition governs.
+                subjects.extend(self.subject_before(tree, v));
+                subject_from = "first actor before the verb (the parse gave no subject)";
+            }
+            let mut sources: Vec<Act> = match &coded.source {
+                Some(s) if s.start > v && coded.target.is_none() => {
+                    // "$" after the verb ("received loans from $"): the
+                    // subject is acted upon.
+                    vec![s.clone()]
+                }
+                Some(s) => vec![s.clone()],
+                None => subjects.clone(),
+            };
+            let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
+                (Some(t), _) => self.with_conjuncts(tree, t.clone()),
+                (None, Some(s)) if s.start > v => subjects.clone(),
+                _ if linear => self.targets_after(tree, v, hi, &sources),
+                _ => self.default_targets(tree, &args, &sources),
+            };
+            // A statement with no one it is made to is about what its
+            // "that"-clause names: that clause's subject, else its first actor.
+            if targets.is_empty() && code.starts_with("01") {
+                targets = self.content_target(tree, v, &sources);
+            }
+            // Lists the parser broke off: "A, B, and C" goes on along the text.
+            if let Some(last) = targets.last().cloned() {
+                self.extend_list(&mut targets, last.end, hi.max(last.end));
+            }
+            // "Xi and Trump spoke": consulting and cooperating are reciprocal,
+            // and so is whatever a "%" pattern codes.
+            let reciprocal = coded.compound || matches!(&code[..code.len().min(2)], "04" | "05" | "06");
+            if targets.is_empty() && sources.len() >= 2 && reciprocal {
+                targets = vec![sources[1].clone()];
+                sources.truncate(1);
+            }
+            let (code, modality, rule) = match reading.mood {
+                Mood::Intent => {
+                    let intent = intent_code(&code);
+                    let how = match reading.governor {
+                        Some(g) => format!("'{}' to", self.word(g)),
+                        None => "will, may".to_string(),
+                    };
+                    (intent.clone(), Modality::Intent, format!("{}; intent ({how}): {code} -> {intent}", coded.rule))
+                }
+                // A statement: what a speech verb codes when nothing more
+                // specific was said.
+                _ if code.starts_with("01") => (code, Modality::Statement, coded.rule.clone()),
+                _ => (code, Modality::Act, coded.rule.clone()),
+            };
+            let rule = format!("{rule}; source: {}", if coded.source.is_some() { "pattern" } else { subject_from });
+            let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
+            for source in &sources {
+                let aimed: Vec<&Act> = targets.iter().filter(|t| !same_actor(&source.code, &t.code)).collect();
+                if aimed.is_empty() {
+                    if targets.is_empty() {
+                        out.push(Candidate {
+                            code: code.clone(),
+                            source: source.clone(),
+                            target: None,
+                            verb: v,
+                            modality,
+                            confidence,
+                            rule: rule.clone(),
+                        });
+                    }
+                    continue;
+                }
+                for t in aimed {
+                    out.push(Candidate {
+                        code: code.clone(),
+                        source: source.clone(),
+                        target: Some(t.clone()),
+                        verb: v,
+                        modality,
+                        confidence,
+                        rule: rule.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The actor a verbal reaction with no one named is aimed at: the source
+    /// of the last event of the paragraph that was aimed at the reacting
+    /// side ("some US politicians kept discrediting China ... The Chinese
+    /// side expresses its strong condemnation": of the US).
+    fn reaction_target(&self, events: &[Event], paragraph: u32, c: &Candidate) -> Option<Act> {
+        if !matches!(&c.code[..c.code.len().min(2)], "10" | "11" | "12" | "13" | "14") {
+            return None;
+        }
+        let country = |code: &str| code.get(..3).map(str::to_string);
+        let prev =
+            events.iter().rev().take_while(|e| self.doc.sentences[e.sentence as usize].paragraph == paragraph).find(
+                |e| {
+                    e.target.as_ref().is_some_and(|t| country(&t.code) == country(&c.source.code))
+                        && country(&e.source.code) != country(&c.source.code)
+                },
+            )?;
+        let start = self.doc.tokens.partition_point(|t| t.span.end() <= prev.source.span.start());
+        let end = self.doc.tokens.partition_point(|t| t.span.start() < prev.source.span.end());
+        Some(Act {
+            start,
+            end,
+            code: prev.source.code.clone(),
+            entity: prev.source.entity,
+            span: prev.source.span,
+            locative: false,
+        })
+    }
+
+    /// Where the clause of a verb read along the sentence ends: at the next
+    /// verb that carries tense, a semicolon or a colon.
+    fn clause_end(&self, tree: &Tree, v: usize) -> usize {
+        (v + 1..tree.end)
+            .find(|&k| matches!(self.word(k), ";" | ":") || (tree.upos(k) == Upos::Verb && self.is_finite(k)))
+            .unwrap_or(tree.end)
+    }
+
+    /// The actors after verb `v` (read along the sentence, up to `end`):
+    /// the first that is not a place, with those joined to it.
+    fn targets_after(&self, tree: &Tree, v: usize, end: usize, sources: &[Act]) -> Vec<Act> {
+        let mut j = v + 1;
+        while j < end {
+            match self.act_starting(j).cloned() {
+                Some(a) if !a.locative && !sources.iter().any(|s| s.start == a.start) => {
+                    return self.with_conjuncts(tree, self.np_head(a, end));
+                }
+                Some(a) => j = a.end,
+                None => j += 1,
+            }
+        }
+        Vec::new()
+    }
+
+    /// What a statement made with verb `v` is about: the actors of its
+    /// "that"-clause's subject, else the first actor of that clause.
+    fn content_target(&self, tree: &Tree, v: usize, sources: &[Act]) -> Vec<Act> {
+        let lw = |k: usize| self.lword(k).to_string();
+        let not_source = |a: &Act| !sources.iter().any(|s| s.start == a.start || same_actor(&s.code, &a.code));
+        for c in tree.kids_with(v, |r| matches!(r, Rel::Ccomp | Rel::Parataxis)) {
+            let args = tree.args(c, &lw);
+            let subjects: Vec<Act> =
+                args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).filter(|a| not_source(a)).collect();
+            if !subjects.is_empty() {
+                return subjects;
+            }
+            let (lo, hi) = tree.clause_span(c);
+            let first = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| !a.locative && not_source(a)).cloned();
+            if let Some(a) = first {
+                return vec![self.np_head(a, hi)];
+            }
+        }
+        Vec::new()
+    }
+
+    /// Adds to `list` the actors that follow it along the text, joined by
+    /// commas and "and" (with titles between: "..., Mongolian President
+    /// X, and the WHO Director-General Y").
+    fn extend_list(&self, list: &mut Vec<Act>, mut from: usize, end: usize) {
+        for _ in 0..10 {
+            let mut j = from;
+            let mut linked = false;
+            while j < end && matches!(self.lword(j), "," | "and" | "or" | "the" | "as" | "well") {
+                linked |= matches!(self.word(j), "," | "and" | "or");
+                j += 1;
+            }
+            let next = (j..end.min(j + 6)).find_map(|k| self.act_starting(k)).cloned();
+            match next {
+                Some(n)
+                    if linked
+                        && !n.locative
+                        && (j..n.start)
+                            .all(|k| self.word(k).starts_with(char::is_uppercase) || self.lword(k) == "the") =>
+                {
+                    let n = self.np_head(n, end);
+                    from = n.end;
+                    if !list.iter().any(|x| x.start == n.start) {
+                        list.push(n);
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// A verb that carries tense: it needs a subject of its own.
+    fn is_finite(&self, v: usize) -> bool {
+        matches!(
+            self.doc.syntax.xpos.get(v),
+            Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
+        )
+    }
+
+    /// The first actor before verb `v` in its sentence that is not the
+    /// noun of a prepositional phrase nor a place.
+    fn subject_before(&self, tree: &Tree, v: usize) -> Option<Act> {
+        let mut i = tree.start;
+        while i < v {
+            match self.act_starting(i).cloned() {
+                Some(a) if !a.locative && a.end <= v => {
+                    let after_prep = a.start > tree.start && is_preposition(self.lword(a.start - 1));
+                    if !after_prep {
+                        return Some(self.np_head(a, v));
+                    }
+                    i = a.end;
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// "X should ..." inside someone's speech: the speaker demands (100)
+    /// it of X.
+    fn demand(&self, tree: &Tree, v: usize, args: &Args, out: &mut Vec<Candidate>) {
+        let Some(speaker) = self.speaker_of(tree, v) else { return };
+        for subject in args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)) {
+            if same_actor(&speaker.code, &subject.code) {
+                continue;
+            }
+            out.push(Candidate {
+                code: "100".into(),
+                source: speaker.clone(),
+                target: Some(subject),
+                verb: v,
+                modality: Modality::Demand,
+                confidence: 0.6,
+                rule: "modal 'should/must' in reported speech: the speaker's demand".into(),
+            });
+        }
+    }
+
+    /// The speaker whose speech a verb is in: the subject of the reporting
+    /// verb whose clause holds it, in this sentence or, for speech that
+    /// runs on, the last one of the paragraph before it.
+    fn speaker_of(&self, tree: &Tree, v: usize) -> Option<Act> {
+        let lw = |k: usize| self.lword(k).to_string();
+        let mut cur = v;
+        for _ in 0..6 {
+            let Some(h) = tree.head(cur) else { break };
+            if matches!(tree.rel(cur), Rel::Ccomp | Rel::Parataxis) && is_report_verb(&tree.lemma(h).to_lowercase()) {
+                let args = tree.args(h, &lw);
+                return args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).next();
+            }
+            cur = h;
+        }
+        self.paragraph_speaker(tree.start)
+    }
+
+    /// The speaker of the sentences before `start` in its paragraph, when
+    /// one of them reported speech ("Yang pointed out that ... The US side
+    /// should ...").
+    fn paragraph_speaker(&self, start: usize) -> Option<Act> {
+        let si = self.doc.sentences.iter().position(|s| s.token_start as usize == start)?;
+        let para = self.doc.sentences[si].paragraph;
+        let lw = |k: usize| self.lword(k).to_string();
+        for s in self.doc.sentences[..si].iter().rev().take_while(|s| s.paragraph == para) {
+            let tree = Tree::new(&self.doc.syntax, s.token_start as usize, s.token_end as usize);
+            for v in tree.start..tree.end {
+                if tree.upos(v) == Upos::Verb
+                    && is_report_verb(&tree.lemma(v).to_lowercase())
+                    && tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Ccomp | Rel::Parataxis))
+                {
+                    let args = tree.args(v, &lw);
+                    if let Some(a) = args.subjects.iter().flat_map(|&n| self.actors_of(&tree, n)).next() {
+                        return Some(a);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The actors an argument noun names: the actor it is part of, else
+    /// the countries or organisations that modify it combined with the
+    /// agent it names ("Hungarian and Romanian officials": HUNGOV, ROUGOV;
+    /// "the president of Armenia": ARMGOV), each of the nouns joined to it
+    /// by "and" likewise. A place after "in" is not an actor of the verb.
+    fn actors_of(&self, tree: &Tree, n: usize) -> Vec<Act> {
+        let mut out: Vec<Act> = Vec::new();
+        for noun in tree.with_conjuncts(n) {
+            if let Some(a) = self.act_covering(noun) {
+                let a = self.np_head(a.clone(), tree.end);
+                if !out.iter().any(|x| x.start == a.start) {
+                    out.push(a);
+                }
+                continue;
+            }
+            // Modifiers that name a country or an organisation.
+            let agent = self.agent_of(tree.lemma(noun));
+            // "leaders including A, B and C" read as a participle: its objects
+            // are the members.
+            for inc in tree
+                .kids_with(noun, |r| matches!(r, Rel::Acl))
+                .filter(|&k| tree.lemma(k).eq_ignore_ascii_case("include"))
+            {
+                for o in tree.kids_with(inc, |r| matches!(r, Rel::Obj)) {
+                    for a in self.actors_of(tree, o) {
+                        if !out.iter().any(|x| x.start == a.start) {
+                            out.push(a);
+                        }
+                    }
+                }
+            }
+            let mut mods: Vec<usize> =
+                tree.kids_with(noun, |r| matches!(r, Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod)).collect();
+            let conj: Vec<usize> = mods.iter().flat_map(|&m| tree.kids_with(m, |r| r == Rel::Conj)).collect();
+            mods.extend(conj);
+            for m in mods {
+                if tree.rel(m) == Rel::Nmod {
+                    let prep = tree.preposition(m, &|k| self.lword(k).to_string());
+                    if is_membership(&prep) {
+                        // The members are the actors themselves.
+                        for a in self.actors_of(tree, m) {
+                            if !out.iter().any(|x| x.start == a.start) {
+                                out.push(a);
+                            }
+                        }
+                        continue;
+                    }
+                    if prep != "of" {
+                        continue;
+                    }
+                }
+                let Some(mut act) = self.act_covering(m).cloned().or_else(|| self.country_act(m)) else { continue };
+                if let Some((code, placement)) = &agent {
+                    if self.lex.is_country_code(&act.code) || act.code.len() == 3 {
+                        act.code = match placement {
+                            AgentPlacement::Suffix => format!("{}{code}", act.code),
+                            AgentPlacement::Prefix => format!("{code}{}", act.code),
+                        };
+                    }
+                }
+                if act.locative {
+                    continue;
+                }
+                if !out.iter().any(|x| x.start == act.start && x.code == act.code) {
+                    out.push(act);
+                }
+            }
+        }
+        out.retain(|a| !a.locative);
+        out
+    }
+
+    /// A country named by a word that codes no actor by itself (an
+    /// adjective: "Hungarian").
+    fn country_act(&self, i: usize) -> Option<Act> {
+        let (code, entity) = self.country_at.get(i)?.clone()?;
+        let span = self.doc.tokens.get(i)?.span;
+        Some(Act { start: i, end: i + 1, code, entity, span, locative: false })
+    }
+
+    /// The agent code a noun names ("minister" -> GOV), from the agents
+    /// dictionary.
+    fn agent_of(&self, lemma: &str) -> Option<(String, AgentPlacement)> {
+        self.agents.get(lemma.to_lowercase().as_str()).cloned()
+    }
+
+    /// An actor and the actors joined to its noun by "and".
+    fn with_conjuncts(&self, tree: &Tree, first: Act) -> Vec<Act> {
+        let top = (first.start..first.end)
+            .find(|&k| tree.head(k).is_none_or(|h| !(first.start..first.end).contains(&h)))
+            .unwrap_or(first.start);
+        let mut out = vec![first.clone()];
+        for c in tree.with_conjuncts(top).into_iter().skip(1) {
+            for a in self.actors_of(tree, c) {
+                if !out.iter().any(|x| x.start == a.start) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    /// Who a verb acts on when no pattern says: its objects, else the nouns
+    /// of its phrases with a preposition of direction or company, in text
+    /// order; never a place after "in", nor one of the sources.
+    fn default_targets(&self, tree: &Tree, args: &Args, sources: &[Act]) -> Vec<Act> {
+        self.targets_of(tree, args, sources, 0)
+    }
+
+    /// [`Coder::default_targets`]: objects; phrases with a preposition of
+    /// direction or company on the verb, then on its objects ("aid to X",
+    /// however the parser attached it); then, for a verb that governs an
+    /// infinitive ("offered to hand over to X"), that infinitive's targets.
+    fn targets_of(&self, tree: &Tree, args: &Args, sources: &[Act], depth: usize) -> Vec<Act> {
+        let lw = |k: usize| self.lword(k).to_string();
+        let not_source = |a: &Act| !sources.iter().any(|s| s.start == a.start);
+        let objects: Vec<Act> =
+            args.objects.iter().flat_map(|&n| self.actors_of(tree, n)).filter(|a| not_source(a)).collect();
+        if !objects.is_empty() {
+            return objects;
+        }
+        let object_phrases = args.objects.iter().flat_map(|&o| {
+            tree.kids_with(o, |r| matches!(r, Rel::Nmod))
+                .map(|n| tree::Oblique { prep: tree.preposition(n, &lw), noun: n })
+                .collect::<Vec<_>>()
+        });
+        for o in args.obliques.iter().cloned().chain(object_phrases) {
+            if !is_target_preposition(o.prep.split(' ').next_back().unwrap_or("")) {
+                continue;
+            }
+            let found: Vec<Act> = self.actors_of(tree, o.noun).into_iter().filter(|a| not_source(a)).collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        if depth < 2 {
+            if let Some(x) = args.verb.and_then(|v| tree.kids_with(v, |r| r == Rel::Xcomp).next()) {
+                let xa = tree.args(x, &lw);
+                return self.targets_of(tree, &xa, sources, depth + 1);
+            }
+        }
+        Vec::new()
+    }
+
+    fn push(&self, out: &mut Vec<Event>, si: usize, c: Candidate) {
         let s = &self.doc.sentences[si];
-        if out.iter().any(|e| {
-            e.sentence == si as u32 && e.code == code && e.source.code == source.code && e.target.code == target.code
-        }) {
+        let same = |e: &Event| {
+            e.sentence == si as u32
+                && e.code == c.code
+                && e.source.code == c.source.code
+                && e.target.as_ref().map(|t| &t.code) == c.target.as_ref().map(|t| &t.code)
+        };
+        if out.iter().any(same) {
             return;
         }
-        let entry = self.lex.cameo.get(code);
+        let entry = self.lex.cameo.get(&c.code);
         let date = self.sentence_date(s.span).or(self.doc.date.value);
         let place = (s.token_start as usize..s.token_end as usize)
             .filter_map(|i| self.act_starting(i))
             .find(|a| a.locative)
             .and_then(|a| a.entity);
+        let actor = |a: &Act| EventActor { code: a.code.clone(), entity: a.entity, span: a.span };
         out.push(Event {
             id: 0,
-            code: code.to_string(),
-            base: Cameo::base(code).to_string(),
-            root: Cameo::root(code).to_string(),
+            code: c.code.clone(),
+            base: Cameo::base(&c.code).to_string(),
+            root: Cameo::root(&c.code).to_string(),
             quad_class: entry.map_or(0, |e| e.quad_class),
             goldstein: entry.map_or(0.0, |e| e.goldstein),
-            source: EventActor { code: source.code.clone(), entity: source.entity, span: source.span },
-            target: EventActor { code: target.code.clone(), entity: target.entity, span: target.span },
+            source: actor(&c.source),
+            target: c.target.as_ref().map(actor),
             sentence: si as u32,
             evidence: s.span,
-            action: self.doc.tokens[verb].span,
+            action: self.doc.tokens[c.verb].span,
             date,
             place,
-            modality,
-            confidence,
-            rule,
+            modality: c.modality,
+            confidence: c.confidence,
+            rule: c.rule,
             is_root: s.paragraph == 0,
         });
     }
@@ -474,204 +826,32 @@ impl<'a> Coder<'a> {
             .filter(|e| !e.in_caption && !e.as_of && span.contains(e.span))
             .find_map(|e| e.resolved.and_then(|p| p.full()))
     }
+}
 
-    /// Whether token `i` is a verb (for other modules).
-    pub(crate) fn is_verb_at(&self, i: usize) -> bool {
-        self.verb_at.get(i).copied().unwrap_or(false)
-    }
-
-    /// A word that is a verb form of the dictionary, used as a verb.
-    fn reads_as_verb(&self, i: usize) -> bool {
-        let t = &self.doc.tokens[i];
-        if t.kind != TokenKind::Word || self.act_at[i].is_some() {
-            return false;
-        }
-        let w = self.lword(i);
-        if !self.lex.verbs.by_form.contains_key(w) || modality::is_modal_word(self, i) || is_never_verb(w) {
-            return false;
-        }
-        // A capitalised word inside a sentence is a name ("Secretary of State").
-        if !self.sentence_start[i] && self.word(i).starts_with(char::is_uppercase) {
-            return false;
-        }
-        let prev = if i > 0 { self.lword(i - 1) } else { "" };
-        // An -ing form is a verb of its clause only after an auxiliary.
-        if w.ends_with("ing") {
-            let lead = |k: usize| k < i && is_ing_lead(self.lword(k));
-            if !(i >= 1 && lead(i - 1) || i >= 2 && lead(i - 2) && self.lword(i - 1).ends_with("ly")) {
-                return false;
+/// Settles a sentence's candidates: an event a verb governs through an
+/// infinitive replaces the governing verb's own ("agreed to send troops" is
+/// an intent to send troops, not also an agreement), a speech verb's own
+/// event gives way to what its clause says, and a statement needs someone
+/// it is made to.
+fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
+    let lw = |k: usize| c.lword(k).to_string();
+    let verbs: Vec<usize> = found.iter().map(|e| e.verb).collect();
+    let replaced = |v: usize| {
+        verbs.iter().any(|&o| {
+            o != v && {
+                let r = modality::read(tree, o, &lw);
+                r.governor == Some(v)
             }
-        }
-        // After a determiner, a possessive, a preposition ("by phone"),
-        // "it" ("made it clear") or "make" ("make clear") it is a noun or an
-        // adjective.
-        if is_determiner(prev)
-            || matches!(prev, "make" | "makes" | "made" | "making")
-            || is_title_modifier(prev)
-            || prev.ends_with("'s")
-            || prev.ends_with("\u{2019}s")
-            || prev == "it"
-            || (is_preposition(prev) && prev != "to")
-        {
-            return false;
-        }
-        // After a name that follows a determiner: "the SCMP report".
-        if i > 0 && self.act_at_token(i - 1) {
-            if let Some(a) = self.act_at[i - 1].map(|k| &self.acts[k]) {
-                if a.start > 0 && is_determiner(self.lword(a.start - 1)) && a.end - a.start == 1 {
-                    return false;
-                }
-            }
-        }
-        // A participle after another verb: "provide urgently needed materials".
-        if w.ends_with("ed") && i > 1 {
-            let k = if self.lword(i - 1).ends_with("ly") { i - 2 } else { i - 1 };
-            if self.lex.verbs.by_form.contains_key(self.lword(k)) && k + 1 < i {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn is_passive(&self, v: usize) -> bool {
-        let w = self.lword(v);
-        let participle = w.ends_with("ed") || w.ends_with("en") || w.ends_with('t');
-        participle && v > 0 && {
-            let mut k = v - 1;
-            // "was strongly criticised": skip adverbs.
-            while k > 0 && self.lword(k).ends_with("ly") {
-                k -= 1;
-            }
-            matches!(self.lword(k), "is" | "are" | "was" | "were" | "been" | "being" | "be")
-        }
-    }
-
-    /// The subject: heads of the noun phrases of the clause before the verb
-    /// that are not inside a prepositional phrase; two when joined by "and".
-    fn subject(&self, ra: usize, v: usize) -> Option<Vec<Act>> {
-        let mut i = ra;
-        let mut found: Vec<Act> = Vec::new();
-        while i < v {
-            if let Some(a) = self.act_starting(i).cloned() {
-                let in_pp = self.preceded_by_preposition(a.start, ra);
-                if !in_pp && !a.locative {
-                    let head = self.np_head(a, v);
-                    let next = head.end;
-                    found.push(head);
-                    // "A and B": a compound subject.
-                    if self.word(next) == "and" {
-                        if let Some(b) = (next + 1..v.min(next + 6)).find_map(|j| self.act_starting(j)).cloned() {
-                            found.push(self.np_head(b, v));
-                        }
-                    }
-                    return Some(found);
-                }
-                i = a.end;
-            } else {
-                i += 1;
-            }
-        }
-        None
-    }
-
-    /// Whether a preposition governs the tokens before `start` (within the
-    /// noun phrase: determiners, adjectives, possessives in between).
-    fn preceded_by_preposition(&self, start: usize, floor: usize) -> bool {
-        let mut k = start;
-        while k > floor {
-            let w = self.lword(k - 1);
-            if is_preposition(w) {
-                return true;
-            }
-            let np_word = is_determiner(w)
-                || w.chars().all(char::is_lowercase)
-                    && !self.lex.verbs.by_form.contains_key(w)
-                    && w.len() > 2
-                    && k + 3 > start;
-            if !np_word {
-                return false;
-            }
-            k -= 1;
-        }
-        false
-    }
-
-    /// The head of the noun phrase starting with `a`: "Chinese President Xi
-    /// Jinping" is Xi Jinping, "Cambodian Prime Minister Hun Sen" Hun Sen.
-    pub(crate) fn np_head(&self, a: Act, limit: usize) -> Act {
-        let mut head = a;
-        loop {
-            let next = (head.end..limit.min(head.end + 4)).find_map(|j| self.act_starting(j)).cloned();
-            // Between the two: titles and nouns ("U.S. Secretary of State Mike
-            // Pompeo", "his US counterpart Donald Trump"), not verbs, commas or
-            // other prepositions.
-            let joins = |j: usize| {
-                let w = self.lword(j);
-                self.word(j).starts_with(char::is_uppercase)
-                    || matches!(w, "the" | "of" | "'s" | "\u{2019}s")
-                    || (w.chars().all(char::is_alphabetic)
-                        && !self.lex.verbs.by_form.contains_key(w)
-                        && !is_preposition(w)
-                        && !is_list_link(w))
-            };
-            match next {
-                Some(n) if (head.end..n.start).all(joins) => head = n,
-                _ => return head,
-            }
-        }
-    }
-
-    fn first_actor(&self, from: usize, to: usize) -> Option<Act> {
-        (from..to).find_map(|j| self.act_starting(j)).filter(|a| !a.locative).cloned().map(|a| self.np_head(a, to))
-    }
-
-    /// Targets after the verb: the first actor not in a place phrase, and the
-    /// actors listed with it.
-    fn targets_after(&self, v: usize, right: usize, sources: &[Act]) -> Vec<Act> {
-        let mut j = v + 1;
-        while j < right {
-            if let Some(a) = self.act_starting(j).cloned() {
-                if !a.locative && !sources.iter().any(|s| s.start == a.start) {
-                    return self.with_list(self.np_head(a, right), right);
-                }
-                j = a.end;
-            } else {
-                j += 1;
-            }
-        }
-        Vec::new()
-    }
-
-    /// An actor and those listed after it ("Pakistan and Japan", "A, B, and
-    /// the C").
-    fn with_list(&self, first: Act, right: usize) -> Vec<Act> {
-        let mut out = vec![first];
-        loop {
-            let last_end = out.last().map_or(right, |a| a.end);
-            let mut j = last_end;
-            let mut linked = false;
-            while j < right && is_list_link(self.lword(j)) {
-                linked |= matches!(self.word(j), "," | "and" | "or" | "including");
-                j += 1;
-            }
-            // Titles and adjectives before a listed name: "Mongolian President X".
-            let next = (j..right.min(j + 5)).find_map(|k| self.act_starting(k)).cloned();
-            match next {
-                Some(n)
-                    if linked
-                        && (j..n.start).all(|k| {
-                            self.word(k).chars().next().is_some_and(char::is_uppercase) || self.lword(k) == "the"
-                        }) =>
-                {
-                    if n.locative {
-                        return out;
-                    }
-                    out.push(self.np_head(n, right));
-                }
-                _ => return out,
-            }
-        }
-    }
+        })
+    };
+    let reports = |v: usize| {
+        is_report_verb(&tree.lemma(v).to_lowercase())
+            && verbs.iter().any(|&o| o != v && tree.dominates(v, o) && tree.rel(o) != Rel::Conj)
+    };
+    found.retain(|e| {
+        let statement = e.code.starts_with("01");
+        !(replaced(e.verb) || reports(e.verb) || statement && e.target.is_none())
+    });
 }
 
 #[cfg(test)]

@@ -1,14 +1,19 @@
-//! What a verb asserts: act, intent, demand, or nothing (negated,
-//! conditional), from the words between its subject and it.
+//! What a verb asserts: an act, an intent, a demand, or nothing (negated,
+//! conditional), read from the tree: its auxiliaries ("will", "should"),
+//! negation ("not", "never"), a condition marking its clause ("if"), and
+//! the verb or adjective whose infinitive it is ("agreed to send", "refused
+//! to send", "ready to send").
 
-use super::Coder;
+use clio_model::Rel;
+
+use super::tree::Tree;
 
 /// The mood of a verb in its clause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mood {
     /// Asserted as done.
     Act,
-    /// Intended, promised, considered.
+    /// Intended, promised, offered, considered.
     Intent,
     /// Required of the subject by the speaker ("should", "must").
     Demand,
@@ -16,57 +21,108 @@ pub(crate) enum Mood {
     Negated,
     /// Under a condition: not coded.
     Conditional,
+    /// The infinitive of a verb that says something else of it ("urged X
+    /// to leave", "threatened to retaliate"): that verb's event stands, and
+    /// this one is not coded.
+    Governed,
+}
+
+/// A verb's mood, and the verb or adjective that governs it through an
+/// infinitive ("agreed" in "agreed to send"), whose own event the governed
+/// one replaces.
+pub(crate) struct Reading {
+    pub mood: Mood,
+    pub governor: Option<usize>,
 }
 
 word_list! {
-    fn is_negation = [
-        "not", "never", "no", "neither", "nor", "refused", "refuses", "declined", "declines", "denied", "denies",
-        "failed", "fails", "without",
+    fn is_intent_aux = ["will", "would", "shall", "'ll", "wo", "may", "might", "could"]
+}
+word_list! {
+    fn is_demand_aux = ["should", "must", "ought"]
+}
+word_list! {
+    /// Lemmas whose infinitive states an intent: "agreed to", "plans to".
+    pub(crate) fn is_intent_governor = [
+        "agree", "offer", "promise", "pledge", "vow", "plan", "intend", "want", "seek", "hope", "aim", "expect",
+        "prepare", "decide", "consider", "propose", "undertake", "commit", "volunteer", "resolve", "mean",
+        "willing", "ready", "prepared", "determined", "eager", "keen", "set", "poised", "likely", "committed",
+        "going",
     ]
 }
 word_list! {
-    fn is_demand = ["should", "must", "ought"]
+    /// Lemmas whose infinitive is not done: "refused to", "failed to".
+    pub(crate) fn is_negative_governor = [
+        "refuse", "decline", "fail", "reject", "deny", "avoid", "cease", "stop", "hesitate", "unwilling",
+        "unable", "reluctant",
+    ]
 }
 word_list! {
-    fn is_intent = [
-        "will", "would", "shall", "'ll", "going", "plans", "plan", "planned", "planning", "intends", "intend",
-        "intended", "pledged", "pledges", "pledge", "promised", "promises", "promise", "vowed", "vows", "vow",
-        "willing", "ready", "wants", "want", "wanted", "hopes", "hope", "hoped", "seeks", "seek", "sought", "aims",
-        "aim", "expected", "considering", "consider", "considers", "may", "might", "could", "prepared", "determined",
-        "offered", "offers", "offer", "agreed", "agrees", "proposed", "proposes", "soon",
+    /// Lemmas whose infinitive is done: "continued to fire", "began to".
+    pub(crate) fn is_aspect_governor = [
+        "begin", "start", "continue", "keep", "resume", "manage", "proceed", "go", "come", "try", "attempt",
+        "move", "act", "step", "rush", "hurry", "dare", "need", "have", "get", "be", "seem", "appear", "tend",
+        "happen", "use",
     ]
+}
+word_list! {
+    fn is_negation = ["not", "never", "n't", "no", "neither", "nor"]
 }
 word_list! {
     fn is_condition = ["if", "unless", "whether"]
 }
 
-/// Words that only carry modality when a verb follows them ("willing to",
-/// "considering donating"): not verbs to code themselves there.
-pub(crate) fn is_modal_word(c: &Coder, i: usize) -> bool {
-    let w = c.lword(i);
-    is_intent(w) && (c.lword(i + 1) == "to" || c.lword(i + 1).ends_with("ing"))
+/// Reads the mood of verb `v`; `lw` gives a token in lower case.
+pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading {
+    let mut mood = Mood::Act;
+    let mut governor = None;
+    let mut cur = v;
+    // The verb, then the verbs it is the infinitive of or is joined to.
+    for depth in 0..4 {
+        for &k in t.kids(cur) {
+            let w = lw(k);
+            match t.rel(k) {
+                Rel::Advmod | Rel::Dep | Rel::Det if is_negation(&w) => return reading(Mood::Negated, governor),
+                Rel::Aux | Rel::AuxPass if w == "n't" || w == "not" => return reading(Mood::Negated, governor),
+                Rel::Aux if is_demand_aux(&w) && mood == Mood::Act => mood = Mood::Demand,
+                Rel::Aux if is_intent_aux(&w) && mood == Mood::Act => mood = Mood::Intent,
+                Rel::Mark if is_condition(&w) && depth == 0 => return reading(Mood::Conditional, governor),
+                _ => {}
+            }
+        }
+        // "if ... X sends": a condition on the clause the verb is in.
+        if matches!(t.rel(cur), Rel::Advcl)
+            && t.kids(cur).iter().any(|&k| t.rel(k) == Rel::Mark && is_condition(&lw(k)))
+        {
+            return reading(Mood::Conditional, governor);
+        }
+        let Some(h) = t.head(cur) else { break };
+        match t.rel(cur) {
+            Rel::Xcomp => {
+                let lemma = t.lemma(h).to_lowercase();
+                if is_negative_governor(&lemma) {
+                    return reading(Mood::Negated, Some(h));
+                }
+                if is_intent_governor(&lemma) {
+                    governor = Some(h);
+                    if mood == Mood::Act {
+                        mood = Mood::Intent;
+                    }
+                } else if !is_aspect_governor(&lemma) {
+                    return reading(Mood::Governed, Some(h));
+                }
+                cur = h;
+            }
+            // "will meet and sign": auxiliaries hang on the first verb only.
+            Rel::Conj => cur = h,
+            _ => break,
+        }
+    }
+    reading(mood, governor)
 }
 
-/// The mood of the verb at `v`, from the words in `from..v`, and a
-/// condition opening the clause in `clause..v`.
-pub(crate) fn modality_before(c: &Coder, from: usize, v: usize, clause: usize) -> Mood {
-    let words = from.min(v)..v;
-    if words.clone().map(|i| c.lword(i)).any(|w| is_negation(w) || w.ends_with("n't")) {
-        return Mood::Negated;
-    }
-    let clause_start = (clause..v).rev().find(|&i| matches!(c.word(i), "," | ";")).map_or(clause, |i| i + 1);
-    if (clause_start..v).take(2).any(|i| is_condition(c.lword(i))) {
-        return Mood::Conditional;
-    }
-    if words.clone().any(|i| is_demand(c.lword(i))) {
-        return Mood::Demand;
-    }
-    // "is to": an intent too, when both words are before the verb.
-    let is_to_intent = |i: usize| c.lword(i) == "is" && i + 1 < v && c.lword(i + 1) == "to";
-    if words.clone().any(|i| is_intent(c.lword(i)) || is_to_intent(i)) {
-        return Mood::Intent;
-    }
-    Mood::Act
+fn reading(mood: Mood, governor: Option<usize>) -> Reading {
+    Reading { mood, governor }
 }
 
 /// The intent counterpart of an act's code: "will provide aid" (070) is an
@@ -84,7 +140,7 @@ pub(crate) fn intent_code(code: &str) -> String {
             "074" => "0334",
             _ => "033",
         },
-        "08" => "034",
+        "08" => "035",
         "09" => "030",
         "15" | "16" | "17" => "130",
         "18" | "19" | "20" => "138",
@@ -104,5 +160,6 @@ mod tests {
         assert_eq!(intent_code("042"), "036");
         assert_eq!(intent_code("190"), "138");
         assert_eq!(intent_code("020"), "020");
+        assert_eq!(intent_code("084"), "035");
     }
 }

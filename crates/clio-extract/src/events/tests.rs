@@ -14,7 +14,10 @@ fn code_with(lex: &Arc<Lexicon>, text: &str) -> Doc {
 
 /// Events as "SRC CODE TGT" strings.
 fn events(d: &Doc) -> Vec<String> {
-    d.events.iter().map(|e| format!("{} {} {}", e.source.code, e.code, e.target.code)).collect()
+    d.events
+        .iter()
+        .map(|e| format!("{} {} {}", e.source.code, e.code, e.target.as_ref().map_or("-", |t| t.code.as_str())))
+        .collect()
 }
 
 use crate::testing::BUNDLED;
@@ -112,10 +115,19 @@ fn reported_speech_codes_the_reported_act_with_its_actors() {
 }
 
 #[test]
-fn a_plain_statement_is_010_only_when_nothing_more_specific() {
+fn a_statement_is_to_its_addressee_or_about_its_clause_and_gives_way_to_what_was_said() {
+    // Told to someone: a statement (010) to them.
+    let d = code_with(&BUNDLED, "The Kenyan foreign minister told Ethiopia that the road would open.");
+    assert_eq!(events(&d), ["KENGOV 010 ETH"]);
+    // Said to no one: about the subject of what was said.
     let d = code_with(&BUNDLED, "The Kenyan foreign minister said Ethiopia was a partner.");
     assert_eq!(events(&d), ["KENGOV 010 ETH"]);
     assert_eq!(d.events[0].modality, Modality::Statement);
+    // A statement about nobody codes nothing.
+    assert!(code_with(&BUNDLED, "The Kenyan foreign minister said the weather was fine.").events.is_empty());
+    // What was said, coded with its own actors, replaces the statement.
+    let d = code_with(&TOY, "The Norlandic minister told reporters that Ostria had attacked Valmora.");
+    assert_eq!(events(&d), ["OST 190 VLM"]);
 }
 
 #[test]

@@ -1,0 +1,268 @@
+//! A sentence's dependency tree as the event coder reads it: each verb's
+//! subject, objects and prepositional phrases, with what a clause borrows
+//! from the clause it hangs on ("agreed to provide": the subject of
+//! "agreed" provides; "urged Norway to leave": Norway leaves).
+
+use clio_model::{Rel, Syntax, Upos};
+
+/// The dependents of every token of a sentence, in text order.
+pub(crate) struct Tree<'a> {
+    pub syntax: &'a Syntax,
+    /// First token of the sentence.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// Per token (relative to `start`): its dependents (absolute indices).
+    kids: Vec<Vec<usize>>,
+}
+
+/// A prepositional (or other oblique) argument: the preposition's words
+/// and the noun it governs.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Oblique {
+    pub prep: String,
+    pub noun: usize,
+}
+
+/// What a verb's clause says of who does what to whom.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Args {
+    /// Who acts: the subject, or the agent of a passive ("by X").
+    pub subjects: Vec<usize>,
+    /// Where the subjects came from ("own", "xcomp of 'agreed'"...).
+    pub subject_from: &'static str,
+    /// Who is acted upon: objects, and a passive's subject.
+    pub objects: Vec<usize>,
+    /// Prepositional phrases, in text order.
+    pub obliques: Vec<Oblique>,
+    /// The verb is passive.
+    pub passive: bool,
+    /// The verb these are the arguments of.
+    pub verb: Option<usize>,
+}
+
+/// Relations that open a clause of its own: its words are not the words
+/// of the clause it hangs on.
+pub(crate) fn opens_clause(r: Rel) -> bool {
+    matches!(
+        r,
+        Rel::Ccomp
+            | Rel::Xcomp
+            | Rel::Advcl
+            | Rel::AdvclRelcl
+            | Rel::AclRelcl
+            | Rel::Acl
+            | Rel::Parataxis
+            | Rel::Csubj
+            | Rel::CsubjPass
+            | Rel::Conj
+            | Rel::List
+    )
+}
+
+impl<'a> Tree<'a> {
+    /// The tree of tokens `start..end` (a sentence).
+    pub fn new(syntax: &'a Syntax, start: usize, end: usize) -> Tree<'a> {
+        let end = end.min(syntax.len());
+        let mut kids = vec![Vec::new(); end.saturating_sub(start)];
+        for i in start..end {
+            if let Some(h) = syntax.head_of(i).filter(|&h| (start..end).contains(&h)) {
+                kids[h - start].push(i);
+            }
+        }
+        Tree { syntax, start, end, kids }
+    }
+
+    pub fn kids(&self, i: usize) -> &[usize] {
+        self.kids.get(i.wrapping_sub(self.start)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn rel(&self, i: usize) -> Rel {
+        self.syntax.rel.get(i).copied().unwrap_or_default()
+    }
+
+    pub fn upos(&self, i: usize) -> Upos {
+        self.syntax.upos.get(i).copied().unwrap_or_default()
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.syntax.head_of(i).filter(|h| (self.start..self.end).contains(h))
+    }
+
+    pub fn lemma(&self, i: usize) -> &str {
+        self.syntax.lemma(i)
+    }
+
+    /// The dependents of `i` with relation `r`.
+    pub fn kids_with<'b>(&'b self, i: usize, r: impl Fn(Rel) -> bool + 'b) -> impl Iterator<Item = usize> + 'b {
+        self.kids(i).iter().copied().filter(move |&k| r(self.rel(k)))
+    }
+
+    /// `i` and the nouns joined to it by "and"/"or" ("A, B and C"), and
+    /// the names set beside them by commas (a list the parser read as
+    /// appositions: "A, B, and C").
+    pub fn with_conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 12 {
+            let n = out[k];
+            let next: Vec<usize> = self
+                .kids(n)
+                .iter()
+                .copied()
+                .filter(|&c| match self.rel(c) {
+                    Rel::Conj => self.upos(c) != Upos::Verb,
+                    Rel::Appos => self.upos(c) == Upos::Propn && self.upos(n) == Upos::Propn,
+                    _ => false,
+                })
+                .collect();
+            out.extend(next);
+            k += 1;
+        }
+        out
+    }
+
+    /// Whether the tree makes `v` the head of a clause (not a modifier of a
+    /// noun, as a parser slip can: "has ... provided test kits" read with
+    /// "provided" describing the kits).
+    pub fn heads_clause(&self, v: usize) -> bool {
+        matches!(
+            self.rel(v),
+            Rel::Root
+                | Rel::Ccomp
+                | Rel::Xcomp
+                | Rel::Advcl
+                | Rel::AdvclRelcl
+                | Rel::Conj
+                | Rel::Parataxis
+                | Rel::AclRelcl
+                | Rel::Acl
+                | Rel::Csubj
+                | Rel::List
+        )
+    }
+
+    /// The words of the preposition of an oblique noun ("to", "according to").
+    pub fn preposition(&self, noun: usize, word: &dyn Fn(usize) -> String) -> String {
+        let mut words: Vec<usize> = self.kids_with(noun, |r| r == Rel::Case).collect();
+        // "according to", "on behalf of": fixed expressions hang on the first word.
+        let fixed: Vec<usize> = words.iter().flat_map(|&w| self.kids_with(w, |r| r == Rel::Fixed)).collect();
+        words.extend(fixed);
+        words.sort_unstable();
+        words.iter().map(|&w| word(w)).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The tokens of `i`'s clause: its subtree without the clauses that
+    /// hang on it (a "that"-clause, a relative clause, another verb joined
+    /// by "and"), as the first and one-past-last token.
+    pub fn clause_span(&self, v: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (v, v + 1);
+        let mut stack = vec![v];
+        while let Some(n) = stack.pop() {
+            lo = lo.min(n);
+            hi = hi.max(n + 1);
+            for &k in self.kids(n) {
+                let own_clause = if n == v { !opens_clause(self.rel(k)) } else { !self.is_clause_head(k) };
+                if own_clause {
+                    stack.push(k);
+                }
+            }
+        }
+        (lo, hi)
+    }
+
+    /// A token heads a clause of its own below a noun (a relative clause).
+    fn is_clause_head(&self, k: usize) -> bool {
+        matches!(self.rel(k), Rel::AclRelcl | Rel::Ccomp | Rel::Advcl | Rel::Parataxis)
+    }
+
+    /// Whether `k` lies in the subtree of `root`.
+    pub fn dominates(&self, root: usize, mut k: usize) -> bool {
+        for _ in 0..64 {
+            if k == root {
+                return true;
+            }
+            match self.head(k) {
+                Some(h) => k = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The verb's own arguments (no borrowing).
+    fn own_args(&self, v: usize, word: &dyn Fn(usize) -> String) -> Args {
+        let mut a = Args::default();
+        for &k in self.kids(v) {
+            match self.rel(k) {
+                Rel::Nsubj | Rel::NsubjOuter | Rel::Csubj => a.subjects.push(k),
+                Rel::NsubjPass | Rel::CsubjPass => {
+                    a.passive = true;
+                    a.objects.push(k);
+                }
+                Rel::AuxPass => a.passive = true,
+                Rel::Obj | Rel::Iobj => a.objects.push(k),
+                Rel::OblAgent => a.obliques.push(Oblique { prep: "by".into(), noun: k }),
+                Rel::Obl | Rel::OblUnmarked | Rel::Nmod => {
+                    a.obliques.push(Oblique { prep: self.preposition(k, word), noun: k });
+                }
+                _ => {}
+            }
+        }
+        if a.passive {
+            // The agent of a passive acts.
+            if let Some(by) = a.obliques.iter().position(|o| o.prep == "by") {
+                let agent = a.obliques.remove(by);
+                a.subjects = vec![agent.noun];
+            } else {
+                a.subjects.clear();
+            }
+        }
+        a.subject_from = "own subject";
+        a.verb = Some(v);
+        a
+    }
+
+    /// The verb's arguments, with a subject borrowed from the clause it
+    /// hangs on when it has none of its own: an infinitive takes the
+    /// object of its governor when there is one ("urged Norway to leave"),
+    /// else its subject ("agreed to provide"); a verb joined by "and"
+    /// shares its first verb's subject; a relative clause's subject is the
+    /// noun it describes; a participle clause's is the main clause's.
+    pub fn args(&self, v: usize, word: &dyn Fn(usize) -> String) -> Args {
+        let mut a = self.own_args(v, word);
+        if !a.subjects.is_empty() || a.passive && a.obliques.iter().any(|o| o.prep == "by") {
+            return a;
+        }
+        let mut cur = v;
+        for _ in 0..6 {
+            let Some(h) = self.head(cur) else { break };
+            let (subjects, from): (Vec<usize>, &'static str) = match self.rel(cur) {
+                Rel::Xcomp => {
+                    let ha = self.own_args(h, word);
+                    if !ha.objects.is_empty() && !ha.passive {
+                        (ha.objects.clone(), "object of the verb it completes")
+                    } else {
+                        (ha.subjects, "subject of the verb it completes")
+                    }
+                }
+                Rel::Conj => (self.own_args(h, word).subjects, "subject of the verb it is joined to"),
+                Rel::AclRelcl | Rel::Acl => (vec![h], "the noun the clause describes"),
+                Rel::Advcl => (self.own_args(h, word).subjects, "subject of the main clause"),
+                _ => break,
+            };
+            if !subjects.is_empty() {
+                if a.passive {
+                    // A passive's borrowed "subject" is acted upon.
+                    a.objects.extend(subjects);
+                    return a;
+                }
+                a.subjects = subjects;
+                a.subject_from = from;
+                return a;
+            }
+            cur = h;
+        }
+        a
+    }
+}
