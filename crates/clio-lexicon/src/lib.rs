@@ -36,7 +36,7 @@ pub use gazetteer::{City, Country, Gazetteer};
 pub use petrarch::{ActorEntry, AgentEntry, AgentPlacement, DatedCode, DictError, Discard};
 pub use phrases::PhraseIndex;
 pub use tone::{Sentiment, Themes, ToneWord};
-pub use verbs::{Elem, Pattern, VerbBlock, VerbDict};
+pub use verbs::{Code, Elem, Pattern, VerbBlock, VerbDict};
 
 /// What a dictionary phrase means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +107,10 @@ const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
     ("Phoenix.Countries.actors.txt", data!("petrarch/Phoenix.Countries.actors.txt")),
     ("Phoenix.International.actors.txt", data!("petrarch/Phoenix.International.actors.txt")),
     ("Phoenix.MilNonState.actors.txt", data!("petrarch/Phoenix.MilNonState.actors.txt")),
+    // Office-holders past the Phoenix files' 2014 horizon, dated: the roster
+    // built from public data, and clio's own list of bodies and officials.
+    ("roster.actors.txt", data!("roster/roster.actors.txt")),
+    ("officials.actors.txt", data!("clio/officials.actors.txt")),
 ];
 const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
 const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
@@ -300,15 +304,17 @@ impl Lexicon {
         for (i, (d, _)) in gazetteer.demonyms.iter().enumerate() {
             add(d, Sense::Demonym(i as u32));
         }
-        // Short one-word phrases ("US", "UN", "WHO") are abbreviations that
-        // must be written in capitals, unless the gazetteer spells them as a
-        // name ("Iran", "Peru", "Lima").
+        // Abbreviations of three letters or fewer ("US", "UN", "WHO") must
+        // be written in capitals, or they would match common words ("us",
+        // "who"); longer names match as names do ("Gaza", "Nato"), and the
+        // gazetteer's never need capitals ("Iran", "Lima").
         let caps_only = patterns
             .iter()
             .zip(&senses)
             .map(|(p, senses)| {
                 let named = senses.iter().any(|s| matches!(s, Sense::City(_) | Sense::Country(_) | Sense::Demonym(_)));
-                p.len() == 1 && p[0].chars().filter(|c| c.is_alphabetic()).count() <= 4 && !named
+                let letters = p.first().map_or(0, |w| w.chars().filter(|c| c.is_alphabetic()).count());
+                p.len() == 1 && !named && letters <= 3
             })
             .collect();
         let mut phrases = PhraseTrie::default();
@@ -402,6 +408,22 @@ impl Lexicon {
     pub fn actor(&self, i: u32) -> Option<&ActorEntry> {
         self.actors.get(i as usize)
     }
+
+    /// The actor entry a phrase names on `date`. A name in two files
+    /// (a Phoenix entry that stops in 2014, a roster entry dated since) is
+    /// read from the entry with an office covering the date, else the first.
+    pub fn actor_on(&self, phrase: u32, date: Option<jiff::civil::Date>) -> Option<u32> {
+        let mut actors = self.senses(phrase).iter().filter_map(|s| match *s {
+            Sense::Actor(a) => Some(a),
+            _ => None,
+        });
+        let first = actors.next()?;
+        let in_office = |a: u32| date.is_some_and(|d| self.actors[a as usize].in_office_on(d));
+        if in_office(first) {
+            return Some(first);
+        }
+        Some(actors.find(|&a| in_office(a)).unwrap_or(first))
+    }
 }
 
 #[cfg(test)]
@@ -433,10 +455,39 @@ mod tests {
         assert!(got.iter().any(|g| g == "China"), "{got:?}");
         assert!(got.iter().any(|g| g.eq_ignore_ascii_case("foreign ministry")), "{got:?}");
         assert!(!got.iter().any(|g| g == "us" || g == "who"), "pronouns are not the US or the WHO: {got:?}");
+        // A four-letter place name matches as a name; a short abbreviation
+        // only in capitals.
+        let got = found(&lex, "Talks in Gaza resumed, the UN said.");
+        assert!(got.iter().any(|g| g == "Gaza") && got.iter().any(|g| g == "UN"), "{got:?}");
+        assert!(!found(&lex, "Talks would resume, he told us.").iter().any(|g| g == "us"));
         // The same in a text with a non-ASCII character (normalised word by word).
         let got = found(&lex, "China\u{2019}s foreign ministry and the vice-foreign minister met in Z\u{fc}rich.");
         assert!(got.iter().any(|g| g == "China"), "{got:?}");
         assert!(got.iter().any(|g| g.eq_ignore_ascii_case("foreign ministry")), "{got:?}");
+    }
+
+    /// The code of the one actor phrase in `text` on a date.
+    fn code_on(lex: &Lexicon, text: &str, y: i16, m: i8, d: i8) -> Option<String> {
+        let toks = clio_text::tokenize(text);
+        let date = jiff::civil::Date::new(y, m, d).ok();
+        lex.find(&PhraseIndex::new(text, &toks))
+            .iter()
+            .find_map(|x| lex.actor_on(x.phrase, date))
+            .and_then(|a| lex.actor(a)?.code_on(date).map(str::to_string))
+    }
+
+    #[test]
+    fn office_holders_past_2014_are_coded_by_the_date_of_the_story() {
+        let lex = Lexicon::bundled();
+        // The roster: a Secretary of State in office, then out of it.
+        assert_eq!(code_on(&lex, "Mike Pompeo spoke.", 2019, 5, 1).as_deref(), Some("USAGOV"));
+        assert_eq!(code_on(&lex, "Mike Pompeo spoke.", 2023, 5, 1).as_deref(), Some("USA"));
+        // A minister twice, and between the two offices only British.
+        assert_eq!(code_on(&lex, "Boris Johnson spoke.", 2017, 5, 1).as_deref(), Some("GBRGOV"));
+        assert_eq!(code_on(&lex, "Boris Johnson spoke.", 2018, 12, 1).as_deref(), Some("GBR"));
+        // clio's own officials file: heads of international bodies.
+        assert_eq!(code_on(&lex, "Antonio Guterres spoke.", 2020, 5, 1).as_deref(), Some("IGOUNO"));
+        assert_eq!(code_on(&lex, "Antonio Guterres spoke.", 2000, 5, 1).as_deref(), Some("PRTGOV"));
     }
 
     #[test]

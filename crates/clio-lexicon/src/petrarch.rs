@@ -46,6 +46,14 @@ impl DatedCode {
     fn covers(&self, d: Date) -> bool {
         self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d <= u)
     }
+
+    /// Roughly how many days `d` lies outside the range (0 inside).
+    fn distance(&self, d: Date) -> i32 {
+        let day = |x: Date| i32::from(x.year()) * 372 + i32::from(x.month()) * 31 + i32::from(x.day());
+        let before = self.from.map_or(0, |f| day(f) - day(d));
+        let after = self.until.map_or(0, |u| day(d) - day(u));
+        before.max(after).max(0)
+    }
 }
 
 /// An actor: its phrases and codes.
@@ -58,16 +66,29 @@ pub struct ActorEntry {
 }
 
 impl ActorEntry {
+    /// True when a dated code covers `date`.
+    pub fn in_office_on(&self, date: Date) -> bool {
+        self.codes.iter().any(|c| c.is_dated() && c.covers(date))
+    }
+
     /// The code in force on `date`: the dated code whose range covers it,
     /// else an undated one. With no date, an undated code, else the latest
-    /// open-ended one (the entry's current code).
+    /// open-ended one (the entry's current code). A date outside every
+    /// range (someone between offices, or long out of one) keeps only the
+    /// country of the nearest office: a former minister is still of that
+    /// country, but no longer its government.
     pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
         let undated = self.codes.iter().find(|c| !c.is_dated());
-        let pick = match date {
-            Some(d) => self.codes.iter().find(|c| c.is_dated() && c.covers(d)).or(undated),
-            None => undated.or_else(|| self.codes.iter().filter(|c| c.until.is_none()).max_by_key(|c| c.from)),
-        };
-        pick.or(self.codes.first()).map(|c| c.code.as_str())
+        match date {
+            Some(d) => match self.codes.iter().find(|c| c.is_dated() && c.covers(d)).or(undated) {
+                Some(c) => Some(c.code.as_str()),
+                None => self.codes.iter().min_by_key(|c| c.distance(d)).map(|c| c.code.get(..3).unwrap_or(&c.code)),
+            },
+            None => undated
+                .or_else(|| self.codes.iter().filter(|c| c.until.is_none()).max_by_key(|c| c.from))
+                .or(self.codes.first())
+                .map(|c| c.code.as_str()),
+        }
     }
 }
 
@@ -128,7 +149,9 @@ fn parse_code(inner: &str) -> Result<DatedCode, String> {
     if !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(format!("code {code:?} is not letters and digits"));
     }
-    let range = parts.next();
+    // The range may be written with spaces: "> 140608", "100101 - 151231".
+    let range: String = parts.collect();
+    let range = Some(range.as_str()).filter(|r| !r.is_empty());
     let bad = |r: &str| format!("date range {r:?} is not >YYMMDD, <YYMMDD or YYMMDD-YYMMDD");
     let (from, until) = match range {
         None => (None, None),
@@ -357,6 +380,14 @@ BAD_ENTRY\n\
     }
 
     #[test]
+    fn ranges_written_with_spaces_keep_their_entry() {
+        let (e, errors) = parse_actors("SISI_\n\t[EGYGOV > 140608]\n\t[EGYMIL 100101 - 140607]\n", "a");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(e[0].code_on(d(2015, 1, 1)), Some("EGYGOV"));
+        assert_eq!(e[0].code_on(d(2012, 1, 1)), Some("EGYMIL"));
+    }
+
+    #[test]
     fn no_date_picks_the_current_open_ended_code() {
         let (e, _) = parse_actors("YANG_\n\t[CHNGOV 030101-050731]\n\t[CHNGOV >070601]\n", "a");
         assert_eq!(e[0].codes[1].from, d(2007, 6, 1));
@@ -364,6 +395,11 @@ BAD_ENTRY\n\
         let (e, _) = parse_actors("X_\n\t[AAAGOV <051231]\n\t[AAAOPP >060101]\n", "a");
         assert_eq!(e[0].code_on(None), Some("AAAOPP"));
         assert_eq!(e[0].code_on(d(2004, 1, 1)), Some("AAAGOV"));
+        // Between two offices, or after the last: the country of the nearest.
+        let (e, _) = parse_actors("Y_\n\t[BBBGOV 100101-121231]\n\t[IGOUNO 150101-161231]\n", "a");
+        assert_eq!(e[0].code_on(d(2013, 3, 1)), Some("BBB"));
+        assert_eq!(e[0].code_on(d(2020, 3, 1)), Some("IGO"));
+        assert_eq!(e[0].code_on(d(2016, 3, 1)), Some("IGOUNO"));
     }
 
     #[test]

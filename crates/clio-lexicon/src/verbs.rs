@@ -53,8 +53,8 @@ pub struct Pattern {
     pub before: Vec<Elem>,
     /// Elements after the verb, in text order.
     pub after: Vec<Elem>,
-    /// The CAMEO code, or `None` for `[---]` (do not code).
-    pub code: Option<String>,
+    /// The CAMEO code (its primary is `None` for `[---]`: do not code).
+    pub code: Code,
     /// The pattern as written, for provenance.
     pub text: String,
     /// Its literal words, as ids in [`VerbDict::words`]: a clause lacking
@@ -102,8 +102,9 @@ pub struct Verb {
     pub words: Vec<String>,
     /// Forms of the first word: base, regular and irregular inflections.
     pub forms: Vec<String>,
-    /// The verb's own code, overriding the block's.
-    pub code: Option<String>,
+    /// The verb's own code, overriding the block's (`[---]`: this verb is
+    /// not coded, whatever its block's code); `None` to use the block's.
+    pub code: Option<Code>,
 }
 
 /// A verb block.
@@ -111,8 +112,8 @@ pub struct Verb {
 pub struct VerbBlock {
     /// The block's name (`SPEAK`).
     pub name: String,
-    /// Default code, or `None` for `[---]`.
-    pub code: Option<String>,
+    /// Default code (its primary is `None` for `[---]`).
+    pub code: Code,
     /// Verbs.
     pub verbs: Vec<Verb>,
     /// Patterns, in file order.
@@ -141,11 +142,37 @@ pub struct VerbDict {
     pub words: FxHashMap<String, u32>,
 }
 
-fn parse_code(s: &str) -> Option<String> {
-    s.split(':')
-        .map(str::trim)
-        .find(|c| !c.is_empty() && *c != "---" && c.bytes().all(|b| b.is_ascii_digit()))
-        .map(str::to_string)
+/// A dictionary code: `[070]`, `[---]` (do not code), or a pair
+/// `[0841:0841]` whose second code is the event the other way round (the
+/// target's, towards the source: prisoners exchanged both ways).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Code {
+    /// The event from the source to the target; `None` for `---`.
+    pub primary: Option<String>,
+    /// The event from the target back to the source, if paired.
+    pub paired: Option<String>,
+}
+
+impl Code {
+    /// The primary code as written ("---" when none).
+    pub fn as_str(&self) -> &str {
+        self.primary.as_deref().unwrap_or("---")
+    }
+}
+
+fn parse_code(s: &str) -> Code {
+    let one =
+        |c: &str| Some(c.trim()).filter(|c| c.bytes().all(|b| b.is_ascii_digit()) && !c.is_empty()).map(str::to_string);
+    let mut parts = s.split(':');
+    let first = parts.next().unwrap_or("").trim();
+    let paired = parts.next().and_then(one);
+    match one(first) {
+        Some(primary) => Code { primary: Some(primary), paired },
+        // "[---]" is do-not-code; an empty first half ("[:046]") leaves the
+        // second as the only code.
+        None if first.is_empty() => Code { primary: paired, paired: None },
+        None => Code { primary: None, paired },
+    }
 }
 
 /// Regular inflections of a verb: -S/-ES, -ED/-D, -ING, doubled final
@@ -377,13 +404,14 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
         }
         // A verb line: WORD(S) {IRREGULAR FORMS} [CODE]
         let (head, code) = match (line.find('['), line.find(']')) {
-            (Some(o), Some(c)) if o < c => (&line[..o], parse_code(&line[o + 1..c])),
+            (Some(o), Some(c)) if o < c => (&line[..o], Some(&line[o + 1..c])),
             (Some(_), _) => {
                 errors.push(err(n, "a '[' is not closed".into()));
                 continue;
             }
             _ => (line, None),
         };
+        let code = code.map(parse_code);
         let (base, irregular) = match (head.find('{'), head.find('}')) {
             (Some(o), Some(c)) if o < c => (head[..o].trim(), head[o + 1..c].split_whitespace().collect::<Vec<_>>()),
             (Some(_), None) => {
@@ -475,13 +503,14 @@ SPEAK {SPOKE SPOKEN}\n\
         let (d, errors) = parse_verbs(DICT, "t.verbs.txt");
         assert_eq!(d.blocks.len(), 2);
         let give = &d.blocks[0];
-        assert_eq!(give.code, None);
-        assert_eq!(give.verbs[0].code.as_deref(), Some("070"));
+        assert_eq!(give.code.primary, None);
+        assert_eq!(give.verbs[0].code.as_ref().and_then(|c| c.primary.as_deref()), Some("070"));
+        assert_eq!(give.verbs[1].code, None, "GIVE takes its block's code");
         assert!(d.by_form.get("gave").is_some_and(|v| v[0] == (0, 1)));
         assert!(d.by_form.contains_key("donated"));
         assert_eq!(give.verbs[2].words, ["HAND", "OVER"]);
         assert!(d.by_form.contains_key("handed"));
-        assert_eq!(d.blocks[1].code.as_deref(), Some("010"));
+        assert_eq!(d.blocks[1].code.primary.as_deref(), Some("010"));
         assert_eq!(d.synsets["&CURRENCY"], [vec!["MONEY".to_string()], vec!["CASH".to_string()]]);
         assert_eq!(d.transformations.len(), 1);
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -495,7 +524,7 @@ SPEAK {SPOKE SPOKEN}\n\
         assert!(errors.len() == 1, "{errors:?}");
         let speak = d.blocks.iter().find(|b| b.name == "SPEAK").unwrap();
         assert_eq!(speak.verbs.len(), 2, "CHAT added");
-        assert_eq!(speak.patterns[0].code.as_deref(), Some("042"), "the later pattern first");
+        assert_eq!(speak.patterns[0].code.primary.as_deref(), Some("042"), "the later pattern first");
         assert!(d.by_form.contains_key("chatted") || d.by_form.contains_key("chats"));
     }
 
@@ -510,12 +539,15 @@ SPEAK {SPOKE SPOKEN}\n\
                 Elem::Prep(vec![Elem::Word { text: "TO".into(), exact: false }, Elem::Target])
             ]
         );
-        assert_eq!(p.code.as_deref(), Some("071"));
+        assert_eq!(p.code.primary.as_deref(), Some("071"));
         let p = &d.blocks[0].patterns[1];
         assert_eq!(p.before, [Elem::Source, Elem::Word { text: "TROOP".into(), exact: false }]);
-        assert_eq!(d.blocks[0].patterns[2].code, None, "[---] is do-not-code");
-        assert_eq!(d.blocks[1].patterns[0].code.as_deref(), Some("041"));
-        assert_eq!(d.blocks[1].patterns[1].code.as_deref(), Some("046"));
+        assert_eq!(d.blocks[0].patterns[2].code.primary, None, "[---] is do-not-code");
+        let paired = &d.blocks[1].patterns[0].code;
+        assert_eq!((paired.primary.as_deref(), paired.paired.as_deref()), (Some("041"), Some("041")));
+        assert_eq!(d.blocks[1].patterns[1].code.primary.as_deref(), Some("046"));
+        assert_eq!(parse_code("---").primary, None);
+        assert_eq!(parse_code("0841:0842").paired.as_deref(), Some("0842"));
         assert_eq!(d.blocks[1].patterns[1].before, [Elem::Compound]);
     }
 
