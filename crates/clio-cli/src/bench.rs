@@ -132,6 +132,7 @@ pub fn bench_linking(n: usize) -> Result<()> {
                 date: day,
             }],
             minhash: minhash(&text),
+            codes: Default::default(),
         }
     };
     println!("{:>9} {:>10} {:>9} {:>12} {:>10}", "articles", "seconds", "stories", "per article", "peak MB");

@@ -1,7 +1,8 @@
 //! The corpus step after a run: link stories, events and claims over every
 //! stored article (so a later run links against earlier ones, and gives what
 //! one run over all of them would), date undated articles through their
-//! stories, save the results, and write the run's outputs.
+//! stories, lend actor codes between articles, save the results, and write
+//! the run's outputs.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -10,9 +11,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use clio_export::{corpus_json, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
-use clio_link::{features, link, CorpusLinks, DocFeatures, GlobalEntities};
+use clio_link::{codes, features, link, CorpusLinks, DocFeatures, GlobalEntities};
 use clio_model::Doc;
-use clio_store::Store;
+use clio_store::{GlobalRow, Store};
 
 use crate::pipeline::Pipeline;
 
@@ -45,7 +46,7 @@ impl Corpus<'_> {
         let mut links = link(&all);
 
         // An undated article takes the date of its story.
-        let mut redated: Vec<Doc> = Vec::new();
+        let mut changed: Vec<Doc> = Vec::new();
         for story in links.stories.iter().filter(|s| s.documents.len() > 1) {
             let Some((ref_id, reference)) = story
                 .documents
@@ -56,32 +57,36 @@ impl Corpus<'_> {
             };
             for id in &story.documents {
                 let Some(pos) = all.iter().position(|f| &f.id == id && f.date.is_none()) else { continue };
-                let mut doc = match self.docs.as_deref().and_then(|d| d.iter().find(|d| &d.id.0 == id)) {
-                    Some(d) => d.clone(),
-                    None => match &self.store {
-                        Some(s) => match s.get(id)? {
-                            Some(mut d) => {
-                                pipeline.restore(&mut d);
-                                d
-                            }
-                            None => continue,
-                        },
-                        None => continue,
-                    },
-                };
+                let Some(mut doc) = self.load(id, &changed, pipeline)? else { continue };
                 pipeline.redate(&mut doc, reference, &ref_id);
                 self.entities.link(&mut doc);
                 all[pos] = features(&doc);
-                redated.push(doc);
+                keep(&mut changed, doc);
             }
         }
-        if !redated.is_empty() {
+        // An actor one article codes lends its code to those that name it
+        // without one.
+        let articles: Vec<_> = all.iter().map(|f| (f.id.as_str(), f.date, &f.codes)).collect();
+        for (pos, borrowed) in codes::lend(&articles) {
+            let id = all[pos].id.clone();
+            let Some(mut doc) = self.load(&id, &changed, pipeline)? else { continue };
+            let entities = &mut *self.entities;
+            pipeline.recode(&mut doc, |d| {
+                entities.link(d);
+                codes::apply(d, &borrowed);
+            });
+            all[pos] = features(&doc);
+            keep(&mut changed, doc);
+        }
+        let mut save: HashSet<String> = current;
+        save.extend(changed.iter().map(|d| d.id.0.clone()));
+        if !changed.is_empty() {
             links = link(&all);
             if let Some(s) = self.store.as_deref_mut() {
-                s.update_docs(&redated)?;
+                s.update_docs(&changed, &unsaved_globals(self.entities))?;
             }
             if let Some(docs) = self.docs.as_deref_mut() {
-                for r in redated {
+                for r in changed {
                     if let Some(d) = docs.iter_mut().find(|d| d.id == r.id) {
                         *d = r;
                     }
@@ -91,7 +96,7 @@ impl Corpus<'_> {
         if let Some(s) = self.store.as_deref_mut() {
             let rows: Vec<(String, String)> = all
                 .iter()
-                .filter(|f| current.contains(&f.id))
+                .filter(|f| save.contains(&f.id))
                 .map(|f| (f.id.clone(), serde_json::to_string(f).unwrap_or_default()))
                 .collect();
             s.put_features(&rows)?;
@@ -100,6 +105,46 @@ impl Corpus<'_> {
             s.put_corpus("claims", &serde_json::to_string(&links.claims)?)?;
         }
         Ok(links)
+    }
+}
+
+impl Corpus<'_> {
+    /// An article to change: as changed already, else this run's, else the
+    /// stored one with its language layer remade.
+    fn load(&self, id: &str, changed: &[Doc], pipeline: &Pipeline) -> Result<Option<Doc>> {
+        if let Some(d) = changed.iter().find(|d| d.id.0 == id) {
+            return Ok(Some(d.clone()));
+        }
+        if let Some(d) = self.docs.as_deref().and_then(|d| d.iter().find(|d| d.id.0 == id)) {
+            return Ok(Some(d.clone()));
+        }
+        let Some(s) = &self.store else { return Ok(None) };
+        Ok(s.get(id)?.map(|mut d| {
+            pipeline.restore(&mut d);
+            d
+        }))
+    }
+}
+
+/// The global entities linking made since the last save, as rows to store.
+pub fn unsaved_globals(entities: &mut GlobalEntities) -> Vec<GlobalRow> {
+    entities
+        .take_unsaved()
+        .iter()
+        .map(|g| GlobalRow {
+            key: g.key.clone(),
+            id: g.id.clone(),
+            name: g.name.clone(),
+            etype: serde_json::to_value(g.etype).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Replaces or adds `doc` among the changed articles.
+fn keep(changed: &mut Vec<Doc>, doc: Doc) {
+    match changed.iter_mut().find(|d| d.id == doc.id) {
+        Some(d) => *d = doc,
+        None => changed.push(doc),
     }
 }
 

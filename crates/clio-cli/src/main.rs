@@ -23,7 +23,7 @@ use clio_ingest::{CleanOptions, FieldMap, RawArticle, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
 use clio_link::{features, CorpusLinks, DocFeatures, GlobalEntities, GlobalEntity};
 use clio_model::Doc;
-use clio_store::{GlobalRow, Store};
+use clio_store::Store;
 
 use crate::batch::{drive, RunOptions, Sink};
 use crate::corpus::Corpus;
@@ -298,20 +298,7 @@ impl Sink for Outputs {
             self.entities.link(d);
             self.features.push(features(d));
         }
-        let globals: Vec<GlobalRow> = self
-            .entities
-            .take_unsaved()
-            .iter()
-            .map(|g| GlobalRow {
-                key: g.key.clone(),
-                id: g.id.clone(),
-                name: g.name.clone(),
-                etype: serde_json::to_value(g.etype)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-            })
-            .collect();
+        let globals = corpus::unsaved_globals(&mut self.entities);
         let mut counts = (0, 0);
         if let Some(store) = &mut self.store {
             let fresh = store.insert_linked(docs, &globals)?;

@@ -98,6 +98,18 @@ impl Pipeline {
         }
     }
 
+    /// Re-runs the stages from entities on, after linking found actor codes
+    /// for the article in others: `lend` links the new entities and gives
+    /// them the codes, before the stages that read codes (events) run.
+    pub fn recode(&self, doc: &mut Doc, lend: impl FnOnce(&mut Doc)) {
+        let at = self.stages.iter().position(|s| s.name() == "entities").unwrap_or(0);
+        self.stages[at].run(doc);
+        lend(doc);
+        for stage in &self.stages[at + 1..] {
+            stage.run(doc);
+        }
+    }
+
     /// Processes one article, adding each stage's time to `timings` (in
     /// [`Pipeline::stage_names`] order).
     pub fn process_timed(&self, raw: RawArticle, timings: &mut [Duration]) -> Doc {

@@ -439,3 +439,46 @@ fn one_sided_events_are_kept_unless_a_dyad_is_required() {
     let dyads = events(&["--require-dyad"], "dyads");
     assert!(!dyads.is_empty() && dyads.iter().all(|e| e["target"].is_object()), "{dyads:?}");
 }
+
+#[test]
+fn an_actor_coded_in_one_article_is_coded_in_another_that_names_it_bare() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    fs::write(&a, "{\"id\": \"lend-a\", \"text\": \"SANTIAGO, March 2, 2021 - Chilean Deputy Foreign Minister Tomas Ferrada met Peruvian officials in Lima on Monday to discuss the border.\"}\n").unwrap();
+    fs::write(&b, "{\"id\": \"lend-b\", \"text\": \"LIMA, March 4, 2021 - Tomas Ferrada criticized Peru's government on Wednesday over fishing rights.\"}\n").unwrap();
+    let ferrada = |out: &Path| -> (String, String) {
+        let docs = documents(out);
+        let b = docs.iter().find(|d| d["id"] == "lend-b").unwrap();
+        let e = b["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Tomas Ferrada").unwrap().clone();
+        let ev = b["events"].as_array().unwrap().iter().find(|e| e["code"] == "111").cloned().unwrap_or_default();
+        (e["actor"].as_str().unwrap_or("").to_string(), ev["source"]["code"].as_str().unwrap_or("").to_string())
+    };
+    // Article b names him bare; a run over both gives him a's code, and
+    // his criticism a source.
+    let out = dir.path().join("both");
+    let o = clio(
+        &dir.path().join("both.db"),
+        &["run", "-q", b.to_str().unwrap(), a.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ferrada(&out), ("CHLGOV".to_string(), "CHLGOV".to_string()));
+    let docs = documents(&out);
+    let rule = docs.iter().find(|d| d["id"] == "lend-b").unwrap()["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Tomas Ferrada")
+        .unwrap()["actor_rule"]
+        .clone();
+    assert_eq!(rule, "coded in another article: lend-a");
+    // b stored first, a later: the stored b is coded again, as from scratch.
+    let db = dir.path().join("inc.db");
+    assert!(clio(&db, &["ingest", "-q", b.to_str().unwrap()]).status.success());
+    let alone: Value = serde_json::from_str(&stdout(&clio(&db, &["query", "events", "--json"]))).unwrap();
+    assert!(alone.as_array().unwrap().is_empty(), "no source, no event: {alone}");
+    assert!(clio(&db, &["ingest", "-q", a.to_str().unwrap()]).status.success());
+    assert_eq!(query_json(&db, "events"), query_json(&dir.path().join("both.db"), "events"));
+    let sql = clio(&db, &["query", "entities", "--json"]);
+    assert!(sql.status.success());
+}

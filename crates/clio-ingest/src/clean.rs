@@ -156,9 +156,15 @@ fn fill_meta_fallbacks(doc: &mut Doc, found: Found) {
     let m = &mut doc.meta;
     m.title = m.title.take().or(found.title);
     let from_field = m.dateline.take().and_then(|d| {
-        split_dateline(&d).map(|(dl, _)| dl).or(Some(Dateline { place: Some(d.trim().to_string()), outlet: None }))
+        split_dateline(&d).map(|(dl, _)| dl).or(Some(Dateline {
+            place: Some(d.trim().to_string()),
+            outlet: None,
+            date: None,
+        }))
     });
     let dl = found.dateline.or(from_field);
+    // The dateline's date stands for the publication date metadata lacks.
+    m.published = m.published.or(dl.as_ref().and_then(|d| d.date));
     m.dateline = dl.as_ref().and_then(|d| d.place.clone()).filter(|p| !p.is_empty());
     m.outlet = m
         .outlet
@@ -423,13 +429,28 @@ pub struct Dateline {
     pub place: Option<String>,
     /// "Xinhua".
     pub outlet: Option<String>,
+    /// The date, when the dateline gives one with its year
+    /// ("LIMA, March 4, 2021 -").
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// A dateline's date with its year: "March 4, 2021", "Sept. 4 2021".
+fn dateline_date(s: &str) -> Option<jiff::civil::Date> {
+    let words: Vec<&str> =
+        s.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()).collect();
+    let [month, day, year] = words.as_slice() else { return None };
+    let m = month.get(..3)?.to_ascii_lowercase();
+    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|x| *x == m)?;
+    jiff::civil::Date::new(year.parse().ok()?, month as i8 + 1, day.parse().ok()?).ok()
 }
 
 // "BEIJING (Xinhua) —", "Beijing, (SW)", "BEIJING, March 5 (Xinhua) --",
-// "WASHINGTON —", "SALVADOR, Feb 26 -".
+// "WASHINGTON —", "SALVADOR, Feb 26 -", "LIMA, March 4, 2021 -".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?P<place>\p{Lu}[\p{L}.'-]*(?:[ \u{A0}]\p{Lu}[\p{L}.'-]*){0,3})(?P<comma>,)?(?:\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*)?(?P<dash>[—–]|--?|:)?\s*",
+        r"^(?P<place>\p{Lu}[\p{L}.'-]*(?:[ \u{A0}]\p{Lu}[\p{L}.'-]*){0,3})(?P<comma>,)?(?:\s*(?P<date>\p{Lu}[a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?),?)?\s*(?:\((?P<outlet>[^()\n]{1,40})\)\s*)?(?P<dash>[—–]|--?|:)?\s*",
     )
 });
 
@@ -472,7 +493,8 @@ pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
     } else {
         place.to_string()
     };
-    Some((Dateline { place: Some(place), outlet }, c.get(0)?.end()))
+    let date = c.name("date").and_then(|d| dateline_date(d.as_str()));
+    Some((Dateline { place: Some(place), outlet, date }, c.get(0)?.end()))
 }
 
 #[cfg(test)]
@@ -601,6 +623,10 @@ The crossing will open next month after repairs, the statement added.";
             Some(("New York".into(), Some("Reuters".into())))
         );
         assert_eq!(d("SALVADOR, Feb 26 -").map(|x| x.0), Some("Salvador".into()));
+        let (lima, at) = split_dateline("LIMA, March 4, 2021 - Talks ended.").unwrap();
+        assert_eq!(lima.date, jiff::civil::Date::new(2021, 3, 4).ok());
+        assert_eq!(&"LIMA, March 4, 2021 - Talks ended."[at..], "Talks ended.");
+        assert_eq!(split_dateline("SALVADOR, Feb 26 - x").unwrap().0.date, None, "no year, no date");
         assert_eq!(d("Chinese President Xi Jinping (L) holds talks"), None);
         assert_eq!(d("China will do its utmost"), None);
     }

@@ -385,6 +385,7 @@ mod tests {
                 .collect(),
             events: vec![],
             minhash: minhash(text),
+            codes: Default::default(),
         }
     }
 

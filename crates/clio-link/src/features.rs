@@ -2,6 +2,8 @@
 //! corpus (and to store, so later runs link against earlier ones).
 
 use clio_model::{Doc, EntityType};
+
+use crate::codes::ActorCodes;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -58,6 +60,10 @@ pub struct DocFeatures {
     pub events: Vec<EventKey>,
     /// MinHash of its word 5-shingles.
     pub minhash: Vec<u64>,
+    /// Actor codes it knows, lacks and borrows (features stored by an older
+    /// clio have none).
+    #[serde(default)]
+    pub codes: ActorCodes,
 }
 
 /// The head noun of what a quantity counts, singular: "coronavirus cases"
@@ -129,6 +135,7 @@ pub fn features(doc: &Doc) -> DocFeatures {
             })
             .collect(),
         minhash: minhash(&doc.text),
+        codes: ActorCodes::of(doc),
     }
 }
 

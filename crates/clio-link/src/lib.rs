@@ -3,7 +3,8 @@
 //! and "Michael R. Pompeo" share one id, and two people who share a surname
 //! do not; [`corpus::link`] finds stories (near-duplicates and the same
 //! happening told differently), merges events and claims, over the compact
-//! [`features::DocFeatures`] of each article.
+//! [`features::DocFeatures`] of each article; [`codes`] lends an actor code
+//! one article knows to the articles that name the same actor without one.
 //!
 //! Identity is a key computed from the entity alone ([`link_key`]), so
 //! linking streams: each article is linked as it comes, in constant time,
@@ -15,11 +16,13 @@
 //! assert_ne!(name_key("Mike Pompeo"), name_key("Susan Pompeo"));
 //! ```
 
+pub mod codes;
 pub mod corpus;
 pub mod features;
 
 use std::collections::HashMap;
 
+pub use codes::{ActorCodes, KnownCode};
 pub use corpus::{link, Claim, CorpusEvent, CorpusLinks, Story};
 pub use features::{features, DocFeatures};
 

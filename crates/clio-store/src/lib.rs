@@ -290,32 +290,10 @@ impl Store {
                     .map_err(err)?;
                 fresh.push(n == 1);
                 if n == 1 {
-                    let mut ent = tx
-                        .prepare_cached(
-                            "INSERT OR REPLACE INTO entities (article, local_id, global_id, name, type, actor, country)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        )
-                        .map_err(err)?;
-                    for e in &d.entities {
-                        ent.execute(params![
-                            d.id.0,
-                            e.id,
-                            e.global_id,
-                            e.name,
-                            json_name(&e.etype),
-                            e.actor,
-                            e.country
-                        ])
-                        .map_err(err)?;
-                    }
+                    put_entities(&tx, d).map_err(err)?;
                 }
             }
-            let mut g = tx
-                .prepare_cached("INSERT OR IGNORE INTO global_entities (key, id, name, type) VALUES (?1, ?2, ?3, ?4)")
-                .map_err(err)?;
-            for row in globals {
-                g.execute(params![row.key, row.id, row.name, row.etype]).map_err(err)?;
-            }
+            put_globals(&tx, globals).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(fresh)
@@ -346,8 +324,10 @@ impl Store {
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Replaces stored articles' layers (after linking re-dated them).
-    pub fn update_docs(&mut self, docs: &[Doc]) -> Result<()> {
+    /// Replaces stored articles' layers and entity rows (after linking
+    /// re-dated them, or lent them actor codes), saving the global
+    /// entities that brought, in one transaction.
+    pub fn update_docs(&mut self, docs: &[Doc], globals: &[GlobalRow]) -> Result<()> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -355,6 +335,7 @@ impl Store {
             let mut stmt = tx
                 .prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")
                 .map_err(err)?;
+            let mut clear = tx.prepare_cached("DELETE FROM entities WHERE article = ?1").map_err(err)?;
             for d in docs {
                 stmt.execute(params![
                     d.id.0,
@@ -363,7 +344,10 @@ impl Store {
                     layers_json(d)
                 ])
                 .map_err(err)?;
+                clear.execute(params![d.id.0]).map_err(err)?;
+                put_entities(&tx, d).map_err(err)?;
             }
+            put_globals(&tx, globals).map_err(err)?;
         }
         tx.commit().map_err(err)
     }
@@ -511,6 +495,28 @@ impl Store {
     }
 }
 
+/// Writes the rows of an article's entities.
+fn put_entities(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
+    let mut ent = tx.prepare_cached(
+        "INSERT OR REPLACE INTO entities (article, local_id, global_id, name, type, actor, country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for e in &d.entities {
+        ent.execute(params![d.id.0, e.id, e.global_id, e.name, json_name(&e.etype), e.actor, e.country])?;
+    }
+    Ok(())
+}
+
+/// Writes global entities not stored yet.
+fn put_globals(tx: &rusqlite::Transaction, globals: &[GlobalRow]) -> rusqlite::Result<()> {
+    let mut g =
+        tx.prepare_cached("INSERT OR IGNORE INTO global_entities (key, id, name, type) VALUES (?1, ?2, ?3, ?4)")?;
+    for row in globals {
+        g.execute(params![row.key, row.id, row.name, row.etype])?;
+    }
+    Ok(())
+}
+
 /// An article's layers as stored.
 fn layers_json(d: &Doc) -> String {
     serde_json::to_string(&LayersRef {
@@ -583,8 +589,37 @@ mod tests {
         assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[2]"));
         let mut a = doc("a", "One.");
         a.date.reason = "changed".into();
-        s.update_docs(&[a]).unwrap();
+        a.entities = vec![clio_model::Entity {
+            id: 1,
+            name: "Ada Lovelace".into(),
+            etype: clio_model::EntityType::Person,
+            actor: Some("GBR".into()),
+            actor_rule: None,
+            country: None,
+            roles: vec![],
+            aliases: vec![],
+            mentions: vec![],
+            caption_mentions: vec![],
+            place: None,
+            link_key: String::new(),
+            global_id: Some("P9".into()),
+        }];
+        let global = GlobalRow {
+            key: "person:ada lovelace".into(),
+            id: "P9".into(),
+            name: "Ada".into(),
+            etype: "person".into(),
+        };
+        s.update_docs(&[a], &[global]).unwrap();
         assert_eq!(s.get("a").unwrap().unwrap().date.reason, "changed");
+        let actor: String = s
+            .conn
+            .query_row("SELECT actor FROM entities WHERE article = 'a' AND global_id = 'P9'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(actor, "GBR", "the entity rows follow the article");
+        let n: i64 =
+            s.conn.query_row("SELECT count(*) FROM global_entities WHERE id = 'P9'", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]

@@ -65,11 +65,14 @@ fn political_title(title: &str) -> bool {
 
 impl Builder<'_> {
     /// The agent code of a title, from the agents dictionary, else GOV for
-    /// a government office.
+    /// a government office. A spokesperson speaks for what the title names
+    /// before ("army spokesman" is the army's), so the dictionary's media
+    /// code for the word alone is not the title's.
     fn title_agent(&self, title: &str) -> Option<String> {
         let toks = clio_text::tokenize(title);
         let found = self.lex.find(&PhraseIndex::new(title, &toks));
-        let from_dict = found.iter().rev().find_map(|m| {
+        let speaks_for = |m: &&clio_lexicon::LexMatch| !m.span.slice(title).to_lowercase().starts_with("spokes");
+        let from_dict = found.iter().rev().filter(speaks_for).find_map(|m| {
             self.lex.senses(m.phrase).iter().find_map(|s| match *s {
                 Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()),
                 _ => None,
@@ -163,8 +166,5 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(c) = &country {
         return (Some(c.clone()), "country named before the name");
     }
-    match (&title_agent, &b.doc_country) {
-        (Some(a), Some(c)) => (Some(format!("{c}{a}")), "title + article's country"),
-        _ => (None, ""),
-    }
+    (None, "")
 }

@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
             name_at,
         };
         b.match_country = b.matches.iter().map(|m| b.compute_country(m)).collect();
-        b.doc_country = b.dateline_country(doc.meta.dateline.as_deref()).or_else(|| b.most_named_country());
+        b.doc_country = b.dateline_country(doc.meta.dateline.as_deref());
         b
     }
 
@@ -427,14 +427,9 @@ impl<'a> Builder<'a> {
         if let Some((code, _)) = self.country_of_match(m) {
             return Some(code);
         }
-        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
-            Sense::Actor(a) => {
-                let code = self.lex.actor(a)?.code_on(self.date)?;
-                let prefix = code.get(..3)?;
-                self.lex.is_country_code(prefix).then(|| prefix.to_string())
-            }
-            _ => None,
-        })
+        let code = self.lex.actor(self.actor_entry(m)?)?.code_on(self.date)?;
+        let prefix = code.get(..3)?;
+        self.lex.is_country_code(prefix).then(|| prefix.to_string())
     }
 
     fn iso2_to_code(&self, iso2: &str) -> Option<String> {
@@ -452,22 +447,6 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
         })
-    }
-
-    fn most_named_country(&self) -> Option<String> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for m in &self.matches {
-            if !self.tokens.get(m.token_start).is_some_and(|_| self.is_cap(m.token_start)) {
-                continue;
-            }
-            if let Some((code, _)) = self.country_of_match(m) {
-                match counts.iter_mut().find(|(c, _)| *c == code) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((code, 1)),
-                }
-            }
-        }
-        counts.into_iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= 2).map(|(c, _)| c)
     }
 
     // ---- the pass --------------------------------------------------------
@@ -867,10 +846,7 @@ impl<'a> Builder<'a> {
     }
 
     fn actor_entry(&self, m: &LexMatch) -> Option<u32> {
-        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
-            Sense::Actor(a) => Some(a),
-            _ => None,
-        })
+        self.lex.actor_on(m.phrase, self.date)
     }
 
     /// A place chunk that is not a whole country-block match ("Hubei Province").
@@ -1135,35 +1111,46 @@ impl<'a> Builder<'a> {
                     })
                 })
             });
-        let p = match existing {
-            Some(p) => {
-                let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
-                if kind == MentionKind::PartialName && !self.ents[p].e.aliases.contains(&name) {
-                    self.ents[p].e.aliases.push(name.clone());
+        let p =
+            match existing {
+                Some(p) => {
+                    let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
+                    if kind == MentionKind::PartialName && !self.ents[p].e.aliases.contains(&name) {
+                        self.ents[p].e.aliases.push(name.clone());
+                    }
+                    self.add_mention(p, start, end, kind);
+                    p
                 }
-                self.add_mention(p, start, end, kind);
-                p
-            }
-            None => {
-                let p = self.new_entity(&name, EntityType::Person);
-                self.ents[p].name_words = words;
-                self.add_mention(p, start, end, kind);
-                // A dictionary name inside ("Samdech Techo Hun Sen" holds "Hun Sen").
-                for k in start..end {
-                    if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
-                        if let Some(a) = self.person_entry(&m) {
-                            self.ents[p].dict.get_or_insert(a);
-                            let alias = self.text_of(m.token_start, m.token_end);
-                            if alias != name {
-                                add_alias(&mut self.ents[p].e, &alias);
+                None => {
+                    let p = self.new_entity(&name, EntityType::Person);
+                    self.ents[p].name_words = words;
+                    self.add_mention(p, start, end, kind);
+                    // A dictionary name inside ("Samdech Techo Hun Sen" holds "Hun
+                    // Sen"), or one the dictionary writes with the title before it
+                    // ("PRESIDENT_XI_JINPING" over "President Xi Jinping").
+                    let titled =
+                        self.tok_match.get(start).copied().flatten().map(|m| self.matches[m as usize].clone()).filter(
+                            |m| m.token_start < start && m.token_end == end && self.is_title_word(m.token_start),
+                        );
+                    if let Some(a) = titled.as_ref().and_then(|m| self.person_entry(m)) {
+                        self.ents[p].dict.get_or_insert(a);
+                    }
+                    for k in start..end {
+                        if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                            if let Some(a) = self.person_entry(&m) {
+                                self.ents[p].dict.get_or_insert(a);
+                                let alias = self.text_of(m.token_start, m.token_end);
+                                if alias != name {
+                                    add_alias(&mut self.ents[p].e, &alias);
+                                }
                             }
                         }
                     }
+                    p
                 }
-                p
-            }
-        };
+            };
         self.roles_before(p, start, end);
+        self.role_before_comma(p, start, end);
         p
     }
 
@@ -1175,19 +1162,7 @@ impl<'a> Builder<'a> {
         // ("Swedish Foreign ministry spokeswoman Karin Lund").
         if self.ents[p].modifier_country.is_none() {
             let from = self.left_modifiers(start, end);
-            let mut k = from;
-            while k < start {
-                match self.match_at(k).cloned().filter(|m| m.token_end <= start) {
-                    Some(m) => {
-                        if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
-                            self.ents[p].modifier_country = Some(code);
-                            break;
-                        }
-                        k = m.token_end;
-                    }
-                    None => k += 1,
-                }
-            }
+            self.ents[p].modifier_country = self.country_in(from, start);
         }
         self.roles_before_words(p, start);
     }
@@ -1259,7 +1234,82 @@ impl<'a> Builder<'a> {
             let role = self.text_of(first, start);
             if !role.is_empty() {
                 add_role(&mut self.ents[p].e, &role);
+                // A current role in lower case ("Chilean minister Tomas
+                // Ferrada") is a title as much as a capitalised one.
+                let former = (k..start).any(|i| is_former(self.word(i)));
+                if !former {
+                    self.ents[p].title.get_or_insert(role);
+                }
             }
+        }
+    }
+
+    /// The country named in tokens `from..to` (the first), if any.
+    fn country_in(&self, from: usize, to: usize) -> Option<String> {
+        let mut k = from;
+        while k < to {
+            match self.match_at(k).cloned().filter(|m| m.token_end <= to) {
+                Some(m) => {
+                    if let Some((code, CountryUse::Name | CountryUse::Demonym)) = self.country_of_match(&m) {
+                        return Some(code);
+                    }
+                    k = m.token_end;
+                }
+                None => k += 1,
+            }
+        }
+        None
+    }
+
+    /// Whether a role starts at `k`: a title word, or a country ("Kenya's",
+    /// "Kenyan") and a few lower-case words before a title head ("Kenya's
+    /// army spokesman").
+    fn role_starts(&self, k: usize) -> bool {
+        if self.is_title_head(k) || self.is_title_word(k) {
+            return true;
+        }
+        let mut j = k;
+        if let Some(m) = self.match_at(j).filter(|m| self.country_of_match(m).is_some()) {
+            j = m.token_end;
+            if self.is_possessive(j - 1) {
+                j += 1;
+            }
+        }
+        while j < k + 6 && self.is_word(j) && !self.is_title_head(j) && is_word_lower(self.word(j)) {
+            j += 1;
+        }
+        j > k && self.is_title_head(j) && is_word_lower(self.word(j))
+    }
+
+    /// Before a person mention: "The Kenyan army spokesman, Paul Njoroge,":
+    /// a role between the start of the clause and a comma, the name closed
+    /// by another comma.
+    fn role_before_comma(&mut self, p: usize, start: usize, end: usize) {
+        if start < 2 || self.word(start - 1) != "," || self.word(end) != "," {
+            return;
+        }
+        let stop = start - 1;
+        let mut k = stop;
+        while k > 0 && stop - k < 8 && self.is_word(k - 1) && !self.sentence_start[k] {
+            k -= 1;
+        }
+        // The role must open the clause: a sentence start or punctuation before it.
+        if !(k == 0 || self.sentence_start[k] || !self.is_word(k - 1)) {
+            return;
+        }
+        while matches!(lower(self.word(k)).as_str(), "the" | "a" | "an") && k < stop {
+            k += 1;
+        }
+        if k >= stop || !self.role_starts(k) || !self.is_title_head(stop - 1) {
+            return;
+        }
+        let role = self.text_of(k, stop);
+        add_role(&mut self.ents[p].e, &role);
+        let country = self.country_in(k, stop);
+        let e = &mut self.ents[p];
+        e.title.get_or_insert(role);
+        if e.modifier_country.is_none() {
+            e.modifier_country = country;
         }
     }
 
@@ -1269,13 +1319,14 @@ impl<'a> Builder<'a> {
             return;
         }
         let mut k = end + 1;
-        while matches!(
-            lower(self.word(k)).as_str(),
-            "the" | "a" | "an" | "also" | "former" | "then" | "now" | "currently"
-        ) {
+        while matches!(lower(self.word(k)).as_str(), "the" | "a" | "an" | "also" | "now" | "currently") {
             k += 1;
         }
-        if !self.is_word(k) || !(self.is_title_head(k) || self.is_title_word(k)) {
+        let mut office = k;
+        while is_former(self.word(office)) {
+            office += 1;
+        }
+        if !self.is_word(office) || !self.role_starts(office) {
             return;
         }
         let mut stop = k;
@@ -1290,6 +1341,19 @@ impl<'a> Builder<'a> {
         }
         let role = self.text_of(k, stop);
         add_role(&mut self.ents[p].e, &role);
+        // ", Kenya's army spokesman," is the person's title and country; a
+        // former office is not. A role in a named organisation ("director
+        // of the Swedish Maritime Administration") takes the organisation's
+        // code instead (its affiliation, below).
+        if office == k {
+            let in_org = (k..stop).any(|i| is_in(&CONNECTORS, self.word(i)));
+            let country = if in_org { None } else { self.country_in(k, stop) };
+            let e = &mut self.ents[p];
+            e.title.get_or_insert(role);
+            if e.modifier_country.is_none() {
+                e.modifier_country = country;
+            }
+        }
         // The organisation the role is in ("deputy director of the National
         // Health Commission") is the person's affiliation: found later in the
         // pass, linked at the end by position.
@@ -1513,6 +1577,11 @@ fn without_credit(caption: &str) -> &str {
         }
     }
     c
+}
+
+/// Words that make an office a past one.
+fn is_former(w: &str) -> bool {
+    one_of(&["former", "then", "ex", "late", "retired", "outgoing"], w)
 }
 
 /// A word in lower case.

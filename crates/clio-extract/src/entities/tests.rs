@@ -245,3 +245,16 @@ fn facilities_named_after_places_are_not_those_countries() {
     assert_ne!(h.country.as_deref(), Some("EGY"));
     assert!(!d.entities.iter().any(|e| e.name == "Egypt"));
 }
+
+#[test]
+fn roles_in_lower_case_and_in_apposition_are_titles_a_former_office_is_not() {
+    let d = doc("Chilean minister Tomas Ferrada spoke. The Kenyan army spokesman, Paul Njoroge, said troops left.");
+    assert_eq!(entity(&d, "Tomas Ferrada").actor.as_deref(), Some("CHLGOV"));
+    assert_eq!(entity(&d, "Paul Njoroge").actor.as_deref(), Some("KENMIL"), "a spokesman speaks for the army");
+    let d = doc("Paul Kamau, Kenya's army spokesman, said troops had left.");
+    assert_eq!(entity(&d, "Paul Kamau").actor.as_deref(), Some("KENMIL"));
+    let d = doc("John Otieno, a former Kenyan minister, said nothing.");
+    let e = entity(&d, "John Otieno");
+    assert_eq!(e.roles, ["former Kenyan minister"]);
+    assert_ne!(e.actor.as_deref(), Some("KENGOV"), "no longer in government");
+}

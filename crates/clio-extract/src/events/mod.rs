@@ -46,6 +46,7 @@ pub(crate) mod tree;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use aho_corasick::AhoCorasick;
 use clio_lexicon::{AgentPlacement, Cameo, Lexicon};
 use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Rel, Span, Stage, Upos};
 use rustc_hash::FxHashMap;
@@ -58,6 +59,10 @@ pub struct EventStage {
     lex: Arc<Lexicon>,
     /// Agent words ("minister", "soldiers") and the code they add.
     agents: Arc<FxHashMap<String, (String, AgentPlacement)>>,
+    /// The discards dictionary's phrases, lower case, and whether each
+    /// stops coding of the whole article (else of its sentence): sports,
+    /// disasters, history, as PETRARCH reads them.
+    discards: Arc<(AhoCorasick, Vec<bool>)>,
     require_dyad: bool,
 }
 
@@ -72,7 +77,19 @@ impl EventStage {
                 agents.entry(phrase).or_insert((a.code.clone(), a.placement));
             }
         }
-        EventStage { lex, agents: Arc::new(agents), require_dyad: false }
+        // A bare year ("1961") marks a historical sentence in Phoenix; clio
+        // dates each event instead, so a sentence that mentions a past year
+        // still codes what it says happened now.
+        let kept: Vec<_> =
+            lex.discards.iter().filter(|d| !d.phrase.trim().bytes().all(|b| b.is_ascii_digit())).collect();
+        let phrases: Vec<String> = kept.iter().map(|d| d.phrase.to_lowercase()).collect();
+        let story: Vec<bool> = kept.iter().map(|d| d.story).collect();
+        #[allow(clippy::expect_used)] // literal phrases: the automaton always builds
+        let matcher = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .expect("discard phrases build an automaton");
+        EventStage { lex, agents: Arc::new(agents), discards: Arc::new((matcher, story)), require_dyad: false }
     }
 
     /// Keeps only events with both a source and a target (PETRARCH's
@@ -80,6 +97,34 @@ impl EventStage {
     pub fn require_dyad(mut self, yes: bool) -> EventStage {
         self.require_dyad = yes;
         self
+    }
+}
+
+impl EventStage {
+    /// The sentences a discard phrase stops coding of, and `u32::MAX`
+    /// when one stops the whole article. Phrases match whole words.
+    fn discarded(&self, doc: &Doc) -> Vec<u32> {
+        let (matcher, story) = &*self.discards;
+        let lower = doc.text.to_lowercase();
+        if lower.len() != doc.text.len() {
+            return Vec::new(); // offsets would not line up; rare (non-ASCII case changes)
+        }
+        let bytes = lower.as_bytes();
+        let mut out = Vec::new();
+        for m in matcher.find_iter(&lower) {
+            let word_edge = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if !(m.start() == 0 || word_edge(m.start() - 1)) || !word_edge(m.end()) {
+                continue;
+            }
+            if story[m.pattern().as_usize()] {
+                return vec![u32::MAX];
+            }
+            if let Some(si) = doc.sentences.iter().position(|s| s.span.start() <= m.start() && m.end() <= s.span.end())
+            {
+                out.push(si as u32);
+            }
+        }
+        out
     }
 }
 
@@ -94,15 +139,38 @@ impl Stage for EventStage {
         &[Layer::Events]
     }
     fn run(&self, doc: &mut Doc) {
+        let discarded = self.discarded(doc);
         let mut events = Coder::new(&self.lex, &self.agents, doc).code();
+        events.retain(|e| !discarded.contains(&e.sentence));
+        if discarded.contains(&u32::MAX) {
+            events.clear();
+        }
         if self.require_dyad {
             events.retain(|e| e.target.is_some());
-            for (i, e) in events.iter_mut().enumerate() {
-                e.id = i as u32 + 1;
-            }
+        }
+        drop_subsumed(&mut events);
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = i as u32 + 1;
         }
         doc.events = events;
     }
+}
+
+/// Drops a one-sided event when its sentence has the same event with a
+/// target ("met the envoys to discuss the border": the discussing is the
+/// meeting, and says nothing more).
+fn drop_subsumed(events: &mut Vec<Event>) {
+    let dyads: Vec<(u32, String, String, Modality)> = events
+        .iter()
+        .filter(|e| e.target.is_some())
+        .map(|e| (e.sentence, e.source.code.clone(), e.root.clone(), e.modality))
+        .collect();
+    events.retain(|e| {
+        e.target.is_some()
+            || !dyads.iter().any(|(s, src, root, m)| {
+                *s == e.sentence && *src == e.source.code && *root == e.root && *m == e.modality
+            })
+    });
 }
 
 /// An actor mention as the coder sees it: tokens, code, entity, and
@@ -366,7 +434,7 @@ impl<'a> Coder<'a> {
                 subjects.extend(self.subject_before(tree, v));
                 subject_from = "first actor before the verb (the parse gave no subject)";
             }
-            let mut sources: Vec<Act> = match &coded.source {
+            let sources: Vec<Act> = match &coded.source {
                 Some(s) if s.start > v && coded.target.is_none() => {
                     // "$" after the verb ("received loans from $"): the
                     // subject is acted upon.
@@ -392,10 +460,11 @@ impl<'a> Coder<'a> {
             }
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
+            // Each acts on the other: "A and B met" is A->B and B->A.
             let reciprocal = coded.compound || matches!(&code[..code.len().min(2)], "04" | "05" | "06");
-            if targets.is_empty() && sources.len() >= 2 && reciprocal {
-                targets = vec![sources[1].clone()];
-                sources.truncate(1);
+            let mutual = targets.is_empty() && sources.len() >= 2 && reciprocal;
+            if mutual {
+                targets = sources.clone();
             }
             let (code, modality, rule) = match reading.mood {
                 Mood::Intent => {
@@ -413,8 +482,23 @@ impl<'a> Coder<'a> {
             };
             let rule = format!("{rule}; source: {}", if coded.source.is_some() { "pattern" } else { subject_from });
             let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
+            // A paired code ("[0841:0841]") is also the event the other way.
+            let paired = coded.paired.clone().filter(|_| !mutual && reading.mood == Mood::Act);
             for source in &sources {
                 let aimed: Vec<&Act> = targets.iter().filter(|t| !same_actor(&source.code, &t.code)).collect();
+                if let Some(p) = &paired {
+                    for t in &aimed {
+                        out.push(Candidate {
+                            code: p.clone(),
+                            source: (*t).clone(),
+                            target: Some(source.clone()),
+                            verb: v,
+                            modality,
+                            confidence,
+                            rule: format!("{rule}; paired code: the other way"),
+                        });
+                    }
+                }
                 if aimed.is_empty() {
                     if targets.is_empty() {
                         out.push(Candidate {

@@ -1,6 +1,6 @@
 //! Matching PETRARCH verb patterns around a verb.
 
-use clio_lexicon::{Elem, Pattern, VerbBlock};
+use clio_lexicon::{Code, Elem, Pattern, VerbBlock};
 
 use super::{Act, Coder};
 
@@ -11,8 +11,10 @@ const PREP_GAP: usize = 4;
 
 /// What a verb codes to.
 pub(crate) struct Coded {
-    /// The code, `None` when a `[---]` pattern forbids coding.
+    /// The code, `None` when `[---]` forbids coding.
     pub code: Option<String>,
+    /// The event the other way round, for a paired code (`[0841:0841]`).
+    pub paired: Option<String>,
     /// `$` of the pattern.
     pub source: Option<Act>,
     /// `+` of the pattern.
@@ -132,30 +134,25 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
             }
         }
         if best.is_none() {
-            if let Some(code) = verb.code.as_deref().or(block.code.as_deref()) {
-                best = Some((0, block, Choice::Default(code)));
-            }
+            // The verb's own code, else its block's; either may be [---].
+            best = Some((0, block, Choice::Default(verb.code.as_ref().unwrap_or(&block.code))));
         }
     }
     let (weight, block, how) = best?;
     Some(match how {
         Choice::Pattern(p, found) => Coded {
-            code: p.code.clone(),
+            code: p.code.primary.clone(),
+            paired: p.code.paired.clone(),
             source: found.source,
             target: found.target,
             compound: found.compound,
             weight,
-            rule: format!(
-                "verb '{}' ({}) pattern '{}' [{}]",
-                c.word(v),
-                block.name,
-                p.text,
-                p.code.as_deref().unwrap_or("---")
-            ),
+            rule: format!("verb '{}' ({}) pattern '{}' [{}]", c.word(v), block.name, p.text, p.code.as_str()),
         },
         Choice::Default(code) => Coded {
-            rule: format!("verb '{}' ({}) default [{code}]", c.word(v), block.name),
-            code: Some(code.to_string()),
+            rule: format!("verb '{}' ({}) default [{}]", c.word(v), block.name, code.as_str()),
+            code: code.primary.clone(),
+            paired: code.paired.clone(),
             source: None,
             target: None,
             compound: false,
@@ -168,7 +165,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
 /// verb's (or its block's) default code.
 enum Choice<'d> {
     Pattern(&'d Pattern, Found),
-    Default(&'d str),
+    Default(&'d Code),
 }
 
 /// Two sorted lists as one sorted sequence, without repeats.

@@ -28,6 +28,7 @@ static TOY: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     let w = |n: &str, t: &str| std::fs::write(dir.path().join(n), t).unwrap();
     w("Toy.actors.txt", "NORLAND_ [NRL]\n+NORLANDIC_\nOSTRIA_ [OST]\n+OSTRIAN_\nVALMORA_ [VLM]\n");
     w("Toy.agents.txt", "MINISTER [~GOV]\nARMY [~MIL]\n");
+    w("Toy.discards.txt", "FOOTBALL MATCH\n+CHESS OLYMPIAD\n");
     w(
         "Toy.verbs.txt",
         "&FUNDS\n+MONEY\n+LOANS\n\n####### VERB PATTERNS #######\n\
@@ -42,7 +43,9 @@ static TOY: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
 ---  MEET   [---]  ---\nMEET {MET MEETS MEETING}\n\
 - % * (IN ^)                      [043]\n\
 ---  ATTACK   [190]  ---\nATTACK\n\
----  SAY   [010]  ---\nWARN\n",
+---  SAY   [010]  ---\nWARN\nREPORT [---]\n\
+---  EXCHANGE   [---]  ---\nSWAP\n\
+- * PRISONERS (WITH +)            [0841:0841]\n",
     );
     let files = DictFiles::read_dir(dir.path()).unwrap();
     let lex = Lexicon::with_files(&files);
@@ -74,7 +77,8 @@ fn skip_marker_lets_a_phrase_through() {
 
 #[test]
 fn a_compound_subject_acts_together() {
-    assert_eq!(events(&code_with(&TOY, "Norland and Ostria met in Valmora.")), ["NRL 043 OST"]);
+    // Each meets the other.
+    assert_eq!(events(&code_with(&TOY, "Norland and Ostria met in Valmora.")), ["NRL 043 OST", "OST 043 NRL"]);
 }
 
 #[test]
@@ -179,4 +183,31 @@ fn participle_clauses_and_nouns_are_not_acts() {
     assert!(events(&d).is_empty(), "{:?}", events(&d));
     let d = code_with(&TOY, "Norland kept sending money to Ostria.");
     assert_eq!(events(&d), ["NRL 071 OST"]);
+}
+
+#[test]
+fn discard_phrases_stop_their_sentence_or_the_whole_article() {
+    let d = code_with(&TOY, "Norland attacked Ostria during the football match. Ostria attacked Valmora.");
+    assert_eq!(events(&d), ["OST 190 VLM"], "the sentence with the discard phrase codes nothing");
+    let d = code_with(&TOY, "Norland attacked Ostria. The chess olympiad ended on Sunday.");
+    assert!(d.events.is_empty(), "a story-level discard stops the article: {:?}", events(&d));
+}
+
+#[test]
+fn paired_codes_code_both_ways_and_a_verbs_own_no_code_stands() {
+    let d = code_with(&TOY, "Norland swapped prisoners with Ostria.");
+    assert_eq!(events(&d), ["OST 0841 NRL", "NRL 0841 OST"]);
+    // REPORT is [---] though its block codes statements.
+    assert!(code_with(&TOY, "The Norlandic minister reported Ostria to the court.").events.is_empty());
+}
+
+#[test]
+fn a_one_sided_event_the_sentence_also_codes_with_a_target_is_dropped() {
+    // "to discuss the border" is the meeting again, with no one to aim at.
+    let got = events(&code_with(&BUNDLED, "Chilean officials met Peruvian officials in Lima to discuss the border."));
+    assert!(got.iter().any(|e| e.starts_with("CHLGOV 04") && e.ends_with("PERGOV")), "{got:?}");
+    assert!(!got.iter().any(|e| e.ends_with(" -")), "{got:?}");
+    // Alone, the one-sided event stands.
+    let got = events(&code_with(&BUNDLED, "Chilean officials discussed the border on Monday."));
+    assert!(got.iter().any(|e| e.starts_with("CHLGOV 04") && e.ends_with(" -")), "{got:?}");
 }

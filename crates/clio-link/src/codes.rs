@@ -1,0 +1,214 @@
+//! Actor codes known from other articles. One article writes "Chinese Vice
+//! Foreign Minister Ma Zhaoxu", another only "Ma Zhaoxu": the second has no
+//! evidence of its own, but the corpus has. Linking gives both mentions one
+//! global id; this module lends the first article's code to the second.
+//!
+//! Only an article's own evidence is lent (never a code it borrowed), so
+//! what an article borrows depends on the corpus, not on the order its
+//! articles came in. Offices change: a code is lent only between articles
+//! within [`WINDOW_DAYS`] of each other (or when either is undated), and
+//! when articles disagree the code most of them give wins, then the one
+//! nearest in time.
+
+use std::collections::HashMap;
+
+use clio_model::{ActorMention, Doc};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The start of the rule of a code lent by another article, followed by
+/// that article's id.
+pub const LENT_RULE: &str = "coded in another article: ";
+
+/// How far apart two articles may be for one to lend the other a code.
+pub const WINDOW_DAYS: i32 = 366;
+
+/// A code an article gives, or borrows, for a global entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownCode {
+    /// Global entity id (`P3`).
+    pub global: String,
+    /// Actor code (`CHNGOV`).
+    pub code: String,
+    /// For a borrowed code: the article lending it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// What one article knows and lacks of actor codes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorCodes {
+    /// Codes from the article's own evidence.
+    pub own: Vec<KnownCode>,
+    /// Global ids of its people and organisations with no code of its own.
+    pub lacking: Vec<String>,
+    /// Codes it has borrowed.
+    pub borrowed: Vec<KnownCode>,
+}
+
+impl ActorCodes {
+    /// The codes of a processed, globally linked article.
+    pub fn of(doc: &Doc) -> ActorCodes {
+        let mut out = ActorCodes::default();
+        for e in doc.entities.iter().filter(|e| e.etype != clio_model::EntityType::Loc) {
+            let Some(global) = e.global_id.clone() else { continue };
+            let lent = e.actor_rule.as_deref().and_then(|r| r.strip_prefix(LENT_RULE));
+            match (&e.actor, lent) {
+                (Some(code), Some(from)) => {
+                    out.lacking.push(global.clone());
+                    out.borrowed.push(KnownCode { global, code: code.clone(), from: Some(from.to_string()) });
+                }
+                (Some(code), None) => out.own.push(KnownCode { global, code: code.clone(), from: None }),
+                (None, _) => out.lacking.push(global),
+            }
+        }
+        for v in [&mut out.own, &mut out.borrowed] {
+            v.sort_by(|a, b| (&a.global, &a.code).cmp(&(&b.global, &b.code)));
+            v.dedup_by(|a, b| a.global == b.global && a.code == b.code);
+        }
+        out.lacking.sort();
+        out.lacking.dedup();
+        out
+    }
+}
+
+fn days(d: Date) -> i32 {
+    i32::from(d.year()) * 372 + i32::from(d.month()) * 31 + i32::from(d.day())
+}
+
+/// For every article whose borrowed codes should change, its index and
+/// the codes it should borrow now. `articles` holds each article's id,
+/// date and codes.
+pub fn lend(articles: &[(&str, Option<Date>, &ActorCodes)]) -> Vec<(usize, Vec<KnownCode>)> {
+    // Who gives which code for each global id: (code, article index).
+    let mut givers: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    for (i, (_, _, codes)) in articles.iter().enumerate() {
+        for k in &codes.own {
+            givers.entry(k.global.as_str()).or_default().push((k.code.as_str(), i));
+        }
+    }
+    let mut changes = Vec::new();
+    for (i, (_, date, codes)) in articles.iter().enumerate() {
+        let mut want = Vec::new();
+        for global in &codes.lacking {
+            let Some(gs) = givers.get(global.as_str()) else { continue };
+            let gap = |j: usize| match (date, articles[j].1) {
+                (Some(a), Some(b)) => (days(*a) - days(b)).abs(),
+                _ => 0,
+            };
+            // Per code: how many articles give it, and the nearest of them.
+            let mut tally: Vec<(&str, usize, i32, &str)> = Vec::new();
+            for &(code, j) in gs.iter().filter(|&&(_, j)| j != i) {
+                let g = gap(j);
+                if g > WINDOW_DAYS {
+                    continue;
+                }
+                match tally.iter_mut().find(|t| t.0 == code) {
+                    Some(t) => {
+                        t.1 += 1;
+                        if (g, articles[j].0) < (t.2, t.3) {
+                            (t.2, t.3) = (g, articles[j].0);
+                        }
+                    }
+                    None => tally.push((code, 1, g, articles[j].0)),
+                }
+            }
+            // Most articles, then nearest in time, then the smaller code.
+            let best = tally.into_iter().min_by_key(|&(code, votes, g, _)| (std::cmp::Reverse(votes), g, code));
+            if let Some((code, _, _, from)) = best {
+                want.push(KnownCode { global: global.clone(), code: code.to_string(), from: Some(from.to_string()) });
+            }
+        }
+        want.sort_by(|a, b| (&a.global, &a.code).cmp(&(&b.global, &b.code)));
+        let same = want.len() == codes.borrowed.len()
+            && want.iter().zip(&codes.borrowed).all(|(a, b)| a.global == b.global && a.code == b.code);
+        if !same {
+            changes.push((i, want));
+        }
+    }
+    changes
+}
+
+/// Gives the entities of `doc` the codes it borrows (entities with a code
+/// of their own keep it), and their mentions to the actor layer events
+/// are coded from.
+pub fn apply(doc: &mut Doc, borrowed: &[KnownCode]) {
+    for e in &mut doc.entities {
+        let Some(k) = e.global_id.as_ref().and_then(|g| borrowed.iter().find(|k| &k.global == g)) else { continue };
+        if e.actor.is_some() {
+            continue;
+        }
+        if e.country.is_none() && !k.code.starts_with("IGO") && !k.code.starts_with("NGO") {
+            e.country = k.code.get(..3).map(str::to_string);
+        }
+        let rule = format!("{LENT_RULE}{}", k.from.as_deref().unwrap_or(""));
+        for m in &e.mentions {
+            doc.actors.push(ActorMention {
+                span: m.span,
+                code: k.code.clone(),
+                entity: Some(e.id),
+                rule: rule.clone(),
+            });
+        }
+        e.actor = Some(k.code.clone());
+        e.actor_rule = Some(rule);
+    }
+    doc.actors.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end())));
+    doc.actors.dedup_by(|a, b| a.span == b.span);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(own: &[(&str, &str)], lacking: &[&str]) -> ActorCodes {
+        ActorCodes {
+            own: own
+                .iter()
+                .map(|(g, c)| KnownCode { global: g.to_string(), code: c.to_string(), from: None })
+                .collect(),
+            lacking: lacking.iter().map(|g| g.to_string()).collect(),
+            borrowed: vec![],
+        }
+    }
+
+    fn date(s: &str) -> Option<Date> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn an_article_borrows_what_another_article_of_the_time_knows() {
+        let a = codes(&[("P1", "CHNGOV")], &[]);
+        let b = codes(&[], &["P1", "P2"]);
+        let late = codes(&[], &["P1"]);
+        let arts = [("a", date("2020-02-01"), &a), ("b", date("2020-02-03"), &b), ("late", date("2024-06-01"), &late)];
+        let changes = lend(&arts);
+        assert_eq!(changes.len(), 1, "only b changes: P2 is unknown, and 2024 is too far from 2020");
+        assert_eq!(changes[0].0, 1);
+        assert_eq!(changes[0].1, [KnownCode { global: "P1".into(), code: "CHNGOV".into(), from: Some("a".into()) }]);
+        // Order does not matter.
+        let rev = [arts[2], arts[1], arts[0]];
+        let changes = lend(&rev);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].0, 1);
+        assert_eq!(changes[0].1[0].code, "CHNGOV");
+    }
+
+    #[test]
+    fn the_code_most_articles_give_wins_and_what_is_borrowed_stays() {
+        let a = codes(&[("P1", "USAGOV")], &[]);
+        let b = codes(&[("P1", "USAGOV")], &[]);
+        let c = codes(&[("P1", "USA")], &[]);
+        let mut d = codes(&[], &["P1"]);
+        let arts = [("a", None, &a), ("b", None, &b), ("c", None, &c), ("d", None, &d)];
+        let changes = lend(&arts);
+        assert_eq!(changes[0].1[0].code, "USAGOV");
+        // Once borrowed, a second pass changes nothing.
+        d.borrowed = changes[0].1.clone();
+        let arts = [("a", None, &a), ("b", None, &b), ("c", None, &c), ("d", None, &d)];
+        assert!(lend(&arts).is_empty());
+        // An article that loses its lender gives the code back.
+        let arts = [("d", None, &d)];
+        assert_eq!(lend(&arts), [(0, vec![])]);
+    }
+}
