@@ -331,11 +331,20 @@ fn eval_plover(path: &Path, models: Models, verbose: bool, as_json: bool) -> Res
                         format!("{} {}->{target} ({})", e.code, e.source.code, type_of(&e.code))
                     })
                     .collect();
+                let actors: Vec<String> = doc
+                    .entities
+                    .iter()
+                    .filter(|e| e.etype != clio_model::EntityType::Loc)
+                    .map(|e| format!("{}={}", e.name, e.actor.as_deref().unwrap_or("?")))
+                    .collect();
                 println!(
-                    "{id}: {what}\n  {text}\n  gold {gold} {:?} -> {:?}; clio {got:?}",
+                    "{id}: {what}\n  {text}\n  gold {gold} {:?} -> {:?}; clio {got:?}\n  actors {actors:?}",
                     actor_codes(r.get("source")),
                     actor_codes(r.get("target"))
                 );
+                for e in &doc.events {
+                    println!("    {} {}", e.code, e.rule);
+                }
             }
         };
         if matching.is_empty() {

@@ -29,7 +29,7 @@ use std::path::Path;
 
 use clio_model::Span;
 use phrases::{norm_phrase, PhraseTrie};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use cameo::{Cameo, CameoCode};
 pub use gazetteer::{City, Country, Gazetteer};
@@ -95,6 +95,9 @@ pub struct Lexicon {
     /// a lower-case word. A small set, checked before the large trie.
     agent_first_words: FxHashSet<Box<str>>,
     phrases: PhraseTrie,
+    /// Last word of a person's name (normalised) -> the actor entries of
+    /// that surname.
+    surnames: FxHashMap<String, Vec<u32>>,
 }
 
 macro_rules! data {
@@ -287,9 +290,26 @@ impl Lexicon {
                 senses[id as usize].push(sense);
             }
         };
+        let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, a) in actors.iter().enumerate() {
-            for p in &a.phrases {
-                add(p, Sense::Actor(i as u32));
+            let names: Vec<Vec<String>> = a.phrases.iter().map(|p| norm_phrase(p)).collect();
+            let personal =
+                a.codes.iter().all(|c| c.code.len() > 3 && !c.code.starts_with("IGO") && !c.code.starts_with("NGO"));
+            if let Some(last) = names.first().filter(|n| n.len() >= 2 && personal).and_then(|n| n.last()) {
+                let v = surnames.entry(last.clone()).or_default();
+                if !v.contains(&(i as u32)) {
+                    v.push(i as u32);
+                }
+            }
+            for (p, words) in a.phrases.iter().zip(&names) {
+                // "ISRAELI_PRIME_MINISTER_EHUD_BARAK" beside "EHUD_BARAK_":
+                // the title and country are read as such, and the name is
+                // matched alone; a longest match over all of it would hide
+                // them.
+                let titled = names.iter().any(|n| n.len() >= 2 && n.len() < words.len() && words.ends_with(n));
+                if !titled {
+                    add(p, Sense::Actor(i as u32));
+                }
             }
         }
         for (i, a) in agents.iter().enumerate() {
@@ -343,6 +363,7 @@ impl Lexicon {
             agent_codes,
             agent_first_words,
             phrases,
+            surnames,
         }
     }
 
@@ -407,6 +428,21 @@ impl Lexicon {
     /// An actor entry.
     pub fn actor(&self, i: u32) -> Option<&ActorEntry> {
         self.actors.get(i as usize)
+    }
+
+    /// The one person a surname alone names on `date` ("Arafat", "President
+    /// Mugabe"): of the dictionary's people with that surname, the only one
+    /// in office on the date; with no date, the only one there is. A
+    /// surname two people share names neither.
+    pub fn person_by_surname(&self, surname: &str, date: Option<jiff::civil::Date>) -> Option<u32> {
+        let key = norm_phrase(surname);
+        let [word] = key.as_slice() else { return None };
+        let people = self.surnames.get(word)?;
+        let one = |v: Vec<u32>| (v.len() == 1).then(|| v[0]);
+        match date {
+            Some(d) => one(people.iter().copied().filter(|&a| self.actors[a as usize].in_office_on(d)).collect()),
+            None => one(people.clone()),
+        }
     }
 
     /// The actor entry a phrase names on `date`. A name in two files

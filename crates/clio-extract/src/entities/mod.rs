@@ -1146,6 +1146,11 @@ impl<'a> Builder<'a> {
                             }
                         }
                     }
+                    // A surname alone, first seen here ("President Mugabe"):
+                    // the one dictionary person of that name in office.
+                    if self.ents[p].dict.is_none() && end - start == 1 {
+                        self.ents[p].dict = self.lex.person_by_surname(&name, self.date);
+                    }
                     p
                 }
             };

@@ -258,3 +258,16 @@ fn roles_in_lower_case_and_in_apposition_are_titles_a_former_office_is_not() {
     assert_eq!(e.roles, ["former Kenyan minister"]);
     assert_ne!(e.actor.as_deref(), Some("KENGOV"), "no longer in government");
 }
+
+#[test]
+fn a_dictionary_name_written_with_its_title_keeps_the_title_and_a_surname_alone_finds_its_person() {
+    // Phoenix writes ISRAELI_PRIME_MINISTER_EHUD_BARAK beside EHUD_BARAK_:
+    // the title and the country are read as such.
+    let d = doc("Israeli Prime Minister Ehud Barak met reporters.");
+    let e = entity(&d, "Ehud Barak");
+    assert_eq!(e.roles, ["Prime Minister"]);
+    assert!(e.actor.as_deref().is_some_and(|c| c.starts_with("ISR")), "{:?}", e.actor);
+    // A surname alone that only one dictionary person bears.
+    let d = doc("Arafat met reporters.");
+    assert!(entity(&d, "Arafat").actor.as_deref().is_some_and(|c| c.starts_with("PSE")));
+}

@@ -41,6 +41,7 @@
 
 mod modality;
 mod pattern;
+mod transform;
 pub(crate) mod tree;
 
 use std::borrow::Cow;
@@ -57,12 +58,15 @@ use tree::{Args, Tree};
 /// Stage: fills [`Doc::events`].
 pub struct EventStage {
     lex: Arc<Lexicon>,
-    /// Agent words ("minister", "soldiers") and the code they add.
+    /// Agent words and two-word phrases ("minister", "opposition party") and
+    /// the code they add.
     agents: Arc<FxHashMap<String, (String, AgentPlacement)>>,
     /// The discards dictionary's phrases, lower case, and whether each
     /// stops coding of the whole article (else of its sentence): sports,
     /// disasters, history, as PETRARCH reads them.
     discards: Arc<(AhoCorasick, Vec<bool>)>,
+    /// The verb dictionary's transformations.
+    transformations: Arc<Vec<transform::Transformation>>,
     require_dyad: bool,
 }
 
@@ -73,7 +77,7 @@ impl EventStage {
         let mut agents = FxHashMap::default();
         for a in &lex.agents {
             let phrase = a.phrase.replace('_', " ").trim().to_lowercase();
-            if !phrase.contains(' ') && !phrase.is_empty() && !a.code.is_empty() {
+            if phrase.split(' ').count() <= 2 && !phrase.is_empty() && !a.code.is_empty() {
                 agents.entry(phrase).or_insert((a.code.clone(), a.placement));
             }
         }
@@ -89,7 +93,14 @@ impl EventStage {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&phrases)
             .expect("discard phrases build an automaton");
-        EventStage { lex, agents: Arc::new(agents), discards: Arc::new((matcher, story)), require_dyad: false }
+        let transformations = Arc::new(transform::parse(&lex.verbs));
+        EventStage {
+            lex,
+            agents: Arc::new(agents),
+            discards: Arc::new((matcher, story)),
+            transformations,
+            require_dyad: false,
+        }
     }
 
     /// Keeps only events with both a source and a target (PETRARCH's
@@ -140,7 +151,7 @@ impl Stage for EventStage {
     }
     fn run(&self, doc: &mut Doc) {
         let discarded = self.discarded(doc);
-        let mut events = Coder::new(&self.lex, &self.agents, doc).code();
+        let mut events = Coder::new(&self.lex, &self.agents, &self.transformations, doc).code();
         events.retain(|e| !discarded.contains(&e.sentence));
         if discarded.contains(&u32::MAX) {
             events.clear();
@@ -153,6 +164,21 @@ impl Stage for EventStage {
             e.id = i as u32 + 1;
         }
         doc.events = events;
+    }
+}
+
+/// The refusal a negated cooperative act is (CAMEO 12): not meeting is
+/// rejecting a meeting (125), not helping rejecting cooperation (121, 122),
+/// not yielding refusing to yield (124), anything else cooperative a
+/// rejection (120). Conflict negated ("did not attack") is nothing.
+fn refusal_code(code: &str) -> Option<&'static str> {
+    match code.get(..2)? {
+        "03" | "05" => Some("120"),
+        "04" => Some("125"),
+        "06" => Some("121"),
+        "07" => Some("122"),
+        "08" => Some("124"),
+        _ => None,
     }
 }
 
@@ -242,6 +268,7 @@ struct Candidate {
 pub(crate) struct Coder<'a> {
     lex: &'a Lexicon,
     agents: &'a FxHashMap<String, (String, AgentPlacement)>,
+    transformations: &'a [transform::Transformation],
     doc: &'a Doc,
     acts: Vec<Act>,
     /// Token -> index in `acts`.
@@ -253,10 +280,17 @@ pub(crate) struct Coder<'a> {
     /// Per token, how many tokens before it are inside actors: a stretch
     /// with none can hold no event, and is not read at all.
     acts_before: Vec<u32>,
+    /// Per token: inside a time expression ("on Tuesday", "last month").
+    in_time: Vec<bool>,
 }
 
 impl<'a> Coder<'a> {
-    fn new(lex: &'a Lexicon, agents: &'a FxHashMap<String, (String, AgentPlacement)>, doc: &'a Doc) -> Coder<'a> {
+    fn new(
+        lex: &'a Lexicon,
+        agents: &'a FxHashMap<String, (String, AgentPlacement)>,
+        transformations: &'a [transform::Transformation],
+        doc: &'a Doc,
+    ) -> Coder<'a> {
         let lw = doc.lower_words();
         let n = doc.tokens.len();
         let mut act_at = vec![None; n];
@@ -296,7 +330,20 @@ impl<'a> Coder<'a> {
             k += u32::from(slot.is_some());
         }
         acts_before.push(k);
-        Coder { lex, agents, doc, acts, act_at, country_at, lw, acts_before }
+        let mut in_time = vec![false; n];
+        for t in doc.time_exprs.iter().filter(|t| !t.in_caption) {
+            let start = doc.tokens.partition_point(|x| x.span.end() <= t.span.start());
+            let end = doc.tokens.partition_point(|x| x.span.start() < t.span.end());
+            for slot in in_time.iter_mut().take(end).skip(start) {
+                *slot = true;
+            }
+        }
+        Coder { lex, agents, transformations, doc, acts, act_at, country_at, lw, acts_before, in_time }
+    }
+
+    /// Whether token `i` is inside a time expression.
+    pub(crate) fn is_time(&self, i: usize) -> bool {
+        self.in_time.get(i).copied().unwrap_or(false)
     }
 
     /// Whether any token of `a..b` is inside an actor.
@@ -348,7 +395,15 @@ impl<'a> Coder<'a> {
                 Some(Rel::Compound | Rel::Amod | Rel::NmodPoss | Rel::NmodDesc | Rel::Flat | Rel::Nmod)
             );
             let Some(h) = syntax.head_of(k).filter(|&h| climbs && h < limit && h + 8 > k) else { break };
+            let person = |x: &Act| {
+                x.entity
+                    .and_then(|e| self.doc.entities.get(e as usize - 1))
+                    .is_some_and(|e| e.etype == EntityType::Person)
+            };
             match self.act_covering(h) {
+                // Two people are never one phrase's head and modifier (a
+                // parser's slip: "A and President B" read as one name).
+                Some(n) if person(n) && person(&head) && n.entity != head.entity => break,
                 Some(n) if n.start != head.start => {
                     head = n.clone();
                     k = top_of(&head);
@@ -374,6 +429,7 @@ impl<'a> Coder<'a> {
             let tree = Tree::new(&self.doc.syntax, a, b);
             let words = pattern::Words::new(self, a, b);
             let mut found = self.code_sentence(&tree, &words);
+            self.transform(&tree, &mut found);
             settle(&mut found, &tree, self);
             for mut c in found {
                 if c.target.is_none() {
@@ -413,7 +469,11 @@ impl<'a> Coder<'a> {
             }
             let args = tree.args(v, &lw);
             let reading = modality::read(tree, v, &lw);
-            if matches!(reading.mood, Mood::Negated | Mood::Conditional | Mood::Governed) {
+            // "will not accept": a cooperative act one says one will not do
+            // is a refusal (CAMEO 12); anything else negated is not coded.
+            let refused =
+                reading.mood == Mood::Negated && reading.governor.is_none() && modality::is_refusal(tree, v, &lw);
+            if matches!(reading.mood, Mood::Negated | Mood::Conditional | Mood::Governed) && !refused {
                 continue;
             }
             // A verb the parser hung on a noun is read along the sentence.
@@ -425,14 +485,33 @@ impl<'a> Coder<'a> {
             }
             let Some(coded) = pattern::code_verb(self, v, lo, hi, words) else { continue };
             let Some(code) = coded.code.clone() else { continue };
+            let (code, coded) = match refusal_code(&code) {
+                Some(r) if refused => {
+                    let mut coded = coded;
+                    coded.rule = format!("{}; negated: not done is refused [{code}] -> [{r}]", coded.rule);
+                    (r.to_string(), coded)
+                }
+                _ if refused => continue,
+                _ => (code, coded),
+            };
             let mut subjects: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
             let mut subject_from = args.subject_from;
+            if subjects.is_empty() {
+                if let Some(reporter) = self.reporter_of_pronoun(tree, v, &args) {
+                    subjects = reporter;
+                    subject_from = "the pronoun is the speaker's (\"Hungary said it will\")";
+                }
+            }
             if subjects.is_empty() && args.subjects.is_empty() && !args.passive && (self.is_finite(v) || linear) {
                 // A finite verb the parser left without a subject (a long
                 // apposition can mislead it): the first actor of the clause
                 // before the verb that no preposition governs.
                 subjects.extend(self.subject_before(tree, v));
                 subject_from = "first actor before the verb (the parse gave no subject)";
+            }
+            // A list of subjects the parser broke off ("A and B signed").
+            if let Some(last) = subjects.last().filter(|l| l.end < v).cloned() {
+                self.extend_list(&mut subjects, last.end, v);
             }
             let sources: Vec<Act> = match &coded.source {
                 Some(s) if s.start > v && coded.target.is_none() => {
@@ -443,6 +522,7 @@ impl<'a> Coder<'a> {
                 Some(s) => vec![s.clone()],
                 None => subjects.clone(),
             };
+            let mut subject_from_target = "";
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
                 (Some(t), _) => self.with_conjuncts(tree, t.clone()),
                 (None, Some(s)) if s.start > v => subjects.clone(),
@@ -453,6 +533,15 @@ impl<'a> Coder<'a> {
             // "that"-clause names: that clause's subject, else its first actor.
             if targets.is_empty() && code.starts_with("01") {
                 targets = self.content_target(tree, v, &sources);
+            }
+            // The tree gave no target (parsers slip on long objects and
+            // inverted orders: "denounced as a crime Serbia's crackdown"):
+            // the first actor after the verb, read along its clause.
+            if targets.is_empty() && !linear && coded.source.is_none() {
+                targets = self.targets_after(tree, v, self.clause_end(tree, v), &sources);
+                if !targets.is_empty() {
+                    subject_from_target = "; target: the first actor after the verb (the parse gave none)";
+                }
             }
             // Lists the parser broke off: "A, B, and C" goes on along the text.
             if let Some(last) = targets.last().cloned() {
@@ -480,7 +569,10 @@ impl<'a> Coder<'a> {
                 _ if code.starts_with("01") => (code, Modality::Statement, coded.rule.clone()),
                 _ => (code, Modality::Act, coded.rule.clone()),
             };
-            let rule = format!("{rule}; source: {}", if coded.source.is_some() { "pattern" } else { subject_from });
+            let rule = format!(
+                "{rule}; source: {}{subject_from_target}",
+                if coded.source.is_some() { "pattern" } else { subject_from }
+            );
             let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
             // A paired code ("[0841:0841]") is also the event the other way.
             let paired = coded.paired.clone().filter(|_| !mutual && reading.mood == Mood::Act);
@@ -499,18 +591,17 @@ impl<'a> Coder<'a> {
                         });
                     }
                 }
+                // With no target, or only itself as one, the act is one-sided.
                 if aimed.is_empty() {
-                    if targets.is_empty() {
-                        out.push(Candidate {
-                            code: code.clone(),
-                            source: source.clone(),
-                            target: None,
-                            verb: v,
-                            modality,
-                            confidence,
-                            rule: rule.clone(),
-                        });
-                    }
+                    out.push(Candidate {
+                        code: code.clone(),
+                        source: source.clone(),
+                        target: None,
+                        verb: v,
+                        modality,
+                        confidence,
+                        rule: rule.clone(),
+                    });
                     continue;
                 }
                 for t in aimed {
@@ -526,7 +617,72 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        self.promises(tree, &mut out);
         out
+    }
+
+    /// A promise of an act the dictionary does not know ("agreed to share
+    /// information", "is willing to talk"): an intent to cooperate (030),
+    /// by the promising verb's or adjective's subject, to the targets of
+    /// what is promised. A governor's own default code ("agreed" [050])
+    /// says less than the promise does, and gives way; a pattern of its own
+    /// ("agreed to a ceasefire") stands, and so does a promised act the
+    /// dictionary codes (an intent of that act).
+    fn promises(&self, tree: &Tree, out: &mut Vec<Candidate>) {
+        let lw = |k: usize| self.lword(k).to_string();
+        for g in tree.start..tree.end {
+            if !matches!(tree.upos(g), Upos::Verb | Upos::Adj) || !modality::is_promise(&tree.lemma(g).to_lowercase()) {
+                continue;
+            }
+            let Some(x) = tree.kids_with(g, |r| r == Rel::Xcomp).find(|&x| tree.upos(x) == Upos::Verb) else {
+                continue;
+            };
+            if out.iter().any(|c| c.verb != g && tree.dominates(x, c.verb)) {
+                continue;
+            }
+            let reading = modality::read(tree, g, &lw);
+            if !matches!(reading.mood, Mood::Act | Mood::Intent) {
+                continue;
+            }
+            let rule = format!(
+                "'{} to' {}: an act the dictionary lacks, promised: intent to cooperate [030]",
+                self.word(g),
+                self.word(x)
+            );
+            let own: Vec<usize> = (0..out.len()).filter(|&i| out[i].verb == g).collect();
+            if !own.is_empty() {
+                for i in own {
+                    if out[i].rule.contains(") default [") && !out[i].code.starts_with("03") {
+                        out[i].code = "030".into();
+                        out[i].modality = Modality::Intent;
+                        out[i].rule =
+                            format!("{rule}; source: {}", out[i].rule.rsplit("source: ").next().unwrap_or(""));
+                    }
+                }
+                continue;
+            }
+            let args = tree.args(g, &lw);
+            let sources: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
+            let targets = self.default_targets(tree, &args, &sources);
+            for source in &sources {
+                let aimed: Vec<Option<Act>> =
+                    match targets.iter().filter(|t| !same_actor(&source.code, &t.code)).count() {
+                        0 => vec![None],
+                        _ => targets.iter().filter(|t| !same_actor(&source.code, &t.code)).cloned().map(Some).collect(),
+                    };
+                for target in aimed {
+                    out.push(Candidate {
+                        code: "030".into(),
+                        source: source.clone(),
+                        target,
+                        verb: g,
+                        modality: Modality::Intent,
+                        confidence: 0.5,
+                        rule: format!("{rule}; source: {}", args.subject_from),
+                    });
+                }
+            }
+        }
     }
 
     /// The actor a verbal reaction with no one named is aimed at: the source
@@ -555,6 +711,66 @@ impl<'a> Coder<'a> {
             span: prev.source.span,
             locative: false,
         })
+    }
+
+    /// Applies the dictionary's transformations to acts whose clause hangs
+    /// on another verb: "a says b attacked" is a's accusation of b.
+    fn transform(&self, tree: &Tree, found: &mut [Candidate]) {
+        if self.transformations.is_empty() {
+            return;
+        }
+        let lw = |k: usize| self.lword(k).to_string();
+        for e in found.iter_mut() {
+            if !matches!(tree.rel(e.verb), Rel::Ccomp | Rel::Xcomp | Rel::Parataxis) {
+                continue;
+            }
+            let Some(h) = tree.head(e.verb) else { continue };
+            let blocks = |k: usize| {
+                let mut b = transform::verb_blocks(&self.lex.verbs, self.lword(k));
+                b.extend(transform::verb_blocks(&self.lex.verbs, tree.lemma(k)));
+                b
+            };
+            let outer_blocks = blocks(h);
+            if outer_blocks.is_empty() {
+                continue;
+            }
+            let Some(a) = tree.args(h, &lw).subjects.iter().flat_map(|&n| self.actors_of(tree, n)).next() else {
+                continue;
+            };
+            let same = e.source.start == a.start || same_actor(&e.source.code, &a.code);
+            let v_blocks = blocks(e.verb);
+            for t in self.transformations {
+                let Some(r) = t.apply(tree, e.verb, &v_blocks, &outer_blocks, same, &e.code) else { continue };
+                let target = if r.at_inner_source { Some(e.source.clone()) } else { e.target.clone() };
+                if r.code != e.code {
+                    // Saying one did it, or that another did: the saying is the act.
+                    e.modality = Modality::Act;
+                }
+                e.rule = format!("{}; transformed by '{}': [{}] -> [{}]", e.rule, t.text, e.code, r.code);
+                e.code = r.code;
+                e.source = a.clone();
+                e.target = target;
+                break;
+            }
+        }
+    }
+
+    /// A "that"-clause of a report verb whose subject is a personal
+    /// pronoun ("Hungary said it will support", "the rebels said they
+    /// would leave") speaks of the reporter: the report verb's subjects.
+    fn reporter_of_pronoun(&self, tree: &Tree, v: usize, args: &Args) -> Option<Vec<Act>> {
+        let pronoun =
+            |k: usize| tree.upos(k) == Upos::Pron && matches!(self.lword(k), "it" | "they" | "he" | "she" | "we" | "i");
+        if args.subjects.is_empty() || !args.subjects.iter().all(|&k| pronoun(k)) || tree.rel(v) != Rel::Ccomp {
+            return None;
+        }
+        let head = tree.head(v)?;
+        if !is_report_verb(tree.lemma(head).to_lowercase().as_str()) {
+            return None;
+        }
+        let lw = |k: usize| self.lword(k).to_string();
+        let reporters: Vec<Act> = tree.args(head, &lw).subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
+        (!reporters.is_empty()).then_some(reporters)
     }
 
     /// Where the clause of a verb read along the sentence ends: at the next
@@ -735,8 +951,18 @@ impl<'a> Coder<'a> {
                 }
                 continue;
             }
-            // Modifiers that name a country or an organisation.
-            let agent = self.agent_of(tree.lemma(noun));
+            // Modifiers that name a country or an organisation. The agent is
+            // the noun's, or a common-noun modifier's that says more
+            // ("opposition groups", "army officers").
+            let common_mods: Vec<usize> = tree
+                .kids_with(noun, |r| matches!(r, Rel::Compound | Rel::Amod))
+                .filter(|&m| tree.upos(m) != Upos::Propn)
+                .collect();
+            let two_word =
+                common_mods.iter().find_map(|&m| self.agent_of(&format!("{} {}", tree.lemma(m), tree.lemma(noun))));
+            let agent = two_word
+                .or_else(|| common_mods.iter().find_map(|&m| self.agent_of(tree.lemma(m))))
+                .or_else(|| self.agent_of(tree.lemma(noun)));
             // "leaders including A, B and C" read as a participle: its objects
             // are the members.
             for inc in tree
@@ -756,6 +982,7 @@ impl<'a> Coder<'a> {
             let conj: Vec<usize> = mods.iter().flat_map(|&m| tree.kids_with(m, |r| r == Rel::Conj)).collect();
             mods.extend(conj);
             for m in mods {
+                let mut of_place = false;
                 if tree.rel(m) == Rel::Nmod {
                     let prep = tree.preposition(m, &|k| self.lword(k).to_string());
                     if is_membership(&prep) {
@@ -767,7 +994,11 @@ impl<'a> Coder<'a> {
                         }
                         continue;
                     }
-                    if prep != "of" {
+                    // "officials of X"; for an agent also "soldiers from X",
+                    // "activists in X" (without one, "people in X" are
+                    // bystanders, not X).
+                    of_place = matches!(prep.as_str(), "from" | "in") && agent.is_some();
+                    if prep != "of" && !of_place {
                         continue;
                     }
                 }
@@ -780,9 +1011,10 @@ impl<'a> Coder<'a> {
                         };
                     }
                 }
-                if act.locative {
+                if act.locative && !of_place {
                     continue;
                 }
+                act.locative = false;
                 if !out.iter().any(|x| x.start == act.start && x.code == act.code) {
                     out.push(act);
                 }
@@ -915,8 +1147,8 @@ impl<'a> Coder<'a> {
 /// Settles a sentence's candidates: an event a verb governs through an
 /// infinitive replaces the governing verb's own ("agreed to send troops" is
 /// an intent to send troops, not also an agreement), a speech verb's own
-/// event gives way to what its clause says, and a statement needs someone
-/// it is made to.
+/// event gives way to what its clause says, what is demanded is not done,
+/// and a statement needs someone it is made to.
 fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     let lw = |k: usize| c.lword(k).to_string();
     let verbs: Vec<usize> = found.iter().map(|e| e.verb).collect();
@@ -932,9 +1164,14 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
         is_report_verb(&tree.lemma(v).to_lowercase())
             && verbs.iter().any(|&o| o != v && tree.dominates(v, o) && tree.rel(o) != Rel::Conj)
     };
+    // What is demanded or appealed for ("demanded that Uganda stop its
+    // attacks") is not done: the demand stands, its clause is not an act.
+    let asked: Vec<usize> =
+        found.iter().filter(|e| matches!(&e.code[..e.code.len().min(2)], "02" | "10")).map(|e| e.verb).collect();
+    let demanded = |v: usize| tree.rel(v) == Rel::Ccomp && tree.head(v).is_some_and(|h| asked.contains(&h));
     found.retain(|e| {
         let statement = e.code.starts_with("01");
-        !(replaced(e.verb) || reports(e.verb) || statement && e.target.is_none())
+        !(replaced(e.verb) || reports(e.verb) || demanded(e.verb) || statement && e.target.is_none())
     });
 }
 

@@ -51,6 +51,15 @@ word_list! {
     ]
 }
 word_list! {
+    /// Intent governors that promise what their infinitive says ("agreed
+    /// to", "offered to", "is willing to"), as against those that only
+    /// plan or want it.
+    pub(crate) fn is_promise = [
+        "agree", "offer", "promise", "pledge", "vow", "commit", "undertake", "volunteer", "willing", "ready",
+        "prepared", "committed",
+    ]
+}
+word_list! {
     /// Lemmas whose infinitive is not done: "refused to", "failed to".
     pub(crate) fn is_negative_governor = [
         "refuse", "decline", "fail", "reject", "deny", "avoid", "cease", "stop", "hesitate", "unwilling",
@@ -119,6 +128,13 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
         }
     }
     reading(mood, governor)
+}
+
+/// Whether negated verb `v` is a refusal: negated with a modal of will or
+/// ability ("will not accept", "cannot agree", "won't meet"), not a report
+/// that something was not done ("did not send").
+pub(crate) fn is_refusal(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> bool {
+    t.kids(v).iter().any(|&k| t.rel(k) == Rel::Aux && (is_intent_aux(&lw(k)) || matches!(lw(k).as_str(), "can" | "ca")))
 }
 
 fn reading(mood: Mood, governor: Option<usize>) -> Reading {

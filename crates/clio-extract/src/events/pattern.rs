@@ -133,9 +133,17 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
                 best = Some((weight, block, Choice::Pattern(p, found)));
             }
         }
-        if best.is_none() {
-            // The verb's own code, else its block's; either may be [---].
-            best = Some((0, block, Choice::Default(verb.code.as_ref().unwrap_or(&block.code))));
+        // The verb's own code, else its block's; either may be [---]. A
+        // second entry of the verb (clio's supplement) that gives a code
+        // wins over one that gives none.
+        let default = verb.code.as_ref().unwrap_or(&block.code);
+        let better = match &best {
+            None => true,
+            Some((_, _, Choice::Default(c))) => c.primary.is_none() && default.primary.is_some(),
+            Some(_) => false,
+        };
+        if better {
+            best = Some((0, block, Choice::Default(default)));
         }
     }
     let (weight, block, how) = best?;
@@ -261,6 +269,11 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
         Elem::Prep(items) => {
             let (first, rest) = items.split_first()?;
             let mut q = match_at(c, first, p, right, found)?;
+            // "telephoned X on Tuesday" is no "call on": a preposition of a
+            // date or a time is not the pattern's.
+            if c.is_time(q) || c.is_time(p) {
+                return None;
+            }
             for it in rest {
                 q = match_gapped(c, it, q, right, PREP_GAP, found)?;
             }

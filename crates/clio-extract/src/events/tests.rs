@@ -211,3 +211,97 @@ fn a_one_sided_event_the_sentence_also_codes_with_a_target_is_dropped() {
     let got = events(&code_with(&BUNDLED, "Chilean officials discussed the border on Monday."));
     assert!(got.iter().any(|e| e.starts_with("CHLGOV 04") && e.ends_with(" -")), "{got:?}");
 }
+
+#[test]
+fn a_verbs_patterns_do_not_read_into_the_clause_it_governs() {
+    // "demanded ... against" would be a DEMAND pattern [110]; the words are
+    // the "that"-clause's, and the demand stands.
+    let got =
+        events(&code_with(&BUNDLED, "The Kenyan government demanded that Uganda stop its attacks against Sudan."));
+    assert_eq!(got, ["KENGOV 100 UGA"], "and what is demanded is not done");
+}
+
+#[test]
+fn a_pronoun_in_what_is_reported_is_the_reporter() {
+    let got = events(&code_with(&BUNDLED, "Hungary said it will support the Austrian plan."));
+    assert!(got.iter().any(|e| e.starts_with("HUN 03")), "{got:?}");
+}
+
+#[test]
+fn a_promise_of_an_act_the_dictionary_lacks_is_an_intent_to_cooperate() {
+    let got = events(&code_with(&BUNDLED, "Jordan and Britain agreed to undertake joint exercises."));
+    assert!(got.contains(&"JOR 030 GBR".to_string()) && got.contains(&"GBR 030 JOR".to_string()), "{got:?}");
+    // A promised act the dictionary codes is an intent of that act.
+    let got = events(&code_with(&TOY, "Norland agreed to send money to Ostria."));
+    assert_eq!(got, ["NRL 0331 OST"]);
+}
+
+#[test]
+fn with_no_target_in_the_tree_the_first_actor_after_the_verb_is_one() {
+    let got = events(&code_with(
+        &BUNDLED,
+        "Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest.",
+    ));
+    assert!(got.iter().any(|e| e.starts_with("ALB 111 SRB")), "{got:?}");
+}
+
+#[test]
+fn an_act_aimed_only_at_its_own_side_is_one_sided() {
+    let got = events(&code_with(&BUNDLED, "The Serbian parliament approved a special law for Serbian voters."));
+    assert!(got.iter().any(|e| e.starts_with("SRBLEG 08")), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "The Serbian parliament approved a special law for Serbia."));
+    assert!(got.iter().any(|e| e.starts_with("SRBLEG 08") && e.ends_with(" -")), "{got:?}");
+}
+
+#[test]
+fn a_preposition_of_a_date_is_no_patterns_preposition() {
+    // CALL has "* (ON)" [020] for "called on"; "on Tuesday" is a date.
+    let got = events(&code_with(&BUNDLED, "The Kenyan president telephoned the Ugandan president on Tuesday."));
+    assert!(!got.iter().any(|e| e.contains(" 020 ")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("KENGOV 04")), "{got:?}");
+}
+
+#[test]
+fn two_titled_people_joined_by_and_both_act() {
+    let got = events(&code_with(
+        &BUNDLED,
+        "Libyan leader Omar Haddad and Bulgarian President Ivan Petrov signed a treaty of friendship.",
+    ));
+    assert!(got.iter().any(|e| e.starts_with("LBYGOV 057")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("BGRGOV 057")), "{got:?}");
+}
+
+#[test]
+fn a_verb_its_block_leaves_uncoded_takes_clios_code() {
+    assert_eq!(events(&code_with(&BUNDLED, "Serbia rejected the Croatian ultimatum.")), ["SRB 120 HRV"]);
+    assert!(events(&code_with(&BUNDLED, "Serbia accepted the Croatian plan."))
+        .iter()
+        .any(|e| e.starts_with("SRB 030")));
+}
+
+#[test]
+fn what_one_says_one_will_not_do_is_a_refusal() {
+    let got = events(&code_with(&BUNDLED, "Syria says it will not accept refugees from Iraq."));
+    assert!(got.iter().any(|e| e.starts_with("SYR 12")), "{got:?}");
+    // A report that something was not done codes nothing.
+    assert!(events(&code_with(&BUNDLED, "Syria did not attack Israel.")).is_empty());
+}
+
+#[test]
+fn the_dictionarys_transformations_recode_what_is_said() {
+    // "~ a (b . ATTACK) SAY = a b 112": saying another attacked accuses it.
+    assert_eq!(events(&code_with(&BUNDLED, "Russia said Turkey attacked Syria.")), ["RUS 112 TUR"]);
+}
+
+#[test]
+fn an_agent_from_or_in_a_country_is_that_countrys() {
+    let got = events(&code_with(&BUNDLED, "Soldiers from Chad attacked the village."));
+    assert!(got.iter().any(|e| e.starts_with("TCDMIL 19")), "{got:?}");
+}
+
+#[test]
+fn international_bodies_the_phoenix_files_lack_are_coded() {
+    assert_eq!(events(&code_with(&BUNDLED, "The EU criticized Serbia.")), ["IGOEUREEC 111 SRB"]);
+    let got = events(&code_with(&BUNDLED, "European Community ministers criticized Serbia."));
+    assert!(got.iter().any(|e| e.starts_with("IGOEUREEC")), "{got:?}");
+}

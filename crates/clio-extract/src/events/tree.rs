@@ -154,19 +154,32 @@ impl<'a> Tree<'a> {
 
     /// The tokens of `i`'s clause: its subtree without the clauses that
     /// hang on it (a "that"-clause, a relative clause, another verb joined
-    /// by "and"), as the first and one-past-last token.
+    /// by "and"), as the first and one-past-last token of the unbroken run
+    /// around the verb. A clause in the middle ends the run: patterns read
+    /// text in order, and must not read into "demanded that Hamas renounce
+    /// its struggle against Israel" for "demanded ... against".
     pub fn clause_span(&self, v: usize) -> (usize, usize) {
-        let (mut lo, mut hi) = (v, v + 1);
+        let mut inside = vec![false; self.end - self.start];
         let mut stack = vec![v];
         while let Some(n) = stack.pop() {
-            lo = lo.min(n);
-            hi = hi.max(n + 1);
+            if let Some(slot) = inside.get_mut(n - self.start) {
+                *slot = true;
+            }
             for &k in self.kids(n) {
                 let own_clause = if n == v { !opens_clause(self.rel(k)) } else { !self.is_clause_head(k) };
                 if own_clause {
                     stack.push(k);
                 }
             }
+        }
+        let at = |k: usize| inside.get(k - self.start).copied().unwrap_or(false);
+        let mut lo = v;
+        while lo > self.start && at(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = v + 1;
+        while hi < self.end && at(hi) {
+            hi += 1;
         }
         (lo, hi)
     }
