@@ -14,7 +14,7 @@
 //! let tokens = clio_text::tokenize(text);
 //! let found = lex.find(&PhraseIndex::new(text, &tokens));
 //! let names: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
-//! assert_eq!(names, ["Chinese", "President Xi Jinping"]);
+//! assert_eq!(names, ["Chinese", "President", "Xi Jinping"]);
 //! ```
 
 pub mod cameo;
