@@ -142,6 +142,11 @@ def world(root, people, iso3):
         code = iso3.get(r["country"])
         if not code or not r["officeholderLabel"]:
             continue
+        # An office held by virtue of another country's (Andorra's co-princes
+        # are France's president and a Spanish bishop): the person acts for
+        # their own country.
+        if "co-prince" in r["positionLabel"].lower():
+            continue
         start = f"{r['start_year']}-01-01" if r["start_year"] else ""
         end = f"{r['end_year']}-12-31" if r["end_year"] else ""
         if end and end < SINCE:

@@ -98,6 +98,23 @@ pub struct Lexicon {
     /// Last word of a person's name (normalised) -> the actor entries of
     /// that surname.
     surnames: FxHashMap<String, Vec<u32>>,
+    /// Country code -> the name of its dictionary entry, as written
+    /// ("OSTRIA_" -> "Ostria"), for countries the gazetteer lacks.
+    country_names: FxHashMap<String, String>,
+}
+
+/// "OSTRIA_" -> "Ostria", "NEW_ZEALAND_" -> "New Zealand".
+fn title_case(phrase: &str) -> String {
+    phrase
+        .split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            cs.next().map(|f| f.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 macro_rules! data {
@@ -341,7 +358,16 @@ impl Lexicon {
         for (id, p) in patterns.iter().enumerate() {
             phrases.insert(p, id as u32);
         }
-        let agent_codes = agents.iter().map(|a| a.code.clone()).collect();
+        let agent_codes: FxHashSet<String> = agents.iter().map(|a| a.code.clone()).collect();
+        let mut country_names: FxHashMap<String, String> = FxHashMap::default();
+        for a in &actors {
+            if let ([c], Some(name)) = (a.codes.as_slice(), a.phrases.first()) {
+                let bare = c.code.len() == 3 && c.code.bytes().all(|b| b.is_ascii_uppercase());
+                if bare && !agent_codes.contains(&c.code) {
+                    country_names.entry(c.code.clone()).or_insert_with(|| title_case(name));
+                }
+            }
+        }
         let agent_first_words = patterns
             .iter()
             .zip(&senses)
@@ -364,7 +390,14 @@ impl Lexicon {
             agent_first_words,
             phrases,
             surnames,
+            country_names,
         }
+    }
+
+    /// A country's name: the gazetteer's, else its dictionary entry's (a
+    /// user's dictionaries may name countries the gazetteer lacks).
+    pub fn country_name(&self, code: &str) -> Option<String> {
+        self.gazetteer.country(code).map(|c| c.name.clone()).or_else(|| self.country_names.get(code).cloned())
     }
 
     /// What a phrase means.

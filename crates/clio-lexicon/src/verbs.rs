@@ -154,9 +154,14 @@ pub struct Code {
 }
 
 impl Code {
-    /// The primary code as written ("---" when none).
-    pub fn as_str(&self) -> &str {
-        self.primary.as_deref().unwrap_or("---")
+    /// The code as written: the primary ("---" when none), or ":071" for
+    /// the other way only.
+    pub fn as_str(&self) -> String {
+        match (&self.primary, &self.paired) {
+            (Some(p), _) => p.clone(),
+            (None, Some(q)) => format!(":{q}"),
+            (None, None) => "---".to_string(),
+        }
     }
 }
 
@@ -168,9 +173,8 @@ fn parse_code(s: &str) -> Code {
     let paired = parts.next().and_then(one);
     match one(first) {
         Some(primary) => Code { primary: Some(primary), paired },
-        // "[---]" is do-not-code; an empty first half ("[:046]") leaves the
-        // second as the only code.
-        None if first.is_empty() => Code { primary: paired, paired: None },
+        // "[---]" is do-not-code; an empty first half ("[:071]") codes only
+        // the other way (the target acting on the subject).
         None => Code { primary: None, paired },
     }
 }
@@ -211,9 +215,11 @@ pub fn inflect(base: &str) -> Vec<String> {
     } else {
         out.push(format!("{b}ED"));
         out.push(format!("{b}ING"));
-        // CVC: STOP -> STOPPED (short verbs only, where doubling is usual)
-        if (3..=4).contains(&n) && !vowel(last) && vowel(chars[n - 2]) && !vowel(chars[n - 3]) && !"WXY".contains(last)
-        {
+        // CVC: STOP -> STOPPED, EXPEL -> EXPELLED, COMMIT -> COMMITTED. Longer
+        // verbs double only when the last syllable is stressed, which the
+        // spelling does not tell; a doubled form that English never writes
+        // ("VISITTED") matches nothing, so both are kept.
+        if n >= 3 && !vowel(last) && vowel(chars[n - 2]) && !vowel(chars[n - 3]) && !"WXY".contains(last) {
             out.push(format!("{b}{last}ED"));
             out.push(format!("{b}{last}ING"));
         }
@@ -545,7 +551,12 @@ SPEAK {SPOKE SPOKEN}\n\
         assert_eq!(d.blocks[0].patterns[2].code.primary, None, "[---] is do-not-code");
         let paired = &d.blocks[1].patterns[0].code;
         assert_eq!((paired.primary.as_deref(), paired.paired.as_deref()), (Some("041"), Some("041")));
-        assert_eq!(d.blocks[1].patterns[1].code.primary.as_deref(), Some("046"));
+        let reverse = &d.blocks[1].patterns[1].code;
+        assert_eq!(
+            (reverse.primary.as_deref(), reverse.paired.as_deref()),
+            (None, Some("046")),
+            "[:046]: the other way only"
+        );
         assert_eq!(parse_code("---").primary, None);
         assert_eq!(parse_code("0841:0842").paired.as_deref(), Some("0842"));
         assert_eq!(d.blocks[1].patterns[1].before, [Elem::Compound]);

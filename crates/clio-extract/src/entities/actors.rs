@@ -91,7 +91,10 @@ pub(super) fn assign_codes(b: &mut Builder) {
     // Places and organisations first: people may speak for them.
     for i in 0..b.ents.len() {
         let (code, rule) = match b.ents[i].e.etype {
-            EntityType::Loc => (b.ents[i].e.country.clone(), "place in its country"),
+            EntityType::Loc => match b.ents[i].dict.and_then(|d| b.dict_code(d)).filter(|c| c.len() > 3) {
+                Some(code) => (Some(code), "dictionary"),
+                None => (b.ents[i].e.country.clone(), "place in its country"),
+            },
             EntityType::Org => org_code(b, i),
             EntityType::Person => continue,
         };

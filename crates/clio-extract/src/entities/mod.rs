@@ -35,7 +35,7 @@ use std::sync::Arc;
 use clio_lexicon::{AgentPlacement, LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
     ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Name, NameKind, Place, RemovalReason, Span,
-    Stage, Token, TokenKind,
+    Stage, Token, TokenKind, Upos,
 };
 use jiff::civil::Date;
 use words::*;
@@ -667,7 +667,7 @@ impl<'a> Builder<'a> {
             if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
                 self.country_mention(start, end, &code, usage, false);
             } else if end - start == 1 {
-                self.single_token(start, None);
+                self.single_token(start, whole);
             }
             return;
         }
@@ -787,8 +787,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Some(NameKind::Per) => {
+                // One word the recogniser calls a person may be a one-word
+                // dictionary entry ("ALKARI_ [KSTREB]").
                 let p = self.person(i, i + 1, MentionKind::Name);
-                if let Some(a) = whole.as_ref().and_then(|m| self.person_entry(m)) {
+                if let Some(a) = whole.as_ref().and_then(|m| self.person_entry_of(m, 1)) {
                     self.ents[p].dict = Some(a);
                 }
             }
@@ -796,6 +798,11 @@ impl<'a> Builder<'a> {
                 self.org_chunk(i, i + 1);
             }
             Some(NameKind::Loc) => self.place(i, i + 1),
+            // A dictionary actor the recogniser did not see: the dictionary
+            // is the evidence (PETRARCH codes its one-word entries).
+            _ if whole.as_ref().and_then(|m| self.actor_entry(m)).is_some() => {
+                self.org_chunk(i, i + 1);
+            }
             _ => {}
         }
     }
@@ -829,20 +836,41 @@ impl<'a> Builder<'a> {
             .rposition(|e| e.e.aliases.iter().any(|a| a == w) || (e.e.etype == EntityType::Org && e.e.name == w))
     }
 
+    /// The dictionary person a phrase of two words or more names.
     fn person_entry(&self, m: &LexMatch) -> Option<u32> {
-        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
-            Sense::Actor(a) => {
-                let code = self.lex.actor(a)?.code_on(self.date)?;
-                let phrase = m.span.slice(self.text);
-                let personal = code.len() > 3 && !code.starts_with("IGO") && !code.starts_with("NGO");
-                let name_shaped = personal && phrase.split_whitespace().count() >= 2 && {
-                    let lower = lower(phrase);
-                    !ORG_HEADS.list.iter().any(|h| lower.contains(h))
-                };
-                name_shaped.then_some(a)
-            }
-            _ => None,
-        })
+        self.person_entry_of(m, 2)
+    }
+
+    /// The dictionary person a phrase of at least `min_words` names: an
+    /// entry with a personal code (a country and a role, at some date: a
+    /// person out of office is still one), not an organisation's name.
+    /// Of several (a Phoenix entry that ends in 2009, a roster entry since
+    /// 2021), the one in office on the article's date.
+    fn person_entry_of(&self, m: &LexMatch, min_words: usize) -> Option<u32> {
+        let phrase = m.span.slice(self.text);
+        let name_shaped = phrase.split_whitespace().count() >= min_words && {
+            let lower = lower(phrase);
+            !ORG_HEADS.list.iter().any(|h| lower.contains(h))
+        };
+        if !name_shaped {
+            return None;
+        }
+        let people: Vec<u32> = self
+            .lex
+            .senses(m.phrase)
+            .iter()
+            .filter_map(|s| match *s {
+                Sense::Actor(a) => Some(a),
+                _ => None,
+            })
+            .filter(|&a| {
+                self.lex.actor(a).is_some_and(|e| {
+                    e.codes.iter().any(|c| c.code.len() > 3 && !c.code.starts_with("IGO") && !c.code.starts_with("NGO"))
+                })
+            })
+            .collect();
+        let in_office = |a: u32| self.date.is_some_and(|d| self.lex.actor(a).is_some_and(|e| e.in_office_on(d)));
+        people.iter().copied().find(|&a| in_office(a)).or(people.first().copied())
     }
 
     fn actor_entry(&self, m: &LexMatch) -> Option<u32> {
@@ -861,6 +889,9 @@ impl<'a> Builder<'a> {
         if self.ents[e].e.country.is_none() {
             self.ents[e].e.country = country;
         }
+        // A place the dictionary codes as an actor ("KREMLIN_ [RUSGOV]").
+        let entry = self.match_at(start).filter(|m| m.token_end == end).cloned().and_then(|m| self.actor_entry(&m));
+        self.ents[e].dict = self.ents[e].dict.or(entry);
         add_alias(&mut self.ents[e].e, &full);
         self.add_mention(e, start, end, MentionKind::Name);
     }
@@ -937,7 +968,10 @@ impl<'a> Builder<'a> {
     fn collective_after(&self, end: usize) -> Option<(String, usize)> {
         for skip in 0..=1 {
             let k = end + skip;
-            if skip == 1 && !(self.is_word(end) && self.word(end).chars().all(char::is_lowercase)) {
+            // One lower-case modifier may come between ("Chinese military
+            // officials"); a verb may not ("Norland sent troops").
+            let modifier = matches!(self.syntax.upos.get(end), Some(Upos::Adj | Upos::Noun));
+            if skip == 1 && !(self.is_word(end) && self.word(end).chars().all(char::is_lowercase) && modifier) {
                 break;
             }
             let w = lower(self.word(k));
@@ -962,8 +996,7 @@ impl<'a> Builder<'a> {
         if let Some(e) = self.ents.iter().position(|e| e.is_country && e.e.country.as_deref() == Some(code)) {
             return Some(e);
         }
-        let gaz_name = self.lex.gazetteer.country(code).map(|c| c.name.clone());
-        let name = gaz_name.or_else(|| name.map(str::to_string))?;
+        let name = self.lex.country_name(code).or_else(|| name.map(str::to_string))?;
         if name.is_empty() {
             return None;
         }
@@ -1347,17 +1380,17 @@ impl<'a> Builder<'a> {
         let role = self.text_of(k, stop);
         add_role(&mut self.ents[p].e, &role);
         // ", Kenya's army spokesman," is the person's title and country; a
-        // former office is not. A role in a named organisation ("director
-        // of the Swedish Maritime Administration") takes the organisation's
-        // code instead (its affiliation, below).
+        // former office gives the country only. A role in a named
+        // organisation ("director of the Swedish Maritime Administration")
+        // takes the organisation's code instead (its affiliation, below).
+        let in_org = (k..stop).any(|i| is_in(&CONNECTORS, self.word(i)));
+        let country = if in_org { None } else { self.country_in(k, stop) };
+        let e = &mut self.ents[p];
         if office == k {
-            let in_org = (k..stop).any(|i| is_in(&CONNECTORS, self.word(i)));
-            let country = if in_org { None } else { self.country_in(k, stop) };
-            let e = &mut self.ents[p];
             e.title.get_or_insert(role);
-            if e.modifier_country.is_none() {
-                e.modifier_country = country;
-            }
+        }
+        if e.modifier_country.is_none() {
+            e.modifier_country = country;
         }
         // The organisation the role is in ("deputy director of the National
         // Health Commission") is the person's affiliation: found later in the

@@ -1,43 +1,79 @@
 //! CAMEO event coding with the PETRARCH verb dictionary, read from the
 //! dependency tree (as UniversalPetrarch reads Universal Dependencies).
 //!
-//! Per sentence with an actor (a question codes nothing):
+//! Per sentence with an actor (a question codes nothing; a discard phrase
+//! stops its sentence, or with `+` the article):
 //!
-//! 1. **Verbs**: tokens the tagger reads as verbs whose form is in the
-//!    verb dictionary; auxiliaries ("will", "has"), nouns ("a phone call"),
-//!    adjectives ("alleged") and words inside names ("United States") are
-//!    not verbs, so they fire no pattern.
+//! 1. **Verbs**: tokens the tagger reads as verbs whose form (or lemma) is
+//!    in the verb dictionary; auxiliaries ("will", "has"), nouns ("a phone
+//!    call"), adjectives ("alleged") and words inside names ("United
+//!    States") are not verbs, so they fire no pattern.
 //! 2. **Arguments** ([`tree`]): the verb's subject, or the agent of a
 //!    passive ("was criticised by X"); its objects, or a passive's subject;
 //!    its prepositional phrases. A verb with no subject of its own borrows
 //!    one: an infinitive from the verb it completes ("agreed to provide":
 //!    the one who agreed; "urged X to leave": X), a verb joined by "and"
-//!    from the first, a relative clause from the noun it describes. Nouns
-//!    joined by "and" are each an actor ("A, B and C"). Only arguments are
-//!    actors: a country in a comparison, a place, a relative clause or a
-//!    programme's name is a bystander.
+//!    from the first, a relative clause from the noun it describes, a
+//!    pronoun in reported speech from the reporter ("Hungary said it
+//!    will"). Nouns joined by "and" are each an actor ("A, B and C"), and an
+//!    agent goes to each country of joined adjectives ("Colombian and
+//!    Venezuelan officials") or to the country it is from or in ("soldiers
+//!    from Chad"). Only arguments are actors: a country in a comparison, a
+//!    place, a relative clause or a programme's name is a bystander. Where
+//!    the parse gives no subject or target, the text is read along the
+//!    clause (the first actor before the verb, the first after it).
 //! 3. **Patterns** ([`pattern`]): the block's patterns are matched over the
 //!    verb's own clause (not the clauses that hang on it: "that"-clauses,
 //!    relative clauses, "after" clauses); the one with the most words wins,
 //!    `[---]` forbids coding; else the verb's or its block's own code. A
 //!    pattern's `$` and `+` name the source and target ("received loans
-//!    from $": the lender gives); without them, the subject acts on the
-//!    objects, then on the nouns of phrases with "to", "with", "against",
-//!    "at", "on"... never "in" or "near" (places).
+//!    from $": the lender gives); `%` needs a compound actor ("A and B
+//!    talked"); `[X:Y]` codes both ways, `[:Y]` only the other way; a
+//!    preposition of a date is no pattern's ("on Tuesday"); a passive's
+//!    subject may stand for a pattern's object ("money was sent to X").
+//!    Without them, the subject acts on the objects, then on the nouns of
+//!    phrases with "to", "with", "against", "at", "on"... never "in" or
+//!    "near" (places) unless the pattern names the preposition.
 //! 4. **Mood** ([`modality`]): "will", "offered to", "ready to" make an
 //!    intent (03x; the governing verb's own event gives way to it);
 //!    "should", "must" in reported speech are the speaker's demand (100) of
-//!    the subject; "not", "never", "refused to", "if" code nothing.
-//! 5. **Speech**: a speech verb's "that"-clause is coded with its own
-//!    actors; the speech verb's own code (a statement, a warning) stands
-//!    only when the clause yields nothing more specific, and a statement
-//!    needs someone it is made to.
-//! 6. **One-sided events**: a source acting with no target is an event
-//!    (GDELT leaves Actor2 empty) unless `require_dyad` is set, as in
-//!    PETRARCH's default.
+//!    the subject; "not", "never", "refused to", "if" code nothing, except
+//!    that what one says one will not do is a refusal (12x).
+//! 5. **Speech** ([`transform`]): a speech verb's "that"-clause is coded
+//!    with its own actors, recoded by the dictionary's transformations ("a
+//!    says b attacked" is a's accusation of b, 112); the speech verb's own
+//!    code (a statement, a warning) stands only when the clause yields
+//!    nothing more specific, and a statement needs someone it is made to.
+//! 6. **One-sided events**: a source acting with no target (or only on its
+//!    own side) is an event (GDELT leaves Actor2 empty) unless
+//!    `require_dyad` is set, as in PETRARCH's default.
 //!
-//! The families of codes, with examples of what codes them, are in
-//! `data/clio/events.md`.
+//! What clio adds to the dictionary by CAMEO family, and where:
+//!
+//! - **01 statements** need someone they are made to or about: the person
+//!   told, else the subject of what was said ("said Ethiopia was a
+//!   partner": to ETH) ([`Coder::content_target`]); a statement with
+//!   neither codes nothing.
+//! - **03 intents** come from modality: "will meet" is 036, "will provide
+//!   aid" 033, "ready to mediate" 039 ([`modality::intent_code`]); a promise
+//!   of an act the dictionary lacks ("agreed to share information") is 030
+//!   ([`Coder::promises`]).
+//! - **04 consult, 05/06 cooperate** are reciprocal for a compound actor
+//!   ("A and B met": A->B and B->A); a visit or meeting with no one named is
+//!   aimed at the place it happens in ("arrived in Lima": PER).
+//! - **10 demand, 02 appeal, 11 accuse**: what is demanded, appealed for or
+//!   alleged is not an act of its own ("demanded that X withdraw": only the
+//!   demand) ([`settle`]).
+//! - **12 reject**: "will not accept" (a negated cooperative act, 03-08)
+//!   is a refusal: 120, 121, 122, 124, 125 by what is refused
+//!   ([`refusal_code`]).
+//! - **13 threaten**: an intent of force ("will attack") is a threat, 138;
+//!   of coercion (15-17), 130.
+//! - **18-20 force**: an attack with no one named is aimed at the place it
+//!   happens in ("struck targets in Gaza": PSE).
+//!
+//! The unit records in `tests/records/` show each mechanism on sentences
+//! written for clio, in PETRARCH's validation format.
 
 mod modality;
 mod pattern;
@@ -305,7 +341,16 @@ impl<'a> Coder<'a> {
                 a.entity.and_then(|e| doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc);
             let prev = if start > 0 { lw.get(start - 1) } else { "" };
             let prev2 = if start > 1 { lw.get(start - 2) } else { "" };
-            let locative = is_place && (is_locative(prev) || (prev == "the" && is_locative(prev2)));
+            // After "in" or "at", or with one of them as its case marker in
+            // the parse ("in northern Syria").
+            let marked = (start..end).any(|k| {
+                (k.saturating_sub(3)..k).any(|j| {
+                    doc.syntax.head_of(j) == Some(k)
+                        && doc.syntax.rel.get(j) == Some(&Rel::Case)
+                        && is_locative(lw.get(j))
+                })
+            });
+            let locative = is_place && (is_locative(prev) || (prev == "the" && is_locative(prev2)) || marked);
             let i = acts.len();
             acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative });
             for slot in &mut act_at[start..end] {
@@ -314,7 +359,12 @@ impl<'a> Coder<'a> {
         }
         let mut country_at: Vec<Option<(String, Option<u32>)>> = vec![None; n];
         for e in &doc.entities {
-            let is_country = e.place.as_ref().is_some_and(|p| p.is_country);
+            // A country: the gazetteer says so, or (for a user's dictionary
+            // country the gazetteer lacks) a place coded as a bare country.
+            let is_country = e.place.as_ref().map_or_else(
+                || e.etype == EntityType::Loc && e.actor.is_some() && e.actor == e.country,
+                |p| p.is_country,
+            );
             let Some(code) = e.country.as_ref().filter(|_| is_country) else { continue };
             for m in &e.mentions {
                 let start = doc.tokens.partition_point(|t| t.span.end() <= m.span.start());
@@ -339,6 +389,11 @@ impl<'a> Coder<'a> {
             }
         }
         Coder { lex, agents, transformations, doc, acts, act_at, country_at, lw, acts_before, in_time }
+    }
+
+    /// The lemma of token `i`.
+    pub(crate) fn lemma(&self, i: usize) -> &str {
+        self.doc.syntax.lemma(i)
     }
 
     /// Whether token `i` is inside a time expression.
@@ -483,8 +538,12 @@ impl<'a> Coder<'a> {
                 self.demand(tree, v, &args, &mut out);
                 continue;
             }
-            let Some(coded) = pattern::code_verb(self, v, lo, hi, words) else { continue };
-            let Some(code) = coded.code.clone() else { continue };
+            let passive_subject = args.passive.then(|| args.objects.iter().copied().find(|&o| o < v)).flatten();
+            let Some(coded) = pattern::code_verb(self, v, lo, hi, words, passive_subject) else { continue };
+            // "[:071]": only the other way ("received a loan from Y" is Y's
+            // loan to the subject).
+            let reverse_only = coded.code.is_none() && coded.paired.is_some();
+            let Some(code) = coded.code.clone().or_else(|| coded.paired.clone()) else { continue };
             let (code, coded) = match refusal_code(&code) {
                 Some(r) if refused => {
                     let mut coded = coded;
@@ -502,7 +561,15 @@ impl<'a> Coder<'a> {
                     subject_from = "the pronoun is the speaker's (\"Hungary said it will\")";
                 }
             }
-            if subjects.is_empty() && args.subjects.is_empty() && !args.passive && (self.is_finite(v) || linear) {
+            // A sentence's root with no auxiliary carries its tense, whatever
+            // the tagger made of it ("Norland fired on ...", read as VBN).
+            let bare_root = tree.rel(v) == Rel::Root
+                && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
+            if subjects.is_empty()
+                && args.subjects.is_empty()
+                && !args.passive
+                && (self.is_finite(v) || linear || bare_root)
+            {
                 // A finite verb the parser left without a subject (a long
                 // apposition can mislead it): the first actor of the clause
                 // before the verb that no preposition governs.
@@ -510,9 +577,10 @@ impl<'a> Coder<'a> {
                 subject_from = "first actor before the verb (the parse gave no subject)";
             }
             // A list of subjects the parser broke off ("A and B signed").
-            if let Some(last) = subjects.last().filter(|l| l.end < v).cloned() {
+            if let Some(last) = subjects.last().filter(|l| l.end < v && self.lword(l.end) == "and").cloned() {
                 self.extend_list(&mut subjects, last.end, v);
             }
+            self.drop_modifiers(&mut subjects);
             let sources: Vec<Act> = match &coded.source {
                 Some(s) if s.start > v && coded.target.is_none() => {
                     // "$" after the verb ("received loans from $"): the
@@ -543,10 +611,27 @@ impl<'a> Coder<'a> {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
                 }
             }
+            // A visit, a meeting or an attack with no one named is aimed at
+            // the place it happens in ("arrived in Lima", "struck targets in
+            // Gaza"): that place's country.
+            if targets.is_empty()
+                && sources.len() < 2
+                && coded.source.is_none()
+                && matches!(&code[..2], "04" | "18" | "19" | "20")
+            {
+                let (lo, hi) = (lo.max(v), hi);
+                if let Some(place) = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative).cloned() {
+                    if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
+                        targets = vec![Act { code: country.to_string(), locative: false, ..place }];
+                        subject_from_target = "; target: the country of the place it happens in";
+                    }
+                }
+            }
             // Lists the parser broke off: "A, B, and C" goes on along the text.
             if let Some(last) = targets.last().cloned() {
                 self.extend_list(&mut targets, last.end, hi.max(last.end));
             }
+            self.drop_modifiers(&mut targets);
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
@@ -569,13 +654,19 @@ impl<'a> Coder<'a> {
                 _ if code.starts_with("01") => (code, Modality::Statement, coded.rule.clone()),
                 _ => (code, Modality::Act, coded.rule.clone()),
             };
-            let rule = format!(
+            let mut rule = format!(
                 "{rule}; source: {}{subject_from_target}",
                 if coded.source.is_some() { "pattern" } else { subject_from }
             );
             let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
             // A paired code ("[0841:0841]") is also the event the other way.
-            let paired = coded.paired.clone().filter(|_| !mutual && reading.mood == Mood::Act);
+            let paired = coded.paired.clone().filter(|_| !mutual && !reverse_only && reading.mood == Mood::Act);
+            let (sources, targets) = if reverse_only {
+                rule.push_str("; the other way round: the target acts on the subject");
+                (targets, sources)
+            } else {
+                (sources, targets)
+            };
             for source in &sources {
                 let aimed: Vec<&Act> = targets.iter().filter(|t| !same_actor(&source.code, &t.code)).collect();
                 if let Some(p) = &paired {
@@ -755,6 +846,23 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// Drops an actor that only modifies the next one: a country word
+    /// right before a title and name of that country's actor ("Norlandic
+    /// President Jan Olsen", which a parser unsure of the adjective may
+    /// give as two subjects).
+    fn drop_modifiers(&self, acts: &mut Vec<Act>) {
+        let before = acts.clone();
+        acts.retain(|a| {
+            !before.iter().any(|b| {
+                b.start >= a.end
+                    && b.start - a.end <= 4
+                    && b.code.len() > a.code.len()
+                    && b.code.starts_with(a.code.as_str())
+                    && (a.end..b.start).all(|k| self.word(k).starts_with(char::is_uppercase))
+            })
+        });
+    }
+
     /// A "that"-clause of a report verb whose subject is a personal
     /// pronoun ("Hungary said it will support", "the rebels said they
     /// would leave") speaks of the reporter: the report verb's subjects.
@@ -790,11 +898,32 @@ impl<'a> Coder<'a> {
                 Some(a) if !a.locative && !sources.iter().any(|s| s.start == a.start) => {
                     return self.with_conjuncts(tree, self.np_head(a, end));
                 }
-                Some(a) => j = a.end,
+                Some(a) => {
+                    if let Some(b) = self.agent_of_place(&a, v + 1) {
+                        return vec![b];
+                    }
+                    j = a.end;
+                }
                 None => j += 1,
             }
         }
         Vec::new()
+    }
+
+    /// "Soldiers from Chad", "rebels in Niger" read along the text: an agent
+    /// noun right before "from", "in" or "of" and a country is that
+    /// country's agent (the parse, where it holds, does this in
+    /// [`Coder::actors_of`]).
+    fn agent_of_place(&self, a: &Act, from: usize) -> Option<Act> {
+        if a.start < from + 2 || !matches!(self.lword(a.start - 1), "from" | "in" | "of") {
+            return None;
+        }
+        let n = a.start - 2;
+        let (code, placement) = self.agent_of(self.lemma(n))?;
+        if placement != AgentPlacement::Suffix || !self.lex.is_country_code(&a.code) {
+            return None;
+        }
+        Some(Act { start: n, end: a.end, code: format!("{}{code}", a.code), locative: false, ..a.clone() })
     }
 
     /// What a statement made with verb `v` is about: the actors of its
@@ -862,10 +991,13 @@ impl<'a> Coder<'a> {
         let mut i = tree.start;
         while i < v {
             match self.act_starting(i).cloned() {
-                Some(a) if !a.locative && a.end <= v => {
+                Some(a) if a.end <= v => {
                     let after_prep = a.start > tree.start && is_preposition(self.lword(a.start - 1));
-                    if !after_prep {
+                    if !after_prep && !a.locative {
                         return Some(self.np_head(a, v));
+                    }
+                    if let Some(b) = self.agent_of_place(&a, tree.start) {
+                        return Some(b);
                     }
                     i = a.end;
                 }
@@ -946,6 +1078,28 @@ impl<'a> Coder<'a> {
         for noun in tree.with_conjuncts(n) {
             if let Some(a) = self.act_covering(noun) {
                 let a = self.np_head(a.clone(), tree.end);
+                // "Norlandic and Ostrian officials": the agent goes to each
+                // country of the joined adjectives.
+                if a.code.len() > 3 {
+                    for m in tree.kids_with(noun, |r| r == Rel::Amod) {
+                        for c in tree.with_conjuncts(m) {
+                            let Some(mut other) = self.country_act(c) else { continue };
+                            if a.code.starts_with(other.code.as_str()) || out.iter().any(|x| x.start == other.start) {
+                                continue;
+                            }
+                            other.code = format!("{}{}", other.code, &a.code[3..]);
+                            out.push(other);
+                        }
+                    }
+                }
+                if !out.iter().any(|x| x.start == a.start) {
+                    out.push(a);
+                }
+                continue;
+            }
+            // A name in apposition says who ("his counterpart Ivo Sand").
+            if let Some(a) = tree.kids_with(noun, |r| r == Rel::Appos).find_map(|k| self.act_covering(k)).cloned() {
+                let a = self.np_head(a, tree.end);
                 if !out.iter().any(|x| x.start == a.start) {
                     out.push(a);
                 }
@@ -1165,15 +1319,26 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             && verbs.iter().any(|&o| o != v && tree.dominates(v, o) && tree.rel(o) != Rel::Conj)
     };
     // What is demanded or appealed for ("demanded that Uganda stop its
-    // attacks") is not done: the demand stands, its clause is not an act.
+    // attacks"), or what one is accused or criticised of ("accused Ostria
+    // of attacking Valmora"), is not an act of its own: the demand or the
+    // accusation stands. Its clause hangs on the verb, or on its object.
     let asked: Vec<usize> =
-        found.iter().filter(|e| matches!(&e.code[..e.code.len().min(2)], "02" | "10")).map(|e| e.verb).collect();
-    let demanded = |v: usize| tree.rel(v) == Rel::Ccomp && tree.head(v).is_some_and(|h| asked.contains(&h));
+        found.iter().filter(|e| matches!(&e.code[..e.code.len().min(2)], "02" | "10" | "11")).map(|e| e.verb).collect();
+    let demanded = |v: usize| {
+        let Some(h) = tree.head(v) else { return false };
+        match tree.rel(v) {
+            Rel::Ccomp | Rel::Advcl => asked.contains(&h),
+            Rel::Acl => tree.rel(h) == Rel::Obj && tree.head(h).is_some_and(|g| asked.contains(&g)),
+            _ => false,
+        }
+    };
     found.retain(|e| {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb) || reports(e.verb) || demanded(e.verb) || statement && e.target.is_none())
     });
 }
 
+#[cfg(test)]
+mod records;
 #[cfg(test)]
 mod tests;

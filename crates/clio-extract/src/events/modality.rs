@@ -146,6 +146,8 @@ fn reading(mood: Mood, governor: Option<usize>) -> Reading {
 pub(crate) fn intent_code(code: &str) -> String {
     let root = &code[..code.len().min(2)];
     let c = match root {
+        // To mediate is CAMEO's own intent (039); any other meeting, 036.
+        "04" if code == "045" => "039",
         "04" => "036",
         "05" => "032",
         "06" => "031",

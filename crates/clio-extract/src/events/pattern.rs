@@ -32,6 +32,8 @@ struct Found {
     source: Option<Act>,
     target: Option<Act>,
     compound: bool,
+    /// Inside a preposition the pattern names ("(AT +)").
+    in_prep: bool,
 }
 
 /// A sentence's words, bare and without a plural ending, as ids in the
@@ -85,9 +87,20 @@ impl Words {
 }
 
 /// Codes the verb at `v` within clause tokens `left..right` of a sentence
-/// whose words are `words`.
-pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &Words) -> Option<Coded> {
-    let verbs = c.lex().verbs.by_form.get(c.lword(v))?;
+/// whose words are `words`; `passive_subject` is the subject's head word of
+/// a passive verb.
+pub(crate) fn code_verb(
+    c: &Coder,
+    v: usize,
+    left: usize,
+    right: usize,
+    words: &Words,
+    passive_subject: Option<usize>,
+) -> Option<Coded> {
+    // The form as written, else its lemma (a form the dictionary's regular
+    // inflections miss: "expelled" of EXPEL).
+    let by_form = &c.lex().verbs.by_form;
+    let verbs = by_form.get(c.lword(v)).or_else(|| by_form.get(c.lemma(v).to_lowercase().as_str()))?;
     let possible = |p: &Pattern| {
         p.required_ids.iter().all(|&w| words.contains(w))
             && p.set_heads.iter().all(|h| h.iter().any(|&w| words.contains(w)))
@@ -127,7 +140,7 @@ pub(crate) fn code_verb(c: &Coder, v: usize, left: usize, right: usize, words: &
             if !possible(p) {
                 continue;
             }
-            let Some(found) = match_pattern(c, p, left, v, end, right) else { continue };
+            let Some(found) = match_pattern(c, p, left, v, end, right, passive_subject) else { continue };
             let weight = p.weight();
             if best.as_ref().is_none_or(|b| weight > b.0) {
                 best = Some((weight, block, Choice::Pattern(p, found)));
@@ -192,11 +205,27 @@ fn merge_sorted<'l>(a: &'l [u32], b: &'l [u32]) -> impl Iterator<Item = u32> + '
     })
 }
 
-fn match_pattern(c: &Coder, p: &Pattern, left: usize, v: usize, verb_end: usize, right: usize) -> Option<Found> {
+fn match_pattern(
+    c: &Coder,
+    p: &Pattern,
+    left: usize,
+    v: usize,
+    verb_end: usize,
+    right: usize,
+    passive_subject: Option<usize>,
+) -> Option<Found> {
     let mut found = Found::default();
-    // After the verb: elements in order.
+    // After the verb: elements in order. A passive's subject is the
+    // pattern's object turned round ("money was sent to X" is "* MONEY
+    // (TO +)"): a first word or synonym set may match it there.
     let mut pos = verb_end;
-    for e in &p.after {
+    let mut after = p.after.as_slice();
+    if let (Some(s), Some(first @ (Elem::Word { .. } | Elem::Synset(_)))) = (passive_subject, after.first()) {
+        if match_at(c, first, s, s + 4, &mut found).is_some() {
+            after = &after[1..];
+        }
+    }
+    for e in after {
         pos = match_gapped(c, e, pos, right, GAP, &mut found)?;
     }
     // Before the verb: elements in reverse order, each ending before the next.
@@ -274,14 +303,21 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
             if c.is_time(q) || c.is_time(p) {
                 return None;
             }
+            // The pattern names the preposition: an actor after it is its
+            // target even after "at" or "in" ("fired at X").
+            found.in_prep = true;
+            let mut end = Some(q);
             for it in rest {
-                q = match_gapped(c, it, q, right, PREP_GAP, found)?;
+                end = match_gapped(c, it, q, right, PREP_GAP, found);
+                let Some(next) = end else { break };
+                q = next;
             }
-            Some(q)
+            found.in_prep = false;
+            end
         }
         Elem::Source | Elem::Target | Elem::Compound => {
             let a = c.act_starting(p)?.clone();
-            if a.locative {
+            if a.locative && !found.in_prep {
                 return None;
             }
             let head = c.np_head(a, right);
@@ -290,13 +326,11 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
                 Elem::Source => found.source = Some(head),
                 Elem::Target => found.target = Some(head),
                 _ => {
-                    // "A and B": both, acting together.
+                    // "A and B": both, acting together; one actor alone is
+                    // no compound.
+                    let b = (c.word(end) == "and").then(|| c.act_starting(end + 1)).flatten()?;
                     found.compound = true;
-                    if c.word(end) == "and" {
-                        if let Some(b) = c.act_starting(end + 1) {
-                            end = b.end;
-                        }
-                    }
+                    end = b.end;
                 }
             }
             Some(end)

@@ -106,12 +106,27 @@ impl<'a> Tree<'a> {
         let mut k = 0;
         while k < out.len() && out.len() < 12 {
             let n = out[k];
+            // A list is joined by "and" or "or" somewhere ("A, B and C"),
+            // or its members follow each other with nothing but names,
+            // titles and commas between; a conjunct after other words is a
+            // parser's slip ("Ostria, which borders Valmora" read as a list).
+            let joined = self
+                .kids(n)
+                .iter()
+                .any(|&c| self.rel(c) == Rel::Conj && self.kids(c).iter().any(|&k| matches!(self.rel(k), Rel::Cc)));
+            let adjacent = |c: usize| {
+                (n + 1..c).all(|k| {
+                    matches!(self.upos(k), Upos::Propn | Upos::Punct | Upos::Det)
+                        || self.head(k).is_some_and(|h| h > n && h <= c)
+                            && !matches!(self.upos(k), Upos::Pron | Upos::Verb | Upos::Aux | Upos::Sconj)
+                })
+            };
             let next: Vec<usize> = self
                 .kids(n)
                 .iter()
                 .copied()
                 .filter(|&c| match self.rel(c) {
-                    Rel::Conj => self.upos(c) != Upos::Verb,
+                    Rel::Conj => (joined || c > n && adjacent(c)) && self.upos(c) != Upos::Verb,
                     Rel::Appos => self.upos(c) == Upos::Propn && self.upos(n) == Upos::Propn,
                     _ => false,
                 })
