@@ -131,8 +131,9 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         repeat: u32,
     },
-    /// Score clio's language layer against gold files: a treebank
-    /// (tags, lemmas, parses) or a CoNLL-2003 file (names).
+    /// Score clio against gold files: a treebank (tags, lemmas, parses),
+    /// a CoNLL-2003 file (names), PLOVER records (event coding) or PolNeAR
+    /// attributions (quotations and speakers).
     ///
     /// Example: clio eval ud ../shared/dev/ud-english-ewt/en_ewt-ud-test.conllu --json
     #[command(subcommand)]

@@ -225,7 +225,13 @@ mod tests {
         let mut d = Doc::new(DocId("g".into()), "g.txt".into(), InputFormat::Text, text.into(), text.into());
         let at = |s: &str| text.find(s).unwrap();
         let sp = |s: &str| Span::new(at(s), at(s) + s.len()).unwrap();
-        d.quotes.push(Quote { kind: QuoteKind::Direct, speaker: None, span: sp("We won"), verb: Some(sp("said")) });
+        d.quotes.push(Quote {
+            kind: QuoteKind::Direct,
+            speaker: None,
+            speaker_span: None,
+            span: sp("We won"),
+            verb: Some(sp("said")),
+        });
         d.quantities.push(Quantity {
             value: 12.0,
             span: sp("12"),

@@ -158,9 +158,21 @@ pub fn document_json(doc: &Doc) -> Value {
         .map(|q| {
             let (start, end) = text_chars.span(q.span);
             let speaker = q.speaker.and_then(|e| doc.entities.get(e as usize - 1));
+            let named = q.speaker_span.map(|s| {
+                let (start, end) = text_chars.span(s);
+                json!({"text": doc.slice(s), "start": start, "end": end})
+            });
+            let speaker = match (speaker, named) {
+                (Some(e), named) => Some(
+                    json!({"entity": format!("e{}", e.id), "name": e.name, "global_id": e.global_id, "mention": named}),
+                ),
+                // Named but no entity ("a senior official"): the words as written.
+                (None, Some(n)) => Some(json!({"entity": null, "name": n["text"], "global_id": null, "mention": n})),
+                (None, None) => None,
+            };
             json!({
                 "kind": q.kind,
-                "speaker": speaker.map(|e| json!({"entity": format!("e{}", e.id), "name": e.name, "global_id": e.global_id})),
+                "speaker": speaker,
                 "text": doc.slice(q.span), "start": start, "end": end, "verb": q.verb.map(|v| doc.slice(v)),
             })
         })

@@ -20,6 +20,10 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// The speaker's entity (1-based id), when resolved.
     pub speaker: Option<u32>,
+    /// The words that name the speaker where the quote is attributed ("a
+    /// senior official", "he", "Caddell"), entity or not.
+    #[serde(default)]
+    pub speaker_span: Option<Span>,
     /// The words attributed: inside the marks, or the reported clause.
     pub span: Span,
     /// The speech verb ("said", "stressed"), when there is one.

@@ -42,6 +42,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
+            // Two apostrophes or backquotes are one quotation mark (the
+            // treebanks' '' and ``, and some newspapers' own marks).
+            if matches!(c, '\'' | '`') && bytes.get(start + 1) == Some(&(c as u8)) {
+                chars.next();
+                push(&mut tokens, start, start + 2, TokenKind::Punct);
+                continue;
+            }
             push(&mut tokens, start, start + c.len_utf8(), TokenKind::Punct);
             continue;
         }

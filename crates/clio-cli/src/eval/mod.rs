@@ -14,6 +14,9 @@ use clio_nlp::parser::Tree;
 use clio_nlp::{conll03, conllu, dictionary, Models};
 use serde_json::json;
 
+mod plover;
+mod polnear;
+
 /// What to score.
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -54,6 +57,30 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotations and their speakers against PolNeAR's brat attribution
+    /// files (DIR/text/*.txt with DIR/attributions/NAME*.ann; an article
+    /// annotated twice is scored against its first file). A gold direct
+    /// quote is a Content span with a quotation mark at both ends. A direct
+    /// quote clio finds is right when at least half its characters are
+    /// inside one gold Content span (a quoted fragment of a paraphrase is a
+    /// quotation too); recall is over the gold direct quotes. Speaker
+    /// accuracy: of the quotes right, those where a mention of clio's
+    /// speaker overlaps the gold Source span.
+    ///
+    /// Example: clio eval polnear ../shared/dev/polnear/dev
+    Polnear {
+        /// A PolNeAR split (the folder holding text/ and attributions/).
+        dir: PathBuf,
+        /// Use the models in DIR instead of the bundled ones.
+        #[arg(long, value_name = "DIR")]
+        models: Option<PathBuf>,
+        /// Print each quote clio misses, invents or gives the wrong speaker.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Also print one JSON object on the last line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against a CoNLL-2003 file: exact-span precision,
     /// recall and F1, overall and per type (PER, ORG, LOC, MISC).
     ///
@@ -87,7 +114,12 @@ pub fn eval(cmd: &EvalCommand) -> Result<()> {
     match cmd {
         EvalCommand::Ud { file, models, json } => eval_ud(file, &load_models(models)?, *json),
         EvalCommand::Conll { file, models, json } => eval_conll(file, &load_models(models)?, *json),
-        EvalCommand::Plover { file, models, verbose, json } => eval_plover(file, load_models(models)?, *verbose, *json),
+        EvalCommand::Plover { file, models, verbose, json } => {
+            plover::eval_plover(file, load_models(models)?, *verbose, *json)
+        }
+        EvalCommand::Polnear { dir, models, verbose, json } => {
+            polnear::eval_polnear(dir, load_models(models)?, *verbose, *json)
+        }
     }
 }
 
@@ -237,158 +269,6 @@ fn eval_conll(path: &Path, m: &Models, as_json: bool) -> Result<()> {
         println!(
             "{}",
             json!({"precision": o.precision(), "recall": o.recall(), "f1": o.f1(), "by_type": by_type, "names": o.gold})
-        );
-    }
-    Ok(())
-}
-
-/// PLOVER 0.5 type names as the 2021 names the codebook uses.
-fn plover_2021(event: &str) -> &str {
-    match event {
-        "DEMAND" => "REQUEST",
-        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
-        "FIGHT" => "ASSAULT",
-        e => e,
-    }
-}
-
-/// A CAMEO actor code's country part, with the manual's old country codes
-/// read as ISO ("JAP" -> "JPN").
-fn country_of(code: &str) -> String {
-    let c = code.get(..3).unwrap_or(code);
-    match c {
-        "JAP" => "JPN",
-        "ITL" => "ITA",
-        c => c,
-    }
-    .to_string()
-}
-
-/// The codes of a record's `source` or `target` (a list of actors, or "").
-fn actor_codes(v: Option<&serde_json::Value>) -> Vec<String> {
-    v.and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|x| x.get("code").and_then(|c| c.as_str())).map(country_of).collect())
-        .unwrap_or_default()
-}
-
-fn eval_plover(path: &Path, models: Models, verbose: bool, as_json: bool) -> Result<()> {
-    use clio_ingest::CleanOptions;
-    use clio_model::{ArticleMeta, InputFormat, RawArticle};
-    let records: Vec<serde_json::Value> = serde_json::from_str(&read(path)?)
-        .with_context(|| format!("{}: not a JSON list of records", path.display()))?;
-    let lexicon = std::sync::Arc::new(Lexicon::bundled());
-    let pipeline = crate::pipeline::Pipeline::new(
-        CleanOptions { remove_furniture: false },
-        lexicon.clone(),
-        std::sync::Arc::new(models),
-    )?;
-    let (mut n, mut found, mut src_ok, mut tgt_n, mut tgt_ok) = (0, 0, 0, 0, 0);
-    // Per type: (gold records, found among them, records where clio said it).
-    let mut by_type: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
-    for r in &records {
-        let (Some(event), Some(text)) =
-            (r.get("event").and_then(|e| e.as_str()), r.get("text").and_then(|t| t.as_str()))
-        else {
-            continue;
-        };
-        if event == "DOCUMENT" {
-            continue;
-        }
-        let gold = plover_2021(event).to_string();
-        let published = r.get("date").and_then(|d| d.as_str()).and_then(|d| d.parse::<jiff::civil::Date>().ok());
-        let doc = pipeline.process(RawArticle {
-            id: r.get("id").and_then(|i| i.as_str()).map(str::to_string),
-            source: path.display().to_string(),
-            format: InputFormat::Text,
-            raw: text.to_string(),
-            is_html: false,
-            meta: ArticleMeta { published, ..ArticleMeta::default() },
-            warnings: Vec::new(),
-        });
-        n += 1;
-        let type_of = |code: &str| lexicon.cameo.get(code).map_or(String::new(), |c| c.plover.clone());
-        let said: std::collections::BTreeSet<String> = doc
-            .events
-            .iter()
-            .flat_map(|e| type_of(&e.code).split('/').map(str::to_string).collect::<Vec<_>>())
-            .filter(|t| !t.is_empty())
-            .collect();
-        for t in &said {
-            by_type.entry(t.clone()).or_default().2 += 1;
-        }
-        let entry = by_type.entry(gold.clone()).or_default();
-        entry.0 += 1;
-        let matching: Vec<&clio_model::Event> =
-            doc.events.iter().filter(|e| type_of(&e.code).split('/').any(|t| t == gold)).collect();
-        let id = r.get("id").and_then(|i| i.as_str()).unwrap_or("?");
-        let show = |what: &str| {
-            if verbose {
-                let got: Vec<String> = doc
-                    .events
-                    .iter()
-                    .map(|e| {
-                        let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
-                        format!("{} {}->{target} ({})", e.code, e.source.code, type_of(&e.code))
-                    })
-                    .collect();
-                let actors: Vec<String> = doc
-                    .entities
-                    .iter()
-                    .filter(|e| e.etype != clio_model::EntityType::Loc)
-                    .map(|e| format!("{}={}", e.name, e.actor.as_deref().unwrap_or("?")))
-                    .collect();
-                println!(
-                    "{id}: {what}\n  {text}\n  gold {gold} {:?} -> {:?}; clio {got:?}\n  actors {actors:?}",
-                    actor_codes(r.get("source")),
-                    actor_codes(r.get("target"))
-                );
-                for e in &doc.events {
-                    println!("    {} {}", e.code, e.rule);
-                }
-            }
-        };
-        if matching.is_empty() {
-            show("type not found");
-            continue;
-        }
-        found += 1;
-        entry.1 += 1;
-        let sources = actor_codes(r.get("source"));
-        let s_ok = sources.iter().all(|g| matching.iter().any(|e| country_of(&e.source.code) == *g));
-        src_ok += s_ok as usize;
-        let targets = actor_codes(r.get("target"));
-        let mut t_ok = true;
-        if !targets.is_empty() {
-            tgt_n += 1;
-            t_ok = targets
-                .iter()
-                .all(|g| matching.iter().any(|e| e.target.as_ref().is_some_and(|t| country_of(&t.code) == *g)));
-            tgt_ok += t_ok as usize;
-        }
-        if !(s_ok && t_ok) {
-            show(if s_ok { "target wrong" } else { "source wrong" });
-        }
-    }
-    let frac = |a: usize, b: usize| a as f64 / b.max(1) as f64;
-    println!("{}: {n} records", path.display());
-    println!("  type         records  recall  precision");
-    for (t, &(gold, hit, said)) in &by_type {
-        if gold > 0 {
-            println!("  {t:<12} {gold:7}  {}%  {}%", pct(frac(hit, gold)), pct(frac(hit, said)));
-        }
-    }
-    println!("  event type found     {}%  ({found} of {n} records)", pct(frac(found, n)));
-    println!("  source country right {}%  (of those)", pct(frac(src_ok, found)));
-    println!("  target country right {}%  (of those with a gold target: {tgt_n})", pct(frac(tgt_ok, tgt_n)));
-    if as_json {
-        let types: serde_json::Map<String, serde_json::Value> = by_type
-            .iter()
-            .filter(|(_, v)| v.0 > 0)
-            .map(|(t, &(g, h, s))| (t.clone(), json!({"recall": frac(h, g), "precision": frac(h, s), "records": g})))
-            .collect();
-        println!(
-            "{}",
-            json!({"event_type": frac(found, n), "source": frac(src_ok, found), "target": frac(tgt_ok, tgt_n), "records": n, "by_type": types})
         );
     }
     Ok(())
