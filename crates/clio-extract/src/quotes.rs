@@ -6,16 +6,26 @@
 //! Xi quote), else it ends there. A stray mark never stops the others.
 //!
 //! The speaker is the subject, in the parse, of the speech verb of the
-//! attribution: after the closing mark (`,” Ma said`, `” said the
-//! ministry`, `,” the mayor told reporters, referring to Smith`: the mayor,
-//! not Smith), else before the opening one (`Xi said: “`). A transcript
-//! line names its speaker before a colon (`“PENCE: Well, ...”`). A quote
-//! with no attribution of its own continues the speaker of the quote just
-//! before it, in its paragraph or the one before. The speaker is an entity
-//! where the entity layer knows one (pronouns and bare surnames through
-//! coreference), and in every case the words that name it ("a senior
-//! official"). A short quoted phrase with no speaker and no sentence inside
-//! it is a quoted term ("Chinese virus"), kept apart from speech.
+//! attribution, sought in this order: a transcript line's name before a
+//! colon (`“PENCE: Well, ...”`); after the closing mark, in its paragraph
+//! and, when the quote ends its sentence, in that sentence (`,” Ma said`,
+//! `” said the ministry`, `,” the mayor told reporters, referring to
+//! Smith`: the mayor, not Smith; `,” Chen assured them`: any verb right
+//! after a comma quote and a short noun phrase); a dash and a name after
+//! it; the clause before the opening mark (`Xi said: “`, a colon ending the
+//! paragraph before, `Haddad was blunt: “`); "according to X" opening its
+//! sentence. A partial quote inside a clause ("is “tied for second” with
+//! Rubio") is attributed by what governs it, never by a verb after it. Of
+//! two subjects the parse gives a verb, the nearest, unless a comma closes
+//! it off as an appositive; participles and joined verbs borrow their
+//! clause's subject; nothing inside quotation marks speaks for a quote.
+//! A quote with no attribution of its own continues the speaker of the
+//! quote just before it, in its paragraph or the one before. The speaker
+//! is an entity where the entity layer knows one (pronouns and bare
+//! surnames through coreference), and in every case the words that name it
+//! ("a senior official"). A short quoted phrase with no speaker and no
+//! sentence inside it, or one only a labelling verb governs ("called it a
+//! “done deal”"), is a quoted term, kept apart from speech.
 //!
 //! Indirect quotes: a speech or cognition verb's "that"-clause or complement
 //! ("X said (that) ...", "..., X said"), "according to X, ...", and "adding
@@ -33,7 +43,8 @@ word_list! {
         "continue", "recall", "suggest", "predict", "complain", "charge", "allege", "conclude", "confirm",
         "deny", "contend", "maintain", "testify", "post", "joke", "quip", "shout", "boast", "vow", "promise",
         "urge", "caution", "counter", "retort", "exclaim", "whisper", "mutter", "report", "reveal", "recount",
-        "tout", "lament", "demand",
+        "tout", "lament", "demand", "vent", "recommend", "remember", "chant", "elaborate", "assure", "yell",
+        "scream", "riff", "muse", "plead", "rail", "scoff", "gush", "concur", "interject", "wonder",
     ]
 }
 
@@ -87,6 +98,33 @@ fn is_speech_form(w: &str) -> bool {
             | "warned"
             | "insisted"
     )
+}
+
+/// Forms no other part of speech shares: speech verbs even where the
+/// tagger, on a long or odd sentence, read them as something else.
+fn is_unmistakable_speech(w: &str) -> bool {
+    matches!(w, "said" | "told" | "tweeted" | "stated" | "wrote" | "insisted" | "explained" | "replied")
+}
+
+/// Token -> between quotation marks in its paragraph: curly and backquote
+/// marks open and close, straight marks toggle.
+fn inside_marks(doc: &Doc) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let mut inside = false;
+    let mut para = 0;
+    for (k, t) in doc.tokens.iter().enumerate() {
+        let p = doc.paragraphs.partition_point(|p| p.end() < t.span.start());
+        if p != para {
+            (para, inside) = (p, false);
+        }
+        match doc.slice(t.span) {
+            "\u{201C}" | "``" => inside = true,
+            "\u{201D}" => inside = false,
+            "\"" | "''" => inside = !inside,
+            _ => out[k] = inside,
+        }
+    }
+    out
 }
 
 /// Stage: fills [`Doc::quotes`] and [`Doc::quoted_terms`].
@@ -154,6 +192,9 @@ struct Reader<'a> {
     parsed: bool,
     /// Token -> inside a time expression.
     in_time: Vec<bool>,
+    /// Token -> between quotation marks (by a first reading of the marks
+    /// of its paragraph): no speaker of a quote is inside one.
+    in_quote: Vec<bool>,
 }
 
 impl<'a> Reader<'a> {
@@ -185,7 +226,8 @@ impl<'a> Reader<'a> {
                 *slot = true;
             }
         }
-        Reader { doc, speaker_at, sentence_of, lw: doc.lower_words(), parsed, in_time }
+        let in_quote = inside_marks(doc);
+        Reader { doc, speaker_at, sentence_of, lw: doc.lower_words(), parsed, in_time, in_quote }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -207,12 +249,16 @@ impl<'a> Reader<'a> {
     /// A speech verb: by its lemma where the text was parsed (and read as a
     /// verb), else by its form; never a word inside a name.
     fn is_speech(&self, i: usize) -> bool {
+        // "as Vulture put it": the idiom reports words.
+        let put_it = matches!(self.w(i), "put" | "puts") && self.w(i + 1) == "it";
         let verb = if self.parsed {
-            matches!(self.upos(i), Upos::Verb) && is_speech_lemma(&self.doc.syntax.lemma(i).to_lowercase())
+            (matches!(self.upos(i), Upos::Verb) && is_speech_lemma(&self.doc.syntax.lemma(i).to_lowercase()))
+                || is_unmistakable_speech(self.w(i))
+                || put_it
         } else {
             is_speech_form(self.w(i))
         };
-        verb && self.speaker_at.get(i).is_some_and(Option::is_none)
+        verb && self.speaker_at.get(i).is_some_and(Option::is_none) && !self.in_quote[i]
     }
 
     fn paragraph_of(&self, tok: usize) -> usize {
@@ -237,18 +283,36 @@ impl<'a> Reader<'a> {
             return a;
         }
         let (lo, hi) = self.sentence(v);
+        // Of two subjects the parse gave a verb, the one nearest before it
+        // ("In a swipe against X, Clinton said"), unless a comma closes it
+        // off as an appositive ("Yang, also director of ..., said").
         let subject_of = |h: usize| {
-            (lo..hi).find(|&k| {
+            let is_subject = |&k: &usize| {
                 self.doc.syntax.head_of(k) == Some(h)
                     && self.rel(k).is_subject()
                     && k != h
                     && !quoted.contains(&k)
+                    && !self.in_quote[k]
                     && !self.in_time[k]
-            })
+            };
+            let before: Vec<usize> = (lo..h).filter(is_subject).collect();
+            match before[..] {
+                [.., first, last] if (last..h).any(|k| self.raw(k) == ",") => Some(first),
+                [.., last] => Some(last),
+                [] => (h + 1..hi).find(is_subject),
+            }
         };
+        // "sought to calm them, and took a heckler in stride, saying": up
+        // through participles and joined verbs to the clause's subject.
         let mut subject = subject_of(v);
-        if subject.is_none() && matches!(self.rel(v), Rel::Advcl | Rel::Xcomp | Rel::Conj) {
-            subject = self.doc.syntax.head_of(v).and_then(subject_of);
+        let mut cur = v;
+        for _ in 0..3 {
+            if subject.is_some() || !matches!(self.rel(cur), Rel::Advcl | Rel::Xcomp | Rel::Conj) {
+                break;
+            }
+            let Some(h) = self.doc.syntax.head_of(cur).filter(|&h| !self.in_quote[h]) else { break };
+            subject = subject_of(h);
+            cur = h;
         }
         // "X, who said ...": a relative pronoun stands for the noun the
         // clause describes.
@@ -257,7 +321,17 @@ impl<'a> Reader<'a> {
             Some(k) if relative(k) => self.relative_head(v).or(Some(k)),
             other => other,
         };
-        let Some(h) = subject else { return a };
+        let Some(h) = subject else {
+            // "Boreing said": a name the tagger took for something else
+            // still opens the clause, in capitals.
+            let names =
+                (lo..cur).all(|k| self.raw(k).chars().next().is_some_and(char::is_uppercase) || self.raw(k) == ".");
+            if cur > lo && cur - lo <= 4 && names && !self.in_quote[lo] {
+                a.span = Span::new(self.doc.tokens[lo].span.start(), self.doc.tokens[cur - 1].span.end());
+                a.entity = (lo..cur).find_map(|k| self.speaker_at[k]).or_else(|| self.person_named(self.raw(cur - 1)));
+            }
+            return a;
+        };
         // The noun phrase: the head and what modifies it, not the clauses
         // that hang on it ("X, who ... , said").
         let (mut from, mut to) = (h, h + 1);
@@ -377,8 +451,22 @@ impl<'a> Reader<'a> {
         let mut i = 0;
         while i < toks.len() {
             let w = self.raw(i);
+            let new_paragraph = i > 0 && self.paragraph_of(i) != self.paragraph_of(i - 1);
             match open {
                 None if is_open(w) => open = Some(i),
+                // A closing mark that opens a paragraph opens a quote: a
+                // slip of the keyboard some sites make.
+                None if w == "\u{201D}" && new_paragraph => open = Some(i),
+                // A straight mark opening a paragraph while a quote from the
+                // one before is open continues it, or, on a transcript's
+                // next line ("WALLACE: ..."), starts the next speaker's.
+                Some(o) if is_toggle(w) && new_paragraph && self.paragraph_of(o) < self.paragraph_of(i) => {
+                    let next_speaker = self.transcript(i + 1, toks.len().min(i + 6)).is_some();
+                    if next_speaker {
+                        self.finish_quote(o, i, &mut quotes, &mut terms);
+                        open = Some(i);
+                    }
+                }
                 Some(o) if is_close(w) && i > o + 1 => {
                     self.finish_quote(o, i, &mut quotes, &mut terms);
                     open = None;
@@ -386,7 +474,6 @@ impl<'a> Reader<'a> {
                 Some(o) if is_open(w) && !is_toggle(w) => {
                     // A new opening mark: fine at the start of a paragraph that
                     // continues the quote; otherwise the earlier mark was stray.
-                    let new_paragraph = self.paragraph_of(i) != self.paragraph_of(i - 1);
                     let continues = new_paragraph && self.paragraph_of(o) < self.paragraph_of(i);
                     if !continues {
                         open = Some(i);
@@ -421,20 +508,25 @@ impl<'a> Reader<'a> {
         if last <= first {
             return;
         }
-        let mut attribution = self.speaker_after(c).or_else(|| self.speaker_before(o));
-        // A transcript line's name is no part of what was said.
+        // The cues, most specific first: a transcript line's name (no part
+        // of what was said), the attribution after the quote, a dash and a
+        // name after it, the clause before it, "according to" in its
+        // sentence.
         let mut first = first;
-        if attribution.is_none() {
-            if let Some((a, colon)) = self.transcript(first, last) {
-                attribution = Some(a);
-                first = colon + 1;
-            }
+        let mut attribution = None;
+        if let Some((a, colon)) = self.transcript(first, last) {
+            attribution = Some(a);
+            first = colon + 1;
         }
         if last <= first {
             return;
         }
         let Some(span) = Span::new(toks[first].span.start(), toks[last - 1].span.end()) else { return };
-        let attribution = attribution.or_else(|| self.dash_after(c));
+        let attribution = attribution
+            .or_else(|| self.speaker_after(c))
+            .or_else(|| self.dash_after(c))
+            .or_else(|| self.speaker_before(o))
+            .or_else(|| self.according_to(first));
         let words = (first..last).filter(|&k| toks[k].kind != clio_model::TokenKind::Punct).count();
         let sentence_inside = (first..last).any(|k| matches!(self.raw(k), "." | "!" | "?" | ","));
         // A short phrase only a labelling verb governs ("called it a “done
@@ -463,13 +555,81 @@ impl<'a> Reader<'a> {
         }
         // Up to the end of the sentence the attribution is in, or the next
         // opening mark.
-        let (_, sentence_end) = self.sentence(close + 1);
+        // Only a quote that ends at punctuation (`,”`, `?”`, `”,`) is
+        // attributed after it: "is “tied for second” with Rubio, in a
+        // finish he said ..." is a phrase inside its own clause. Never
+        // past the paragraph.
+        let para = self.paragraph_of(close);
+        if !is_close(self.raw(close)) {
+            return None;
+        }
+        let ends_at_punct = close > 0
+            && matches!(
+                self.raw(close - 1),
+                "," | "." | "?" | "!" | "\u{2026}" | "\u{2014}" | "-" | "--" | "'" | "\u{2019}"
+            )
+            || self.raw(close + 1) == ",";
+        if !ends_at_punct || self.paragraph_of(close + 1) != para {
+            return None;
+        }
+        // A quote that ends its sentence (`.”`) has its attribution in that
+        // sentence or none after it.
+        let stop = if matches!(self.raw(close - 1), ".") { close } else { close + 1 };
+        let (_, sentence_end) = self.sentence(stop);
         let limit = n.min(close + 16).min(sentence_end.max(close + 2));
-        let end = (close + 1..limit).find(|&k| is_open(self.raw(k))).unwrap_or(limit);
-        let verb = (close + 1..end).find(|&k| self.is_speech(k))?;
+        let end = (close + 1..limit).find(|&k| is_open(self.raw(k)) || self.paragraph_of(k) != para).unwrap_or(limit);
+        // Right after the quote a speech lemma speaks whatever the tagger
+        // made of it (`,” Viguerie notes.`).
+        let near = |k: usize| {
+            k <= close + 5
+                && self.speaker_at[k].is_none()
+                && is_speech_lemma(&self.doc.syntax.lemma(k).to_lowercase())
+                && k > 0
+                && matches!(self.upos(k - 1), Upos::Propn | Upos::Pron)
+        };
+        // `,” Trump assured Jones`: after a quote that ends with a comma
+        // (or ? or !), a short noun phrase and its verb attribute it, the
+        // verb whatever it is.
+        let continues = close > 0 && matches!(self.raw(close - 1), "," | "?" | "!");
+        let any_verb = |k: usize| {
+            continues
+                && self.parsed
+                && k <= close + 6
+                && self.upos(k) == Upos::Verb
+                && k > close + 1
+                && (close + 1..k).all(|j| self.nominal(j))
+        };
+        let verb = (close + 1..end).find(|&k| self.is_speech(k) || (self.parsed && near(k)) || any_verb(k))?;
         let quoted = self.quote_start(close)..close + 1;
-        let a = self.with_window(self.attribution(verb, quoted), close + 1, end);
-        Some(if a.is_some() { a } else { self.inverted(verb, end) })
+        let a = self.with_window(self.attribution(verb, quoted), close + 1, verb);
+        if a.is_some() {
+            return Some(a);
+        }
+        // `,” adding, “...”`: a participle speaks for the clause before the
+        // quote.
+        if self.w(verb).ends_with("ing") && verb <= close + 2 {
+            return None;
+        }
+        let a = self.inverted(verb, end);
+        Some(if a.is_some() { a } else { self.noun_phrase_between(close + 1, verb, a) })
+    }
+
+    /// A word that can be part of a short noun phrase naming a speaker.
+    fn nominal(&self, k: usize) -> bool {
+        matches!(self.upos(k), Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron | Upos::Punct)
+            && !matches!(self.raw(k), "," | "." | ";" | ":" | "(" | ")")
+            && !is_open(self.raw(k))
+            && !is_close(self.raw(k))
+    }
+
+    /// `,” the 43-year-old asked`: the words between the quote and its
+    /// verb name the speaker when they are a short noun phrase, whatever
+    /// the parse made of them.
+    fn noun_phrase_between(&self, from: usize, verb: usize, mut a: Attribution) -> Attribution {
+        if verb > from && verb - from <= 7 && (from..verb).all(|k| self.nominal(k)) {
+            a.span = Span::new(self.doc.tokens[from].span.start(), self.doc.tokens[verb - 1].span.end());
+        }
+        a
     }
 
     /// `,” said one Democrat familiar with the talks`: the noun phrase right
@@ -493,25 +653,40 @@ impl<'a> Reader<'a> {
     /// The speech verb before an opening mark, in its paragraph: `Xi said:
     /// “`, `he told reporters, “`.
     fn speaker_before(&self, open: usize) -> Option<Attribution> {
-        let para = self.paragraph_of(open);
+        // A colon right before the mark, even at the end of the paragraph
+        // before ("In a 1963 speech, he declared:" / "“It is ..."),
+        // introduces the quote.
+        let colon = (open.saturating_sub(2)..open).rev().find(|&k| self.raw(k) == ":");
+        let para = colon.map_or(self.paragraph_of(open), |c| self.paragraph_of(c));
         let from = open.saturating_sub(14);
         let speech = (from..open).rev().find(|&k| self.is_speech(k) && self.paragraph_of(k) == para);
-        // "Kasich resisted: “...”": after a colon, the clause before it
-        // introduces the quote, whatever its verb.
-        // Its head is a verb ("Kasich resisted") or, with a copula, what
-        // it says of the subject ("Haddad was blunt").
+        // "Kasich resisted: “...”": the clause before the colon introduces
+        // the quote, whatever its verb. Its head is a verb ("Kasich
+        // resisted") or, with a copula, what it says of the subject
+        // ("Haddad was blunt").
         let verb = speech.or_else(|| {
-            let colon = (open.saturating_sub(2)..open).rev().find(|&k| self.raw(k) == ":")?;
+            let colon = colon?;
             let (lo, _) = self.sentence(colon);
-            let from = from.max(lo);
+            let from = lo.max(colon.saturating_sub(30));
             let heads = |k: &usize| self.doc.syntax.head_of(*k).is_none_or(|h| h < from || h >= colon);
             (from..colon)
                 .filter(heads)
                 .find(|&k| matches!(self.upos(k), Upos::Verb | Upos::Adj | Upos::Noun) && self.paragraph_of(k) == para)
                 .or_else(|| (from..colon).rev().find(|&k| self.upos(k) == Upos::Verb && self.paragraph_of(k) == para))
         })?;
-        let a = self.with_window(self.attribution(verb, open..open + 1), from, verb);
+        let a = self.with_window(self.attribution(verb, open..open + 1), from.min(verb), verb);
         Some(if speech.is_some() { a } else { Attribution { verb: None, ..a } })
+    }
+
+    /// "According to his physician, the businessman had “excellent”
+    /// results": the source a sentence opens with speaks for its quotes.
+    fn according_to(&self, first: usize) -> Option<Attribution> {
+        let (lo, _) = self.sentence(first);
+        let a = (lo..first.min(lo + 3)).find(|&k| self.w(k) == "according" && self.w(k + 1) == "to")?;
+        let comma = (a + 2..first).find(|&k| self.raw(k) == ",")?;
+        let entity = (a + 2..comma).find_map(|k| self.speaker_at[k]);
+        let span = Span::new(self.doc.tokens[a + 2].span.start(), self.doc.tokens[comma - 1].span.end());
+        Some(Attribution { entity, span, verb: None })
     }
 
     /// `”― Sonya Herridge`: a name after a dash that follows the quote.
@@ -520,7 +695,12 @@ impl<'a> Reader<'a> {
         if !matches!(self.raw(d), "\u{2015}" | "\u{2014}" | "\u{2013}" | "-" | "--") {
             return None;
         }
-        let para = self.paragraph_of(close);
+        // The dash may open the next paragraph ("“...”" / "-President
+        // Obama, tweeting after the speech").
+        if d + 1 >= self.doc.tokens.len() || self.paragraph_of(d) > self.paragraph_of(close) + 1 {
+            return None;
+        }
+        let para = self.paragraph_of(d);
         let names = (d + 1..self.doc.tokens.len().min(d + 7))
             .take_while(|&k| self.paragraph_of(k) == para)
             .take_while(|&k| self.raw(k).chars().next().is_some_and(char::is_uppercase) || self.raw(k) == ".")
@@ -565,8 +745,10 @@ impl<'a> Reader<'a> {
     /// Where the parse gave no subject, the nearest mention in the words of
     /// the attribution.
     fn with_window(&self, mut a: Attribution, from: usize, to: usize) -> Attribution {
-        if !a.is_some() {
-            if let Some(k) = (from..to).find(|&k| self.speaker_at[k].is_some()) {
+        if !a.is_some() && to > from && to < self.doc.tokens.len() {
+            let (lo, _) = self.sentence(to);
+            let from = from.max(lo);
+            if let Some(k) = (from..to).rev().find(|&k| self.speaker_at[k].is_some() && !self.in_quote[k]) {
                 a.entity = self.speaker_at[k];
                 a.span = self.doc.tokens.get(k).map(|t| t.span);
             }
@@ -595,7 +777,7 @@ impl<'a> Reader<'a> {
             let (before, rest) = quotes.split_at_mut(i);
             let (prev, q) = (&before[i - 1], &mut rest[0]);
             let attributed = q.speaker.is_some() || q.speaker_span.is_some();
-            if attributed || q.verb.is_some() || prev.speaker_span.is_none() || para(q) > para(prev) + 1 {
+            if attributed || prev.speaker_span.is_none() || para(q) > para(prev) + 1 {
                 continue;
             }
             q.speaker = prev.speaker;
@@ -630,7 +812,13 @@ impl<'a> Reader<'a> {
             // before the comma ("Yang, also director of ..., said that")
             // has an appositive there, not what was said.
             let after_comma = |c: usize| who.span.is_none_or(|s| s.start() >= self.doc.tokens[c].span.end());
-            let speaker_close = comma.is_some_and(|c| v - c <= 8 && after_comma(c));
+            // "Later in the show, Maher stated that ...": a verb with its
+            // clause after it reports that clause; what the comma closes
+            // off is no statement without a verb.
+            let has_verb = |c: usize| (a..c).any(|k| matches!(self.upos(k), Upos::Verb | Upos::Aux));
+            let clause_after = self.parsed
+                && (v + 1..b).any(|k| self.doc.syntax.head_of(k) == Some(v) && matches!(self.rel(k), Rel::Ccomp));
+            let speaker_close = comma.is_some_and(|c| v - c <= 8 && after_comma(c) && has_verb(c)) && !clause_after;
             if let (Some(c), true, true) = (comma, who.is_some(), speaker_close) {
                 if !(a..c).any(|k| inside_direct(k) || is_open(self.raw(k)) || is_close(self.raw(k))) {
                     self.push(&mut out, who, a, c);
@@ -841,5 +1029,56 @@ mod tests {
         let q = quotes(&d);
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].2.ends_with("the backlog of ships is shrinking steadily"), "{q:?}");
+    }
+
+    #[test]
+    fn an_attribution_after_a_quote_stays_in_its_paragraph_and_sentence() {
+        let d = doc("\u{201C}The pier will be rebuilt by spring.\u{201D}\n\nThe council did not respond to requests for comment.");
+        assert_eq!(attributed(&d)[0].1, "?", "{:?}", attributed(&d));
+        let d = doc("Governor Paul Smith says he is \u{201C}nearly level with the leader\u{201D} after a count that Senator Mia Chen said was flawed.");
+        assert_eq!(attributed(&d)[0].0, "Paul Smith", "a phrase inside a clause: {:?}", attributed(&d));
+    }
+
+    #[test]
+    fn a_participle_after_a_quote_speaks_for_the_clause_before() {
+        let d = doc("Mayor Lina Park told the radio station that the budget \u{201C}has a hole in it,\u{201D} adding, \u{201C}We will fill it by June.\u{201D}");
+        let q = attributed(&d);
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert!(q.iter().filter(|x| x.2.contains("hole") || x.2.contains("fill")).all(|x| x.0 == "Lina Park"), "{q:?}");
+    }
+
+    #[test]
+    fn any_verb_right_after_a_comma_quote_attributes_it() {
+        let d = doc("\u{201C}Your plan is excellent,\u{201D} Senator Mia Chen assured the builders.");
+        assert_eq!(attributed(&d)[0].0, "Mia Chen");
+    }
+
+    #[test]
+    fn of_two_subjects_the_nearest_unless_the_other_has_an_appositive() {
+        let d = doc("In a jab at Governor Paul Smith, Senator Mia Chen said the plan was \u{201C}a fantasy from start to finish.\u{201D}");
+        assert_eq!(attributed(&d)[0].0, "Mia Chen");
+    }
+
+    #[test]
+    fn a_colon_ending_a_paragraph_introduces_the_next() {
+        let d = doc("Senator Mia Chen declared:\n\n\u{201C}We will not give up this fight, whatever it costs.\u{201D}");
+        assert_eq!(attributed(&d)[0].0, "Mia Chen");
+    }
+
+    #[test]
+    fn transcript_lines_in_paragraphs_are_each_their_speakers() {
+        let d = doc("Part of the interview follows:\n\n\"HOST: Let us begin with the budget vote tonight.\n\n\"KOVAC: Well, the vote was a close one, as you know.\n\n\"We expect a second vote soon.");
+        let q = attributed(&d);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].1.as_str(), q[1].1.as_str()), ("HOST", "KOVAC"), "{q:?}");
+        assert!(q[1].2.contains("second vote"), "a line without a name goes on: {q:?}");
+    }
+
+    #[test]
+    fn according_to_and_a_dash_in_the_next_paragraph() {
+        let d = doc("According to Senator Mia Chen, the port had \u{201C}wildly uneven\u{201D} results.");
+        assert_eq!(attributed(&d)[0].1, "Senator Mia Chen");
+        let d = doc("\u{201C}We should all be proud of this town today.\u{201D}\n\n\u{2014}Mayor Lina Park, speaking after the parade");
+        assert_eq!(attributed(&d)[0].0, "Lina Park");
     }
 }
