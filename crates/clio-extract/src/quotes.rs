@@ -103,7 +103,10 @@ fn is_speech_form(w: &str) -> bool {
 /// Forms no other part of speech shares: speech verbs even where the
 /// tagger, on a long or odd sentence, read them as something else.
 fn is_unmistakable_speech(w: &str) -> bool {
-    matches!(w, "said" | "told" | "tweeted" | "stated" | "wrote" | "insisted" | "explained" | "replied")
+    matches!(
+        w,
+        "said" | "says" | "told" | "tells" | "tweeted" | "stated" | "wrote" | "insisted" | "explained" | "replied"
+    )
 }
 
 /// Token -> between quotation marks in its paragraph: curly and backquote
@@ -252,13 +255,25 @@ impl<'a> Reader<'a> {
         // "as Vulture put it": the idiom reports words.
         let put_it = matches!(self.w(i), "put" | "puts") && self.w(i + 1) == "it";
         let verb = if self.parsed {
-            (matches!(self.upos(i), Upos::Verb) && is_speech_lemma(&self.doc.syntax.lemma(i).to_lowercase()))
+            (matches!(self.upos(i), Upos::Verb) && self.has_speech_lemma(i))
                 || is_unmistakable_speech(self.w(i))
                 || put_it
         } else {
             is_speech_form(self.w(i))
         };
         verb && self.speaker_at.get(i).is_some_and(Option::is_none) && !self.in_quote[i]
+    }
+
+    /// Whether the word at `i` is a form of a speech verb: by its lemma,
+    /// or by its regular endings where the lemmatiser missed ("boasted").
+    fn has_speech_lemma(&self, i: usize) -> bool {
+        if is_speech_lemma(&self.doc.syntax.lemma(i).to_lowercase()) {
+            return true;
+        }
+        let w = self.w(i);
+        let stem = |suffix: &str| w.strip_suffix(suffix).filter(|s| s.len() > 2);
+        ["ed", "d", "es", "s", "ing"].into_iter().filter_map(stem).any(is_speech_lemma)
+            || stem("ing").is_some_and(|s| is_speech_lemma(&format!("{s}e")))
     }
 
     fn paragraph_of(&self, tok: usize) -> usize {
@@ -324,8 +339,20 @@ impl<'a> Reader<'a> {
         let Some(h) = subject else {
             // "Boreing said": a name the tagger took for something else
             // still opens the clause, in capitals.
-            let names =
-                (lo..cur).all(|k| self.raw(k).chars().next().is_some_and(char::is_uppercase) || self.raw(k) == ".");
+            let names = (lo..cur).all(|k| {
+                (self.raw(k).chars().next().is_some_and(char::is_uppercase) || self.raw(k) == ".")
+                    && !matches!(
+                        self.upos(k),
+                        Upos::Adp
+                            | Upos::Sconj
+                            | Upos::Cconj
+                            | Upos::Det
+                            | Upos::Pron
+                            | Upos::Adv
+                            | Upos::Part
+                            | Upos::Num
+                    )
+            });
             if cur > lo && cur - lo <= 4 && names && !self.in_quote[lo] {
                 a.span = Span::new(self.doc.tokens[lo].span.start(), self.doc.tokens[cur - 1].span.end());
                 a.entity = (lo..cur).find_map(|k| self.speaker_at[k]).or_else(|| self.person_named(self.raw(cur - 1)));
@@ -476,6 +503,13 @@ impl<'a> Reader<'a> {
                     // continues the quote; otherwise the earlier mark was stray.
                     let continues = new_paragraph && self.paragraph_of(o) < self.paragraph_of(i);
                     if !continues {
+                        // A curly quote inside a transcript line (`"PENCE:
+                        // ... an episode of “Shark Tank.” ...`) ends what the
+                        // line said so far.
+                        let line = is_toggle(self.raw(o)) && self.transcript(o + 1, i).is_some();
+                        if line && self.paragraph_of(o) == self.paragraph_of(i) {
+                            self.finish_quote(o, i, &mut quotes, &mut terms);
+                        }
                         open = Some(i);
                     }
                 }
@@ -526,13 +560,17 @@ impl<'a> Reader<'a> {
             .or_else(|| self.speaker_after(c))
             .or_else(|| self.dash_after(c))
             .or_else(|| self.speaker_before(o))
-            .or_else(|| self.according_to(first));
+            .or_else(|| self.according_to(first))
+            .or_else(|| self.said_at_end(c));
         let words = (first..last).filter(|&k| toks[k].kind != clio_model::TokenKind::Punct).count();
         let sentence_inside = (first..last).any(|k| matches!(self.raw(k), "." | "!" | "?" | ","));
         // A short phrase only a labelling verb governs ("called it a “done
         // deal”") is a term the writer quotes, not a quotation.
         let phrase = words <= 4 && !sentence_inside;
-        let attribution = attribution.or_else(|| self.governing_verb(first, last, phrase)).unwrap_or_default();
+        let attribution = attribution
+            .or_else(|| self.governing_verb(first, last, phrase))
+            .or_else(|| if phrase { None } else { self.sentence_before(o) })
+            .unwrap_or_default();
         if attribution.verb.is_none() && !attribution.is_some() && words <= 4 && !sentence_inside {
             terms.push(span);
             return;
@@ -576,7 +614,7 @@ impl<'a> Reader<'a> {
         // sentence or none after it.
         let stop = if matches!(self.raw(close - 1), ".") { close } else { close + 1 };
         let (_, sentence_end) = self.sentence(stop);
-        let limit = n.min(close + 16).min(sentence_end.max(close + 2));
+        let limit = n.min(close + 24).min(sentence_end.max(close + 2));
         let end = (close + 1..limit).find(|&k| is_open(self.raw(k)) || self.paragraph_of(k) != para).unwrap_or(limit);
         // Right after the quote a speech lemma speaks whatever the tagger
         // made of it (`,” Viguerie notes.`).
@@ -601,17 +639,18 @@ impl<'a> Reader<'a> {
         };
         let verb = (close + 1..end).find(|&k| self.is_speech(k) || (self.parsed && near(k)) || any_verb(k))?;
         let quoted = self.quote_start(close)..close + 1;
-        let a = self.with_window(self.attribution(verb, quoted), close + 1, verb);
+        // The subject follows the quote (`,” the mayor said`) or the verb
+        // (`,” said the mayor`); one before the quote is the parser's slip.
+        let quoted = self.sentence(verb).0.min(quoted.start)..close + 1;
+        let a = self.with_window(self.attribution(verb, quoted), close + 1, verb, true);
         if a.is_some() {
             return Some(a);
         }
-        // `,” adding, “...”`: a participle speaks for the clause before the
-        // quote.
-        if self.w(verb).ends_with("ing") && verb <= close + 2 {
-            return None;
-        }
+        // A verb with no one to say it (`,” adding, “...”`, `,” when
+        // asked whether ...`) leaves the quote to the clause before it.
         let a = self.inverted(verb, end);
-        Some(if a.is_some() { a } else { self.noun_phrase_between(close + 1, verb, a) })
+        let a = if a.is_some() { a } else { self.noun_phrase_between(close + 1, verb, a) };
+        a.is_some().then_some(a)
     }
 
     /// A word that can be part of a short noun phrase naming a speaker.
@@ -626,7 +665,10 @@ impl<'a> Reader<'a> {
     /// verb name the speaker when they are a short noun phrase, whatever
     /// the parse made of them.
     fn noun_phrase_between(&self, from: usize, verb: usize, mut a: Attribution) -> Attribution {
-        if verb > from && verb - from <= 7 && (from..verb).all(|k| self.nominal(k)) {
+        // A bracketed party and state ("Jason Chaffetz (R-Utah)") is part
+        // of the name.
+        let bracket = |k: usize| matches!(self.raw(k), "(" | ")");
+        if verb > from && verb - from <= 10 && (from..verb).all(|k| self.nominal(k) || bracket(k)) {
             a.span = Span::new(self.doc.tokens[from].span.start(), self.doc.tokens[verb - 1].span.end());
         }
         a
@@ -658,8 +700,13 @@ impl<'a> Reader<'a> {
         // introduces the quote.
         let colon = (open.saturating_sub(2)..open).rev().find(|&k| self.raw(k) == ":");
         let para = colon.map_or(self.paragraph_of(open), |c| self.paragraph_of(c));
-        let from = open.saturating_sub(14);
-        let speech = (from..open).rev().find(|&k| self.is_speech(k) && self.paragraph_of(k) == para);
+        let from = open.saturating_sub(24);
+        // The speech verb is in the quote's own sentence (or the colon's).
+        let (lo, _) = self.sentence(colon.unwrap_or(open));
+        let speech = (from.max(lo)..open)
+            .rev()
+            .find(|&k| self.is_speech(k) && self.paragraph_of(k) == para)
+            .map(|k| self.speaking_verb(k));
         // "Kasich resisted: “...”": the clause before the colon introduces
         // the quote, whatever its verb. Its head is a verb ("Kasich
         // resisted") or, with a copula, what it says of the subject
@@ -669,13 +716,40 @@ impl<'a> Reader<'a> {
             let (lo, _) = self.sentence(colon);
             let from = lo.max(colon.saturating_sub(30));
             let heads = |k: &usize| self.doc.syntax.head_of(*k).is_none_or(|h| h < from || h >= colon);
+            let here = |k: &usize| self.paragraph_of(*k) == para;
+            // Where the parse hung the clause on a noun ("In response to
+            // ..., Trump issued the following statement:"), the verb
+            // nearest the colon with a subject of its own.
+            let with_subject = |k: &usize| self.upos(*k) == Upos::Verb && self.attribution(*k, 0..0).is_some();
             (from..colon)
                 .filter(heads)
-                .find(|&k| matches!(self.upos(k), Upos::Verb | Upos::Adj | Upos::Noun) && self.paragraph_of(k) == para)
-                .or_else(|| (from..colon).rev().find(|&k| self.upos(k) == Upos::Verb && self.paragraph_of(k) == para))
+                .filter(here)
+                .find(|&k| matches!(self.upos(k), Upos::Verb | Upos::Adj))
+                .or_else(|| (from..colon).rev().filter(here).find(with_subject))
+                .or_else(|| (from..colon).filter(heads).filter(here).find(|&k| self.upos(k) == Upos::Noun))
         })?;
-        let a = self.with_window(self.attribution(verb, open..open + 1), from.min(verb), verb);
+        let mut a = self.with_window(self.attribution(verb, open..open + 1), from.min(verb), verb, false);
+        if !a.is_some() {
+            // "That, the commission said, “...”": the noun phrase right
+            // before the verb, whatever the parse made of it.
+            let start = (verb.saturating_sub(6)..verb).rev().take_while(|&k| self.nominal(k)).last();
+            a = start.map_or(a, |s| self.noun_phrase_between(s, verb, a));
+        }
         Some(if speech.is_some() { a } else { Attribution { verb: None, ..a } })
+    }
+
+    /// `A cashier who “steals a handful” is held to account, Warren said.`:
+    /// a speech verb closing the quote's sentence after a comma.
+    fn said_at_end(&self, close: usize) -> Option<Attribution> {
+        if !self.parsed || close + 1 >= self.doc.tokens.len() {
+            return None;
+        }
+        let (_, hi) = self.sentence(close);
+        let hi = if hi > close + 1 { hi } else { return None };
+        let verb = (close + 1..hi).rev().take(14).find(|&k| self.is_speech(k))?;
+        let comma = (close + 1..verb).rev().find(|&k| self.raw(k) == ",")?;
+        let a = self.attribution(verb, 0..comma + 1);
+        a.is_some().then_some(Attribution { verb: None, ..a })
     }
 
     /// "According to his physician, the businessman had “excellent”
@@ -687,6 +761,67 @@ impl<'a> Reader<'a> {
         let entity = (a + 2..comma).find_map(|k| self.speaker_at[k]);
         let span = Span::new(self.doc.tokens[a + 2].span.start(), self.doc.tokens[comma - 1].span.end());
         Some(Attribution { entity, span, verb: None })
+    }
+
+    /// Speech verb `v`, or one above it in the parse when `v`'s subject is
+    /// no one who speaks ("Ryan said the spate of shootings demands that
+    /// ...": said, not demands).
+    fn speaking_verb(&self, v: usize) -> usize {
+        if !self.parsed || self.names_someone(&self.attribution(v, 0..0)) {
+            return v;
+        }
+        let (lo, hi) = self.sentence(v);
+        let mut cur = v;
+        for _ in 0..4 {
+            let Some(h) = self.doc.syntax.head_of(cur).filter(|h| (lo..hi).contains(h)) else { break };
+            if self.is_speech(h) && self.names_someone(&self.attribution(h, 0..0)) {
+                return h;
+            }
+            cur = h;
+        }
+        v
+    }
+
+    /// Whether an attribution names someone who can speak: an entity, a
+    /// name in capitals or a personal pronoun, not "the spate of shootings".
+    fn names_someone(&self, a: &Attribution) -> bool {
+        a.entity.is_some()
+            || a.span.is_some_and(|s| {
+                self.doc.slice(s).split_whitespace().any(|w| {
+                    let determiner = matches!(w, "The" | "A" | "An" | "This" | "That" | "These" | "Those");
+                    (w.chars().next().is_some_and(char::is_uppercase) && !determiner)
+                        || matches!(w, "he" | "He" | "she" | "She" | "they" | "They" | "we" | "We" | "I")
+                })
+            })
+    }
+
+    /// A quote that opens a sentence with no cue of its own, after a
+    /// sentence of the same paragraph whose speaker it goes on with: the
+    /// subject of that sentence's speech verb ("..., Schiff said. “The
+    /// other factor ...”") or of its main verb when that names a person
+    /// ("Cummings called him a master. “He showed again and again ...”").
+    fn sentence_before(&self, open: usize) -> Option<Attribution> {
+        if !self.parsed {
+            return None;
+        }
+        let s = self.sentence_of[open] as usize;
+        let (lo, _) = self.sentence(open);
+        if s == 0 || lo + 1 < open || self.paragraph_of(lo.saturating_sub(1)) != self.paragraph_of(open) {
+            return None;
+        }
+        let (plo, phi) = self.sentence(lo - 1);
+        if (plo..phi).any(|k| self.in_quote[k] || is_open(self.raw(k))) {
+            return None;
+        }
+        if let Some(v) = (plo..phi).rev().find(|&k| self.is_speech(k)) {
+            let a = self.attribution(v, 0..0);
+            return self.names_someone(&a).then_some(Attribution { verb: None, ..a });
+        }
+        let root = (plo..phi).find(|&k| self.doc.syntax.head_of(k).is_none() && self.upos(k) == Upos::Verb)?;
+        let a = self.attribution(root, 0..0);
+        let person =
+            a.entity.and_then(|e| self.doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Person);
+        person.then_some(Attribution { verb: None, ..a })
     }
 
     /// `”― Sonya Herridge`: a name after a dash that follows the quote.
@@ -742,13 +877,17 @@ impl<'a> Reader<'a> {
         nearest
     }
 
-    /// Where the parse gave no subject, the nearest mention in the words of
-    /// the attribution.
-    fn with_window(&self, mut a: Attribution, from: usize, to: usize) -> Attribution {
+    /// Where the parse gave no subject, a mention in the words of the
+    /// attribution: the one nearest the verb before a quote (`In a jab at
+    /// X, Chen said: “`), the first one after a quote (`,” Blige sings to
+    /// Clinton before asking`).
+    fn with_window(&self, mut a: Attribution, from: usize, to: usize, after_quote: bool) -> Attribution {
         if !a.is_some() && to > from && to < self.doc.tokens.len() {
             let (lo, _) = self.sentence(to);
             let from = from.max(lo);
-            if let Some(k) = (from..to).rev().find(|&k| self.speaker_at[k].is_some() && !self.in_quote[k]) {
+            let speaks = |k: &usize| self.speaker_at[*k].is_some() && !self.in_quote[*k];
+            let found = if after_quote { (from..to).find(speaks) } else { (from..to).rev().find(speaks) };
+            if let Some(k) = found {
                 a.entity = self.speaker_at[k];
                 a.span = self.doc.tokens.get(k).map(|t| t.span);
             }
@@ -806,7 +945,7 @@ impl<'a> Reader<'a> {
             let comma = (a..v).rev().find(|&k| self.raw(k) == ",");
             let mut who = self.attribution(v, 0..0);
             if !who.is_some() {
-                who = self.with_window(who, comma.map_or(a, |c| c + 1), v);
+                who = self.with_window(who, comma.map_or(a, |c| c + 1), v, comma.is_some());
             }
             // The speaker stands between the comma and the verb; a speaker
             // before the comma ("Yang, also director of ..., said that")
@@ -840,8 +979,17 @@ impl<'a> Reader<'a> {
             while start < b && matches!(self.w(start), "that" | "out" | "reporters" | ":" | "," | "on") {
                 start += 1;
             }
+            // The content ends where a direct quote or another speaker's
+            // clause begins ("..., Park boasted, “...”").
+            let speaker_clause = |c: usize| {
+                self.raw(c) == ","
+                    && (c + 2..b.min(c + 7))
+                        .find(|&k| self.is_speech(k))
+                        .is_some_and(|v2| (c + 1..v2).all(|k| self.nominal(k)))
+            };
+            let end = (start..b).find(|&k| is_open(self.raw(k)) || speaker_clause(k)).unwrap_or(b);
             if start < b && !is_open(self.raw(start)) {
-                self.push(&mut out, who, start, b);
+                self.push(&mut out, who, start, end);
             }
         }
         out
@@ -1080,5 +1228,42 @@ mod tests {
         assert_eq!(attributed(&d)[0].1, "Senator Mia Chen");
         let d = doc("\u{201C}We should all be proud of this town today.\u{201D}\n\n\u{2014}Mayor Lina Park, speaking after the parade");
         assert_eq!(attributed(&d)[0].0, "Lina Park");
+    }
+
+    #[test]
+    fn a_quote_opening_a_sentence_goes_on_with_the_sentence_before() {
+        let d = doc("The port will stay shut until May, Minister Omar Haddad said. \u{201C}Nobody can work in these conditions, not even the best crews we have.\u{201D}");
+        assert_eq!(attributed(&d)[0].0, "Omar Haddad");
+        let d = doc("Senator Mia Chen called the plan a failure. \u{201C}It has cost the city more than it has saved, and nobody can say otherwise.\u{201D}");
+        assert_eq!(attributed(&d)[0].0, "Mia Chen");
+    }
+
+    #[test]
+    fn names_the_parse_missed_still_speak() {
+        // A bracketed party and state stays with the name.
+        let d = doc("\u{201C}The inquiry must go on until every file is read,\u{201D} Committee Chairman Paul Smith (R-Ohio) said on Friday.");
+        assert_eq!(attributed(&d)[0].0, "Paul Smith");
+        // A noun phrase right before the verb.
+        let d =
+            doc("That, the commission said, \u{201C}would settle the question for every election official.\u{201D}");
+        assert_eq!(attributed(&d)[0].1, "the commission");
+    }
+
+    #[test]
+    fn a_speech_verb_the_lemmatiser_missed_is_still_one() {
+        let d = doc("When the auditor noted that the mayor paid no tax, Mayor Lina Park boasted, \u{201C}That makes me clever.\u{201D}");
+        let q = quotes(&d);
+        assert_eq!(
+            q[0],
+            (QuoteKind::Indirect, "?".into(), "the mayor paid no tax".into()),
+            "the content stops at the next speaker"
+        );
+        assert_eq!(q[1].1, "Lina Park", "{q:?}");
+    }
+
+    #[test]
+    fn a_verb_with_no_speaker_after_a_quote_leaves_it_to_the_clause_before() {
+        let d = doc("Senator Mia Chen had said, \u{201C}We shall see,\u{201D} when asked whether she would run again.");
+        assert_eq!(attributed(&d)[0].0, "Mia Chen");
     }
 }
