@@ -3,23 +3,29 @@
 //!
 //! - Value: "1,300", "7.9", "1.2 million", "seven", "twenty-five".
 //! - Not quantities: numbers inside dates and years, in names ("Disease
-//!   2019", "COVID-19"), glued to `-`, `/` or `:` (codes, times, scores),
-//!   and "one" before "of".
-//! - What: the noun phrase after the number ("13,000 coronavirus cases");
-//!   when the number stands alone, the noun of a number beside it in the
-//!   sentence ("China has 81,782"), else a measure noun before it ("the death
-//!   toll ... stands at 1,290").
+//!   2019", "COVID-19"), glued to `-`, `/` or `:` (codes, times, scores);
+//!   clock times ("4 p.m. ET"); labels ("day 0", "page 3", "No. 5");
+//!   offsets ("three days later"); number words that stand for a noun
+//!   rather than count one ("the one that", "the two of them", "one of").
+//! - What: in the parse, the noun the number counts and what modifies it,
+//!   prepositional phrases included ("262,000 deaths from the virus in New
+//!   York"); without a parse, the words after the number. When the number
+//!   stands alone, the noun of a number beside it in the sentence ("China
+//!   has 81,782"), else a measure noun before it ("the death toll ...
+//!   stands at 1,290").
 //! - Qualifier: "more than", "over", "at least", "about", "nearly", "up to",
 //!   "less than" within the few words before it.
-//! - Subject: the actor of its clause ("the US has a total of 85,505 cases,
-//!   while China has 81,782"); with "respectively", the actors named before
-//!   the numbers, in order.
+//! - Subject: in the parse, the subject of the verb the counted noun hangs
+//!   on ("New York reported 262,000 cases"), when an actor names it; else
+//!   the actor of its clause ("the US has a total of 85,505 cases, while
+//!   China has 81,782"); with "respectively", the actors named before the
+//!   numbers, in order.
 //! - As of: the sentence's "as of" date. Attributed to: "according to X".
 //! - Count type (GDELT): KILL, WOUND, ARREST, KIDNAP, PROTEST, AFFECT, by noun.
 //!
 //! Photo captions are read too; their quantities carry raw offsets.
 
-use clio_model::{Doc, Layer, LowerWords, Quantity, RemovalReason, Span, Stage, Token, TokenKind};
+use clio_model::{Doc, Layer, LowerWords, Quantity, Rel, RemovalReason, Span, Stage, Token, TokenKind, Upos};
 
 /// Stage: fills [`Doc::quantities`].
 pub struct QuantityStage;
@@ -132,6 +138,38 @@ word_list! {
 word_list! {
     fn is_measure = ["toll", "number", "total", "count", "tally", "figure", "figures"]
 }
+word_list! {
+    /// Words after a number that make it a clock time.
+    fn is_clock = [
+        "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "et", "edt", "est", "ct", "cdt", "cst", "pt", "pdt",
+        "pst", "bst", "cet", "cest", "o'clock", "hrs", "hours",
+    ]
+}
+word_list! {
+    /// Nouns a number labels rather than counts ("day 0", "page 3").
+    fn is_label = [
+        "day", "week", "page", "pages", "p.", "pp.", "p", "pp", "no.", "no", "nos.", "chapter", "section", "article",
+        "articles", "item", "step", "level", "stage", "round", "game", "episode", "season", "part", "volume", "vol.",
+        "issue", "figure", "fig.", "table", "room", "route", "highway", "flight", "gate", "platform", "line", "act",
+        "paragraph", "clause", "rule", "resolution", "phase", "grade", "category", "class", "number", "ward",
+        "district", "precinct", "channel", "lane", "exit", "apartment", "suite", "unit", "box", "row", "seat",
+    ]
+}
+word_list! {
+    /// Units of time a number and "ago", "later" make an offset of.
+    fn is_time_unit = [
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+        "months", "year", "years", "decade", "decades", "century", "centuries",
+    ]
+}
+word_list! {
+    fn is_offset_word = ["ago", "later", "earlier", "before", "after", "prior", "since", "from", "hence", "on"]
+}
+word_list! {
+    /// Determiners before a number word that then stands for a noun ("the
+    /// one that", "these two").
+    fn is_determiner = ["the", "this", "that", "these", "those", "each", "every", "any", "no", "which", "another"]
+}
 const COUNT_TYPES: &[(&str, &str)] = &[
     ("killed", "KILL"),
     ("dead", "KILL"),
@@ -237,6 +275,21 @@ impl<'a> Ctx<'a> {
         if self.lw(i) == "one" && self.lw(end) == "of" {
             return true;
         }
+        // "4 p.m. ET", "10 GMT".
+        if is_clock(self.lw(end)) {
+            return true;
+        }
+        // "day 0", "page 3", "No. 5": a label, not a count.
+        if i > first && is_label(self.lw(i - 1)) && t.kind == TokenKind::Number {
+            return true;
+        }
+        // "three days later", "two weeks ago".
+        if is_time_unit(self.lw(end)) && is_offset_word(self.lw(end + 1)) {
+            return true;
+        }
+        if t.kind == TokenKind::Word && self.stands_for_a_noun(i, end) {
+            return true;
+        }
         // Inside a date or time expression of the text.
         if self.doc.is_some() {
             let k = self.dates.partition_point(|d| d.start() <= t.span.start());
@@ -257,6 +310,127 @@ impl<'a> Ctx<'a> {
             && self.w(i - 1).starts_with(char::is_uppercase)
             && t.kind == TokenKind::Number
             && self.lw(i - 1) != "over"
+    }
+
+    /// The parse, when the article was parsed (captions are not).
+    fn parsed(&self) -> Option<&'a clio_model::Syntax> {
+        self.doc.map(|d| &d.syntax).filter(|s| s.len() == self.tokens.len())
+    }
+
+    /// A number word that stands for a noun instead of counting one: "the
+    /// one that is good", "the two of them", "one" read as a pronoun.
+    fn stands_for_a_noun(&self, i: usize, end: usize) -> bool {
+        if multiplier(self.lw(i + 1)).is_some() {
+            return false;
+        }
+        let determined = i > 0 && is_determiner(self.lw(i - 1));
+        let Some(syntax) = self.parsed() else {
+            return determined && self.lw(end) == "of";
+        };
+        let counts_a_noun = syntax.rel[end - 1] == Rel::Nummod;
+        let is_number = syntax.upos[i] == Upos::Num;
+        (self.lw(i) == "one" && !(counts_a_noun && is_number)) || (determined && !counts_a_noun)
+    }
+
+    /// The noun the number at `i..end` counts, in the parse: its head when
+    /// the number modifies it.
+    fn counted_noun(&self, i: usize, end: usize) -> Option<usize> {
+        let syntax = self.parsed()?;
+        (i..end)
+            .filter(|&k| syntax.rel[k] == Rel::Nummod)
+            .find_map(|k| syntax.head_of(k))
+            .filter(|&h| h >= end && matches!(syntax.upos[h], Upos::Noun | Upos::Propn))
+    }
+
+    /// What the number counts, from the parse: the counted noun with its
+    /// modifiers and prepositional phrases, from after the number to the
+    /// last word that hangs on the noun ("deaths from the virus in New
+    /// York"). Clauses, appositions and lists are left out.
+    fn what_parsed(&self, end: usize, b: usize, h: usize) -> Option<String> {
+        let syntax = self.parsed()?;
+        let keep = |r: Rel| {
+            matches!(
+                r,
+                Rel::Compound | Rel::Amod | Rel::Nmod | Rel::NmodPoss | Rel::Flat | Rel::Case | Rel::Det | Rel::Nummod
+            )
+        };
+        // A comparison ("3.2 dlrs vs 1.06 dlrs") is another quantity.
+        let compared = |k: usize| {
+            (k.saturating_sub(3)..k)
+                .any(|c| syntax.head_of(c) == Some(k) && matches!(self.lw(c), "vs" | "vs." | "versus"))
+                || (k.saturating_sub(3)..k).any(|c| syntax.head_of(c) == Some(k) && syntax.rel[c] == Rel::Nummod)
+        };
+        let mut kept = vec![h];
+        let mut stack = vec![h];
+        while let Some(n) = stack.pop() {
+            for k in end..b.min(h + 14) {
+                if syntax.head_of(k) == Some(n) && keep(syntax.rel[k]) && !self.in_date(k) && !compared(k) {
+                    kept.push(k);
+                    stack.push(k);
+                }
+            }
+        }
+        // Words between the number and its noun that hang elsewhere ("two
+        // or three representatives") are left out.
+        kept.sort_unstable();
+        kept.dedup();
+        let words: Vec<&str> = kept.into_iter().filter(|&k| k >= end).map(|k| self.w(k)).collect();
+        (!words.is_empty()).then(|| words.join(" ").replace(" 's", "'s").replace(" ,", ","))
+    }
+
+    /// Whether token `k` is inside a time expression ("on Monday").
+    fn in_date(&self, k: usize) -> bool {
+        let at = self.tokens[k].span;
+        let n = self.dates.partition_point(|d| d.start() <= at.start());
+        n > 0 && self.dates[n - 1].contains(at)
+    }
+
+    /// "two of the victims": the noun of the "of" phrase a number heads.
+    fn partitive(&self, i: usize, end: usize, b: usize) -> Option<String> {
+        let syntax = self.parsed()?;
+        let noun = (end..b.min(end + 6)).find(|&k| {
+            syntax.head_of(k).is_some_and(|h| (i..end).contains(&h))
+                && syntax.rel[k] == Rel::Nmod
+                && (end..k).any(|c| syntax.head_of(c) == Some(k) && self.lw(c) == "of")
+        })?;
+        let start =
+            (end..=noun).find(|&k| !matches!(self.lw(k), "of" | "the" | "these" | "those" | "its" | "their"))?;
+        self.what_parsed(start, b, noun)
+    }
+
+    /// The subject of the verb the counted noun hangs on, up through the
+    /// nouns it is part of ("the US has a total of 85,505 cases").
+    fn subject_parsed(&self, h: usize, a: usize, b: usize, actors: &[(usize, String)]) -> Option<String> {
+        let syntax = self.parsed()?;
+        let mut cur = h;
+        for _ in 0..4 {
+            let head = syntax.head_of(cur).filter(|x| (a..b).contains(x))?;
+            if matches!(syntax.upos[head], Upos::Verb | Upos::Aux) {
+                let subject = (a..b).find(|&k| syntax.head_of(k) == Some(head) && syntax.rel[k].is_subject())?;
+                // The actor named in the subject's words.
+                let (from, to) = self.subtree_bounds(subject, a, b);
+                return actors.iter().find(|(t, _)| (from..=to).contains(t)).map(|(_, c)| c.clone());
+            }
+            cur = head;
+        }
+        None
+    }
+
+    /// First and last token of the subtree under `n` within `a..b`.
+    fn subtree_bounds(&self, n: usize, a: usize, b: usize) -> (usize, usize) {
+        let Some(syntax) = self.parsed() else { return (n, n) };
+        let (mut from, mut to) = (n, n);
+        let mut stack = vec![n];
+        while let Some(x) = stack.pop() {
+            for k in a..b {
+                if syntax.head_of(k) == Some(x) && !matches!(syntax.rel[k], Rel::AclRelcl | Rel::Acl | Rel::Punct) {
+                    from = from.min(k);
+                    to = to.max(k);
+                    stack.push(k);
+                }
+            }
+        }
+        (from, to)
     }
 
     fn qualifier(&self, i: usize, floor: usize) -> Option<String> {
@@ -349,21 +523,42 @@ impl<'a> Ctx<'a> {
             let at = self.tokens.get(k + 2)?.span.start();
             d.actors.iter().find(|x| x.span.start() >= at && x.span.start() < at + 80).and_then(|x| x.entity)
         });
-        let whats: Vec<Option<String>> = found.iter().map(|&(_, end, _)| self.what_after(end, b)).collect();
+        let counted: Vec<Option<usize>> = found.iter().map(|&(i, end, _)| self.counted_noun(i, end)).collect();
+        let whats: Vec<Option<String>> = found
+            .iter()
+            .zip(&counted)
+            .map(|(&(i, end, _), h)| match h {
+                Some(h) => self.what_parsed(end, b, *h),
+                None if self.parsed().is_some() => self.partitive(i, end, b),
+                None => self.what_after(end, b),
+            })
+            .collect();
         let first_number = found[0].0;
         let listed: Vec<&String> = actors.iter().filter(|(t, _)| *t < first_number).map(|(_, c)| c).collect();
+        let mut previous_what: Option<String> = None;
         for (n, &(i, end, value)) in found.iter().enumerate() {
-            let what = whats[n]
-                .clone()
-                .or_else(|| whats.iter().flatten().next().cloned())
-                .or_else(|| self.measure_before(a, i));
             // The clause: from the last ",", "while", ";" before the number.
             let clause =
                 (a..i).rev().find(|&k| matches!(self.lw(k), "," | ";" | "while" | "whereas")).map_or(a, |k| k + 1);
+            // A number alone counts the measure its clause names ("the toll
+            // rose to 1,290"), else what a number beside it counts ("the US
+            // has 85,505 cases, while China has 81,782").
+            // "rose to 1,290, up from 1,100": a number compared with the one
+            // before counts the same.
+            let compared = i > a && self.lw(i - 1) == "from" && n > 0;
+            let what = whats[n]
+                .clone()
+                .or_else(|| if compared { previous_what.clone() } else { None })
+                .or_else(|| self.measure_before(clause, i))
+                .or_else(|| whats.iter().flatten().next().cloned())
+                .or_else(|| self.measure_before(a, i));
+            previous_what.clone_from(&what);
             let subject = if respectively && listed.len() >= found.len() {
                 listed.get(listed.len() - found.len() + n).map(|c| c.to_string())
             } else {
-                actors.iter().rev().find(|(t, _)| *t >= clause && *t < i).map(|(_, c)| c.clone())
+                counted[n]
+                    .and_then(|h| self.subject_parsed(h, a, b, &actors))
+                    .or_else(|| actors.iter().rev().find(|(t, _)| *t >= clause && *t < i).map(|(_, c)| c.clone()))
             };
             let count_type = what
                 .as_deref()
@@ -417,7 +612,7 @@ mod tests {
                 (2_500_000.0, None, s("doses"), None)
             ]
         );
-        assert_eq!(quantities("The ship carried 7.9 tons of rice.")[0], (7.9, None, s("tons of"), None));
+        assert_eq!(quantities("The ship carried 7.9 tons of rice.")[0], (7.9, None, s("tons of rice"), None));
         assert_eq!(quantities("Twenty-five villages flooded.")[0].0, 25.0);
         assert_eq!(quantities("The 40 buses left.")[0].0, 40.0, "a capitalised first word is not a name");
     }
@@ -451,5 +646,31 @@ mod tests {
         assert_eq!(d.quantities.len(), 2);
         assert_eq!(d.quantities[0].as_of.map(|x| x.to_string()).as_deref(), Some("2021-03-02"));
         assert_eq!(d.quantities[1].count_type.as_deref(), Some("ARREST"));
+    }
+
+    #[test]
+    fn what_is_counted_is_the_whole_noun_phrase_of_the_parse() {
+        let q = quantities("The state reported 262,000 deaths from the virus in New York on Monday.");
+        assert_eq!(q[0].2, s("deaths from the virus in New York"), "the date is no part of it");
+        let q = quantities("Two or three members of the panel resigned, and two of the victims were children.");
+        assert_eq!(q[0].2, s("members of the panel"));
+        assert_eq!(q[1].2, s("members of the panel"), "the list's first word left out: {q:?}");
+        assert_eq!(q[2].2, s("victims"), "what a number heads with of");
+        let q = quantities("Net profit was 3.2 dollars a share versus 1.06 dollars, and the toll rose to 1,290 on Tuesday, up from 1,100.");
+        assert_eq!((q[0].2.clone(), q[1].2.clone()), (s("dollars"), s("dollars")), "a comparison is apart: {q:?}");
+        assert_eq!((q[2].2.clone(), q[3].2.clone()), (s("toll"), s("toll")), "{q:?}");
+    }
+
+    #[test]
+    fn the_subject_of_the_verb_the_count_hangs_on() {
+        let q = quantities("Officials in the capital said on Monday that Kenya had reported a total of 262,000 cases.");
+        assert_eq!(q[0].3, s("KEN"), "{q:?}");
+    }
+
+    #[test]
+    fn pronouns_clock_times_labels_offsets_ordinals_and_pages_are_not_quantities() {
+        let q = quantities("She is the one that the two of them chose at 4 p.m. ET on day 0, three days later, as the 2nd report says on page 3 and No. 5 of its annexes.");
+        assert!(q.is_empty(), "{q:?}");
+        assert_eq!(quantities("One official said 40 buses left.").iter().map(|x| x.0).collect::<Vec<_>>(), [1.0, 40.0]);
     }
 }
