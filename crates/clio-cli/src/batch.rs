@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use clio_ingest::{Inputs, Item, ReadOptions, SkipReason};
+use clio_ingest::{Inputs, Item, ReadOptions, SkipReason, Skipped};
 use clio_model::{Doc, RawArticle};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -109,25 +109,25 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
                 batch_bytes += a.raw.len();
                 batch.push(*a);
             }
-            Some(Item::Skipped(s)) => {
-                let n = summary.skipped.entry(s.reason).or_default();
-                *n += 1;
-                if opts.verbose || *n <= MESSAGES_PER_REASON {
-                    bar.suspend(|| eprintln!("clio: {s}"));
-                } else if *n == MESSAGES_PER_REASON + 1 {
-                    bar.suspend(|| {
-                        eprintln!(
-                            "clio: more inputs skipped as {}; counting only (--verbose shows all)",
-                            s.reason.label()
-                        )
-                    });
-                }
-            }
+            Some(Item::Skipped(s)) => report_skip(&s, &mut summary, opts.verbose, &bar),
             Some(Item::Ignored(_)) => summary.ignored += 1,
             None => {}
         }
         if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
-            let mut docs: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
+            let processed: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
+            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) =
+                processed.into_iter().partition(clio_ingest::is_furniture_only);
+            for d in &furniture {
+                let s = Skipped {
+                    source: d.source.clone(),
+                    reason: SkipReason::Furniture,
+                    detail: format!(
+                        "no article text, only page furniture ({}); nothing stored. If this is an article, `--no-clean` keeps its text as given",
+                        clio_ingest::furniture_kinds(d)
+                    ),
+                };
+                report_skip(&s, &mut summary, opts.verbose, &bar);
+            }
             summary.articles += docs.len() as u64;
             summary.bytes += batch_bytes as u64;
             batch_bytes = 0;
@@ -150,6 +150,20 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
     bar.finish_and_clear();
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Counts a skipped input and names it on stderr, the first few of each
+/// kind (all with `--verbose`).
+fn report_skip(s: &Skipped, summary: &mut Summary, verbose: bool, bar: &ProgressBar) {
+    let n = summary.skipped.entry(s.reason).or_default();
+    *n += 1;
+    if verbose || *n <= MESSAGES_PER_REASON {
+        bar.suspend(|| eprintln!("clio: {s}"));
+    } else if *n == MESSAGES_PER_REASON + 1 {
+        bar.suspend(|| {
+            eprintln!("clio: more inputs skipped as {}; counting only (--verbose shows all)", s.reason.label())
+        });
+    }
 }
 
 fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {

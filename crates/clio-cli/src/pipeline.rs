@@ -82,6 +82,10 @@ impl Pipeline {
     /// Processes one article.
     pub fn process(&self, raw: RawArticle) -> Doc {
         let mut doc = clean(raw, self.clean);
+        // A page that is only furniture is no news to read.
+        if clio_ingest::is_furniture_only(&doc) {
+            return doc;
+        }
         for stage in &self.stages {
             stage.run(&mut doc);
         }
@@ -116,6 +120,9 @@ impl Pipeline {
         let t = Instant::now();
         let mut doc = clean(raw, self.clean);
         timings[0] += t.elapsed();
+        if clio_ingest::is_furniture_only(&doc) {
+            return doc;
+        }
         let mut at = 1;
         for stage in &self.stages {
             let parts = stage.parts().len();

@@ -125,6 +125,30 @@ fn bad_inputs_are_named_skipped_and_counted_and_nothing_stored_is_lost() {
 }
 
 #[test]
+fn a_page_of_nothing_but_furniture_is_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::write(
+        pages.join("banner.txt"),
+        "We value your privacy. We and our partners use cookies to store and/or access information on your device and to show personalised ads.\n\nAccept all\n\nReject all\n",
+    )
+    .unwrap();
+    fs::write(pages.join("news.txt"), "Officials met on Monday to discuss the new bridge over the river.").unwrap();
+    let out = dir.path().join("out");
+    let o = clio(&db, &["run", "-q", pages.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("banner.txt: skipped (only page furniture)"), "{err}");
+    assert!(err.contains("consent-banner"), "the message says what the page was: {err}");
+    let docs = documents(&out);
+    assert_eq!(docs.len(), 1, "only the news is written");
+    let v: Value = serde_json::from_str(&stdout(&clio(&db, &["stats", "--json"]))).unwrap();
+    assert_eq!(v["articles"], 1, "and stored");
+}
+
+#[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

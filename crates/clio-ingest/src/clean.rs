@@ -13,6 +13,13 @@
 //! | share prompt | at most 8 words opening with a share action ("Share", "Email", "Follow"), or ending in a colon that introduces nothing | anywhere / last |
 //! | related headline | 3-14 words, capitalised, no final punctuation, few digits | between body paragraphs |
 //! | menu | a run of blocks of at most 4 words without punctuation | after the body |
+//! | consent banner | speaks to the reader ("you", "we use") about cookies, consent, their data, in at least two of those words; and the short buttons beside it | anywhere |
+//! | newsletter prompt | at most 60 words speaking to the reader about a newsletter, their inbox or signing up | anywhere |
+//! | photo credit | a line of at most 10 words that is only a credit: "Photo: ...", "© ...", "REUTERS/Jane Doe", "Jane Doe via Getty Images"; or such a credit after the last sentence of a paragraph | anywhere |
+//! | chart labels | a run of 3 or more lines of only numbers, percentages, years and months, with the "Source:"/"Chart:" lines beside it | anywhere |
+//!
+//! An article that is nothing but furniture has no text left; the run
+//! reports and skips it rather than reading it as news.
 //!
 //! Cleaning only deletes: every kept byte is a raw byte, so the offset map
 //! is exact (blocks are joined by inserted blank lines, which map to nothing).
@@ -93,7 +100,7 @@ pub fn clean(article: RawArticle, opts: CleanOptions) -> Doc {
                 if let Some((credit_start, agency)) = trailing_credit(b.slice(src)) {
                     found.removed.push((Span::new(b.start() + credit_start, b.end()), RemovalReason::PhotoCredit));
                     *b = Span::new(b.start(), b.start() + b.slice(src)[..credit_start].trim_end().len()).unwrap_or(*b);
-                    found.credit_agency = found.credit_agency.or(Some(agency));
+                    found.credit_agency = found.credit_agency.or(Some(agency).filter(|a| !a.is_empty()));
                 }
             }
         }
@@ -139,6 +146,26 @@ pub fn clean(article: RawArticle, opts: CleanOptions) -> Doc {
     doc.raw = raw;
     fill_meta_fallbacks(&mut doc, found);
     doc
+}
+
+/// Whether cleaning left no article: fewer than three words of text, all
+/// else removed as furniture (a page that is only a consent banner).
+pub fn is_furniture_only(doc: &Doc) -> bool {
+    !doc.removed.is_empty() && word_count(&doc.text, 3) < 3
+}
+
+/// The furniture an article that is nothing else was made of, for the
+/// message that skips it ("consent-banner, menu").
+pub fn furniture_kinds(doc: &Doc) -> String {
+    let mut kinds: Vec<String> = doc
+        .removed
+        .iter()
+        .filter_map(|r| serde_json::to_value(r.reason).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds.join(", ")
 }
 
 /// What the rules found besides the verdicts.
@@ -297,7 +324,11 @@ fn is_caption(s: &str) -> bool {
     // Cheap tests first: each pattern needs a character it cannot do without.
     let last = s.trim_end().chars().next_back();
     (last == Some(')') && s.contains('/') && CREDIT_PAREN.is_match(s))
-        || (last.is_some_and(char::is_alphabetic) && !ends_sentence(s) && has_credit_word(s) && CREDIT_TAIL.is_match(s))
+        || (last.is_some_and(char::is_alphabetic)
+            && !ends_sentence(s)
+            && has_credit_word(s)
+            && CREDIT_TAIL.is_match(s)
+            && !credit_after_paragraph(s))
         || CAPTION_START.is_match(s)
         || (s.contains('(') && POSITION.is_match(s))
         || (last.is_some_and(|c| c.is_ascii_digit())
@@ -306,8 +337,15 @@ fn is_caption(s: &str) -> bool {
             && ENDS_IN_DATE.is_match(s))
 }
 
-/// A photo credit at the end of a kept paragraph: its offset and agency.
+/// A photo credit at the end of a kept paragraph: its offset and agency
+/// ("(Xinhua/Xiao Yijiu)"), or its offset alone after the paragraph's last
+/// sentence ("... said. Photo: Jane Doe").
 fn trailing_credit(s: &str) -> Option<(usize, String)> {
+    if has_credit_word(s) && !ends_sentence(s) && credit_after_paragraph(s) {
+        if let Some(m) = CREDIT_AFTER_SENTENCE.captures(s).and_then(|c| c.get(1)) {
+            return Some((m.start(), String::new()));
+        }
+    }
     if !s.trim_end().ends_with(')') || !s.contains('/') {
         return None;
     }
@@ -318,11 +356,112 @@ fn trailing_credit(s: &str) -> Option<(usize, String)> {
 
 /// The agency named by a caption's credit ("Xinhua", "CGTN").
 fn credit_agency(s: &str) -> Option<String> {
-    if let Some((_, a)) = trailing_credit(s) {
+    if let Some((_, a)) = trailing_credit(s).filter(|(_, a)| !a.is_empty()) {
         return Some(a);
     }
     let c = has_credit_word(s).then(|| CREDIT_TAIL.captures(s)).flatten()?;
     Some(c.get(1).or_else(|| c.get(2))?.as_str().trim().to_string())
+}
+
+/// Words of a consent notice: the page speaking about cookies and the
+/// reader's data.
+static CONSENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(cookies?|consent|privacy (?:policy|settings|notice|statement)|personal (?:data|information)|your data|personali[sz]ed (?:ads|content|advertising)|(?:our|third[- ]party) partners|tracking technologies|opt[- ]out|manage (?:preferences|settings|options|cookies)|accept all|reject all|legitimate interests?|store and/or access|browsing experience|GDPR)\b",
+    )
+});
+/// The reader addressed: "you", "your", "we use", "we and our".
+static READER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(?:you|your|we use|we and our|by continuing|by clicking)\b"));
+/// A consent banner's buttons.
+static CONSENT_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:accept|accept all|accept cookies|reject|reject all|decline|i agree|agree|agree and close|got it|ok|okay|allow all|allow cookies|manage options|more options|manage preferences|cookie settings|customi[sz]e|close|continue without accepting)[.!]?$",
+    )
+});
+/// Words of a newsletter or subscription prompt.
+static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(newsletters?|inbox|sign up|signing up|subscribe|subscription|subscribers? only|enter your e-?mail|e-?mail address|delivered (?:to you|straight|every)|unsubscribe)\b",
+    )
+});
+/// A line that is only a photo credit.
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:(?i:photo(?:graph)?s?|images?|pictures?|credits?|photo credit|image source|copyright)\s*(?::|,|by\b|\u{A9})\s*\S.*|\u{A9}\s*\S.*|\p{Lu}[\p{L}.&'-]*(?:\s\p{Lu}[\p{L}.&'-]*){0,3}\s*/\s*\p{Lu}[\p{L}.&' -]*|(?:\p{Lu}[\p{L}.'-]*\s){1,4}(?:via|for)\s(?:\p{Lu}[\p{L}.'-]*\s?){1,3})\.?$",
+    )
+});
+/// A credit after the last sentence of a kept paragraph: "... said.
+/// Photo: Jane Doe".
+static CREDIT_AFTER_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r#"[.!?]['"\u{201D}]?\s+((?i:photo|image|picture|credit)s?\s*(?::|by)\s*\p{Lu}[^.!?]{0,60})$"#)
+});
+/// Chart and graphic captions and their source lines.
+static CHART_LINE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?i:source|sources|chart|graphic|graph|infographic|data|note)s?\s*:\s*\S"));
+
+/// Whether a block is a consent notice: it speaks to the reader, with at
+/// least two different consent words.
+fn is_consent(s: &str) -> bool {
+    if !READER.is_match(s) {
+        return false;
+    }
+    let mut words: Vec<String> = CONSENT.find_iter(s).map(|m| m.as_str().to_lowercase()).collect();
+    words.sort();
+    words.dedup();
+    words.len() >= 2
+}
+
+/// Whether a block prompts the reader to sign up for a newsletter.
+fn is_newsletter(s: &str) -> bool {
+    if word_count(s, 61) > 60 || !READER.is_match(s) && !s.trim_start().starts_with(['S', 'G', 'E']) {
+        return false;
+    }
+    let mut words: Vec<String> = NEWSLETTER.find_iter(s).map(|m| m.as_str().to_lowercase()).collect();
+    words.sort();
+    words.dedup();
+    words.len() >= 2 || (words.len() == 1 && READER.is_match(s) && word_count(s, 21) <= 20)
+}
+
+/// Whether `s` is a paragraph of prose with a credit after its last
+/// sentence ("... officials said. Photo: Tom Berg"): the credit goes, the
+/// paragraph stays. Two sentences or a dozen words make it prose.
+fn credit_after_paragraph(s: &str) -> bool {
+    CREDIT_AFTER_SENTENCE.captures(s).and_then(|c| c.get(1)).is_some_and(|m| {
+        let before = &s[..m.start()];
+        word_count(before, 13) > 12 || before.matches(['.', '!', '?']).count() >= 2
+    })
+}
+
+/// Whether a line is only a photo credit.
+fn is_credit_line(s: &str) -> bool {
+    word_count(s, 11) <= 10 && !s.ends_with(['!', '?', ':']) && CREDIT_LINE.is_match(s.trim())
+}
+
+/// A line of a chart's axis: only values ("0", "25%", "2019", "$1.2bn",
+/// "10 20 30") or only ticks of time ("Jan", "Mon Tue"). A label beside a
+/// value ("May 6765", "Wheat 2.55") is a table row, and stays.
+fn is_axis_label(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    fn bare<'a>(w: &&'a str) -> &'a str {
+        w.trim_matches(|c: char| {
+            matches!(c, ',' | '(' | ')' | '$' | '%' | '+' | '-' | '\u{2212}' | '\u{20AC}' | '\u{A3}')
+        })
+    }
+    let value = |w: &&str| {
+        let w = bare(w);
+        w.is_empty()
+            || w.bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'k' | b'K' | b'm' | b'M' | b'b' | b'n'))
+            || matches!(w.to_ascii_lowercase().as_str(), "bn" | "mn" | "pct" | "percent")
+    };
+    let tick = |w: &&str| {
+        let w = bare(w).to_ascii_lowercase();
+        clio_model::calendar::month_number(&w).is_some()
+            || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| w.starts_with(d) && w.len() <= 9)
+            || matches!(w.as_str(), "q1" | "q2" | "q3" | "q4")
+    };
+    !words.is_empty() && words.len() <= 4 && (words.iter().all(value) || words.iter().all(tick))
 }
 
 fn is_breadcrumb(s: &str) -> bool {
@@ -369,11 +508,49 @@ fn classify(
     let n = blocks.len();
     for (v, b) in verdicts.iter_mut().zip(blocks) {
         let s = b.slice(src);
-        if is_caption(s) {
+        if is_consent(s) {
+            *v = Some(RemovalReason::ConsentBanner);
+        } else if is_newsletter(s) {
+            *v = Some(RemovalReason::Newsletter);
+        } else if is_credit_line(s) {
+            *v = Some(RemovalReason::PhotoCredit);
+        } else if is_caption(s) {
             *v = Some(RemovalReason::PhotoCaption);
             found.credit_agency = found.credit_agency.take().or_else(|| credit_agency(s));
         } else if is_share_prompt(s) {
             *v = Some(RemovalReason::SharePrompt);
+        }
+    }
+    // A consent banner's buttons, within three blocks of it.
+    for i in 0..n {
+        let near_banner =
+            (i.saturating_sub(3)..n.min(i + 4)).any(|j| verdicts[j] == Some(RemovalReason::ConsentBanner));
+        if verdicts[i].is_none() && near_banner && CONSENT_BUTTON.is_match(text(i).trim()) {
+            verdicts[i] = Some(RemovalReason::ConsentBanner);
+        }
+    }
+    // Chart labels: runs of three or more axis lines, and the chart's
+    // title and source lines beside them.
+    let mut i = 0;
+    while i < n {
+        let run = (i..n).take_while(|&j| verdicts[j].is_none() && is_axis_label(text(j))).count();
+        let numbers = (i..i + run).filter(|&j| text(j).bytes().any(|b| b.is_ascii_digit())).count();
+        if run >= 3 && numbers >= 2 {
+            let (from, to) = (i, i + run);
+            let lines =
+                |j: &usize| verdicts[*j].is_none() && CHART_LINE.is_match(text(*j)) && word_count(text(*j), 16) <= 15;
+            // The chart's title: a short line with no sentence end right
+            // before its axis.
+            let title =
+                |j: &usize| verdicts[*j].is_none() && word_count(text(*j), 11) <= 10 && !ends_sentence(text(*j));
+            let before = (from.saturating_sub(2)..from).rev().take_while(|j| lines(j) || title(j)).count();
+            let after = (to..n.min(to + 2)).take_while(lines).count();
+            for v in &mut verdicts[from - before..to + after] {
+                *v = Some(RemovalReason::ChartLabel);
+            }
+            i = to + after;
+        } else {
+            i += run.max(1);
         }
     }
     // Before the body: a run from the top of breadcrumbs, menus and the
@@ -556,6 +733,54 @@ Vientiane\n\nBangkok\n\nHanoi\n";
         for gone in ["Jo Lee", "Bangkok", "Share this", "Dam opens"] {
             assert!(!doc.text.contains(gone), "{gone}");
         }
+    }
+
+    /// A page of this project's own making: a consent banner and its
+    /// buttons, a newsletter prompt, photo credits under paragraphs and
+    /// after a paragraph's last sentence, and a chart's axis and source.
+    const FURNITURE_PAGE: &str = "We use cookies and similar tracking technologies to improve your browsing experience. By clicking Accept all, you consent to our use of cookies and to our partners processing your personal data.\n\n\
+Accept all\n\n\
+Manage preferences\n\n\
+The river rose two metres overnight and flooded the lower town, the mayor said on Tuesday.\n\n\
+Anna Kovac/Valley Herald\n\n\
+Rescue crews moved 300 families to the school on the hill before dawn, officials said. Photo: Tom Berg\n\n\
+Get our morning briefing delivered straight to your inbox. Sign up here.\n\n\
+River level at the bridge (metres)\n\n\
+0\n\n\
+2.5\n\n\
+5\n\n\
+Mon Tue\n\n\
+Source: Valley Water Board\n\n\
+The water is expected to fall by the weekend, forecasters said.\n";
+
+    #[test]
+    fn consent_banners_newsletter_prompts_credits_and_chart_labels_go() {
+        let doc = clean(raw(FURNITURE_PAGE), CleanOptions::default());
+        let r = reasons(&doc);
+        let has = |t: &str, why| r.iter().any(|(s, w)| s.contains(t) && *w == why);
+        assert!(has("We use cookies", RemovalReason::ConsentBanner), "{r:?}");
+        assert!(has("Accept all", RemovalReason::ConsentBanner), "{r:?}");
+        assert!(has("Manage preferences", RemovalReason::ConsentBanner), "{r:?}");
+        assert!(has("Anna Kovac/Valley Herald", RemovalReason::PhotoCredit), "{r:?}");
+        assert!(has("Photo: Tom Berg", RemovalReason::PhotoCredit), "{r:?}");
+        assert!(has("morning briefing", RemovalReason::Newsletter), "{r:?}");
+        assert!(has("2.5", RemovalReason::ChartLabel), "{r:?}");
+        assert!(has("Source: Valley Water Board", RemovalReason::ChartLabel), "{r:?}");
+        assert_eq!(doc.paragraphs.len(), 3, "{}", doc.text);
+        assert!(doc.text.contains("officials said.\n\n"), "the credit after the sentence goes: {}", doc.text);
+        for p in &doc.paragraphs {
+            let raw_span = doc.offset_map.span_to_raw(*p).unwrap();
+            assert_eq!(raw_span.slice(&doc.raw), doc.slice(*p), "every removal keeps raw offsets");
+        }
+        assert!(!is_furniture_only(&doc));
+    }
+
+    #[test]
+    fn a_page_of_nothing_but_furniture_is_recognised() {
+        let banner = "We value your privacy. We and our partners use cookies to store and/or access information on your device and to show personalised ads.\n\nAccept all\n\nReject all\n\nSign up for our newsletter and get the news delivered to your inbox.";
+        let doc = clean(raw(banner), CleanOptions::default());
+        assert!(is_furniture_only(&doc), "{:?} {:?}", doc.text, reasons(&doc));
+        assert_eq!(furniture_kinds(&doc), "consent-banner, newsletter");
     }
 
     #[test]

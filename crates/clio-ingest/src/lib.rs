@@ -25,7 +25,7 @@ pub mod jsonl;
 pub mod meta;
 pub mod read;
 
-pub use clean::{clean, CleanOptions};
+pub use clean::{clean, furniture_kinds, is_furniture_only, CleanOptions};
 pub use clio_model::RawArticle;
 pub use jsonl::FieldMap;
 pub use read::{Inputs, Item, ReadOptions, SkipReason, Skipped};

@@ -42,6 +42,9 @@ pub enum SkipReason {
     NotJson,
     /// A JSON record with no text or HTML field.
     NoText,
+    /// Nothing but page furniture (a consent banner, a newsletter prompt):
+    /// no article text once cleaned.
+    Furniture,
 }
 
 impl SkipReason {
@@ -54,6 +57,7 @@ impl SkipReason {
             SkipReason::TooLarge => "too large",
             SkipReason::NotJson => "not JSON",
             SkipReason::NoText => "no text field",
+            SkipReason::Furniture => "only page furniture",
         }
     }
 }

@@ -110,6 +110,12 @@ pub enum RemovalReason {
     Dateline,
     /// Markup and page elements outside the article (HTML only).
     Markup,
+    /// A cookie or consent notice and its buttons.
+    ConsentBanner,
+    /// A prompt to sign up for a newsletter or subscribe.
+    Newsletter,
+    /// Axis labels and the source line of a chart.
+    ChartLabel,
 }
 
 /// A stretch of raw input that is not in the cleaned text, and why.
