@@ -60,6 +60,15 @@ word_list! {
 }
 
 word_list! {
+    /// Lemmas of verbs that report a thought: with a clause complement
+    /// they attribute it as indirect speech does.
+    fn is_cognition_lemma = [
+        "believe", "think", "expect", "hope", "fear", "worry", "doubt", "feel", "suspect", "estimate", "reckon",
+        "assume", "agree", "calculate", "forecast",
+    ]
+}
+
+word_list! {
     /// Nouns that describe a person ("the billionaire businessman", "the
     /// Democratic nominee"): a definite one refers to someone named before.
     fn is_person_noun = [
@@ -939,7 +948,16 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            let verbs: Vec<usize> = (a..b).filter(|&k| self.is_speech(k) && !inside_direct(k)).collect();
+            // Reported speech and reported thought ("officials believe the
+            // dam will hold").
+            let cognition = |k: usize| {
+                self.parsed
+                    && self.upos(k) == Upos::Verb
+                    && is_cognition_lemma(&self.doc.syntax.lemma(k).to_lowercase())
+                    && !self.in_quote[k]
+            };
+            let verbs: Vec<usize> =
+                (a..b).filter(|&k| (self.is_speech(k) || cognition(k)) && !inside_direct(k)).collect();
             let Some(&v) = verbs.first() else { continue };
             // "CONTENT, X said [, adding that CONTENT2]"
             let comma = (a..v).rev().find(|&k| self.raw(k) == ",");
@@ -1265,5 +1283,14 @@ mod tests {
     fn a_verb_with_no_speaker_after_a_quote_leaves_it_to_the_clause_before() {
         let d = doc("Senator Mia Chen had said, \u{201C}We shall see,\u{201D} when asked whether she would run again.");
         assert_eq!(attributed(&d)[0].0, "Mia Chen");
+    }
+
+    #[test]
+    fn reported_thought_is_indirect_and_a_narrators_clause_is_not() {
+        let d = doc("Engineers believe the dam will hold through the spring floods. The dam held through the spring, and the town was saved.");
+        assert_eq!(
+            quotes(&d),
+            [(QuoteKind::Indirect, "?".into(), "the dam will hold through the spring floods".into())]
+        );
     }
 }
