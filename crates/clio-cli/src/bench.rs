@@ -133,6 +133,18 @@ pub fn bench_linking(n: usize) -> Result<()> {
             }],
             minhash: minhash(&text),
             codes: Default::default(),
+            title: None,
+            terms: {
+                let mut t: Vec<(String, f32)> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() >= 3)
+                    .map(|w| (w.to_lowercase(), 1.0))
+                    .chain([(format!("@P{}", story * 2), 2.0), (format!("@O{}", story % 500), 2.0)])
+                    .collect();
+                t.sort_by(|a, b| a.0.cmp(&b.0));
+                t.dedup_by(|a, b| a.0 == b.0);
+                t
+            },
         }
     };
     println!("{:>9} {:>10} {:>9} {:>12} {:>10}", "articles", "seconds", "stories", "per article", "peak MB");

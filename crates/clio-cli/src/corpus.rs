@@ -45,24 +45,19 @@ impl Corpus<'_> {
         all.append(&mut self.features);
         let mut links = link(&all);
 
-        // An undated article takes the date of its story.
+        // An undated article takes the date of the article of its story
+        // closest to it, when that is close and its date agrees.
         let mut changed: Vec<Doc> = Vec::new();
-        for story in links.stories.iter().filter(|s| s.documents.len() > 1) {
-            let Some((ref_id, reference)) = story
-                .documents
-                .iter()
-                .find_map(|id| all.iter().find(|f| &f.id == id).and_then(|f| f.date.map(|d| (id.clone(), d))))
-            else {
-                continue;
-            };
-            for id in &story.documents {
-                let Some(pos) = all.iter().position(|f| &f.id == id && f.date.is_none()) else { continue };
-                let Some(mut doc) = self.load(id, &changed, pipeline)? else { continue };
-                pipeline.redate(&mut doc, reference, &ref_id);
-                self.entities.link(&mut doc);
-                all[pos] = features(&doc);
-                keep(&mut changed, doc);
-            }
+        let lenders: Vec<(usize, usize)> =
+            links.date_from.iter().enumerate().filter_map(|(i, f)| f.map(|j| (i, j))).collect();
+        for (pos, from) in lenders {
+            let (Some(reference), ref_id) = (all[from].date, all[from].id.clone()) else { continue };
+            let id = all[pos].id.clone();
+            let Some(mut doc) = self.load(&id, &changed, pipeline)? else { continue };
+            pipeline.redate(&mut doc, reference, &ref_id);
+            self.entities.link(&mut doc);
+            all[pos] = features(&doc);
+            keep(&mut changed, doc);
         }
         // An actor one article codes lends its code to those that name it
         // without one.

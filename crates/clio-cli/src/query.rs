@@ -86,7 +86,27 @@ pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<Strin
                     .flatten()
                     .filter_map(|d| d.as_str().map(str::to_string))
                     .collect();
-                writeln!(out, "{:<6} {:>3} articles  {}", s(r, "id"), docs, ids.join(", "))?;
+                let list = |k: &str| r[k].as_array().map_or(0, Vec::len);
+                let outlets: Vec<&str> =
+                    r["outlets"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let dates = match (r["first_date"].as_str(), r["last_date"].as_str()) {
+                    (Some(a), Some(b)) if a == b => a.to_string(),
+                    (Some(a), Some(b)) => format!("{a}..{b}"),
+                    _ => "undated".to_string(),
+                };
+                writeln!(
+                    out,
+                    "{:<6} {:>3} articles  {dates}  {} events  {} claims  \"{}\"",
+                    s(r, "id"),
+                    docs,
+                    list("events"),
+                    list("claims"),
+                    s(r, "label")
+                )?;
+                if !outlets.is_empty() {
+                    writeln!(out, "       outlets: {}", outlets.join(", "))?;
+                }
+                writeln!(out, "       {}", ids.join(", "))?;
             }
             What::Events => writeln!(
                 out,

@@ -286,13 +286,20 @@ pub fn anchor_to(doc: &mut Doc, reference: Date, from: &str) {
         .time_exprs
         .iter()
         .filter(|e| !e.in_caption && !e.as_of && e.span.end() <= lead_end)
-        .find(|e| matches!(e.kind, TimeExprKind::Weekday { .. }) || e.stated.day.is_some())
-        .and_then(|e| e.resolved.and_then(PartialDate::full));
+        .filter(|e| matches!(e.kind, TimeExprKind::Weekday { .. }) || e.stated.day.is_some())
+        .find_map(|e| Some((e.resolved.and_then(PartialDate::full)?, e.span)));
+    let reason = match lead {
+        Some((date, span)) => format!(
+            "its story's article {from} is dated {reference}; \"{}\" in this article's lead resolves from it to {date}",
+            doc.slice(span)
+        ),
+        None => format!("its story's article {from} is dated {reference}; this article states no date of its own"),
+    };
     doc.date = ArticleDate {
-        value: Some(lead.unwrap_or(reference)),
+        value: Some(lead.map_or(reference, |(d, _)| d)),
         basis: DateBasis::CrossDocument,
         partial: None,
-        reason: format!("its story's article {from} is dated {reference}; the lead's time expression resolves from it"),
+        reason,
     };
 }
 

@@ -1,16 +1,11 @@
 //! Stories, merged events and claims over a corpus's [`DocFeatures`].
 //!
-//! **Stories**: articles are linked when they are near-duplicates (MinHash
-//! over word 5-shingles, found through LSH buckets: 16 bands of 4 values, so
-//! a million articles never meet pairwise), or when they report the same
-//! happening: shared people and claims (a person counts 2, an organisation
-//! 1, a claim 3; 5 links) on compatible dates (within two days; a month-day
-//! without a year must agree with the other's date). Linked articles form a
-//! story (connected components); every article is in exactly one.
-//!
-//! Candidates come from inverted indexes (a feature shared by more than
-//! [`COMMON`] articles is too common to say anything) so the work grows with
-//! the number of articles, not its square.
+//! **Stories**: see [`crate::stories`]: articles join the story whose
+//! TF-IDF centroid they are closest to, near-duplicates (MinHash over word
+//! 5-shingles, found through LSH buckets: 16 bands of 4 values, so a
+//! million articles never meet pairwise) first. Every article is in exactly
+//! one story; each story has a label (the headline of its most central
+//! article), its outlets and its dates.
 //!
 //! **Events**: the same source, target, CAMEO root and date (or, with no
 //! date, the same story) are one corpus event listing its articles, with
@@ -28,14 +23,12 @@ use serde::Serialize;
 
 use crate::features::{DocFeatures, MINHASH};
 
-/// A feature shared by more articles than this says nothing about stories.
+/// An LSH bucket with more articles than this is boilerplate, not news.
 pub const COMMON: usize = 200;
 const BANDS: usize = 16;
 const ROWS: usize = MINHASH / BANDS;
 /// MinHash agreement for near-duplicates (estimated Jaccard similarity).
 const NEAR_DUPLICATE: f64 = 0.7;
-/// Link score for the same story.
-const SAME_STORY: u32 = 5;
 
 /// A story: articles reporting the same happening.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,6 +39,18 @@ pub struct Story {
     pub documents: Vec<String>,
     /// Pairs of its articles that are near-duplicates.
     pub near_duplicates: Vec<(String, String)>,
+    /// The headline of its most central article (or that article's id).
+    pub label: String,
+    /// The outlets of its articles.
+    pub outlets: Vec<String>,
+    /// Its first and last dates.
+    pub first_date: Option<Date>,
+    /// See `first_date`.
+    pub last_date: Option<Date>,
+    /// Ids of the merged events its articles report.
+    pub events: Vec<String>,
+    /// Ids of the claims its articles make.
+    pub claims: Vec<String>,
 }
 
 /// An event merged over the articles that report it.
@@ -101,47 +106,13 @@ pub struct CorpusLinks {
     /// Per article (input order), the index of its story.
     #[serde(skip)]
     pub story_of: Vec<usize>,
+    /// Per article, the article of its story it may take its date from.
+    #[serde(skip)]
+    pub date_from: Vec<Option<usize>>,
     /// Merged events.
     pub events: Vec<CorpusEvent>,
     /// Claims reported by more than one article, and conflicting claims.
     pub claims: Vec<Claim>,
-}
-
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.0[r] != r {
-            r = self.0[r];
-        }
-        let mut y = x;
-        while self.0[y] != r {
-            let next = self.0[y];
-            self.0[y] = r;
-            y = next;
-        }
-        r
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        // The smaller index is the root: components keep input order.
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
-        }
-    }
-}
-
-fn dates_compatible(a: &DocFeatures, b: &DocFeatures) -> bool {
-    let near = |x: Date, y: Date| x.since(y).is_ok_and(|s| s.get_days().abs() <= 2);
-    let md_near = |x: Date, (m, d): (i8, i8)| Date::new(x.year(), m, d).is_ok_and(|y| near(x, y));
-    match (a.date, b.date) {
-        (Some(x), Some(y)) => near(x, y),
-        (Some(x), None) => b.partial.is_none_or(|p| md_near(x, p)),
-        (None, Some(y)) => a.partial.is_none_or(|p| md_near(y, p)),
-        (None, None) => a.partial.is_none() || b.partial.is_none() || a.partial == b.partial,
-    }
 }
 
 fn claim_key(c: &crate::features::ClaimKey) -> String {
@@ -150,11 +121,8 @@ fn claim_key(c: &crate::features::ClaimKey) -> String {
 
 /// Links a corpus: stories, merged events, claims.
 pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
-    let n = docs.len();
-    let mut uf = UnionFind((0..n).collect());
-    let mut near_dups: Vec<(usize, usize)> = Vec::new();
-
     // Near-duplicates through LSH buckets.
+    let mut near_dups: Vec<(usize, usize)> = Vec::new();
     let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
     for (i, d) in docs.iter().enumerate() {
         if d.minhash.len() != MINHASH {
@@ -174,73 +142,74 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
                 }
                 let same = docs[a].minhash.iter().zip(&docs[b].minhash).filter(|(x, y)| x == y).count();
                 if same as f64 / MINHASH as f64 >= NEAR_DUPLICATE {
-                    uf.union(a, b);
                     near_dups.push((a, b));
                 }
             }
         }
     }
-
-    // Same happening: shared people and claims, on compatible dates.
-    let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, d) in docs.iter().enumerate() {
-        for p in d.persons.iter().chain(&d.orgs) {
-            index.entry(format!("e:{p}")).or_default().push(i);
-        }
-        for c in &d.claims {
-            if c.value >= 10.0 || !c.what.is_empty() {
-                index.entry(format!("c:{}", claim_key(c))).or_default().push(i);
-            }
-        }
-    }
-    let mut scores: FxHashMap<(usize, usize), u32> = FxHashMap::default();
-    for (key, members) in index.iter().filter(|(_, m)| m.len() > 1 && m.len() <= COMMON) {
-        let weight = if key.starts_with("c:") {
-            3
-        } else if key.starts_with("e:P") {
-            2
-        } else {
-            1
-        };
-        let mut m = members.clone();
-        m.dedup();
-        for (k, &a) in m.iter().enumerate() {
-            for &b in &m[k + 1..] {
-                *scores.entry((a, b)).or_default() += weight;
-            }
-        }
-    }
-    let mut pairs: Vec<((usize, usize), u32)> = scores.into_iter().collect();
-    pairs.sort_unstable();
-    for ((a, b), score) in pairs {
-        if score >= SAME_STORY && dates_compatible(&docs[a], &docs[b]) {
-            uf.union(a, b);
-        }
-    }
-
-    // Stories in input order.
-    let mut story_index: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut links = CorpusLinks::default();
-    for (i, doc) in docs.iter().enumerate() {
-        let root = uf.find(i);
-        let s = *story_index.entry(root).or_insert_with(|| {
-            links.stories.push(Story {
-                id: format!("S{}", links.stories.len() + 1),
-                documents: Vec::new(),
-                near_duplicates: Vec::new(),
-            });
-            links.stories.len() - 1
-        });
-        links.stories[s].documents.push(doc.id.clone());
-        links.story_of.push(s);
-    }
     near_dups.sort_unstable();
+
+    let clusters = crate::stories::cluster(docs, &near_dups);
+    let mut links = CorpusLinks { story_of: clusters.story_of, date_from: clusters.date_from, ..Default::default() };
+    for (k, &c) in clusters.central.iter().enumerate() {
+        let central = &docs[c];
+        links.stories.push(Story {
+            id: format!("S{}", k + 1),
+            documents: Vec::new(),
+            near_duplicates: Vec::new(),
+            label: central.title.clone().unwrap_or_else(|| central.id.clone()),
+            outlets: Vec::new(),
+            first_date: None,
+            last_date: None,
+            events: Vec::new(),
+            claims: Vec::new(),
+        });
+    }
+    for (i, doc) in docs.iter().enumerate() {
+        let story = &mut links.stories[links.story_of[i]];
+        story.documents.push(doc.id.clone());
+        if let Some(o) = &doc.outlet {
+            if !story.outlets.contains(o) {
+                story.outlets.push(o.clone());
+            }
+        }
+        if let Some(d) = doc.date {
+            story.first_date = Some(story.first_date.map_or(d, |f| f.min(d)));
+            story.last_date = Some(story.last_date.map_or(d, |l| l.max(d)));
+        }
+    }
+    for s in &mut links.stories {
+        s.outlets.sort();
+    }
     for (a, b) in near_dups {
         let s = links.story_of[a];
-        links.stories[s].near_duplicates.push((docs[a].id.clone(), docs[b].id.clone()));
+        if links.story_of[b] == s {
+            links.stories[s].near_duplicates.push((docs[a].id.clone(), docs[b].id.clone()));
+        }
     }
     links.events = merge_events(docs, &links.story_of);
     links.claims = claims(docs);
+    let index: FxHashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let story_of = |id: &String| index.get(id.as_str()).map(|&i| links.story_of[i]);
+    let mut per_story: Vec<(usize, bool, String)> = Vec::new();
+    for e in &links.events {
+        let mut stories: Vec<usize> = e.documents.iter().filter_map(story_of).collect();
+        stories.dedup();
+        per_story.extend(stories.into_iter().map(|s| (s, true, e.id.clone())));
+    }
+    for c in &links.claims {
+        let mut stories: Vec<usize> = c.documents.iter().filter_map(story_of).collect();
+        stories.sort_unstable();
+        stories.dedup();
+        per_story.extend(stories.into_iter().map(|s| (s, false, c.id.clone())));
+    }
+    for (s, is_event, id) in per_story {
+        let story = &mut links.stories[s];
+        let list = if is_event { &mut story.events } else { &mut story.claims };
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    }
     links
 }
 
@@ -318,6 +287,10 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
             if entry.1.documents.last() != Some(&d.id) {
                 entry.1.documents.push(d.id.clone());
             }
+            // The same words whatever article came first.
+            if c.what_text < entry.1.what {
+                entry.1.what.clone_from(&c.what_text);
+            }
         }
     }
     let all: Vec<(usize, Claim, String)> = by_key
@@ -386,6 +359,19 @@ mod tests {
             events: vec![],
             minhash: minhash(text),
             codes: Default::default(),
+            title: None,
+            terms: {
+                let mut t: Vec<(String, f32)> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() >= 4)
+                    .map(|w| (w.to_lowercase(), 1.0))
+                    .chain(persons.iter().map(|p| (format!("@{p}"), 2.0)))
+                    .chain(claims.iter().map(|(v, w, _)| (format!("#{v} {w}"), 1.0)))
+                    .collect();
+                t.sort_by(|a, b| a.0.cmp(&b.0));
+                t.dedup_by(|a, b| a.0 == b.0);
+                t
+            },
         }
     }
 

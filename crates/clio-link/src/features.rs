@@ -39,8 +39,11 @@ pub struct EventKey {
     pub date: Option<Date>,
 }
 
+/// Terms kept per article for story similarity.
+pub const TERMS: usize = 150;
+
 /// The linking features of one article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocFeatures {
     /// Article id.
     pub id: String,
@@ -64,6 +67,14 @@ pub struct DocFeatures {
     /// clio have none).
     #[serde(default)]
     pub codes: ActorCodes,
+    /// Its headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What it says, as (term, count): content-word lemmas, headline words
+    /// (counted twice), `@`global ids of what it names, `#`numbers with what
+    /// they count. The [`TERMS`] most frequent.
+    #[serde(default)]
+    pub terms: Vec<(String, f32)>,
 }
 
 /// The head noun of what a quantity counts, singular: "coronavirus cases"
@@ -92,6 +103,173 @@ pub fn minhash(text: &str) -> Vec<u64> {
         }
     }
     mins
+}
+
+/// Words that say nothing of what happened.
+fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "for"
+            | "that"
+            | "with"
+            | "this"
+            | "from"
+            | "have"
+            | "has"
+            | "had"
+            | "was"
+            | "were"
+            | "are"
+            | "been"
+            | "will"
+            | "would"
+            | "said"
+            | "say"
+            | "says"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "they"
+            | "them"
+            | "who"
+            | "which"
+            | "what"
+            | "when"
+            | "where"
+            | "there"
+            | "than"
+            | "then"
+            | "into"
+            | "about"
+            | "after"
+            | "before"
+            | "over"
+            | "also"
+            | "more"
+            | "most"
+            | "other"
+            | "some"
+            | "such"
+            | "only"
+            | "just"
+            | "very"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "not"
+            | "but"
+            | "all"
+            | "any"
+            | "one"
+            | "two"
+            | "new"
+            | "year"
+            | "years"
+            | "day"
+            | "days"
+            | "time"
+            | "week"
+            | "month"
+            | "told"
+            | "get"
+            | "make"
+            | "take"
+            | "come"
+            | "know"
+            | "see"
+            | "like"
+            | "people"
+            | "first"
+            | "last"
+            | "news"
+            | "report"
+            | "be"
+            | "do"
+            | "go"
+            | "out"
+            | "up"
+            | "you"
+            | "your"
+            | "our"
+            | "we"
+            | "she"
+            | "he"
+            | "it"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "or"
+            | "as"
+            | "is"
+            | "if"
+            | "so"
+            | "no"
+            | "yes"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "accord"
+    )
+}
+
+/// What an article says, as counted terms (see [`DocFeatures::terms`]).
+pub fn terms(doc: &Doc) -> Vec<(String, f32)> {
+    use clio_model::Upos;
+    let mut counts: rustc_hash::FxHashMap<String, f32> = rustc_hash::FxHashMap::default();
+    let mut add = |t: String, by: f32| *counts.entry(t).or_default() += by;
+    let word = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic) && !is_stopword(w);
+    let parsed = doc.syntax.len() == doc.tokens.len();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let content = !parsed || matches!(doc.syntax.upos[i], Upos::Noun | Upos::Propn | Upos::Verb | Upos::Adj);
+        if !content {
+            continue;
+        }
+        let w = if parsed { doc.syntax.lemma(i).to_lowercase() } else { doc.slice(t.span).to_lowercase() };
+        if word(&w) {
+            add(w, 1.0);
+        }
+    }
+    for w in doc.meta.title.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
+        let w = w.to_lowercase();
+        if word(&w) {
+            add(w, 2.0);
+        }
+    }
+    for e in &doc.entities {
+        if let Some(g) = &e.global_id {
+            add(format!("@{g}"), (1 + e.mentions.len().min(3)) as f32);
+        }
+    }
+    for q in &doc.quantities {
+        if let Some(what) = q.what.as_deref().filter(|w| !w.is_empty()) {
+            add(format!("#{} {}", q.value, head_noun(what)), 1.0);
+        }
+    }
+    let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(TERMS);
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms
 }
 
 /// The features of a processed, globally linked article.
@@ -136,6 +314,8 @@ pub fn features(doc: &Doc) -> DocFeatures {
             .collect(),
         minhash: minhash(&doc.text),
         codes: ActorCodes::of(doc),
+        title: doc.meta.title.clone(),
+        terms: terms(doc),
     }
 }
 

@@ -19,6 +19,7 @@
 pub mod codes;
 pub mod corpus;
 pub mod features;
+pub mod stories;
 
 use std::collections::HashMap;
 

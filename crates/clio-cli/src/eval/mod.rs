@@ -16,6 +16,7 @@ use serde_json::json;
 
 mod plover;
 mod polnear;
+mod stories;
 
 /// What to score.
 #[derive(Subcommand)]
@@ -81,6 +82,27 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Stories against ECB+-style topic folders (DIR/TOPIC/*.xml, tokens in
+    /// XML): each file's gold story is its topic and half (`1_3ecb.xml` ->
+    /// 1/ecb, `1_3ecbplus.xml` -> 1/ecbplus), two events of the same kind
+    /// per topic. Only the text goes to clio. B-cubed and pairwise
+    /// precision, recall and F1, a TF-IDF cosine baseline (average link at
+    /// 0.2) beside them, and the topics whose two events share a story.
+    ///
+    /// Example: clio eval stories ../shared/dev/ecbplus-dev
+    Stories {
+        /// The folder of topic folders.
+        dir: PathBuf,
+        /// Use the models in DIR instead of the bundled ones.
+        #[arg(long, value_name = "DIR")]
+        models: Option<PathBuf>,
+        /// Print the gold stories of each story clio found.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Also print one JSON object on the last line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against a CoNLL-2003 file: exact-span precision,
     /// recall and F1, overall and per type (PER, ORG, LOC, MISC).
     ///
@@ -119,6 +141,9 @@ pub fn eval(cmd: &EvalCommand) -> Result<()> {
         }
         EvalCommand::Polnear { dir, models, verbose, json } => {
             polnear::eval_polnear(dir, load_models(models)?, *verbose, *json)
+        }
+        EvalCommand::Stories { dir, models, verbose, json } => {
+            stories::eval_stories(dir, load_models(models)?, *verbose, *json)
         }
     }
 }

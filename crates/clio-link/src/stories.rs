@@ -1,0 +1,443 @@
+//! Stories: articles that report the same happening, found by what they
+//! say.
+//!
+//! Each article is a TF-IDF vector over its terms ([`DocFeatures::terms`]:
+//! content-word lemmas, headline words twice, the global ids of the people,
+//! organisations and places it names, numbers only with what they count),
+//! with document frequencies taken over every article linked, stored and
+//! new. Articles join stories one at a time, as streaming news clustering
+//! does (Miranda et al. 2018): each joins the story whose centroid it is
+//! closest to, if the cosine reaches [`JOIN`] and, when both are dated, the
+//! story's dates are within [`WINDOW_DAYS`] of its own; else it starts a
+//! story. A story is compared with the article as a whole, so two stories
+//! never chain into one through a pair of articles that happen to share a
+//! number. Near-duplicates (MinHash) are the strongest link: an article
+//! joins the story of a near-duplicate placed before it.
+//!
+//! Candidate stories come from an inverted index of the terms of their
+//! articles (a term in more than [`CROWDED`] stories is too common to find
+//! any), so the work grows with the number of articles, not its square.
+//! The articles are taken in one canonical order (by date, then id), so any
+//! order or grouping of ingests gives the same stories.
+//!
+//! An undated article borrows a date only from the article of its story
+//! closest to it, when that one alone is close enough to join it
+//! ([`STRONG`], or a near-duplicate) and its date agrees with the month and
+//! day the undated one may give.
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+
+use crate::features::DocFeatures;
+
+/// Cosine to a story's centroid an article needs to join it (chosen on the
+/// ECB+ dev topics, `clio eval stories`).
+pub const JOIN: f32 = 0.25;
+/// Cosine between two articles for one to lend the other its date: as
+/// close, article to article, as joining a story takes article to story.
+pub const STRONG: f32 = JOIN;
+/// Days a dated article may be from a dated story's first or last article.
+pub const WINDOW_DAYS: i32 = 7;
+/// Stories a term may be in and still find candidates.
+pub const CROWDED: usize = 100;
+/// Terms of an article used to find candidate stories.
+const PROBES: usize = 24;
+/// Passes that let each article move to the story that suits it best once
+/// all are placed.
+const REFINE_PASSES: usize = 1;
+
+/// The stories of a corpus.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    /// Per article (input order), its story (numbered by first article in
+    /// input order).
+    pub story_of: Vec<usize>,
+    /// Per story, its most central article.
+    pub central: Vec<usize>,
+    /// Per article, the article it may take its date from.
+    pub date_from: Vec<Option<usize>>,
+}
+
+/// A sparse vector: (term, weight), sorted by term, unit length.
+type Vector = Vec<(u32, f32)>;
+
+fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// TF-IDF vectors of the articles (sublinear term frequency; smoothed
+/// inverse document frequency, ln((n+1)/(df+1)) + 1, so that in a small
+/// collection the words two reports share still count), and per
+/// term whether it is an anchor: a named entity, or a word rare enough
+/// (in at most 1% of the articles, and no more than 25; at least 3)
+/// to say which happening it is (a
+/// number is none: two reports sharing "15 cents" share no happening).
+fn vectors(docs: &[DocFeatures]) -> (Vec<Vector>, Vec<bool>) {
+    let mut vocab: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let ids: Vec<Vec<(u32, f32)>> = docs
+        .iter()
+        .map(|d| {
+            d.terms
+                .iter()
+                .map(|(t, tf)| {
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(t.as_str()).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    (id, *tf)
+                })
+                .collect()
+        })
+        .collect();
+    let n = docs.len() as f32;
+    let mut anchor = vec![false; df.len()];
+    let rare = (docs.len() / 100).clamp(3, 25) as u32;
+    for (t, &id) in &vocab {
+        // Only what two articles can share can anchor them.
+        let shared = df[id as usize] >= 2;
+        anchor[id as usize] = shared && (t.starts_with('@') || (!t.starts_with('#') && df[id as usize] <= rare));
+    }
+    let vecs = ids
+        .into_iter()
+        .map(|terms| {
+            let mut v: Vector = terms
+                .into_iter()
+                .map(|(id, tf)| {
+                    (id, (1.0 + tf.max(1.0).ln()) * (((n + 1.0) / (df[id as usize] as f32 + 1.0)).ln() + 1.0))
+                })
+                .filter(|(_, w)| *w > 0.0)
+                .collect();
+            v.sort_unstable_by_key(|(id, _)| *id);
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v
+        })
+        .collect();
+    (vecs, anchor)
+}
+
+struct Forming {
+    centroid: FxHashMap<u32, f32>,
+    norm2: f32,
+    first: Option<Date>,
+    last: Option<Date>,
+    /// Month and day its undated articles give.
+    partials: Vec<(i8, i8)>,
+    members: Vec<usize>,
+}
+
+impl Forming {
+    fn cosine(&self, v: &Vector) -> f32 {
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+        if self.norm2 > 0.0 {
+            d / self.norm2.sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    /// Takes article `i` out again (its dates stay in the range: a story's
+    /// range only widens, so a second pass never splits on dates).
+    fn remove(&mut self, i: usize, v: &Vector, partial: Option<(i8, i8)>) {
+        if let Some(k) = partial.and_then(|p| self.partials.iter().position(|x| *x == p)) {
+            self.partials.swap_remove(k);
+        }
+        for (t, w) in v {
+            if let Some(c) = self.centroid.get_mut(t) {
+                *c -= w;
+            }
+        }
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+        self.norm2 = (self.norm2 - 2.0 * d - 1.0).max(0.0);
+        self.members.retain(|&m| m != i);
+    }
+
+    fn add(&mut self, i: usize, v: &Vector, date: Option<Date>, partial: Option<(i8, i8)>) {
+        if let (None, Some(p)) = (date, partial) {
+            self.partials.push(p);
+        }
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+        self.norm2 += 2.0 * d + 1.0;
+        for (t, w) in v {
+            *self.centroid.entry(*t).or_default() += w;
+        }
+        if let Some(x) = date {
+            self.first = Some(self.first.map_or(x, |f| f.min(x)));
+            self.last = Some(self.last.map_or(x, |l| l.max(x)));
+        }
+        self.members.push(i);
+    }
+
+    /// Whether an article of `date` (or of month and day `partial` only)
+    /// may be of this story, by its dates.
+    fn in_window(&self, date: Option<Date>, partial: Option<(i8, i8)>) -> bool {
+        // A dated article must agree with the month and day its undated
+        // articles give.
+        let agrees = |x: Date, &(m, d): &(i8, i8)| {
+            Date::new(x.year(), m, d).is_ok_and(|y| x.since(y).is_ok_and(|s| s.get_days().abs() <= WINDOW_DAYS))
+        };
+        if let Some(x) = date {
+            if !self.partials.iter().all(|p| agrees(x, p)) {
+                return false;
+            }
+        }
+        let (Some(first), Some(last)) = (self.first, self.last) else { return true };
+        let days = |a: Date, b: Date| a.since(b).map_or(i32::MAX, |s| s.get_days().abs());
+        let near =
+            |x: Date| (first..=last).contains(&x) || days(x, first) <= WINDOW_DAYS || days(x, last) <= WINDOW_DAYS;
+        match (date, partial) {
+            (Some(x), _) => near(x),
+            // "March 16" with no year: in the year of either end.
+            (None, Some((m, d))) => [first.year(), last.year()].iter().any(|&y| Date::new(y, m, d).is_ok_and(near)),
+            (None, None) => true,
+        }
+    }
+}
+
+/// The [`PROBES`] heaviest terms of an article, that find its candidate
+/// stories.
+fn probes(v: &Vector) -> Vec<&(u32, f32)> {
+    let mut p: Vec<&(u32, f32)> = v.iter().collect();
+    p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    p.truncate(PROBES);
+    p
+}
+
+/// Clusters articles into stories; `near` are the near-duplicate pairs.
+pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
+    let n = docs.len();
+    let (vecs, anchor) = vectors(docs);
+    // An article with anchors joins only a story that shares one: genre
+    // words alone ("shr", "net", "qtr") make no happening.
+    let anchored = |f: &Forming, v: &Vector| {
+        let mut own = v.iter().filter(|(t, _)| anchor[*t as usize]).peekable();
+        own.peek().is_none() || own.any(|(t, _)| f.centroid.get(t).is_some_and(|c| *c > 1e-6))
+    };
+    let mut near_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in near {
+        near_of[a].push(b);
+        near_of[b].push(a);
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        (docs[a].date.is_none(), docs[a].date, &docs[a].id).cmp(&(docs[b].date.is_none(), docs[b].date, &docs[b].id))
+    });
+
+    let mut stories: Vec<Forming> = Vec::new();
+    let mut placed: Vec<Option<usize>> = vec![None; n];
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for &i in &order {
+        let v = &vecs[i];
+        let dup = near_of[i].iter().filter_map(|&j| placed[j]).min();
+        let chosen = dup.or_else(|| {
+            let mut candidates: Vec<usize> = probes(v)
+                .into_iter()
+                .filter_map(|(t, _)| postings.get(t))
+                .filter(|p| p.len() <= CROWDED)
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .into_iter()
+                .filter(|&s| stories[s].in_window(docs[i].date, docs[i].partial) && anchored(&stories[s], v))
+                .map(|s| (stories[s].cosine(v), s))
+                .filter(|(c, _)| *c >= JOIN)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, s)| s)
+        });
+        let s = chosen.unwrap_or_else(|| {
+            stories.push(Forming {
+                centroid: FxHashMap::default(),
+                norm2: 0.0,
+                first: None,
+                last: None,
+                partials: Vec::new(),
+                members: Vec::new(),
+            });
+            stories.len() - 1
+        });
+        stories[s].add(i, v, docs[i].date, docs[i].partial);
+        placed[i] = Some(s);
+        for (t, _) in v {
+            let p = postings.entry(*t).or_default();
+            if p.last() != Some(&s) {
+                p.push(s);
+            }
+        }
+    }
+
+    // A second pass over the same order: each article moves to the story
+    // that suits it best now that all are placed (the first articles of a
+    // story chose before it had grown).
+    for _ in 0..REFINE_PASSES {
+        for &i in &order {
+            if !near_of[i].is_empty() {
+                continue;
+            }
+            let v = &vecs[i];
+            let Some(own) = placed[i] else { continue };
+            stories[own].remove(i, v, docs[i].date.map_or(docs[i].partial, |_| None));
+            let mut candidates: Vec<usize> = probes(v)
+                .into_iter()
+                .filter_map(|(t, _)| postings.get(t))
+                .filter(|p| p.len() <= CROWDED)
+                .flatten()
+                .copied()
+                .chain([own])
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let best = candidates
+                .into_iter()
+                .filter(|&s| {
+                    !stories[s].members.is_empty()
+                        && stories[s].in_window(docs[i].date, docs[i].partial)
+                        && anchored(&stories[s], v)
+                })
+                .map(|s| (stories[s].cosine(v), s))
+                .filter(|(c, _)| *c >= JOIN)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, s)| s);
+            let s = best.unwrap_or(own);
+            stories[s].add(i, v, docs[i].date, docs[i].partial);
+            placed[i] = Some(s);
+            for (t, _) in v {
+                let p = postings.entry(*t).or_default();
+                if p.last() != Some(&s) {
+                    p.push(s);
+                }
+            }
+        }
+    }
+
+    // Stories numbered by their first article in input order.
+    let mut number: Vec<Option<usize>> = vec![None; stories.len()];
+    let mut next = 0;
+    let mut story_of = Vec::with_capacity(n);
+    for p in &placed {
+        let s = p.unwrap_or(0);
+        let k = *number[s].get_or_insert_with(|| {
+            next += 1;
+            next - 1
+        });
+        story_of.push(k);
+    }
+    let mut central = vec![0; next];
+    let mut date_from = vec![None; n];
+    for (s, f) in stories.iter().enumerate() {
+        let Some(k) = number[s] else { continue };
+        central[k] = f
+            .members
+            .iter()
+            .copied()
+            .max_by(|&a, &b| f.cosine(&vecs[a]).total_cmp(&f.cosine(&vecs[b])).then(b.cmp(&a)))
+            .unwrap_or(0);
+        for &i in f.members.iter().filter(|&&i| docs[i].date.is_none()) {
+            date_from[i] = f
+                .members
+                .iter()
+                .copied()
+                .filter(|&j| docs[j].date.is_some() && partial_agrees(&docs[i], &docs[j]))
+                .map(|j| (if near_of[i].contains(&j) { 1.0 } else { dot(&vecs[i], &vecs[j]) }, j))
+                .filter(|(c, _)| *c >= STRONG)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, j)| j);
+        }
+    }
+    Clusters { story_of, central, date_from }
+}
+
+/// An article's month and day, when it gives them, agree with the other's
+/// date (within two days).
+fn partial_agrees(undated: &DocFeatures, dated: &DocFeatures) -> bool {
+    let (Some((m, d)), Some(x)) = (undated.partial, dated.date) else { return true };
+    Date::new(x.year(), m, d).is_ok_and(|y| x.since(y).is_ok_and(|s| s.get_days().abs() <= 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, date: Option<&str>, terms: &[&str]) -> DocFeatures {
+        let mut counts: FxHashMap<String, f32> = FxHashMap::default();
+        for t in terms {
+            *counts.entry(t.to_string()).or_default() += 1.0;
+        }
+        let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        DocFeatures { id: id.into(), date: date.and_then(|d| d.parse().ok()), terms, ..DocFeatures::default() }
+    }
+
+    #[test]
+    fn articles_that_say_the_same_join_and_a_shared_number_chains_nothing() {
+        let flood = ["river", "flood", "dam", "town", "evacuate", "water", "rain"];
+        let quake = ["earthquake", "magnitude", "epicentre", "building", "collapse", "rescue"];
+        let a = doc("a", Some("2024-05-07"), &[&flood[..], &["#12 dead"]].concat());
+        let b = doc("b", Some("2024-05-08"), &flood[1..]);
+        let c = doc("c", Some("2024-05-08"), &[&quake[..], &["#12 dead"]].concat());
+        let d = doc("d", Some("2024-05-09"), &quake[..5]);
+        let others: Vec<DocFeatures> =
+            (0..6).map(|k| doc(&format!("o{k}"), Some("2024-05-08"), &[&format!("word{k}"), "said"])).collect();
+        let mut all = vec![a, b, c, d];
+        all.extend(others);
+        let cl = cluster(&all, &[]);
+        assert_eq!(cl.story_of[0], cl.story_of[1]);
+        assert_eq!(cl.story_of[2], cl.story_of[3]);
+        assert_ne!(cl.story_of[0], cl.story_of[2], "one shared count links no stories");
+    }
+
+    #[test]
+    fn any_input_order_gives_the_same_stories() {
+        let docs: Vec<DocFeatures> = (0..12)
+            .map(|k| {
+                let topic = ["alpha", "beta", "gamma"][k % 3];
+                doc(&format!("d{k}"), None, &[topic, topic, "news", &format!("x{k}")])
+            })
+            .collect();
+        let groups = |docs: &[DocFeatures]| {
+            let cl = cluster(docs, &[]);
+            let mut g: Vec<Vec<String>> = vec![Vec::new(); cl.central.len()];
+            for (i, s) in cl.story_of.iter().enumerate() {
+                g[*s].push(docs[i].id.clone());
+            }
+            g.iter_mut().for_each(|x| x.sort());
+            g.sort();
+            g
+        };
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        assert_eq!(groups(&docs), groups(&reversed));
+        assert_eq!(groups(&docs).len(), 3);
+    }
+
+    #[test]
+    fn a_date_is_lent_only_by_a_close_article_whose_date_agrees() {
+        let words = ["summit", "leaders", "trade", "pact", "signed", "capital"];
+        let dated = doc("a", Some("2024-03-16"), &words);
+        let close = doc("b", None, &words[..5]);
+        let mut disagrees = doc("c", None, &words[1..]);
+        disagrees.partial = Some((7, 1));
+        let cl = cluster(&[dated, close, disagrees], &[]);
+        assert_eq!(cl.story_of, [0, 0, 1], "July 1 is no day of a March story");
+        assert_eq!(cl.date_from, [None, Some(0), None]);
+    }
+}
