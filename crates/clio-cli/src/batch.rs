@@ -52,7 +52,7 @@ impl Summary {
     /// Prints the end-of-run summary to stderr.
     pub fn print(&self, stored: bool) {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
-        eprintln!(
+        say!(
             "clio: {} articles in {:.2} s ({:.0} articles/s, {:.1} MB/s)",
             self.articles,
             secs,
@@ -60,17 +60,17 @@ impl Summary {
             self.bytes as f64 / 1e6 / secs
         );
         if stored {
-            eprintln!("  stored {} new, {} already stored", self.stored_new, self.already_stored);
+            say!("  stored {} new, {} already stored", self.stored_new, self.already_stored);
         }
         if self.skipped_total() > 0 {
             let parts: Vec<String> = self.skipped.iter().map(|(r, n)| format!("{n} {}", r.label())).collect();
-            eprintln!("  skipped {}: {}", self.skipped_total(), parts.join(", "));
+            say!("  skipped {}: {}", self.skipped_total(), parts.join(", "));
         }
         if self.ignored > 0 {
-            eprintln!("  ignored {} files in directories that are not .txt, .html or .jsonl", self.ignored);
+            say!("  ignored {} files in directories that are not .txt, .html or .jsonl", self.ignored);
         }
         if self.warnings > 0 {
-            eprintln!("  {} warnings (see above)", self.warnings);
+            say!("  {} warnings (see above)", self.warnings);
         }
     }
 }
@@ -134,7 +134,7 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
             for d in &docs {
                 for w in &d.warnings {
                     summary.warnings += 1;
-                    bar.suspend(|| eprintln!("clio: {}: warning: {w}", d.source));
+                    bar.suspend(|| say!("clio: {}: warning: {w}", d.source));
                 }
             }
             let (new, old) = sink.accept(&mut docs)?;
@@ -158,11 +158,9 @@ fn report_skip(s: &Skipped, summary: &mut Summary, verbose: bool, bar: &Progress
     let n = summary.skipped.entry(s.reason).or_default();
     *n += 1;
     if verbose || *n <= MESSAGES_PER_REASON {
-        bar.suspend(|| eprintln!("clio: {s}"));
+        bar.suspend(|| say!("clio: {s}"));
     } else if *n == MESSAGES_PER_REASON + 1 {
-        bar.suspend(|| {
-            eprintln!("clio: more inputs skipped as {}; counting only (--verbose shows all)", s.reason.label())
-        });
+        bar.suspend(|| say!("clio: more inputs skipped as {}; counting only (--verbose shows all)", s.reason.label()));
     }
 }
 

@@ -24,7 +24,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
         bail!("no articles in the inputs to benchmark");
     }
     let bytes: usize = articles.iter().map(|a| a.raw.len()).sum();
-    eprintln!(
+    say!(
         "read {} articles, {:.1} MB, in {:.2} s (not timed below)",
         articles.len(),
         bytes as f64 / 1e6,
@@ -50,9 +50,9 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
     }
     let secs = best.as_secs_f64();
     let mb = bytes as f64 / 1e6;
-    println!("articles    {} ({} dated), {sentences} sentences, {tokens} tokens, {mb:.1} MB", articles.len(), dated);
-    println!("threads     {threads}");
-    println!(
+    out!("articles    {} ({} dated), {sentences} sentences, {tokens} tokens, {mb:.1} MB", articles.len(), dated);
+    out!("threads     {threads}");
+    out!(
         "throughput  {:.0} articles/s, {:.0} sentences/s, {:.1} MB/s ({:.1} MB/s per thread); best of {repeat}: {secs:.3} s",
         articles.len() as f64 / secs,
         sentences as f64 / secs,
@@ -67,7 +67,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
         pipeline.process_timed(a.clone(), &mut timings);
     }
     let total: f64 = timings.iter().map(Duration::as_secs_f64).sum();
-    println!(
+    out!(
         "stages      (one thread, {:.2} s in all: {:.1} MB/s, {:.0} tokens/s)",
         total,
         mb / total,
@@ -75,7 +75,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
     );
     for (name, t) in names.iter().zip(&timings) {
         let s = t.as_secs_f64().max(1e-9);
-        println!(
+        out!(
             "  {name:<10} {:>5.1}%  {:>7.1} MB/s  {:>10.0} tokens/s",
             100.0 * s / total.max(1e-9),
             mb / s,
@@ -147,14 +147,14 @@ pub fn bench_linking(n: usize) -> Result<()> {
             },
         }
     };
-    println!("{:>9} {:>10} {:>9} {:>12} {:>10}", "articles", "seconds", "stories", "per article", "peak MB");
+    out!("{:>9} {:>10} {:>9} {:>12} {:>10}", "articles", "seconds", "stories", "per article", "peak MB");
     let sizes: Vec<usize> = [n / 10, n / 2, n].into_iter().filter(|&s| s > 0).collect();
     for size in sizes {
         let docs: Vec<DocFeatures> = (0..size).into_par_iter().map(make).collect();
         let t = Instant::now();
         let links = link(&docs);
         let secs = t.elapsed().as_secs_f64();
-        println!(
+        out!(
             "{size:>9} {secs:>10.2} {:>9} {:>10.1} us {:>10.0}",
             links.stories.len(),
             secs * 1e6 / size as f64,

@@ -3,6 +3,24 @@
 //! builds the [`pipeline::Pipeline`] once, and drives inputs through it into
 //! the store and the output writers.
 
+/// Prints a line to stderr. A closed stderr (`clio ingest DIR 2>&1 | head`)
+/// is no reason to stop storing: the error is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Prints a line to stdout. A closed pipe (`clio query stories | head`)
+/// ends the output quietly, never with a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod batch;
 mod bench;
 mod corpus;
@@ -208,7 +226,7 @@ impl InputArgs {
                 let files = DictFiles::read_dir(dir).with_context(|| "reading --dictionaries".to_string())?;
                 let lex = Lexicon::with_files(&files);
                 for e in &lex.errors {
-                    eprintln!("clio: {}: {e}; line skipped", dir.display());
+                    say!("clio: {}: {e}; line skipped", dir.display());
                 }
                 lex
             }
@@ -329,7 +347,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let docs = outputs.docs.take().unwrap_or_default();
             corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline)?;
             summary.print(!no_store);
-            eprintln!(
+            say!(
                 "  {} stories, {} merged events, {} claims; wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
                 links.stories.len(),
                 links.events.len(),
@@ -344,7 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
             summary.print(true);
-            eprintln!(
+            say!(
                 "  corpus: {} stories, {} merged events, {} claims",
                 links.stories.len(),
                 links.events.len(),
@@ -358,7 +376,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Query { what, actor, code, since, json } => {
             let filters = query::Filters { actor: actor.clone(), code: code.clone(), since: since.clone() };
-            print!("{}", query::query(&open_store(&cli.db)?, *what, &filters, *json)?);
+            let listing = query::query(&open_store(&cli.db)?, *what, &filters, *json)?;
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
             return Ok(ExitCode::SUCCESS);
         }
         Command::Stats { json } => {
@@ -389,7 +408,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("clio: error: {e:#}");
+            say!("clio: error: {e:#}");
             ExitCode::FAILURE
         }
     }

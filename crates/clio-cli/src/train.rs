@@ -132,7 +132,7 @@ pub enum TrainCommand {
 }
 
 fn log(msg: &str) {
-    eprintln!("clio train: {msg}");
+    say!("clio train: {msg}");
 }
 
 /// Runs a training command.

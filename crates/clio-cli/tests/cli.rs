@@ -149,6 +149,39 @@ fn a_page_of_nothing_but_furniture_is_reported_and_skipped() {
 }
 
 #[test]
+fn a_closed_pipe_ends_output_quietly_and_never_stops_an_ingest() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    // `clio ingest DIR 2>&1 | head -0`: the reader of stderr is gone at once.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clio"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--verbose", repo().join("examples").to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "no panic");
+    let v: Value = serde_json::from_str(&stdout(&clio(&db, &["stats", "--json"]))).unwrap();
+    assert!(v["articles"].as_u64().unwrap() >= 3, "the ingest went on and stored: {v}");
+    // `clio query stories | head -0`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clio"))
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "stories"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(matches!(o.status.code(), Some(0) | None), "quiet end: {:?} {}", o.status, stderr(&o));
+}
+
+#[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

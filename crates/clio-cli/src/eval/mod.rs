@@ -191,15 +191,15 @@ fn eval_ud(path: &Path, m: &Models, as_json: bool) -> Result<()> {
     }
     let n = words as f64;
     let tokens_f1 = 2.0 * tok_right as f64 / (tok_found + tok_gold).max(1) as f64;
-    println!("{}: {} sentences, {} words", path.display(), sentences.len(), words);
-    println!("  UPOS accuracy   {}%", pct(upos as f64 / n));
-    println!("  XPOS accuracy   {}%", pct(xpos as f64 / n));
-    println!("  lemma accuracy  {}%", pct(lemma as f64 / n));
-    println!("  UAS             {}%", pct(uas as f64 / n));
-    println!("  LAS             {}%   (full labels: {}%)", pct(las as f64 / n), pct(las_full as f64 / n));
-    println!("  tokens F1       {}%   (clio's tokenizer on the sentences' text)", pct(tokens_f1));
+    out!("{}: {} sentences, {} words", path.display(), sentences.len(), words);
+    out!("  UPOS accuracy   {}%", pct(upos as f64 / n));
+    out!("  XPOS accuracy   {}%", pct(xpos as f64 / n));
+    out!("  lemma accuracy  {}%", pct(lemma as f64 / n));
+    out!("  UAS             {}%", pct(uas as f64 / n));
+    out!("  LAS             {}%   (full labels: {}%)", pct(las as f64 / n), pct(las_full as f64 / n));
+    out!("  tokens F1       {}%   (clio's tokenizer on the sentences' text)", pct(tokens_f1));
     if as_json {
-        println!(
+        out!(
             "{}",
             json!({
                 "upos": upos as f64 / n, "xpos": xpos as f64 / n, "lemma": lemma as f64 / n,
@@ -269,20 +269,14 @@ fn eval_conll(path: &Path, m: &Models, as_json: bool) -> Result<()> {
         }
     }
     let sentences: usize = docs.iter().map(Vec::len).sum();
-    println!(
-        "{}: {} documents, {} sentences, {} gold names",
-        path.display(),
-        docs.len(),
-        sentences,
-        scores.overall.gold
-    );
-    println!("  type   precision  recall      F1   gold");
+    out!("{}: {} documents, {} sentences, {} gold names", path.display(), docs.len(), sentences, scores.overall.gold);
+    out!("  type   precision  recall      F1   gold");
     for k in NameKind::ALL {
         let c = scores.by_kind[k as usize];
-        println!("  {:<5}  {}%  {}%  {}%  {:5}", k.as_str(), pct(c.precision()), pct(c.recall()), pct(c.f1()), c.gold);
+        out!("  {:<5}  {}%  {}%  {}%  {:5}", k.as_str(), pct(c.precision()), pct(c.recall()), pct(c.f1()), c.gold);
     }
     let o = scores.overall;
-    println!("  all    {}%  {}%  {}%  {:5}", pct(o.precision()), pct(o.recall()), pct(o.f1()), o.gold);
+    out!("  all    {}%  {}%  {}%  {:5}", pct(o.precision()), pct(o.recall()), pct(o.f1()), o.gold);
     if as_json {
         let by_type: serde_json::Map<String, serde_json::Value> = NameKind::ALL
             .iter()
@@ -291,7 +285,7 @@ fn eval_conll(path: &Path, m: &Models, as_json: bool) -> Result<()> {
                 (k.as_str().to_string(), json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1()}))
             })
             .collect();
-        println!(
+        out!(
             "{}",
             json!({"precision": o.precision(), "recall": o.recall(), "f1": o.f1(), "by_type": by_type, "names": o.gold})
         );

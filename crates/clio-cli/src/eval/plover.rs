@@ -104,13 +104,13 @@ pub(super) fn eval_plover(path: &Path, models: Models, verbose: bool, as_json: b
                     .filter(|e| e.etype != clio_model::EntityType::Loc)
                     .map(|e| format!("{}={}", e.name, e.actor.as_deref().unwrap_or("?")))
                     .collect();
-                println!(
+                out!(
                     "{id}: {what}\n  {text}\n  gold {gold} {:?} -> {:?}; clio {got:?}\n  actors {actors:?}",
                     actor_codes(r.get("source")),
                     actor_codes(r.get("target"))
                 );
                 for e in &doc.events {
-                    println!("    {} {}", e.code, e.rule);
+                    out!("    {} {}", e.code, e.rule);
                 }
             }
         };
@@ -137,23 +137,23 @@ pub(super) fn eval_plover(path: &Path, models: Models, verbose: bool, as_json: b
         }
     }
     let frac = |a: usize, b: usize| a as f64 / b.max(1) as f64;
-    println!("{}: {n} records", path.display());
-    println!("  type         records  recall  precision");
+    out!("{}: {n} records", path.display());
+    out!("  type         records  recall  precision");
     for (t, &(gold, hit, said)) in &by_type {
         if gold > 0 {
-            println!("  {t:<12} {gold:7}  {}%  {}%", pct(frac(hit, gold)), pct(frac(hit, said)));
+            out!("  {t:<12} {gold:7}  {}%  {}%", pct(frac(hit, gold)), pct(frac(hit, said)));
         }
     }
-    println!("  event type found     {}%  ({found} of {n} records)", pct(frac(found, n)));
-    println!("  source country right {}%  (of those)", pct(frac(src_ok, found)));
-    println!("  target country right {}%  (of those with a gold target: {tgt_n})", pct(frac(tgt_ok, tgt_n)));
+    out!("  event type found     {}%  ({found} of {n} records)", pct(frac(found, n)));
+    out!("  source country right {}%  (of those)", pct(frac(src_ok, found)));
+    out!("  target country right {}%  (of those with a gold target: {tgt_n})", pct(frac(tgt_ok, tgt_n)));
     if as_json {
         let types: serde_json::Map<String, serde_json::Value> = by_type
             .iter()
             .filter(|(_, v)| v.0 > 0)
             .map(|(t, &(g, h, s))| (t.clone(), json!({"recall": frac(h, g), "precision": frac(h, s), "records": g})))
             .collect();
-        println!(
+        out!(
             "{}",
             json!({"event_type": frac(found, n), "source": frac(src_ok, found), "target": frac(tgt_ok, tgt_n), "records": n, "by_type": types})
         );

@@ -171,7 +171,7 @@ pub(super) fn eval_polnear(dir: &Path, models: Models, verbose: bool, as_json: b
             let quoted = || doc.slice(q.span).chars().take(80).collect::<String>();
             let Some((_, gi)) = best else {
                 if verbose {
-                    println!("{name}: not a quotation: \"{}\"", quoted());
+                    out!("{name}: not a quotation: \"{}\"", quoted());
                 }
                 continue;
             };
@@ -191,7 +191,7 @@ pub(super) fn eval_polnear(dir: &Path, models: Models, verbose: bool, as_json: b
                     .flatten()
                     .map(|&(a, b)| raw.chars().skip(a).take(b - a).collect::<String>())
                     .collect();
-                println!(
+                out!(
                     "{name}: speaker {:?} ({:?}), gold {gold_source:?}: \"{}\"",
                     speaker.map(|e| e.name.as_str()),
                     q.speaker_span.map(|s| doc.slice(s)),
@@ -208,7 +208,7 @@ pub(super) fn eval_polnear(dir: &Path, models: Models, verbose: bool, as_json: b
             if verbose && !found[i] {
                 let (a, b) = (g[0].0, g.last().map_or(g[0].1, |x| x.1));
                 let words: String = raw.chars().skip(a).take((b - a).min(80)).collect();
-                println!("{name}: missed: {words}");
+                out!("{name}: missed: {words}");
             }
         }
     }
@@ -216,11 +216,11 @@ pub(super) fn eval_polnear(dir: &Path, models: Models, verbose: bool, as_json: b
     let (p, r) = (frac(t.said_right, t.said), frac(t.gold_found, t.gold));
     let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     let speaker = frac(t.speaker_right, t.speaker_n);
-    println!("{}: {articles} articles, {} gold direct quotes", dir.display(), t.gold);
-    println!("  direct quotes  precision {}%  recall {}%  F1 {}%", pct(p), pct(r), pct(f1));
-    println!("  speaker right  {}%  (of {} quotes found with a gold source)", pct(speaker), t.speaker_n);
+    out!("{}: {articles} articles, {} gold direct quotes", dir.display(), t.gold);
+    out!("  direct quotes  precision {}%  recall {}%  F1 {}%", pct(p), pct(r), pct(f1));
+    out!("  speaker right  {}%  (of {} quotes found with a gold source)", pct(speaker), t.speaker_n);
     if as_json {
-        println!(
+        out!(
             "{}",
             json!({"precision": p, "recall": r, "f1": f1, "speaker": speaker, "articles": articles, "gold": t.gold, "found": t.said})
         );

@@ -243,27 +243,22 @@ pub(super) fn eval_stories(dir: &Path, models: Models, verbose: bool, as_json: b
                 .iter()
                 .filter_map(|id| arts.iter().find(|a| &a.name == id).map(|a| format!("{}/{}", a.topic, a.half)))
                 .collect();
-            println!("story {k}: {} articles: {}", s.documents.len(), golds.join(" "));
+            out!("story {k}: {} articles: {}", s.documents.len(), golds.join(" "));
         }
     }
-    println!(
+    out!(
         "{}: {} articles, {} gold stories, {} stories found",
         dir.display(),
         arts.len(),
         gold_ids.len(),
         links.stories.len()
     );
-    println!("  B-cubed   precision {}%  recall {}%  F1 {}%", super::pct(bp), super::pct(br), super::pct(f1((bp, br))));
-    println!(
-        "  pairwise  precision {}%  recall {}%  F1 {}%",
-        super::pct(pair.0),
-        super::pct(pair.1),
-        super::pct(f1(pair))
-    );
-    println!("  baseline (TF-IDF cosine, average link at 0.2): B-cubed F1 {}%", super::pct(f1((qp, qr))));
-    println!("  topics whose two events share a story: {} of {} {:?}", mixed.len(), topics.len(), mixed);
+    out!("  B-cubed   precision {}%  recall {}%  F1 {}%", super::pct(bp), super::pct(br), super::pct(f1((bp, br))));
+    out!("  pairwise  precision {}%  recall {}%  F1 {}%", super::pct(pair.0), super::pct(pair.1), super::pct(f1(pair)));
+    out!("  baseline (TF-IDF cosine, average link at 0.2): B-cubed F1 {}%", super::pct(f1((qp, qr))));
+    out!("  topics whose two events share a story: {} of {} {:?}", mixed.len(), topics.len(), mixed);
     if as_json {
-        println!(
+        out!(
             "{}",
             json!({
                 "b3_precision": bp, "b3_recall": br, "b3_f1": f1((bp, br)),
