@@ -181,6 +181,28 @@ fn a_closed_pipe_ends_output_quietly_and_never_stops_an_ingest() {
     assert!(matches!(o.status.code(), Some(0) | None), "quiet end: {:?} {}", o.status, stderr(&o));
 }
 
+#[cfg(unix)]
+#[test]
+fn link_loops_repeated_files_and_fifos_in_a_directory_are_skipped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let news = dir.path().join("news");
+    fs::create_dir(&news).unwrap();
+    fs::write(news.join("bridge.txt"), "Officials met on Monday to discuss the new bridge over the river.").unwrap();
+    std::os::unix::fs::symlink(".", news.join("itself")).unwrap();
+    std::os::unix::fs::symlink("bridge.txt", news.join("again.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-b", news.join("loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", news.join("loop-b")).unwrap();
+    let fifo = news.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let o = clio(&db, &["ingest", "-q", news.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("itself: skipped (seen before through a link)"), "{err}");
+    assert!(err.contains("pipe.txt: skipped (not a regular file)"), "{err}");
+    assert!(err.contains("stored 1 new"), "each file once: {err}");
+}
+
 #[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();

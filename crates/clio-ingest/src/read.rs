@@ -42,6 +42,11 @@ pub enum SkipReason {
     NotJson,
     /// A JSON record with no text or HTML field.
     NoText,
+    /// Inside a directory: not a regular file (a FIFO, a socket, a device).
+    NotAFile,
+    /// Reached again through a symbolic link: read once already, or a
+    /// directory that contains itself.
+    SeenBefore,
     /// Nothing but page furniture (a consent banner, a newsletter prompt):
     /// no article text once cleaned.
     Furniture,
@@ -57,6 +62,8 @@ impl SkipReason {
             SkipReason::TooLarge => "too large",
             SkipReason::NotJson => "not JSON",
             SkipReason::NoText => "no text field",
+            SkipReason::NotAFile => "not a regular file",
+            SkipReason::SeenBefore => "seen before through a link",
             SkipReason::Furniture => "only page furniture",
         }
     }
@@ -144,13 +151,16 @@ pub struct Inputs {
     opts: ReadOptions,
     buf: Vec<u8>,
     consumed: u64,
+    /// Canonical paths of the files and directories walked so far: a link
+    /// back to one of them is not followed again.
+    seen: std::collections::HashSet<PathBuf>,
 }
 
 impl Inputs {
     /// Walks `paths` in order; directories recursively, by file name.
     pub fn new(paths: &[PathBuf], opts: ReadOptions) -> Inputs {
         let stack = paths.iter().rev().map(|p| Pending::Path { path: p.clone(), named: true, root: None }).collect();
-        Inputs { stack, opts, buf: Vec::new(), consumed: 0 }
+        Inputs { stack, opts, buf: Vec::new(), consumed: 0, seen: Default::default() }
     }
 
     /// Bytes of input read so far (for progress against [`total_bytes`]).
@@ -174,6 +184,24 @@ impl Inputs {
             Ok(md) => md,
             Err(e) => return Some(Self::unreadable(&path, &e)),
         };
+        // Inside a directory: each file and directory once, whatever links
+        // lead to it (two links to each other would walk forever), and only
+        // regular files (a FIFO would block the run).
+        if !named {
+            let skip = |reason, detail: &str| {
+                Some(Item::Skipped(Skipped { source: path.display().to_string(), reason, detail: detail.into() }))
+            };
+            if let Ok(canonical) = fs::canonicalize(&path) {
+                if !self.seen.insert(canonical) {
+                    return skip(SkipReason::SeenBefore, "a symbolic link leads back to what this run read already");
+                }
+            }
+            if !md.is_dir() && !md.is_file() {
+                return skip(SkipReason::NotAFile, "a FIFO, socket or device; give it by name to read it");
+            }
+        } else if let Ok(canonical) = fs::canonicalize(&path) {
+            self.seen.insert(canonical);
+        }
         if md.is_dir() {
             let root = root.unwrap_or_else(|| path.clone());
             return self.push_dir(&path, &root);
@@ -347,11 +375,15 @@ impl Iterator for Inputs {
 pub fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
     let mut total = 0;
     let mut stack: Vec<PathBuf> = paths.to_vec();
+    let mut seen = std::collections::HashSet::new();
     while let Some(p) = stack.pop() {
         if p.as_os_str() == "-" {
             return None;
         }
         let Ok(md) = fs::metadata(&p) else { continue };
+        if fs::canonicalize(&p).is_ok_and(|c| !seen.insert(c)) || !(md.is_dir() || md.is_file()) {
+            continue;
+        }
         if md.is_dir() {
             if let Ok(rd) = fs::read_dir(&p) {
                 stack.extend(rd.filter_map(Result::ok).map(|e| e.path()));
