@@ -256,6 +256,10 @@ struct Outputs {
     entities: GlobalEntities,
     features: Vec<DocFeatures>,
     docs: Option<Vec<Doc>>,
+    /// Ids given in this run, with the content id of their article: a
+    /// second article under one id (x.txt in two folders, a repeated JSON
+    /// id) is told apart as one stored earlier is.
+    run_ids: std::collections::HashMap<String, String>,
 }
 
 impl Outputs {
@@ -276,6 +280,7 @@ impl Outputs {
             entities: GlobalEntities::from_saved(saved),
             features: Vec::new(),
             docs: keep_docs.then(Vec::new),
+            run_ids: Default::default(),
         })
     }
 
@@ -294,26 +299,31 @@ impl Outputs {
 impl Sink for Outputs {
     fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
         for d in docs.iter_mut() {
-            // A file name reused for other content gets an id of its own.
-            if let Some(store) = &self.store {
-                if store.conflicts(&d.id, &d.raw)? {
-                    let id = format!(
-                        "{}~{}",
-                        d.id,
-                        clio_ingest::clean::article_id(&RawArticle {
-                            id: None,
-                            source: d.source.clone(),
-                            format: d.format,
-                            raw: d.raw.clone(),
-                            is_html: false,
-                            meta: Default::default(),
-                            warnings: Vec::new(),
-                        })
-                    );
-                    d.warnings.push(format!("id {} is stored with other content; this article is {id}", d.id));
-                    d.id = clio_model::DocId(id);
-                }
+            // A file name reused for other content, in the store or earlier
+            // in this run, gets an id of its own.
+            let content = clio_ingest::clean::article_id(&RawArticle {
+                id: None,
+                source: d.source.clone(),
+                format: d.format,
+                raw: d.raw.clone(),
+                is_html: false,
+                meta: Default::default(),
+                warnings: Vec::new(),
+            });
+            let in_run = self.run_ids.get(&d.id.0).is_some_and(|c| *c != content.0);
+            let stored = match &self.store {
+                Some(store) => store.conflicts(&d.id, &d.raw)?,
+                None => false,
+            };
+            if in_run || stored {
+                let id = format!("{}~{}", d.id, content);
+                let place = if stored { "is stored" } else { "came earlier in this run" };
+                let warning = format!("id {} {place} with other content; this article is {id}", d.id);
+                say!("clio: {}: warning: {warning}", d.source);
+                d.warnings.push(warning);
+                d.id = clio_model::DocId(id);
             }
+            self.run_ids.entry(d.id.0.clone()).or_insert(content.0);
             self.entities.link(d);
             self.features.push(features(d));
         }

@@ -204,6 +204,27 @@ fn link_loops_repeated_files_and_fifos_in_a_directory_are_skipped_and_named() {
 }
 
 #[test]
+fn two_articles_under_one_id_in_one_run_are_both_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    for (sub, text) in [
+        ("a", "Officials met on Monday to discuss the new bridge."),
+        ("b", "Farmers protested on Friday over the price of milk."),
+    ] {
+        fs::create_dir(dir.path().join(sub)).unwrap();
+        fs::write(dir.path().join(sub).join("x.txt"), text).unwrap();
+    }
+    let records = dir.path().join("r.jsonl");
+    fs::write(&records, "{\"id\": \"r1\", \"text\": \"The port reopened on Tuesday after a strike.\"}\n{\"id\": \"r1\", \"text\": \"The mayor resigned on Wednesday.\"}\n{\"id\": \"r1\", \"text\": \"The port reopened on Tuesday after a strike.\"}\n").unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let o = clio(&db, &["ingest", "-q", a.to_str().unwrap(), b.to_str().unwrap(), records.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("id x came earlier in this run with other content"), "{err}");
+    assert!(err.contains("stored 4 new, 1 already stored"), "the same content twice is one article: {err}");
+}
+
+#[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
