@@ -65,7 +65,7 @@ dates what each article reports, finds people, organisations and places with CAM
 CAMEO events, quotations and quantities, links articles into stories, and stores everything in an \
 embedded SQLite database. It writes JSON Lines and GDELT's Event, Mentions and GKG tables.\n\n\
 Start with:  clio run examples/ --out out/   then   clio show <ID>,   clio query events,   clio stats",
-    after_help = "Exit status: 0 all inputs read; 3 some inputs were skipped (each is named on stderr); 1 an error stopped the run.\n\
+    after_help = "Exit status: 0 all inputs read; 3 some inputs were skipped (each is named on stderr); 1 an error stopped the run, or no input could be read at all.\n\
 Inputs: a file, a directory (read recursively: .txt, .html/.htm, .jsonl/.ndjson), or - for stdin."
 )]
 struct Cli {
@@ -411,7 +411,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    Ok(if summary.skipped_total() > 0 { ExitCode::from(EXIT_SKIPPED) } else { ExitCode::SUCCESS })
+    Ok(if summary.articles == 0 && summary.skipped_total() > 0 {
+        say!("clio: error: no input could be read as an article (see above); nothing stored");
+        ExitCode::FAILURE
+    } else if summary.skipped_total() > 0 {
+        ExitCode::from(EXIT_SKIPPED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn main() -> ExitCode {

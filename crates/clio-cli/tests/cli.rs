@@ -225,6 +225,28 @@ fn two_articles_under_one_id_in_one_run_are_both_kept() {
 }
 
 #[test]
+fn text_that_is_no_string_is_named_and_nothing_readable_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let records = dir.path().join("odd.jsonl");
+    fs::write(
+        &records,
+        "{\"id\": \"n\", \"text\": 42}\n{\"id\": \"l\", \"text\": [\"a\"]}\n{\"id\": \"z\", \"text\": null}\n",
+    )
+    .unwrap();
+    let o = clio(&db, &["ingest", "-q", records.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("odd.jsonl:1: skipped (no text field): the \"text\" field is a number, not a string"),
+        "{err}"
+    );
+    assert!(err.contains("odd.jsonl:2: skipped (no text field): the \"text\" field is a list"), "{err}");
+    assert!(err.contains("odd.jsonl:3: skipped (no text field): the \"text\" field is null"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "nothing could be read: {err}");
+    assert!(err.contains("no input could be read"), "{err}");
+}
+
+#[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -84,6 +84,16 @@ impl FieldMap {
         Ok(())
     }
 
+    /// The first key of `field` the record has, with its value, null or not.
+    fn lookup_any<'a, 'k>(&'k self, obj: &'a Map<String, Value>, field: Field) -> Option<(&'k str, &'a Value)>
+    where
+        'a: 'k,
+    {
+        let custom = self.custom.iter().filter(|(f, _)| *f == field).map(|(_, k)| k.as_str());
+        let usual = USUAL_NAMES.iter().filter(|(f, _)| *f == field).flat_map(|(_, n)| n.iter().copied());
+        custom.chain(usual).find_map(|k| obj.get_key_value(k).map(|(k, v)| (k.as_str(), v)))
+    }
+
     fn lookup<'a>(&self, obj: &'a Map<String, Value>, field: Field) -> Option<&'a Value> {
         let custom = self.custom.iter().filter(|(f, _)| *f == field).map(|(_, k)| k.as_str());
         let usual = USUAL_NAMES.iter().filter(|(f, _)| *f == field).flat_map(|(_, n)| n.iter().copied());
@@ -102,6 +112,18 @@ fn as_text(v: &Value) -> Option<String> {
     }
 }
 
+/// What kind of JSON value `v` is, for messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Turns one line into an article, or says why it cannot.
 pub fn parse_record(line: &str, source: String, fields: &FieldMap) -> Result<RawArticle, Skipped> {
     let skip = |reason, detail: String| Skipped { source: source.clone(), reason, detail };
@@ -111,7 +133,24 @@ pub fn parse_record(line: &str, source: String, fields: &FieldMap) -> Result<Raw
         return Err(skip(SkipReason::NotJson, "a JSON object per line is expected".into()));
     };
     let get = |f| fields.lookup(&obj, f).and_then(as_text);
-    let (raw, is_html) = match (get(Field::Text), get(Field::Html)) {
+    // The text itself must be a string: a number, a list or an object is
+    // no article, and null is no text.
+    let body = |f| match fields.lookup_any(&obj, f) {
+        Some((_, Value::String(s))) => Ok(Some(s.clone())),
+        Some((key, Value::Null)) => Err(format!("the {key:?} field is null")),
+        Some((key, v)) => Err(format!("the {key:?} field is {}, not a string", kind(v))),
+        None => Ok(None),
+    };
+    let (text, html) = match (body(Field::Text), body(Field::Html)) {
+        (Ok(t), Ok(h)) => (t, h),
+        // One usable field is enough.
+        (Err(_), Ok(Some(h))) => (None, Some(h)),
+        (Ok(Some(t)), Err(_)) => (Some(t), None),
+        (Err(e), _) | (_, Err(e)) => {
+            return Err(skip(SkipReason::NoText, format!("{e}; an article's text is a string")))
+        }
+    };
+    let (raw, is_html) = match (text, html) {
         (Some(t), _) if !t.trim().is_empty() => (t, false),
         (_, Some(h)) if !h.trim().is_empty() => (h, true),
         (None, None) => {

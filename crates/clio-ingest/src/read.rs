@@ -228,7 +228,7 @@ impl Inputs {
         }
         self.consumed += md.len();
         if md.len() > self.opts.max_article_bytes as u64 {
-            return Some(Item::Skipped(self.too_large(source, md.len())));
+            return Some(Item::Skipped(self.too_large(source, Some(md.len()))));
         }
         match fs::read(&path) {
             Ok(bytes) => {
@@ -256,7 +256,7 @@ impl Inputs {
             return Some(Self::unreadable(Path::new("-"), &e));
         }
         if bytes.len() as u64 == limit {
-            return Some(Item::Skipped(self.too_large("-".into(), limit)));
+            return Some(Item::Skipped(self.too_large("-".into(), None)));
         }
         Some(self.whole_file("-".into(), &bytes, format))
     }
@@ -280,15 +280,15 @@ impl Inputs {
         None
     }
 
-    fn too_large(&self, source: String, len: u64) -> Skipped {
+    /// An input over the size limit; `len` when its size is known (a
+    /// line is read only up to the limit).
+    fn too_large(&self, source: String, len: Option<u64>) -> Skipped {
+        let limit = self.opts.max_article_bytes as f64 / 1e6;
+        let size = len.map_or_else(|| "longer than".to_string(), |l| format!("{:.1} MB is over", l as f64 / 1e6));
         Skipped {
             source,
             reason: SkipReason::TooLarge,
-            detail: format!(
-                "{:.1} MB is over the {:.0} MB limit for one article; split it, or raise --max-article-mb",
-                len as f64 / 1e6,
-                self.opts.max_article_bytes as f64 / 1e6
-            ),
+            detail: format!("{size} the {limit:.1} MB limit for one article; split it, or raise --max-article-mb"),
         }
     }
 
@@ -328,7 +328,7 @@ impl Inputs {
                 }
             };
             if too_long {
-                return Some(Item::Skipped(self.too_large(source, max as u64 + 1)));
+                return Some(Item::Skipped(self.too_large(source, None)));
             }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines separate nothing in JSON Lines
