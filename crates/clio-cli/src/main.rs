@@ -341,6 +341,11 @@ impl Sink for Outputs {
     }
 }
 
+/// The store for a command that only reads it: never created or changed.
+fn open_reading(path: &std::path::Path) -> Result<Store> {
+    Ok(Store::open_read_only(path)?)
+}
+
 fn open_store(path: &std::path::Path) -> Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {} (choose another with --db)", path.display()))
 }
@@ -381,17 +386,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             summary
         }
         Command::Show { id, json } => {
-            show::show(&open_store(&cli.db)?, id, *json)?;
+            show::show(&open_reading(&cli.db)?, id, *json)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Query { what, actor, code, since, json } => {
             let filters = query::Filters { actor: actor.clone(), code: code.clone(), since: since.clone() };
-            let listing = query::query(&open_store(&cli.db)?, *what, &filters, *json)?;
+            let listing = query::query(&open_reading(&cli.db)?, *what, &filters, *json)?;
             let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
             return Ok(ExitCode::SUCCESS);
         }
         Command::Stats { json } => {
-            show::stats(&open_store(&cli.db)?, &cli.db, *json)?;
+            show::stats(&open_reading(&cli.db)?, &cli.db, *json)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Eval(what) => {

@@ -247,6 +247,26 @@ fn text_that_is_no_string_is_named_and_nothing_readable_is_an_error() {
 }
 
 #[test]
+fn reading_commands_never_create_or_change_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let o = clio(&missing, &["stats"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no clio store at"), "{}", stderr(&o));
+    assert!(!missing.exists(), "a mistyped --db creates nothing");
+    let other = dir.path().join("other.sqlite");
+    fs::write(&other, b"not a database at all, just bytes").unwrap();
+    for what in [vec!["stats"], vec!["query", "stories"], vec!["show", "x"]] {
+        let o = clio(&other, &what);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert_eq!(err.matches("is not a clio store").count(), 1, "said once: {err}");
+    }
+    assert_eq!(fs::read(&other).unwrap(), b"not a database at all, just bytes");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no journal files left beside it");
+}
+
+#[test]
 fn stdin_is_read_and_no_clean_keeps_offsets_equal_to_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -93,6 +93,26 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// No store at the path a read-only command was given.
+    #[error("no clio store at {path}: ingest articles first (clio ingest FILES) or give the store with --db")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A file that is not a clio store.
+    #[error("{path} is not a clio store (it has no clio tables); give clio's store with --db")]
+    NotClio {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A store of an older format, opened read-only (upgrading writes).
+    #[error("{path}: store format {found} is older than this clio's ({FORMAT_VERSION}); run clio ingest on it once to upgrade it")]
+    Older {
+        /// The database file.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+    },
     /// The file was written by a newer clio.
     #[error("{path}: store format {found} is newer than this clio reads ({FORMAT_VERSION}); upgrade clio or choose another --db")]
     Newer {
@@ -207,6 +227,41 @@ impl Store {
         let store = Store { conn, path: path.into() };
         store.init()?;
         Ok(store)
+    }
+
+    /// Opens an existing store for reading only: the file is never created
+    /// or changed (no tables added, no journal mode switched), and a file
+    /// that is not a clio store is refused.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.into() });
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Sqlite { path: path.into(), source })?;
+        let store = Store { conn, path: path.into() };
+        let _ = store.conn.busy_timeout(std::time::Duration::from_secs(5));
+        let has_meta: bool = store
+            .conn
+            .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |_| Ok(()))
+            .optional()
+            .map_err(|_| StoreError::NotClio { path: path.into() })?
+            .is_some();
+        if !has_meta {
+            return Err(StoreError::NotClio { path: path.into() });
+        }
+        let found: Option<i64> = store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get::<_, String>(0))
+            .optional()
+            .map_err(|e| store.err(e))?
+            .and_then(|v| v.parse().ok());
+        match found {
+            None => Err(StoreError::NotClio { path: path.into() }),
+            Some(v) if v > FORMAT_VERSION => Err(StoreError::Newer { path: path.into(), found: v }),
+            Some(v) if v < FORMAT_VERSION => Err(StoreError::Older { path: path.into(), found: v }),
+            Some(_) => Ok(store),
+        }
     }
 
     fn err(&self, source: rusqlite::Error) -> StoreError {
