@@ -325,7 +325,13 @@ impl Sink for Outputs {
             }
             self.run_ids.entry(d.id.0.clone()).or_insert(content.0);
             self.entities.link(d);
-            self.features.push(features(d));
+        }
+        // Linking features (term vectors) need only the linked article:
+        // computed on every core.
+        {
+            use rayon::prelude::*;
+            let batch: Vec<DocFeatures> = docs.par_iter().map(features).collect();
+            self.features.extend(batch);
         }
         let globals = corpus::unsaved_globals(&mut self.entities);
         let mut counts = (0, 0);
