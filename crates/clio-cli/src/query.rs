@@ -60,16 +60,38 @@ pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<Strin
             serde_json::from_str(&text)?
         }
     };
+    if matches!(what, What::Entities) && (f.actor.is_some() || f.code.is_some() || f.since.is_some()) {
+        bail!("--actor, --code and --since filter events, stories and claims, not entities");
+    }
+    // A story matches by the merged events its articles report.
+    let events: Vec<Value> = if matches!(what, What::Stories) && (f.actor.is_some() || f.code.is_some()) {
+        serde_json::from_str(&store.corpus("events")?.unwrap_or_else(|| "[]".into()))?
+    } else {
+        Vec::new()
+    };
+    let actor_ok = |r: &Value| {
+        f.actor
+            .as_ref()
+            .is_none_or(|a| s(r, "source").starts_with(a.as_str()) || s(r, "target").starts_with(a.as_str()))
+    };
+    let code_ok = |r: &Value| f.code.as_ref().is_none_or(|c| s(r, "code").starts_with(c.as_str()));
+    let since_ok = |date: Option<&str>| f.since.as_ref().is_none_or(|d| date.is_some_and(|x| x >= d.as_str()));
+    let stored = rows.len();
     let rows: Vec<Value> = rows
         .into_iter()
-        .filter(|r| {
-            let actor_ok = f
-                .actor
-                .as_ref()
-                .is_none_or(|a| s(r, "source").starts_with(a.as_str()) || s(r, "target").starts_with(a.as_str()));
-            let code_ok = f.code.as_ref().is_none_or(|c| s(r, "code").starts_with(c.as_str()));
-            let since_ok = f.since.as_ref().is_none_or(|d| r["date"].as_str().is_some_and(|x| x >= d.as_str()));
-            !matches!(what, What::Events) || (actor_ok && code_ok && since_ok)
+        .filter(|r| match what {
+            What::Events => actor_ok(r) && code_ok(r) && since_ok(r["date"].as_str()),
+            What::Stories => {
+                let ids: Vec<&str> = r["events"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let has_event = (f.actor.is_none() && f.code.is_none())
+                    || events.iter().any(|e| ids.contains(&s(e, "id").as_str()) && actor_ok(e) && code_ok(e));
+                has_event && since_ok(r["last_date"].as_str())
+            }
+            What::Claims => {
+                let subject_ok = f.actor.as_ref().is_none_or(|a| s(r, "subject").starts_with(a.as_str()));
+                subject_ok && f.code.is_none() && since_ok(r["as_of"].as_str())
+            }
+            What::Entities => true,
         })
         .collect();
     if json {
@@ -139,8 +161,10 @@ pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<Strin
             What::Entities => writeln!(out, "{:<6} {:<7} {}", s(r, "id"), s(r, "type"), s(r, "name"))?,
         }
     }
-    if rows.is_empty() {
-        out.push_str("(nothing stored matches; run `clio ingest` or `clio run` first)\n");
+    if rows.is_empty() && stored == 0 {
+        out.push_str("(nothing stored yet; run `clio ingest` or `clio run` first)\n");
+    } else if rows.is_empty() {
+        let _ = writeln!(out, "(none of the {stored} matches the filters)");
     }
     Ok(out)
 }

@@ -580,6 +580,15 @@ fn stories_claims_and_incremental_linking_equal_to_from_scratch() {
         c
     };
     assert_eq!(claim_set(&reversed), claim_set(&scratch), "nor do claims");
+    // Stories by the actors of their events, claims by date; an empty
+    // answer says whether nothing is stored or nothing matches.
+    let kenya: Value =
+        serde_json::from_str(&stdout(&clio(&scratch, &["query", "stories", "--actor", "KEN", "--json"]))).unwrap();
+    assert!(!kenya.as_array().unwrap().is_empty());
+    let nowhere = stdout(&clio(&scratch, &["query", "stories", "--actor", "ZZZ"]));
+    assert!(nowhere.contains("matches the filters"), "{nowhere}");
+    let later = stdout(&clio(&scratch, &["query", "claims", "--since", "2030-01-01"]));
+    assert!(later.contains("matches the filters"), "{later}");
     // Queries filter events.
     let filtered = query_json(&scratch, "events");
     let since: Value =
