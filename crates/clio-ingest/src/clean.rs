@@ -406,10 +406,15 @@ fn is_consent(s: &str) -> bool {
     if !READER.is_match(s) {
         return false;
     }
-    let mut words: Vec<String> = CONSENT.find_iter(s).map(|m| m.as_str().to_lowercase()).collect();
+    distinct_matches(&CONSENT, s) >= 2
+}
+
+/// How many different words (case aside) of `re` are in `s`.
+fn distinct_matches(re: &Regex, s: &str) -> usize {
+    let mut words: Vec<String> = re.find_iter(s).map(|m| m.as_str().to_lowercase()).collect();
     words.sort();
     words.dedup();
-    words.len() >= 2
+    words.len()
 }
 
 /// Whether a block prompts the reader to sign up for a newsletter.
@@ -417,10 +422,8 @@ fn is_newsletter(s: &str) -> bool {
     if word_count(s, 61) > 60 || !READER.is_match(s) && !s.trim_start().starts_with(['S', 'G', 'E']) {
         return false;
     }
-    let mut words: Vec<String> = NEWSLETTER.find_iter(s).map(|m| m.as_str().to_lowercase()).collect();
-    words.sort();
-    words.dedup();
-    words.len() >= 2 || (words.len() == 1 && READER.is_match(s) && word_count(s, 21) <= 20)
+    let words = distinct_matches(&NEWSLETTER, s);
+    words >= 2 || (words == 1 && READER.is_match(s) && word_count(s, 21) <= 20)
 }
 
 /// Whether `s` is a paragraph of prose with a credit after its last

@@ -220,6 +220,35 @@ fn probes(v: &Vector) -> Vec<&(u32, f32)> {
     p
 }
 
+/// The story closest to article `v` among those its probe terms find (and
+/// `own`), of those `fits` allows, if the cosine to its centroid reaches
+/// [`JOIN`]; ties go to the older story.
+fn best_story(
+    v: &Vector,
+    stories: &[Forming],
+    postings: &FxHashMap<u32, Vec<usize>>,
+    own: Option<usize>,
+    fits: impl Fn(&Forming) -> bool,
+) -> Option<usize> {
+    let mut candidates: Vec<usize> = probes(v)
+        .into_iter()
+        .filter_map(|(t, _)| postings.get(t))
+        .filter(|p| p.len() <= CROWDED)
+        .flatten()
+        .copied()
+        .chain(own)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .filter(|&s| !stories[s].members.is_empty() && fits(&stories[s]))
+        .map(|s| (stories[s].cosine(v), s))
+        .filter(|(c, _)| *c >= JOIN)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, s)| s)
+}
+
 /// Clusters articles into stories; `near` are the near-duplicate pairs.
 pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
     let n = docs.len();
@@ -246,24 +275,8 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
     for &i in &order {
         let v = &vecs[i];
         let dup = near_of[i].iter().filter_map(|&j| placed[j]).min();
-        let chosen = dup.or_else(|| {
-            let mut candidates: Vec<usize> = probes(v)
-                .into_iter()
-                .filter_map(|(t, _)| postings.get(t))
-                .filter(|p| p.len() <= CROWDED)
-                .flatten()
-                .copied()
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates
-                .into_iter()
-                .filter(|&s| stories[s].in_window(docs[i].date, docs[i].partial) && anchored(&stories[s], v))
-                .map(|s| (stories[s].cosine(v), s))
-                .filter(|(c, _)| *c >= JOIN)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-                .map(|(_, s)| s)
-        });
+        let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
+        let chosen = dup.or_else(|| best_story(v, &stories, &postings, None, fits));
         let s = chosen.unwrap_or_else(|| {
             stories.push(Forming {
                 centroid: FxHashMap::default(),
@@ -296,28 +309,8 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             let v = &vecs[i];
             let Some(own) = placed[i] else { continue };
             stories[own].remove(i, v, docs[i].date.map_or(docs[i].partial, |_| None));
-            let mut candidates: Vec<usize> = probes(v)
-                .into_iter()
-                .filter_map(|(t, _)| postings.get(t))
-                .filter(|p| p.len() <= CROWDED)
-                .flatten()
-                .copied()
-                .chain([own])
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            let best = candidates
-                .into_iter()
-                .filter(|&s| {
-                    !stories[s].members.is_empty()
-                        && stories[s].in_window(docs[i].date, docs[i].partial)
-                        && anchored(&stories[s], v)
-                })
-                .map(|s| (stories[s].cosine(v), s))
-                .filter(|(c, _)| *c >= JOIN)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-                .map(|(_, s)| s);
-            let s = best.unwrap_or(own);
+            let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
+            let s = best_story(v, &stories, &postings, Some(own), fits).unwrap_or(own);
             stories[s].add(i, v, docs[i].date, docs[i].partial);
             placed[i] = Some(s);
             for (t, _) in v {
