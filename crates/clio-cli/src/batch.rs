@@ -90,6 +90,8 @@ pub struct RunOptions {
     pub quiet: bool,
     /// Print every skip message, not the first few per reason.
     pub verbose: bool,
+    /// Processing time an article may take before it is given up.
+    pub budget: Duration,
 }
 
 /// Reads `paths`, processes every article and passes batches to `sink`.
@@ -114,9 +116,28 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
             None => {}
         }
         if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
-            let processed: Vec<Doc> = std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process(a)).collect();
-            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) =
-                processed.into_iter().partition(clio_ingest::is_furniture_only);
+            let processed: Vec<_> =
+                std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process_within(a, opts.budget)).collect();
+            let mut done = Vec::with_capacity(processed.len());
+            for p in processed {
+                match p {
+                    Ok(doc) => done.push(doc),
+                    Err(e) => {
+                        let s = Skipped {
+                            source: e.source,
+                            reason: SkipReason::OverBudget,
+                            detail: format!(
+                                "given up after {:.1} s in the {} stage (budget {} s); nothing stored. Raise --budget to process it",
+                                e.spent.as_secs_f64(),
+                                e.stage,
+                                opts.budget.as_secs_f64()
+                            ),
+                        };
+                        report_skip(&s, &mut summary, opts.verbose, &bar);
+                    }
+                }
+            }
+            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) = done.into_iter().partition(clio_ingest::is_furniture_only);
             for d in &furniture {
                 let s = Skipped {
                     source: d.source.clone(),

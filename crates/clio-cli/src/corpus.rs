@@ -152,7 +152,7 @@ pub fn write_outputs(
     links: &CorpusLinks,
     entities: &GlobalEntities,
     pipeline: &Pipeline,
-) -> Result<()> {
+) -> Result<Written> {
     let create = |name: &str| -> Result<BufWriter<File>> {
         let p = out.join(name);
         Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
@@ -171,7 +171,17 @@ pub fn write_outputs(
     let stories: Vec<_> = links.stories.iter().filter(|s| here(&s.documents)).cloned().collect();
     let events: Vec<_> = links.events.iter().filter(|e| here(&e.documents)).cloned().collect();
     let claims: Vec<_> = links.claims.iter().filter(|c| here(&c.documents)).cloned().collect();
-    let corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
+    let mut earlier: Vec<&String> = stories.iter().flat_map(|s| &s.documents).filter(|d| !here(std::slice::from_ref(d))).collect();
+    earlier.sort();
+    earlier.dedup();
+    let written = Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
+    let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
+    // A run adds to the store's stories: say what this file covers.
+    corpus["scope"] = serde_json::json!({
+        "articles_of_this_run": ids.len(),
+        "articles_of_earlier_runs": written.earlier,
+        "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
+    });
     fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n").context("writing corpus.json")?;
 
     let lexicon = pipeline.lexicon();
@@ -197,5 +207,17 @@ pub fn write_outputs(
         gkg.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
     }
     gkg.finish().context("writing gkg.csv")?;
-    Ok(())
+    Ok(written)
+}
+
+/// What `corpus.json` of a run holds.
+pub struct Written {
+    /// Stories that hold an article of the run.
+    pub stories: usize,
+    /// Merged events reported by an article of the run.
+    pub events: usize,
+    /// Claims made by an article of the run.
+    pub claims: usize,
+    /// Articles in those stories stored by earlier runs.
+    pub earlier: usize,
 }

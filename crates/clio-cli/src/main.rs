@@ -34,6 +34,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -202,6 +203,11 @@ struct InputArgs {
     /// Skip articles larger than this many megabytes.
     #[arg(long, default_value_t = 32, value_name = "MB")]
     max_article_mb: usize,
+    /// Seconds of processing an article may take; an article that takes
+    /// longer (pathological input) is skipped and reported, so it cannot
+    /// stall the run. A news article takes milliseconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    budget: f64,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
@@ -245,7 +251,9 @@ impl InputArgs {
     }
 
     fn run_options(&self) -> Result<RunOptions> {
-        Ok(RunOptions { read: self.read_options()?, quiet: self.quiet, verbose: self.verbose })
+        let budget = Duration::try_from_secs_f64(self.budget)
+            .map_err(|_| anyhow::anyhow!("--budget {}: give a number of seconds, 0 or more", self.budget))?;
+        Ok(RunOptions { read: self.read_options()?, quiet: self.quiet, verbose: self.verbose, budget })
     }
 }
 
@@ -359,28 +367,34 @@ fn open_store(path: &std::path::Path) -> Result<Store> {
 fn run(cli: Cli) -> Result<ExitCode> {
     let summary = match &cli.command {
         Command::Run { input, out, no_store } => {
+            let options = input.run_options()?;
             fs::create_dir_all(out).with_context(|| format!("creating the output directory {}", out.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
             let pipeline = input.pipeline()?;
             let mut outputs = Outputs::new(store, true)?;
-            let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
+            let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
             let docs = outputs.docs.take().unwrap_or_default();
-            corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline)?;
+            let written = corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline)?;
             summary.print(!no_store);
+            let earlier = match written.earlier {
+                0 => String::new(),
+                n => format!(" (with {n} articles of earlier runs)"),
+            };
             say!(
-                "  {} stories, {} merged events, {} claims; wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
-                links.stories.len(),
-                links.events.len(),
-                links.claims.len(),
+                "  {} stories{earlier}, {} merged events, {} claims; wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
+                written.stories,
+                written.events,
+                written.claims,
                 out.display()
             );
             summary
         }
         Command::Ingest { input } => {
+            let options = input.run_options()?;
             let pipeline = input.pipeline()?;
             let mut outputs = Outputs::new(Some(open_store(&cli.db)?), false)?;
-            let summary = drive(&input.paths, input.run_options()?, &pipeline, &mut outputs)?;
+            let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
             summary.print(true);
             say!(

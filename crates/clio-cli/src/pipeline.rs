@@ -92,6 +92,34 @@ impl Pipeline {
         doc
     }
 
+    /// Processes one article within a work budget: between stages, an
+    /// article that has run longer than `budget` is given up, so one
+    /// pathological input (a "sentence" of thousands of clauses, markup
+    /// nested a hundred thousand deep) cannot stall a run. The stage that
+    /// was running when time ran out is named in the error.
+    pub fn process_within(&self, raw: RawArticle, budget: Duration) -> Result<Doc, OverBudget> {
+        let start = Instant::now();
+        let source = raw.source.clone();
+        let over = |stage: &'static str| {
+            let spent = start.elapsed();
+            (spent > budget).then(|| OverBudget { source: source.clone(), stage, spent })
+        };
+        let mut doc = clean(raw, self.clean);
+        if let Some(e) = over("clean") {
+            return Err(e);
+        }
+        if clio_ingest::is_furniture_only(&doc) {
+            return Ok(doc);
+        }
+        for stage in &self.stages {
+            stage.run(&mut doc);
+            if let Some(e) = over(stage.name()) {
+                return Err(e);
+            }
+        }
+        Ok(doc)
+    }
+
     /// Re-runs the stages that depend on an article's dates, after linking
     /// dated it through its story.
     pub fn redate(&self, doc: &mut Doc, reference: jiff::civil::Date, from: &str) {
@@ -138,6 +166,17 @@ impl Pipeline {
         }
         doc
     }
+}
+
+/// An article given up because it ran out of its work budget.
+#[derive(Debug)]
+pub struct OverBudget {
+    /// Where the article came from (`path` or `path:line`).
+    pub source: String,
+    /// The stage that was running when the budget ran out.
+    pub stage: &'static str,
+    /// Time spent on the article.
+    pub spent: Duration,
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! lists, figures and captions), recognised by tag and by class/id words.
 //! Each extracted word is located in the raw HTML, so spans map back to it.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use clio_model::{ArticleMeta, OffsetMap};
@@ -102,30 +104,113 @@ fn inside_furniture(el: &ElementRef) -> bool {
     is_furniture(el) || el.ancestors().filter_map(ElementRef::wrap).any(|a| is_furniture(&a))
 }
 
+/// Deepest element nesting read as markup; browsers cap the tree about here
+/// too (Chromium's parser at 512). News pages stay far below it.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that never have content or a closing tag.
+const VOID_TAGS: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements the parser closes before it opens another of their kind (a
+/// paragraph, a heading), so they never nest deep: kept at any depth, as
+/// they hold the article's text.
+const UNNESTED_TAGS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Elements whose content is raw text up to their closing tag.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes"];
+
+/// The page with tags nested deeper than [`MAX_DEPTH`] blanked out (their
+/// bytes turned to spaces, so every offset into the page stays where it
+/// was). The HTML parser checks the open elements on every tag, which takes
+/// time growing with the square of the nesting; this keeps a page nested
+/// a hundred thousand deep as fast as any other. The scan is approximate
+/// (it does not repair misnested tags) but only ever drops markup, never
+/// text, and leaves a page within the bound untouched.
+fn bound_nesting(raw: &str) -> Cow<'_, str> {
+    let bytes = raw.as_bytes();
+    // Per open element: whether its tags were blanked.
+    let mut open: Vec<bool> = Vec::new();
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = memchr(b'<', bytes, at) {
+        let rest = &raw[lt..];
+        let end_of = |from: &str| rest.find(from).map_or(raw.len(), |e| lt + e + from.len());
+        if rest.starts_with("<!--") {
+            at = end_of("-->");
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = lt + if closing { 2 } else { 1 };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            at = if matches!(bytes.get(lt + 1), Some(b'!' | b'?')) { end_of(">") } else { lt + 1 };
+            continue;
+        }
+        let name = raw[name_start..name_start + name_len].to_ascii_lowercase();
+        let gt = memchr(b'>', bytes, name_start).map_or(raw.len(), |g| g + 1);
+        at = gt;
+        if closing && UNNESTED_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if open.pop() == Some(true) {
+                blank.push((lt, gt));
+            }
+            continue;
+        }
+        if UNNESTED_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = raw[..gt].ends_with("/>");
+        if VOID_TAGS.contains(&name.as_str()) || self_closing {
+            if open.len() >= MAX_DEPTH {
+                blank.push((lt, gt));
+            }
+            continue;
+        }
+        let too_deep = open.len() >= MAX_DEPTH;
+        if too_deep {
+            blank.push((lt, gt));
+        }
+        open.push(too_deep);
+        if RAW_TEXT_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            at = raw[gt..].to_ascii_lowercase().find(&close).map_or(raw.len(), |c| gt + c);
+        }
+    }
+    if blank.is_empty() {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = bytes.to_vec();
+    for (from, to) in blank {
+        out[from..to].fill(b' ');
+    }
+    // Only whole tags (ASCII from '<' to '>') were blanked.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| raw.to_string()))
+}
+
+/// The first `needle` in `hay` at or after `from`.
+fn memchr(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?.iter().position(|&b| b == needle).map(|p| from + p)
+}
+
 /// Extracts the article from a page.
 pub fn extract(raw: &str) -> Page {
+    let raw = &*bound_nesting(raw);
     let doc = Html::parse_document(raw);
     let mut page = Page { meta: head_meta(&doc), ..Page::default() };
 
     // The body container: the parent whose paragraphs hold the most text.
     let mut best: Option<(NodeRef<Node>, usize)> = None;
-    let mut scores: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+    let mut scores: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     for p in doc.select(&PARAGRAPHS) {
         if inside_furniture(&p) {
             continue;
         }
         let len: usize = p.text().map(str::len).sum();
         let Some(parent) = p.parent() else { continue };
-        let score = match scores.iter_mut().find(|(id, _)| *id == parent.id()) {
-            Some((_, s)) => {
-                *s += len;
-                *s
-            }
-            None => {
-                scores.push((parent.id(), len));
-                len
-            }
-        };
+        let score = *scores.entry(parent.id()).and_modify(|s| *s += len).or_insert(len);
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((parent, score));
         }
@@ -308,5 +393,31 @@ mod tests {
         assert_eq!(extract("<html><body><div>just a div</div></body></html>").text, "");
         assert_eq!(extract("").text, "");
         assert_eq!(extract("<p>unclosed <b>tags <i>everywhere").text, "unclosed tags everywhere");
+    }
+
+    #[test]
+    fn markup_nested_past_the_bound_keeps_its_text_and_offsets() {
+        let n = 20_000;
+        let page = format!(
+            "<html><body>{}<span><p>Rebels <i>attacked</i> the town.</p></span><p>Talks resume.</p>{}</body></html>",
+            "<div class=x>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let bounded = bound_nesting(&page);
+        assert_eq!(bounded.len(), page.len());
+        assert!(bounded.matches("<div").count() <= MAX_DEPTH);
+        let read = extract(&page);
+        assert_eq!(read.text, "Rebels attacked the town.\n\nTalks resume.");
+        let at = read.text.find("attacked").unwrap();
+        let raw_at = read.to_raw.to_raw(at).unwrap();
+        assert_eq!(&page[raw_at..raw_at + 8], "attacked");
+    }
+
+    #[test]
+    fn a_page_within_the_bound_is_read_as_it_is() {
+        assert!(matches!(bound_nesting(PAGE), Cow::Borrowed(_)));
+        // Tags inside scripts and comments are not markup.
+        let script = format!("<script>{}</script><!-- {} --><p>x</p>", "<div>".repeat(5000), "<b>".repeat(5000));
+        assert!(matches!(bound_nesting(&script), Cow::Borrowed(_)));
     }
 }

@@ -50,6 +50,8 @@ pub enum SkipReason {
     /// Nothing but page furniture (a consent banner, a newsletter prompt):
     /// no article text once cleaned.
     Furniture,
+    /// Ran out of its work budget while being processed.
+    OverBudget,
 }
 
 impl SkipReason {
@@ -65,6 +67,7 @@ impl SkipReason {
             SkipReason::NotAFile => "not a regular file",
             SkipReason::SeenBefore => "seen before through a link",
             SkipReason::Furniture => "only page furniture",
+            SkipReason::OverBudget => "over the work budget",
         }
     }
 }
