@@ -137,7 +137,8 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
                     }
                 }
             }
-            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) = done.into_iter().partition(clio_ingest::is_furniture_only);
+            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) =
+                done.into_iter().partition(clio_ingest::is_furniture_only);
             for d in &furniture {
                 let s = Skipped {
                     source: d.source.clone(),

@@ -171,10 +171,12 @@ pub fn write_outputs(
     let stories: Vec<_> = links.stories.iter().filter(|s| here(&s.documents)).cloned().collect();
     let events: Vec<_> = links.events.iter().filter(|e| here(&e.documents)).cloned().collect();
     let claims: Vec<_> = links.claims.iter().filter(|c| here(&c.documents)).cloned().collect();
-    let mut earlier: Vec<&String> = stories.iter().flat_map(|s| &s.documents).filter(|d| !here(std::slice::from_ref(d))).collect();
+    let mut earlier: Vec<&String> =
+        stories.iter().flat_map(|s| &s.documents).filter(|d| !here(std::slice::from_ref(d))).collect();
     earlier.sort();
     earlier.dedup();
-    let written = Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
+    let written =
+        Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
     let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
     // A run adds to the store's stories: say what this file covers.
     corpus["scope"] = serde_json::json!({
@@ -188,8 +190,11 @@ pub fn write_outputs(
     let ctx = GdeltContext { lexicon, date_added: jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string() };
     let mut gdelt = GdeltWriter::new(create("events.csv")?, create("mentions.csv")?);
     let doc_of = |id: &str| docs.iter().find(|d| d.id.0 == id);
-    for (k, e) in events.iter().enumerate() {
-        let id = (k + 1) as u64;
+    for e in &events {
+        // GLOBALEVENTID is the number of the merged event's id (E7 -> 7),
+        // so a row of events.csv is the event of that id in corpus.json
+        // and `clio query events`.
+        let Some(id) = e.id.strip_prefix('E').and_then(|n| n.parse::<u64>().ok()) else { continue };
         let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
         let mut first = true;
         for (doc_id, ei) in &e.members {

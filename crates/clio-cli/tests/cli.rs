@@ -563,6 +563,26 @@ fn stories_claims_and_incremental_linking_equal_to_from_scratch() {
         .find(|e| e["code"].as_str().unwrap().starts_with("04") && e["date"] == "2024-06-03")
         .unwrap();
     assert!(met["num_articles"].as_u64().unwrap() >= 2, "{met}");
+    // One identity per merged event: the row of events.csv with
+    // GLOBALEVENTID n is event En of corpus.json and of `clio query events`,
+    // with the same code, actors and report count.
+    let queried = query_json(&scratch, "events");
+    let csv = fs::read_to_string(out.join("events.csv")).unwrap();
+    assert!(!csv.is_empty());
+    for row in csv.lines() {
+        let col: Vec<&str> = row.split('\t').collect();
+        let id = format!("E{}", col[0]);
+        for (from, events) in [("corpus.json", &corpus["events"]), ("query", &queried)] {
+            let e = events.as_array().unwrap().iter().find(|e| e["id"] == id.as_str());
+            let e = e.unwrap_or_else(|| panic!("{id} of events.csv not in {from}"));
+            assert_eq!(
+                (col[26], col[5], col[15]),
+                (e["code"].as_str().unwrap(), e["source"].as_str().unwrap(), e["target"].as_str().unwrap()),
+                "{id} in {from}"
+            );
+            assert_eq!(col[31], e["num_mentions"].to_string(), "{id} in {from}");
+        }
+    }
     // Incrementally: two runs against one store.
     let inc = dir.path().join("inc.db");
     for part in [&files[..2], &files[2..]] {

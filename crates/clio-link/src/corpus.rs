@@ -58,7 +58,7 @@ pub struct Story {
 pub struct CorpusEvent {
     /// `E1`, `E2` ...
     pub id: String,
-    /// The most reported CAMEO code.
+    /// The CAMEO code every report of it has.
     pub code: String,
     /// Source actor code.
     pub source: String,
@@ -213,10 +213,13 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
     links
 }
 
-/// Source, target, CAMEO root, and the date (or the story, when undated).
+/// Source, target, CAMEO code, and the date (or the story, when undated):
+/// as GDELT's deduplication, reports agree on the whole code, so a merged
+/// event has one code in every output (the corpus, the store, GDELT's
+/// tables) and two distinct events of one sentence stay two.
 type EventGroupKey = (String, String, String, String);
-/// A report: article index, code, index of the event in the article.
-type Report = (usize, String, usize);
+/// A report: article index, index of the event in the article.
+type Report = (usize, usize);
 
 fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
     let mut groups: BTreeMap<EventGroupKey, Vec<Report>> = BTreeMap::new();
@@ -224,12 +227,12 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
     for (i, d) in docs.iter().enumerate() {
         for (ei, e) in d.events.iter().enumerate() {
             let when = e.date.map_or_else(|| format!("story {}", story_of[i]), |x| x.to_string());
-            let key = (e.source.clone(), e.target.clone(), e.code[..e.code.len().min(2)].to_string(), when);
+            let key = (e.source.clone(), e.target.clone(), e.code.clone(), when);
             let g = groups.entry(key.clone()).or_default();
             if g.is_empty() {
                 order.push(key);
             }
-            g.push((i, e.code.clone(), ei));
+            g.push((i, ei));
         }
     }
     order
@@ -237,20 +240,15 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
         .enumerate()
         .filter_map(|(k, key)| {
             let g = groups.get(&key)?;
-            let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
-            for (_, c, _) in g {
-                *codes.entry(c.as_str()).or_default() += 1;
-            }
-            let code = codes.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string())?;
-            let mut documents: Vec<String> = g.iter().map(|(i, _, _)| docs[*i].id.clone()).collect();
+            let mut documents: Vec<String> = g.iter().map(|(i, _)| docs[*i].id.clone()).collect();
             documents.dedup();
-            let mut outlets: Vec<&str> = g.iter().filter_map(|(i, _, _)| docs[*i].outlet.as_deref()).collect();
+            let mut outlets: Vec<&str> = g.iter().filter_map(|(i, _)| docs[*i].outlet.as_deref()).collect();
             outlets.sort_unstable();
             outlets.dedup();
-            let date = g.first().and_then(|(i, _, ei)| docs[*i].events.get(*ei).and_then(|e| e.date));
+            let date = g.first().and_then(|(i, ei)| docs[*i].events.get(*ei).and_then(|e| e.date));
             Some(CorpusEvent {
                 id: format!("E{}", k + 1),
-                code,
+                code: key.2.clone(),
                 source: key.0.clone(),
                 target: key.1.clone(),
                 date,
@@ -258,7 +256,7 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
                 num_sources: outlets.len().max(1) as u32,
                 num_articles: documents.len() as u32,
                 documents,
-                members: g.iter().map(|(i, _, ei)| (docs[*i].id.clone(), *ei)).collect(),
+                members: g.iter().map(|(i, ei)| (docs[*i].id.clone(), *ei)).collect(),
             })
         })
         .collect()
