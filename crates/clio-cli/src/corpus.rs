@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use clio_export::{corpus_json, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
 use clio_link::{codes, features, link, CorpusLinks, DocFeatures, GlobalEntities};
 use clio_model::Doc;
-use clio_store::{GlobalRow, Store};
+use clio_store::{CorpusSave, GlobalRow, Store};
 
 use crate::pipeline::Pipeline;
 
@@ -77,27 +77,33 @@ impl Corpus<'_> {
         save.extend(changed.iter().map(|d| d.id.0.clone()));
         if !changed.is_empty() {
             links = link(&all);
-            if let Some(s) = self.store.as_deref_mut() {
-                s.update_docs(&changed, &unsaved_globals(self.entities))?;
-            }
-            if let Some(docs) = self.docs.as_deref_mut() {
-                for r in changed {
-                    if let Some(d) = docs.iter_mut().find(|d| d.id == r.id) {
-                        *d = r;
-                    }
-                }
-            }
         }
+        // Everything the step changed, saved in one transaction.
         if let Some(s) = self.store.as_deref_mut() {
-            let rows: Vec<(String, String)> = all
+            let features: Vec<(String, String)> = all
                 .iter()
                 .filter(|f| save.contains(&f.id))
                 .map(|f| (f.id.clone(), serde_json::to_string(f).unwrap_or_default()))
                 .collect();
-            s.put_features(&rows)?;
-            s.put_corpus("stories", &serde_json::to_string(&links.stories)?)?;
-            s.put_corpus("events", &serde_json::to_string(&links.events)?)?;
-            s.put_corpus("claims", &serde_json::to_string(&links.claims)?)?;
+            let results = [
+                ("stories", serde_json::to_string(&links.stories)?),
+                ("events", serde_json::to_string(&links.events)?),
+                ("claims", serde_json::to_string(&links.claims)?),
+            ];
+            s.save_corpus(&CorpusSave {
+                changed: &changed,
+                globals: &unsaved_globals(self.entities),
+                features: &features,
+                results: &results,
+                articles: all.len() as u64,
+            })?;
+        }
+        if let Some(docs) = self.docs.as_deref_mut() {
+            for r in changed {
+                if let Some(d) = docs.iter_mut().find(|d| d.id == r.id) {
+                    *d = r;
+                }
+            }
         }
         Ok(links)
     }

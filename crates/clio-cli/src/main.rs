@@ -101,6 +101,16 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Link the stored articles again: stories, merged events and claims.
+    /// `clio ingest` and `clio run` do this at their end; run it when a run
+    /// was stopped before (`clio query` says so), with the dictionaries and
+    /// models the articles were ingested with.
+    ///
+    /// Example: clio link
+    Link {
+        #[command(flatten)]
+        pipeline: PipelineArgs,
+    },
     /// Print a stored article with its layers: metadata, date and why,
     /// what cleaning removed, sentences, time expressions, entities,
     /// events, quotes, quantities.
@@ -179,27 +189,12 @@ struct InputArgs {
     /// Files, directories (recursive) or - for stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Keep texts exactly as given: no furniture removal, headline or
-    /// dateline detection (for corpora that are already clean).
-    #[arg(long)]
-    no_clean: bool,
     /// Map a JSON field: FIELD=KEY, e.g. text=story or published=pub_ts.
     /// Fields: id, url, outlet, published, title, text, html, dateline.
     #[arg(long = "field", value_name = "FIELD=KEY")]
     fields: Vec<String>,
-    /// Use the PETRARCH dictionaries in DIR (files named *actors*, *agents*,
-    /// *discards*, *verbs*) in place of the bundled ones of the same kind.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
-    /// Use the language models in DIR (files as `clio train` writes them:
-    /// tagger.bin, parser.bin, ner.bin, ...) in place of the bundled ones.
-    #[arg(long, value_name = "DIR")]
-    models: Option<PathBuf>,
-    /// Keep only events with both a source and a target (PETRARCH's
-    /// default); by default an actor acting with no target is an event too,
-    /// with Actor2 empty in GDELT's tables.
-    #[arg(long)]
-    require_dyad: bool,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Skip articles larger than this many megabytes.
     #[arg(long, default_value_t = 32, value_name = "MB")]
     max_article_mb: usize,
@@ -216,6 +211,29 @@ struct InputArgs {
     verbose: bool,
 }
 
+/// How articles are read into annotations: the dictionaries, the models,
+/// cleaning and event options (shared by the commands that process).
+#[derive(Args)]
+struct PipelineArgs {
+    /// Keep texts exactly as given: no furniture removal, headline or
+    /// dateline detection (for corpora that are already clean).
+    #[arg(long)]
+    no_clean: bool,
+    /// Use the PETRARCH dictionaries in DIR (files named *actors*, *agents*,
+    /// *discards*, *verbs*) in place of the bundled ones of the same kind.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Use the language models in DIR (files as `clio train` writes them:
+    /// tagger.bin, parser.bin, ner.bin, ...) in place of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// Keep only events with both a source and a target (PETRARCH's
+    /// default); by default an actor acting with no target is an event too,
+    /// with Actor2 empty in GDELT's tables.
+    #[arg(long)]
+    require_dyad: bool,
+}
+
 impl InputArgs {
     fn read_options(&self) -> Result<ReadOptions> {
         let mut fields = FieldMap::default();
@@ -225,6 +243,14 @@ impl InputArgs {
         Ok(ReadOptions { fields, max_article_bytes: self.max_article_mb.saturating_mul(1 << 20) })
     }
 
+    fn run_options(&self) -> Result<RunOptions> {
+        let budget = Duration::try_from_secs_f64(self.budget)
+            .map_err(|_| anyhow::anyhow!("--budget {}: give a number of seconds, 0 or more", self.budget))?;
+        Ok(RunOptions { read: self.read_options()?, quiet: self.quiet, verbose: self.verbose, budget })
+    }
+}
+
+impl PipelineArgs {
     fn pipeline(&self) -> Result<Pipeline> {
         let lexicon = match &self.dictionaries {
             None => Lexicon::bundled(),
@@ -248,12 +274,6 @@ impl InputArgs {
             Arc::new(models),
             self.require_dyad,
         )
-    }
-
-    fn run_options(&self) -> Result<RunOptions> {
-        let budget = Duration::try_from_secs_f64(self.budget)
-            .map_err(|_| anyhow::anyhow!("--budget {}: give a number of seconds, 0 or more", self.budget))?;
-        Ok(RunOptions { read: self.read_options()?, quiet: self.quiet, verbose: self.verbose, budget })
     }
 }
 
@@ -336,18 +356,19 @@ impl Sink for Outputs {
         }
         // Linking features (term vectors) need only the linked article:
         // computed on every core.
-        {
+        let batch: Vec<DocFeatures> = {
             use rayon::prelude::*;
-            let batch: Vec<DocFeatures> = docs.par_iter().map(features).collect();
-            self.features.extend(batch);
-        }
+            docs.par_iter().map(features).collect()
+        };
         let globals = corpus::unsaved_globals(&mut self.entities);
         let mut counts = (0, 0);
         if let Some(store) = &mut self.store {
-            let fresh = store.insert_linked(docs, &globals)?;
+            let json: Vec<String> = batch.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
+            let fresh = store.insert_linked(docs, &globals, &json)?;
             let new = fresh.iter().filter(|&&f| f).count() as u64;
             counts = (new, fresh.len() as u64 - new);
         }
+        self.features.extend(batch);
         if let Some(keep) = &mut self.docs {
             keep.extend(docs.iter().cloned());
         }
@@ -370,7 +391,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = input.run_options()?;
             fs::create_dir_all(out).with_context(|| format!("creating the output directory {}", out.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
-            let pipeline = input.pipeline()?;
+            let pipeline = input.pipeline.pipeline()?;
             let mut outputs = Outputs::new(store, true)?;
             let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
@@ -392,7 +413,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Ingest { input } => {
             let options = input.run_options()?;
-            let pipeline = input.pipeline()?;
+            let pipeline = input.pipeline.pipeline()?;
             let mut outputs = Outputs::new(Some(open_store(&cli.db)?), false)?;
             let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
@@ -405,13 +426,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             summary
         }
+        Command::Link { pipeline } => {
+            let pipeline = pipeline.pipeline()?;
+            let store = open_store(&cli.db)?;
+            let (_, stored) = store.corpus_coverage()?;
+            let mut outputs = Outputs::new(Some(store), false)?;
+            let links = outputs.link(&pipeline)?;
+            say!(
+                "clio: linked {stored} articles: {} stories, {} merged events, {} claims",
+                links.stories.len(),
+                links.events.len(),
+                links.claims.len()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Show { id, json } => {
             show::show(&open_reading(&cli.db)?, id, *json)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Query { what, actor, code, since, json } => {
             let filters = query::Filters { actor: actor.clone(), code: code.clone(), since: since.clone() };
-            let listing = query::query(&open_reading(&cli.db)?, *what, &filters, *json)?;
+            let store = open_reading(&cli.db)?;
+            if let Some(warning) = query::stale_corpus(&store, *what)? {
+                say!("clio: warning: {warning}");
+            }
+            let listing = query::query(&store, *what, &filters, *json)?;
             let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
             return Ok(ExitCode::SUCCESS);
         }
@@ -432,7 +471,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bench { input, repeat } => {
-            bench::bench(&input.paths, input.read_options()?, &input.pipeline()?, *repeat)?;
+            bench::bench(&input.paths, input.read_options()?, &input.pipeline.pipeline()?, *repeat)?;
             return Ok(ExitCode::SUCCESS);
         }
     };

@@ -37,6 +37,25 @@ fn s(v: &Value, k: &str) -> String {
     }
 }
 
+/// A warning when the corpus answering `what` is older than the articles
+/// stored (a run stopped after storing articles, before its corpus step),
+/// saying how to bring it up to date.
+pub fn stale_corpus(store: &Store, what: What) -> Result<Option<String>> {
+    if matches!(what, What::Entities) {
+        return Ok(None); // entities are saved with their articles
+    }
+    Ok(match store.corpus_coverage()? {
+        // A corpus saved by a clio that did not count: nothing to compare.
+        (None, stored) if stored > 0 && store.corpus("stories")?.is_none() => Some(format!(
+            "{stored} articles are stored but none is linked into stories, events or claims yet (a run stopped before its corpus step); `clio link` links them"
+        )),
+        (Some(linked), stored) if linked < stored => Some(format!(
+            "stories, events and claims are linked over {linked} of the {stored} stored articles (a run stopped before its corpus step); `clio link` brings them up to date"
+        )),
+        _ => None,
+    })
+}
+
 /// Runs a query and returns what to print.
 pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<String> {
     if let Some(since) = &f.since {

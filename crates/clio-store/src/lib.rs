@@ -105,6 +105,12 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// Another process is writing to the store.
+    #[error("{path}: another clio is writing to this store; wait for it to finish (one writer at a time; show, query and stats work meanwhile) or give another --db")]
+    Busy {
+        /// The database file.
+        path: PathBuf,
+    },
     /// A store of an older format, opened read-only (upgrading writes).
     #[error("{path}: store format {found} is older than this clio's ({FORMAT_VERSION}); run clio ingest on it once to upgrade it")]
     Older {
@@ -214,17 +220,47 @@ struct Layers {
     warnings: Vec<String>,
 }
 
+/// What one corpus step saves, all at once ([`Store::save_corpus`]).
+pub struct CorpusSave<'a> {
+    /// Articles the step changed.
+    pub changed: &'a [Doc],
+    /// Global entities not saved yet.
+    pub globals: &'a [GlobalRow],
+    /// (article id, linking features as JSON) to save or replace.
+    pub features: &'a [(String, String)],
+    /// (name, JSON) of each result: "stories", "events", "claims".
+    pub results: &'a [(&'a str, String)],
+    /// Articles the results were linked over.
+    pub articles: u64,
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// For a writer: the database file, held under an exclusive advisory
+    /// lock (flock, apart from SQLite's own locks) until the store is
+    /// dropped, so two runs never write one store at once: each keeps
+    /// global entity ids and the corpus in memory between its transactions.
+    _writer: Option<std::fs::File>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens (creating if needed) the store at `path` for writing. Fails
+    /// with [`StoreError::Busy`] while another process writes to it.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.into(), source })?;
-        let store = Store { conn, path: path.into() };
+        let lock = std::fs::File::open(path).map_err(|e| StoreError::Sqlite {
+            path: path.into(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(e.to_string()),
+            ),
+        })?;
+        if lock.try_lock().is_err() {
+            return Err(StoreError::Busy { path: path.into() });
+        }
+        let store = Store { conn, path: path.into(), _writer: Some(lock) };
         store.init()?;
         Ok(store)
     }
@@ -239,7 +275,7 @@ impl Store {
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Sqlite { path: path.into(), source })?;
-        let store = Store { conn, path: path.into() };
+        let store = Store { conn, path: path.into(), _writer: None };
         let _ = store.conn.busy_timeout(std::time::Duration::from_secs(5));
         let has_meta: bool = store
             .conn
@@ -307,12 +343,14 @@ impl Store {
     /// Stores a batch in one transaction; returns, per document, whether it
     /// was new (false: an article with that id was already stored).
     pub fn insert_batch(&mut self, docs: &[Doc]) -> Result<Vec<bool>> {
-        self.insert_linked(docs, &[])
+        self.insert_linked(docs, &[], &[])
     }
 
-    /// Like [`Store::insert_batch`], also saving new global entities, in the
-    /// same transaction.
-    pub fn insert_linked(&mut self, docs: &[Doc], globals: &[GlobalRow]) -> Result<Vec<bool>> {
+    /// Like [`Store::insert_batch`], also saving new global entities and the
+    /// linking features of the new articles (`features[i]` is the JSON of
+    /// `docs[i]`'s, when given), in the same transaction: a run stopped
+    /// after this batch leaves its articles ready to be linked.
+    pub fn insert_linked(&mut self, docs: &[Doc], globals: &[GlobalRow], features: &[String]) -> Result<Vec<bool>> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -348,25 +386,15 @@ impl Store {
                     put_entities(&tx, d).map_err(err)?;
                 }
             }
+            let mut feat =
+                tx.prepare_cached("INSERT OR IGNORE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
+            for ((d, json), _) in docs.iter().zip(features).zip(&fresh).filter(|(_, new)| **new) {
+                feat.execute(params![d.id.0, json]).map_err(err)?;
+            }
             put_globals(&tx, globals).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(fresh)
-    }
-
-    /// Saves (replacing) articles' linking features, as JSON, in one transaction.
-    pub fn put_features(&mut self, rows: &[(String, String)]) -> Result<()> {
-        let path = self.path.clone();
-        let err = |source| StoreError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(err)?;
-        {
-            let mut stmt =
-                tx.prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
-            for (id, json) in rows {
-                stmt.execute(params![id, json]).map_err(err)?;
-            }
-        }
-        tx.commit().map_err(err)
     }
 
     /// Every article's linking features, in the order articles were stored.
@@ -379,10 +407,13 @@ impl Store {
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Replaces stored articles' layers and entity rows (after linking
-    /// re-dated them, or lent them actor codes), saving the global
-    /// entities that brought, in one transaction.
-    pub fn update_docs(&mut self, docs: &[Doc], globals: &[GlobalRow]) -> Result<()> {
+    /// Saves a corpus step in one transaction: the articles linking
+    /// changed (re-dated, lent actor codes: layers and entity rows
+    /// replaced), the global entities that brought, the linking features
+    /// of the articles it saw, and its results (stories, events, claims),
+    /// with the number of articles they were linked over. A run stopped
+    /// before the commit leaves the previous corpus whole.
+    pub fn save_corpus(&mut self, save: &CorpusSave) -> Result<()> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -391,7 +422,7 @@ impl Store {
                 .prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")
                 .map_err(err)?;
             let mut clear = tx.prepare_cached("DELETE FROM entities WHERE article = ?1").map_err(err)?;
-            for d in docs {
+            for d in save.changed {
                 stmt.execute(params![
                     d.id.0,
                     d.date.value.map(|v| v.to_string()),
@@ -402,17 +433,39 @@ impl Store {
                 clear.execute(params![d.id.0]).map_err(err)?;
                 put_entities(&tx, d).map_err(err)?;
             }
-            put_globals(&tx, globals).map_err(err)?;
+            put_globals(&tx, save.globals).map_err(err)?;
+            let mut feat =
+                tx.prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
+            for (id, json) in save.features {
+                feat.execute(params![id, json]).map_err(err)?;
+            }
+            let mut put =
+                tx.prepare_cached("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)").map_err(err)?;
+            for (key, json) in save.results {
+                put.execute(params![key, json]).map_err(err)?;
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_articles', ?1)",
+                [save.articles.to_string()],
+            )
+            .map_err(err)?;
         }
         tx.commit().map_err(err)
     }
 
-    /// Saves a corpus result (JSON) under a name: "stories", "events", "claims".
-    pub fn put_corpus(&mut self, key: &str, json: &str) -> Result<()> {
-        self.conn
-            .execute("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)", params![key, json])
-            .map(drop)
-            .map_err(|e| self.err(e))
+    /// How many articles the saved corpus was linked over (`None`: no
+    /// corpus saved yet), and how many are stored: fewer linked than stored
+    /// means a run stopped before its corpus step.
+    pub fn corpus_coverage(&self) -> Result<(Option<u64>, u64)> {
+        let linked: Option<u64> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'corpus_articles'", [], |r| r.get::<_, String>(0))
+            .optional()
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.parse().ok());
+        let stored: i64 =
+            self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        Ok((linked, stored as u64))
     }
 
     /// A saved corpus result.
@@ -629,20 +682,8 @@ mod tests {
         assert_eq!(s.ids_with_prefix("", 10).unwrap(), ["a", "b", "c"]);
     }
 
-    #[test]
-    fn features_and_corpus_results_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
-        s.insert_batch(&[doc("a", "One."), doc("b", "Two.")]).unwrap();
-        s.put_features(&[("b".into(), "{\"x\":2}".into()), ("a".into(), "{\"x\":1}".into())]).unwrap();
-        assert_eq!(
-            s.features().unwrap(),
-            [("a".to_string(), "{\"x\":1}".to_string()), ("b".to_string(), "{\"x\":2}".to_string())]
-        );
-        s.put_corpus("stories", "[1]").unwrap();
-        s.put_corpus("stories", "[2]").unwrap();
-        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[2]"));
-        let mut a = doc("a", "One.");
+    fn ada(id: &str) -> Doc {
+        let mut a = doc(id, "One.");
         a.date.reason = "changed".into();
         a.entities = vec![clio_model::Entity {
             id: 1,
@@ -659,13 +700,42 @@ mod tests {
             link_key: String::new(),
             global_id: Some("P9".into()),
         }];
+        a
+    }
+
+    #[test]
+    fn features_come_with_new_articles_and_a_corpus_step_saves_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        let feats = ["{\"x\":1}".to_string(), "{\"x\":2}".to_string()];
+        s.insert_linked(&[doc("a", "One."), doc("b", "Two.")], &[], &feats).unwrap();
+        // Stored again: the stored article and its features stay.
+        s.insert_linked(&[doc("a", "One.")], &[], &["{\"x\":9}".to_string()]).unwrap();
+        assert_eq!(
+            s.features().unwrap(),
+            [("a".to_string(), "{\"x\":1}".to_string()), ("b".to_string(), "{\"x\":2}".to_string())]
+        );
+        assert_eq!(s.corpus_coverage().unwrap(), (None, 2), "articles stored, no corpus yet");
         let global = GlobalRow {
             key: "person:ada lovelace".into(),
             id: "P9".into(),
             name: "Ada".into(),
             etype: "person".into(),
         };
-        s.update_docs(&[a], &[global]).unwrap();
+        let save = |s: &mut Store, stories: &str| {
+            s.save_corpus(&CorpusSave {
+                changed: &[ada("a")],
+                globals: std::slice::from_ref(&global),
+                features: &[("b".into(), "{\"x\":3}".into())],
+                results: &[("stories", stories.into())],
+                articles: 2,
+            })
+        };
+        save(&mut s, "[1]").unwrap();
+        save(&mut s, "[2]").unwrap();
+        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[2]"));
+        assert_eq!(s.corpus_coverage().unwrap(), (Some(2), 2));
+        assert_eq!(s.features().unwrap()[1].1, "{\"x\":3}");
         assert_eq!(s.get("a").unwrap().unwrap().date.reason, "changed");
         let actor: String = s
             .conn
@@ -675,6 +745,48 @@ mod tests {
         let n: i64 =
             s.conn.query_row("SELECT count(*) FROM global_entities WHERE id = 'P9'", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_corpus_step_that_fails_leaves_the_previous_corpus_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        s.insert_batch(&[doc("a", "One.")]).unwrap();
+        s.save_corpus(&CorpusSave {
+            changed: &[],
+            globals: &[],
+            features: &[("a".into(), "{}".into())],
+            results: &[("stories", "[\"old\"]".to_string()), ("events", "[\"e\"]".to_string())],
+            articles: 1,
+        })
+        .unwrap();
+        // A step that fails on its last write rolls back whole.
+        s.conn.execute_batch("CREATE TRIGGER no_x BEFORE INSERT ON corpus WHEN NEW.json = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;").unwrap();
+        let err = s.save_corpus(&CorpusSave {
+            changed: &[ada("a")],
+            globals: &[],
+            features: &[("a".into(), "{\"new\":1}".into())],
+            results: &[("events", "[\"new\"]".to_string()), ("stories", "boom".to_string())],
+            articles: 1,
+        });
+        assert!(err.is_err());
+        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[\"old\"]"));
+        assert_eq!(s.corpus("events").unwrap().as_deref(), Some("[\"e\"]"), "nothing of the failed step is kept");
+        assert_eq!(s.features().unwrap()[0].1, "{}");
+        assert_ne!(s.get("a").unwrap().unwrap().date.reason, "changed");
+    }
+
+    #[test]
+    fn one_writer_at_a_time_readers_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let writer = Store::open(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::Busy { .. }), "{err}");
+        assert!(err.to_string().contains("another clio is writing"), "{err}");
+        assert!(Store::open_read_only(&path).is_ok(), "reading needs no lock");
+        drop(writer);
+        assert!(Store::open(&path).is_ok(), "the lock goes with the writer");
     }
 
     #[test]
