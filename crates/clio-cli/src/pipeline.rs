@@ -274,4 +274,140 @@ mod tests {
             }
         }
     }
+
+    /// Articles of my own making, in the shapes clio reads: wire copy with a
+    /// dateline and quotes, a web page, a transcript.
+    const BASES: &[(&str, bool)] = &[
+        (
+            "Harbour talks resume\n\nVALLETTA (Example) \u{2014} Malta's Foreign Minister Ana Borg met Italian officials on Tuesday, March 3, 2026, to discuss 1,200 migrants rescued at sea.\n\n\"We will not turn boats away,\" Borg said. The ministry said 14 of them were children.\n\nPhoto: Example/Jo Lee",
+            false,
+        ),
+        (
+            "<html><head><title>Strike ends</title><meta property=\"article:published_time\" content=\"2025-06-01\"></head><body><nav><a>Home</a></nav><article><h1>Strike ends</h1><p>Dock workers in Rotterdam ended a <b>five-day</b> strike on Sunday after the union accepted a 4% raise, a spokesman said.</p><p>&ldquo;It was hard,&rdquo; said union leader Piet de Vries.</p><figure><figcaption>Workers (AP)</figcaption></figure></article></body></html>",
+            true,
+        ),
+        (
+            "MODERATOR: Minister, will you resign?\n\nMINISTER: No. I said so yesterday and I say it again.\n\nAccording to aides, the cabinet meets on Friday. Police arrested 23 people in Lyon.",
+            false,
+        ),
+    ];
+
+    /// One change to an article: how hostile inputs differ from news.
+    #[derive(Clone, Debug)]
+    enum Mutation {
+        /// Insert a piece at a fraction of the length.
+        Insert(f64, usize),
+        /// Delete some bytes.
+        Delete(f64, usize),
+        /// Replace a char by any char.
+        Replace(f64, char),
+        /// Repeat a stretch many times: sentences of thousands of words.
+        Repeat(f64, usize, usize),
+        /// Wrap the whole in markup nested this deep.
+        Nest(usize),
+    }
+
+    fn mutation() -> impl proptest::strategy::Strategy<Value = Mutation> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => (0.0..1.0, 0..PIECES.len()).prop_map(|(at, p)| Mutation::Insert(at, p)),
+            3 => (0.0..1.0, 1..40usize).prop_map(|(at, n)| Mutation::Delete(at, n)),
+            3 => (0.0..1.0, any::<char>()).prop_map(|(at, c)| Mutation::Replace(at, c)),
+            1 => (0.0..1.0, 1..120usize, 2..200usize).prop_map(|(at, n, k)| Mutation::Repeat(at, n, k)),
+            1 => (1..5_000usize).prop_map(Mutation::Nest),
+        ]
+    }
+
+    /// The char boundary at or before a fraction of `s`.
+    fn boundary(s: &str, at: f64) -> usize {
+        let mut i = ((s.len() as f64) * at) as usize;
+        while i > 0 && !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i.min(s.len())
+    }
+
+    fn mutate(mut s: String, m: &Mutation) -> String {
+        match *m {
+            Mutation::Insert(at, p) => s.insert_str(boundary(&s, at), PIECES[p]),
+            Mutation::Delete(at, n) => {
+                let from = boundary(&s, at);
+                let to = boundary(&s, ((from + n) as f64 / s.len().max(1) as f64).min(1.0));
+                s.replace_range(from..to.max(from), "");
+            }
+            Mutation::Replace(at, c) => {
+                let from = boundary(&s, at);
+                if let Some(old) = s[from..].chars().next() {
+                    s.replace_range(from..from + old.len_utf8(), c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Mutation::Repeat(at, n, k) => {
+                let from = boundary(&s, at);
+                let to = boundary(&s, ((from + n) as f64 / s.len().max(1) as f64).min(1.0)).max(from);
+                let stretch = s[from..to].repeat(k);
+                s.insert_str(to, &stretch);
+            }
+            Mutation::Nest(depth) => s = format!("{}{s}{}", "<div><span>".repeat(depth), "</span></div>".repeat(depth)),
+        }
+        s
+    }
+
+    /// Cases per property: a few hundred in `cargo test`; a soak sets
+    /// CLIO_SOAK_CASES (README: Reliability).
+    fn cases(default: u32) -> u32 {
+        std::env::var("CLIO_SOAK_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    static PIPELINE: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
+        let models = Arc::new(Models::bundled().expect("bundled models load"));
+        Pipeline::new(CleanOptions::default(), Arc::new(Lexicon::bundled()), models).expect("pipeline builds")
+    });
+
+    /// Every byte of the cleaned text the offset map places in the raw
+    /// input is that byte of the input.
+    fn offset_map_is_exact(doc: &Doc) -> Result<(), String> {
+        let whole = clio_model::Span::new(0, doc.text.len()).ok_or("text too long")?;
+        for (clean, raw, len) in doc.offset_map.segments_in(whole) {
+            let (a, b) = (doc.text.as_bytes().get(clean..clean + len), doc.raw.as_bytes().get(raw..raw + len));
+            if a.is_none() || a != b {
+                return Err(format!("segment ({clean}, {raw}, {len}) maps {a:?} to {b:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: cases(300), ..Default::default() })]
+
+        /// Hostile variants of real-looking articles go through every stage
+        /// within the default budget, with no panic, spans inside their
+        /// text and an exact offset map.
+        #[test]
+        fn hostile_articles_are_read_within_budget_with_exact_offsets(
+            base in 0..BASES.len(),
+            changes in proptest::collection::vec(mutation(), 0..8),
+        ) {
+            let (text, html) = BASES[base];
+            let raw = changes.iter().fold(text.to_string(), mutate);
+            let article = RawArticle {
+                id: None,
+                source: "hostile".into(),
+                format: if html { InputFormat::Html } else { InputFormat::Text },
+                is_html: html,
+                raw,
+                meta: ArticleMeta::default(),
+                warnings: vec![],
+            };
+            let doc = PIPELINE.process_within(article, Duration::from_secs(30));
+            let doc = doc.map_err(|e| proptest::test_runner::TestCaseError::fail(format!("over budget: {e:?}")))?;
+            offset_map_is_exact(&doc).map_err(proptest::test_runner::TestCaseError::fail)?;
+            for s in &doc.sentences {
+                proptest::prop_assert!(doc.text.get(s.span.start()..s.span.end()).is_some());
+            }
+            for r in &doc.removed {
+                proptest::prop_assert!(doc.raw.get(r.raw.start()..r.raw.end()).is_some());
+            }
+            let _ = clio_export::document_json(&doc);
+        }
+    }
 }
