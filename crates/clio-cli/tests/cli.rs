@@ -68,7 +68,7 @@ fn a_second_run_of_the_same_input_adds_nothing() {
     let stats = clio(&db, &["stats", "--json"]);
     let v: Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(v["articles"], 4);
-    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["format_version"], clio_store::FORMAT_VERSION);
 }
 
 #[test]

@@ -129,7 +129,9 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             continue;
         }
         for band in 0..BANDS {
-            let h = d.minhash[band * ROWS..(band + 1) * ROWS].iter().fold(band as u64, |acc, v| acc.rotate_left(7) ^ v);
+            let h = d.minhash[band * ROWS..(band + 1) * ROWS]
+                .iter()
+                .fold(band as u64, |acc, &v| acc.rotate_left(7) ^ u64::from(v));
             buckets.entry((band, h)).or_default().push(i);
         }
     }

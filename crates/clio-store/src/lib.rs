@@ -22,8 +22,11 @@ use clio_model::{
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+mod pack;
+use pack::{content, split_content, Codec, Kind};
+
 /// The schema version this build writes and reads.
-pub const FORMAT_VERSION: i64 = 3;
+pub const FORMAT_VERSION: i64 = 4;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,6 +81,16 @@ CREATE TABLE IF NOT EXISTS features (
 CREATE TABLE IF NOT EXISTS corpus (
     key  TEXT PRIMARY KEY,
     json TEXT NOT NULL
+);
+";
+
+/// Version 4: texts and JSON as zstd frames (`pack`), raw input and text
+/// in one `content` value, with the dictionaries they were packed with.
+const SCHEMA_V4: &str = "
+CREATE TABLE IF NOT EXISTS dictionaries (
+    id    INTEGER PRIMARY KEY,
+    kind  TEXT NOT NULL,
+    bytes BLOB NOT NULL
 );
 ";
 
@@ -243,6 +256,8 @@ pub struct Store {
     /// dropped, so two runs never write one store at once: each keeps
     /// global entity ids and the corpus in memory between its transactions.
     _writer: Option<std::fs::File>,
+    /// The dictionaries values are packed with.
+    codec: Codec,
 }
 
 impl Store {
@@ -260,8 +275,9 @@ impl Store {
         if lock.try_lock().is_err() {
             return Err(StoreError::Busy { path: path.into() });
         }
-        let store = Store { conn, path: path.into(), _writer: Some(lock) };
+        let mut store = Store { conn, path: path.into(), _writer: Some(lock), codec: Codec::default() };
         store.init()?;
+        store.codec = Codec::load(&store.conn).map_err(|e| store.err(e))?;
         Ok(store)
     }
 
@@ -275,7 +291,7 @@ impl Store {
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Sqlite { path: path.into(), source })?;
-        let store = Store { conn, path: path.into(), _writer: None };
+        let mut store = Store { conn, path: path.into(), _writer: None, codec: Codec::default() };
         let _ = store.conn.busy_timeout(std::time::Duration::from_secs(5));
         let has_meta: bool = store
             .conn
@@ -296,7 +312,10 @@ impl Store {
             None => Err(StoreError::NotClio { path: path.into() }),
             Some(v) if v > FORMAT_VERSION => Err(StoreError::Newer { path: path.into(), found: v }),
             Some(v) if v < FORMAT_VERSION => Err(StoreError::Older { path: path.into(), found: v }),
-            Some(_) => Ok(store),
+            Some(_) => {
+                store.codec = Codec::load(&store.conn).map_err(|e| store.err(e))?;
+                Ok(store)
+            }
         }
     }
 
@@ -314,7 +333,7 @@ impl Store {
             .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get(0))
             .optional()
             .map_err(|e| self.err(e))?;
-        match found.and_then(|v| v.parse::<i64>().ok()) {
+        match found.as_deref().and_then(|v| v.parse::<i64>().ok()) {
             Some(v) if v > FORMAT_VERSION => return Err(StoreError::Newer { path: self.path.clone(), found: v }),
             _ => {}
         }
@@ -322,6 +341,15 @@ impl Store {
         // missing, then the version is recorded.
         self.conn.execute_batch(SCHEMA_V2).map_err(|e| self.err(e))?;
         self.conn.execute_batch(SCHEMA_V3).map_err(|e| self.err(e))?;
+        self.conn.execute_batch(SCHEMA_V4).map_err(|e| self.err(e))?;
+        let has_raw = self
+            .conn
+            .prepare("SELECT 1 FROM pragma_table_info('articles') WHERE name = 'raw'")
+            .and_then(|mut q| q.exists([]))
+            .map_err(|e| self.err(e))?;
+        if has_raw {
+            self.pack_rows()?;
+        }
         self.conn
             .execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', ?1)",
@@ -329,6 +357,56 @@ impl Store {
             )
             .map(drop)
             .map_err(|e| self.err(e))
+    }
+
+    /// Version 4 keeps an article's raw input and text as one packed
+    /// `content` value and packs layers, features and corpus results:
+    /// rewrites the rows of an older store (none in a new one) in one
+    /// transaction, then reclaims the space, so a migration stopped
+    /// half-way leaves the old store as it was.
+    fn pack_rows(&self) -> Result<()> {
+        let e = |e| self.err(e);
+        let tx = self.conn.unchecked_transaction().map_err(e)?;
+        let plain = Codec::default();
+        let text = |r: &rusqlite::Row, i| -> rusqlite::Result<String> {
+            plain.unpack_text(r.get_ref(i)?).map_err(|m| conversion(i, m))
+        };
+        let mut pack = Codec::default().packer(Kind::Corpus);
+        tx.execute_batch(
+            "ALTER TABLE articles ADD COLUMN content BLOB;
+             ALTER TABLE articles ADD COLUMN text_bytes INTEGER NOT NULL DEFAULT 0;",
+        )
+        .map_err(e)?;
+        {
+            let mut read = tx.prepare("SELECT rowid, raw, text, layers FROM articles").map_err(e)?;
+            let mut write = tx
+                .prepare("UPDATE articles SET content = ?2, layers = ?3, text_bytes = ?4 WHERE rowid = ?1")
+                .map_err(e)?;
+            let rows =
+                read.query_map([], |r| Ok((r.get::<_, i64>(0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?))).map_err(e)?;
+            for row in rows {
+                let (rowid, raw, txt, layers) = row.map_err(e)?;
+                let packed = pack.pack(&content(&raw, &txt));
+                write.execute(params![rowid, packed, pack.pack(layers.as_bytes()), txt.len() as i64]).map_err(e)?;
+            }
+            for (table, key) in [("features", "article"), ("corpus", "key")] {
+                let mut read = tx.prepare(&format!("SELECT {key}, json FROM {table}")).map_err(e)?;
+                let mut write = tx.prepare(&format!("UPDATE {table} SET json = ?2 WHERE {key} = ?1")).map_err(e)?;
+                let rows = read.query_map([], |r| Ok((r.get::<_, String>(0)?, text(r, 1)?))).map_err(e)?;
+                for row in rows {
+                    let (k, json) = row.map_err(e)?;
+                    write.execute(params![k, pack.pack(json.as_bytes())]).map_err(e)?;
+                }
+            }
+        }
+        tx.execute_batch("ALTER TABLE articles DROP COLUMN raw; ALTER TABLE articles DROP COLUMN text;").map_err(e)?;
+        tx.commit().map_err(e)?;
+        self.conn.execute_batch("VACUUM").map_err(e)
+    }
+
+    /// A stored value as text, as a rusqlite error when it does not unpack.
+    fn text(&self, r: &rusqlite::Row, i: usize) -> rusqlite::Result<String> {
+        self.codec.unpack_text(r.get_ref(i)?).map_err(|m| conversion(i, m))
     }
 
     /// The format version recorded in the file.
@@ -355,16 +433,23 @@ impl Store {
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
         let mut fresh = Vec::with_capacity(docs.len());
+        let contents: Vec<Vec<u8>> = docs.iter().map(|d| content(&d.raw, &d.text)).collect();
+        let layers: Vec<Vec<u8>> = docs.iter().map(|d| layers_json(d).into_bytes()).collect();
+        let feats: Vec<Vec<u8>> = features.iter().map(|f| f.as_bytes().to_vec()).collect();
+        for (kind, samples) in [(Kind::Content, &contents), (Kind::Layers, &layers), (Kind::Features, &feats)] {
+            self.codec.train(&tx, kind, samples).map_err(err)?;
+        }
+        let (mut pack_content, mut pack_layers, mut pack_features) =
+            (self.codec.packer(Kind::Content), self.codec.packer(Kind::Layers), self.codec.packer(Kind::Features));
         {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO articles
-                     (id, source, format, title, outlet, dateline, url, date, date_basis, raw, text, layers)
+                     (id, source, format, title, outlet, dateline, url, date, date_basis, content, layers, text_bytes)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .map_err(err)?;
-            for d in docs {
-                let layers = layers_json(d);
+            for ((d, c), l) in docs.iter().zip(&contents).zip(&layers) {
                 let n = stmt
                     .execute(params![
                         d.id.0,
@@ -376,9 +461,9 @@ impl Store {
                         d.meta.url,
                         d.date.value.map(|v| v.to_string()),
                         json_name(&d.date.basis),
-                        d.raw,
-                        d.text,
-                        layers,
+                        pack_content.pack(c),
+                        pack_layers.pack(l),
+                        d.text.len() as i64,
                     ])
                     .map_err(err)?;
                 fresh.push(n == 1);
@@ -388,8 +473,8 @@ impl Store {
             }
             let mut feat =
                 tx.prepare_cached("INSERT OR IGNORE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
-            for ((d, json), _) in docs.iter().zip(features).zip(&fresh).filter(|(_, new)| **new) {
-                feat.execute(params![d.id.0, json]).map_err(err)?;
+            for ((d, json), _) in docs.iter().zip(&feats).zip(&fresh).filter(|(_, new)| **new) {
+                feat.execute(params![d.id.0, pack_features.pack(json)]).map_err(err)?;
             }
             put_globals(&tx, globals).map_err(err)?;
         }
@@ -403,7 +488,7 @@ impl Store {
             .conn
             .prepare("SELECT f.article, f.json FROM features f JOIN articles a ON a.id = f.article ORDER BY a.rowid")
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, self.text(r, 1)?))).map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
@@ -417,6 +502,8 @@ impl Store {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
+        let (mut pack_layers, mut pack_features, mut pack_corpus) =
+            (self.codec.packer(Kind::Layers), self.codec.packer(Kind::Features), self.codec.packer(Kind::Corpus));
         {
             let mut stmt = tx
                 .prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")
@@ -427,7 +514,7 @@ impl Store {
                     d.id.0,
                     d.date.value.map(|v| v.to_string()),
                     json_name(&d.date.basis),
-                    layers_json(d)
+                    pack_layers.pack(layers_json(d).as_bytes())
                 ])
                 .map_err(err)?;
                 clear.execute(params![d.id.0]).map_err(err)?;
@@ -437,12 +524,12 @@ impl Store {
             let mut feat =
                 tx.prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
             for (id, json) in save.features {
-                feat.execute(params![id, json]).map_err(err)?;
+                feat.execute(params![id, pack_features.pack(json.as_bytes())]).map_err(err)?;
             }
             let mut put =
                 tx.prepare_cached("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)").map_err(err)?;
             for (key, json) in save.results {
-                put.execute(params![key, json]).map_err(err)?;
+                put.execute(params![key, pack_corpus.pack(json.as_bytes())]).map_err(err)?;
             }
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_articles', ?1)",
@@ -471,7 +558,7 @@ impl Store {
     /// A saved corpus result.
     pub fn corpus(&self, key: &str) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT json FROM corpus WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT json FROM corpus WHERE key = ?1", [key], |r| self.text(r, 0))
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -493,7 +580,10 @@ impl Store {
     pub fn conflicts(&self, id: &DocId, raw: &str) -> Result<bool> {
         let stored: Option<String> = self
             .conn
-            .query_row("SELECT raw FROM articles WHERE id = ?1", [&id.0], |r| r.get(0))
+            .query_row("SELECT content FROM articles WHERE id = ?1", [&id.0], |r| {
+                let bytes = self.codec.unpack(r.get_ref(0)?).map_err(|m| conversion(0, m))?;
+                split_content(bytes).map(|(raw, _)| raw).map_err(|m| conversion(0, m))
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(stored.is_some_and(|s| s != raw))
@@ -512,14 +602,16 @@ impl Store {
     pub fn get(&self, id: &str) -> Result<Option<Doc>> {
         let row = self
             .conn
-            .query_row("SELECT id, source, format, raw, text, layers FROM articles WHERE id = ?1", [id], |r| {
+            .query_row("SELECT id, source, format, content, layers FROM articles WHERE id = ?1", [id], |r| {
+                let content = self.codec.unpack(r.get_ref(3)?).map_err(|m| conversion(3, m))?;
+                let (raw, text) = split_content(content).map_err(|m| conversion(3, m))?;
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
+                    raw,
+                    text,
+                    self.text(r, 4)?,
                 ))
             })
             .optional()
@@ -579,7 +671,7 @@ impl Store {
         let e = |e| self.err(e);
         let (articles, text_bytes): (i64, i64) = self
             .conn
-            .query_row("SELECT count(*), coalesce(sum(length(CAST(text AS BLOB))), 0) FROM articles", [], |r| {
+            .query_row("SELECT count(*), coalesce(sum(text_bytes), 0) FROM articles", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .map_err(e)?;
@@ -601,6 +693,11 @@ impl Store {
             .map_err(e)?;
         Ok(Stats { articles: articles as u64, text_bytes: text_bytes as u64, by_basis, top_outlets, date_range })
     }
+}
+
+/// A value that did not unpack, as the error rusqlite reports for a column.
+fn conversion(column: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Blob, message.into())
 }
 
 /// Writes the rows of an article's entities.
@@ -761,12 +858,12 @@ mod tests {
         })
         .unwrap();
         // A step that fails on its last write rolls back whole.
-        s.conn.execute_batch("CREATE TRIGGER no_x BEFORE INSERT ON corpus WHEN NEW.json = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;").unwrap();
+        s.conn.execute_batch("CREATE TRIGGER no_x BEFORE INSERT ON corpus WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;").unwrap();
         let err = s.save_corpus(&CorpusSave {
             changed: &[ada("a")],
             globals: &[],
             features: &[("a".into(), "{\"new\":1}".into())],
-            results: &[("events", "[\"new\"]".to_string()), ("stories", "boom".to_string())],
+            results: &[("events", "[\"new\"]".to_string()), ("boom", "[]".to_string())],
             articles: 1,
         });
         assert!(err.is_err());
@@ -835,5 +932,38 @@ mod tests {
         assert_eq!(s.format_version().unwrap(), FORMAT_VERSION, "migrated to the current version");
         assert!(s.features().unwrap().is_empty() && s.corpus("stories").unwrap().is_none());
         assert!(s.global_entities().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_version_3_store_migrates_to_packed_rows() {
+        // Version 3 kept texts and JSON as plain TEXT.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        conn.execute_batch(SCHEMA_V2).unwrap();
+        conn.execute_batch(SCHEMA_V3).unwrap();
+        conn.execute("INSERT INTO meta VALUES ('format_version', '3')", []).unwrap();
+        let text = "Rain fell on the capital on Monday.";
+        conn.execute(
+            "INSERT INTO articles (id, source, format, date_basis, raw, text, layers) VALUES ('v3', 'v3.txt', 'text', 'unresolved', ?1, ?1, ?2)",
+            params![text, layers_json(&doc("v3", text))],
+        )
+        .unwrap();
+        conn.execute("INSERT INTO features VALUES ('v3', '{\"terms\":[]}')", []).unwrap();
+        conn.execute("INSERT INTO corpus VALUES ('stories', '[{\"id\":\"S1\"}]')", []).unwrap();
+        drop(conn);
+        assert!(matches!(Store::open_read_only(&path), Err(StoreError::Older { found: 3, .. })));
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.format_version().unwrap(), 4);
+        let d = s.get("v3").unwrap().unwrap();
+        assert_eq!((d.raw.as_str(), d.text.as_str()), (text, text));
+        assert_eq!(d.meta.title.as_deref(), Some("Title v3"));
+        assert_eq!(s.features().unwrap(), [("v3".to_string(), "{\"terms\":[]}".to_string())]);
+        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[{\"id\":\"S1\"}]"));
+        assert_eq!(s.stats().unwrap().text_bytes, text.len() as u64);
+        let kind: String = s.conn.query_row("SELECT typeof(layers) FROM articles", [], |r| r.get(0)).unwrap();
+        assert_eq!(kind, "blob", "rows are packed");
+        assert!(!s.conflicts(&DocId("v3".into()), text).unwrap());
     }
 }
