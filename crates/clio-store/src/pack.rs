@@ -121,15 +121,18 @@ impl Codec {
         let capacity = usize::try_from(size).map_err(|e| e.to_string())?;
         let id = zstd::zstd_safe::get_dict_id_from_frame(frame).map_or(0, |i| i.get());
         let mut decoders = self.decoders.borrow_mut();
-        if !decoders.contains_key(&id) {
-            let dict = match id {
-                0 => &[][..],
-                id => self.by_id.get(&id).ok_or_else(|| format!("frame names dictionary {id}, not in the store"))?,
-            };
-            let d = zstd::bulk::Decompressor::with_dictionary(dict).map_err(|e| e.to_string())?;
-            decoders.insert(id, d);
-        }
-        let d = decoders.get_mut(&id).ok_or("no decoder")?;
+        let d = match decoders.entry(id) {
+            std::collections::hash_map::Entry::Occupied(d) => d.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let dict = match id {
+                    0 => &[][..],
+                    id => {
+                        self.by_id.get(&id).ok_or_else(|| format!("frame names dictionary {id}, not in the store"))?
+                    }
+                };
+                slot.insert(zstd::bulk::Decompressor::with_dictionary(dict).map_err(|e| e.to_string())?)
+            }
+        };
         d.decompress(frame, capacity).map_err(|e| format!("corrupt zstd frame: {e}"))
     }
 
