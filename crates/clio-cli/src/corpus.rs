@@ -4,13 +4,16 @@
 //! stories, lend actor codes between articles, save the results, and write
 //! the run's outputs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use clio_export::{corpus_json, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter};
+use clio_export::parquet::{self, ParquetError, TableWriter};
+use clio_export::{
+    corpus_json, event_fields, mention_fields, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
+};
 use clio_link::{codes, features, link, CorpusLinks, DocFeatures, GlobalEntities};
 use clio_model::Doc;
 use clio_store::{CorpusSave, GlobalRow, Store};
@@ -149,53 +152,96 @@ fn keep(changed: &mut Vec<Doc>, doc: Doc) {
     }
 }
 
-/// Writes a run's outputs: documents.jsonl (with each article's story),
-/// corpus.json, and GDELT's events.csv, mentions.csv and gkg.csv. The
-/// GDELT tables hold one row per merged event, counted over the corpus.
+/// The output formats of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// documents.jsonl (one record per article) and corpus.json.
+    Jsonl,
+    /// GDELT's tables: events.csv, mentions.csv, gkg.csv.
+    Gdelt,
+    /// Parquet tables: documents, entities, quotes, quantities, stories,
+    /// events and mentions (.parquet).
+    Parquet,
+}
+
+/// Writes a run's outputs in `formats`: documents.jsonl (with each
+/// article's story) and corpus.json; GDELT's events.csv, mentions.csv and
+/// gkg.csv; Parquet tables. The GDELT tables hold one row per merged event,
+/// counted over the corpus.
 pub fn write_outputs(
     out: &Path,
     docs: &[Doc],
     links: &CorpusLinks,
     entities: &GlobalEntities,
     pipeline: &Pipeline,
+    formats: &[Format],
 ) -> Result<Written> {
     let create = |name: &str| -> Result<BufWriter<File>> {
         let p = out.join(name);
         Ok(BufWriter::new(File::create(&p).with_context(|| format!("creating {}", p.display()))?))
     };
-    let story_id = |id: &str| links.stories.iter().find(|s| s.documents.iter().any(|d| d == id)).map(|s| s.id.clone());
-    let mut documents = DocumentsWriter::new(create("documents.jsonl")?);
+    let (jsonl, gdelt_on, parquet_on) =
+        (formats.contains(&Format::Jsonl), formats.contains(&Format::Gdelt), formats.contains(&Format::Parquet));
+    let story_of: HashMap<&str, &str> =
+        links.stories.iter().flat_map(|s| s.documents.iter().map(|d| (d.as_str(), s.id.as_str()))).collect();
+    let parquet_err = |e: ParquetError| anyhow::anyhow!("writing Parquet in {}: {e}", out.display());
+    let mut tables = if parquet_on {
+        let mut open = Vec::new();
+        for t in parquet::tables() {
+            open.push(TableWriter::create(out, &t).map_err(parquet_err)?);
+        }
+        Some(open)
+    } else {
+        None
+    };
+    let mut documents = if jsonl { Some(DocumentsWriter::new(create("documents.jsonl")?)) } else { None };
     for d in docs {
-        documents
-            .write_with(d, &[("story", serde_json::json!(story_id(&d.id.0)))])
-            .context("writing documents.jsonl")?;
+        let mut record = clio_export::document_json(d);
+        record["story"] = serde_json::json!(story_of.get(d.id.0.as_str()));
+        if let Some(w) = &mut documents {
+            w.write_record(&record).context("writing documents.jsonl")?;
+        }
+        if let Some(t) = &mut tables {
+            for (table, rows) in t.iter_mut().zip(parquet::article_rows(&record)) {
+                for row in rows {
+                    table.push(row).map_err(parquet_err)?;
+                }
+            }
+        }
     }
-    documents.finish().context("writing documents.jsonl")?;
+    if let Some(w) = documents {
+        w.finish().context("writing documents.jsonl")?;
+    }
 
     let ids: Vec<clio_model::DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let here = |documents: &[String]| documents.iter().any(|x| ids.iter().any(|i| &i.0 == x));
+    let in_run: HashSet<&str> = ids.iter().map(|i| i.0.as_str()).collect();
+    let here = |documents: &[String]| documents.iter().any(|x| in_run.contains(x.as_str()));
     let stories: Vec<_> = links.stories.iter().filter(|s| here(&s.documents)).cloned().collect();
     let events: Vec<_> = links.events.iter().filter(|e| here(&e.documents)).cloned().collect();
     let claims: Vec<_> = links.claims.iter().filter(|c| here(&c.documents)).cloned().collect();
     let mut earlier: Vec<&String> =
-        stories.iter().flat_map(|s| &s.documents).filter(|d| !here(std::slice::from_ref(d))).collect();
+        stories.iter().flat_map(|s| &s.documents).filter(|d| !in_run.contains(d.as_str())).collect();
     earlier.sort();
     earlier.dedup();
     let written =
         Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
-    let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
-    // A run adds to the store's stories: say what this file covers.
-    corpus["scope"] = serde_json::json!({
-        "articles_of_this_run": ids.len(),
-        "articles_of_earlier_runs": written.earlier,
-        "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
-    });
-    fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n").context("writing corpus.json")?;
+    if jsonl {
+        let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
+        // A run adds to the store's stories: say what this file covers.
+        corpus["scope"] = serde_json::json!({
+            "articles_of_this_run": ids.len(),
+            "articles_of_earlier_runs": written.earlier,
+            "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
+        });
+        fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n")
+            .context("writing corpus.json")?;
+    }
 
     let lexicon = pipeline.lexicon();
     let ctx = GdeltContext { lexicon, date_added: jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string() };
-    let mut gdelt = GdeltWriter::new(create("events.csv")?, create("mentions.csv")?);
-    let doc_of = |id: &str| docs.iter().find(|d| d.id.0 == id);
+    let mut gdelt =
+        if gdelt_on { Some(GdeltWriter::new(create("events.csv")?, create("mentions.csv")?)) } else { None };
+    let by_id: HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.0.as_str(), d)).collect();
     for e in &events {
         // GLOBALEVENTID is the number of the merged event's id (E7 -> 7),
         // so a row of events.csv is the event of that id in corpus.json
@@ -204,20 +250,52 @@ pub fn write_outputs(
         let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
         let mut first = true;
         for (doc_id, ei) in &e.members {
-            let Some((d, ev)) = doc_of(doc_id).and_then(|d| d.events.get(*ei).map(|ev| (d, ev))) else { continue };
+            let Some((d, ev)) = by_id.get(doc_id.as_str()).and_then(|d| d.events.get(*ei).map(|ev| (*d, ev))) else {
+                continue;
+            };
             if first {
-                gdelt.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
+                if let Some(g) = &mut gdelt {
+                    g.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
+                }
+                if let Some(t) = &mut tables {
+                    t[parquet::EVENTS].push_fields(event_fields(id, d, ev, counts, &ctx)).map_err(parquet_err)?;
+                }
                 first = false;
             }
-            gdelt.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
+            if let Some(g) = &mut gdelt {
+                g.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
+            }
+            if let Some(t) = &mut tables {
+                t[parquet::MENTIONS].push_fields(mention_fields(id, d, ev, &ctx)).map_err(parquet_err)?;
+            }
         }
     }
-    gdelt.finish().context("writing events.csv and mentions.csv")?;
-    let mut gkg = GkgWriter::new(create("gkg.csv")?);
-    for d in docs {
-        gkg.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
+    if let Some(g) = gdelt {
+        g.finish().context("writing events.csv and mentions.csv")?;
+        let mut gkg = GkgWriter::new(create("gkg.csv")?);
+        for d in docs {
+            gkg.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
+        }
+        gkg.finish().context("writing gkg.csv")?;
     }
-    gkg.finish().context("writing gkg.csv")?;
+    if let Some(mut t) = tables {
+        for s in &stories {
+            let date = |d: Option<jiff::civil::Date>| serde_json::json!(d.map(|d| d.to_string()));
+            let row = vec![
+                serde_json::json!(s.id),
+                serde_json::json!(s.label),
+                date(s.first_date),
+                date(s.last_date),
+                serde_json::json!(s.documents.len()),
+                serde_json::json!(s.outlets.join("; ")),
+                serde_json::json!(s.documents.join(" ")),
+            ];
+            t[parquet::STORIES_AT].push(row).map_err(parquet_err)?;
+        }
+        for table in t {
+            table.finish().map_err(parquet_err)?;
+        }
+    }
     Ok(written)
 }
 

@@ -93,6 +93,12 @@ enum Command {
         /// Do not write to the database; only write the outputs.
         #[arg(long)]
         no_store: bool,
+        /// Output formats, comma-separated: jsonl (documents.jsonl and
+        /// corpus.json), gdelt (events.csv, mentions.csv, gkg.csv), parquet
+        /// (documents, entities, quotes, quantities, stories, events and
+        /// mentions as .parquet, for pandas, polars, DuckDB or Spark).
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "jsonl,gdelt,parquet")]
+        format: Vec<corpus::Format>,
     },
     /// Process articles and store them; re-ingesting an article adds nothing.
     ///
@@ -387,7 +393,7 @@ fn open_store(path: &std::path::Path) -> Result<Store> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let summary = match &cli.command {
-        Command::Run { input, out, no_store } => {
+        Command::Run { input, out, no_store, format } => {
             let options = input.run_options()?;
             fs::create_dir_all(out).with_context(|| format!("creating the output directory {}", out.display()))?;
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
@@ -396,17 +402,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let links = outputs.link(&pipeline)?;
             let docs = outputs.docs.take().unwrap_or_default();
-            let written = corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline)?;
+            let written = corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline, format)?;
             summary.print(!no_store);
             let earlier = match written.earlier {
                 0 => String::new(),
                 n => format!(" (with {n} articles of earlier runs)"),
             };
+            let files: Vec<&str> = format
+                .iter()
+                .map(|f| match f {
+                    corpus::Format::Jsonl => "documents.jsonl, corpus.json",
+                    corpus::Format::Gdelt => "events.csv, mentions.csv, gkg.csv",
+                    corpus::Format::Parquet => "Parquet tables (*.parquet)",
+                })
+                .collect();
             say!(
-                "  {} stories{earlier}, {} merged events, {} claims; wrote documents.jsonl, corpus.json, events.csv, mentions.csv and gkg.csv in {}",
+                "  {} stories{earlier}, {} merged events, {} claims; wrote {} in {}",
                 written.stories,
                 written.events,
                 written.claims,
+                files.join("; "),
                 out.display()
             );
             summary

@@ -57,6 +57,55 @@ fn run_on_the_examples_writes_clean_dated_documents() {
 }
 
 #[test]
+fn parquet_tables_hold_what_the_json_and_gdelt_outputs_hold() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let examples = repo().join("examples");
+    let o = clio(&dir.path().join("c.db"), &["run", "-q", examples.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = |table: &str| {
+        let file = fs::File::open(out.join(format!("{table}.parquet"))).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        reader.get_row_iter(None).unwrap().map(Result::unwrap).collect::<Vec<_>>()
+    };
+    let docs = documents(&out);
+    let total = |k: &str| docs.iter().map(|d| d[k].as_array().unwrap().len()).sum::<usize>();
+    assert_eq!(rows("documents").len(), docs.len());
+    assert_eq!(rows("entities").len(), total("entities"));
+    assert_eq!(rows("quotes").len(), total("quotes"));
+    assert_eq!(rows("quantities").len(), total("quantities"));
+    let corpus: Value = serde_json::from_str(&fs::read_to_string(out.join("corpus.json")).unwrap()).unwrap();
+    assert_eq!(rows("stories").len(), corpus["stories"].as_array().unwrap().len());
+    let lines = |f: &str| fs::read_to_string(out.join(f)).unwrap().lines().count();
+    assert_eq!(rows("events").len(), lines("events.csv"));
+    assert_eq!(rows("mentions").len(), lines("mentions.csv"));
+    // Typed: ids and codes as text, counts as numbers, each row its event.
+    for (row, line) in rows("events").iter().zip(fs::read_to_string(out.join("events.csv")).unwrap().lines()) {
+        let col: Vec<&str> = line.split('\t').collect();
+        assert_eq!(row.get_long(0).unwrap().to_string(), col[0]);
+        assert_eq!(row.get_string(26).unwrap(), col[26], "EventCode keeps its leading zero");
+        assert_eq!(row.get_long(31).unwrap().to_string(), col[31], "NumMentions");
+    }
+    let first = &rows("documents")[0];
+    assert_eq!(first.get_string(0).unwrap(), docs[0]["id"].as_str().unwrap());
+    assert_eq!(first.get_long(11).unwrap() as usize, docs[0]["entities"].as_array().unwrap().len());
+    // Only the formats asked for.
+    let only = dir.path().join("only");
+    let o = clio(
+        &dir.path().join("d.db"),
+        &["run", "-q", examples.to_str().unwrap(), "--out", only.to_str().unwrap(), "--format", "parquet"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        only.join("events.parquet").exists()
+            && !only.join("documents.jsonl").exists()
+            && !only.join("events.csv").exists()
+    );
+}
+
+#[test]
 fn a_second_run_of_the_same_input_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");

@@ -137,37 +137,12 @@ impl<W: Write> GdeltWriter<W> {
     /// Writes an event's row, from one report of it (`doc`'s event `e`),
     /// with its corpus-wide counts.
     pub fn write_event(&mut self, id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext) -> io::Result<()> {
-        let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
-        let row = event_row(id, doc, e, counts, ctx, &url);
-        writeln!(self.events, "{}", row.join("\t"))
+        writeln!(self.events, "{}", event_fields(id, doc, e, counts, ctx).join("\t"))
     }
 
     /// Writes one report (mention) of event `id`: `doc`'s event `e`.
     pub fn write_mention(&mut self, id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext) -> io::Result<()> {
-        let chars = CharOffsets::new(&doc.text);
-        let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
-        {
-            let mention = [
-                id.to_string(),
-                ctx.date_added.clone(),
-                ctx.date_added.clone(),
-                "1".into(),
-                clean(doc.meta.outlet.as_deref().unwrap_or("")),
-                clean(&url),
-                (e.sentence + 1).to_string(),
-                chars.of(e.source.span.start()).to_string(),
-                e.target.as_ref().map_or(String::new(), |t| chars.of(t.span.start()).to_string()),
-                chars.of(e.action.start()).to_string(),
-                "1".into(),
-                format!("{:.0}", e.confidence * 100.0),
-                doc.text.chars().count().to_string(),
-                format!("{:.4}", doc.tone.tone),
-                String::new(),
-                String::new(),
-            ];
-            writeln!(self.mentions, "{}", mention.join("\t"))?;
-        }
-        Ok(())
+        writeln!(self.mentions, "{}", mention_fields(id, doc, e, ctx).join("\t"))
     }
 
     /// Flushes both tables.
@@ -176,6 +151,38 @@ impl<W: Write> GdeltWriter<W> {
         self.mentions.flush()?;
         Ok((self.events, self.mentions))
     }
+}
+
+/// An event's row ([`EVENT_COLUMNS`]), from one report of it (`doc`'s
+/// event `e`), with its corpus-wide counts; blank fields are empty.
+pub fn event_fields(id: u64, doc: &Doc, e: &Event, counts: Counts, ctx: &GdeltContext) -> Vec<String> {
+    let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
+    event_row(id, doc, e, counts, ctx, &url)
+}
+
+/// A mention's row ([`MENTION_COLUMNS`]): `doc`'s event `e`, a report of
+/// event `id`.
+pub fn mention_fields(id: u64, doc: &Doc, e: &Event, ctx: &GdeltContext) -> Vec<String> {
+    let chars = CharOffsets::new(&doc.text);
+    let url = doc.meta.url.clone().unwrap_or_else(|| doc.source.clone());
+    vec![
+        id.to_string(),
+        ctx.date_added.clone(),
+        ctx.date_added.clone(),
+        "1".into(),
+        clean(doc.meta.outlet.as_deref().unwrap_or("")),
+        clean(&url),
+        (e.sentence + 1).to_string(),
+        chars.of(e.source.span.start()).to_string(),
+        e.target.as_ref().map_or(String::new(), |t| chars.of(t.span.start()).to_string()),
+        chars.of(e.action.start()).to_string(),
+        "1".into(),
+        format!("{:.0}", e.confidence * 100.0),
+        doc.text.chars().count().to_string(),
+        format!("{:.4}", doc.tone.tone),
+        String::new(),
+        String::new(),
+    ]
 }
 
 /// No tabs or newlines inside a field.

@@ -14,10 +14,11 @@
 
 mod gdelt;
 mod gkg;
+pub mod parquet;
 
 use std::io::{self, Write};
 
-pub use gdelt::{Counts, GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
+pub use gdelt::{event_fields, mention_fields, Counts, GdeltContext, GdeltWriter, EVENT_COLUMNS, MENTION_COLUMNS};
 pub use gkg::{GkgWriter, GKG_COLUMNS};
 
 use clio_link::{Claim, CorpusEvent, GlobalEntity, Story};
@@ -265,6 +266,11 @@ impl<W: Write> DocumentsWriter<W> {
     /// Appends one article.
     pub fn write(&mut self, doc: &Doc) -> io::Result<()> {
         self.write_with(doc, &[])
+    }
+
+    /// Appends a record made by [`document_json`].
+    pub fn write_record(&mut self, record: &Value) -> io::Result<()> {
+        write_line(&mut self.out, record)
     }
 
     /// Appends one article with extra fields (its story, say).
