@@ -41,6 +41,47 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time by phase: reading inputs, processing (all threads at
+    /// once), storing, in that order; linking and writing are added by
+    /// the command (see [`Phases`]).
+    pub phases: Phases,
+}
+
+/// Where a run's wall time goes.
+#[derive(Debug, Default)]
+pub struct Phases {
+    /// Reading and decoding inputs.
+    pub read: Duration,
+    /// The pipeline, on every core.
+    pub process: Duration,
+    /// Storing batches (and computing linking features).
+    pub store: Duration,
+    /// The corpus step: stories, merged events, claims.
+    pub link: Duration,
+    /// Writing the output files.
+    pub write: Duration,
+}
+
+impl Phases {
+    /// One line for the end of a run.
+    pub fn line(&self, bytes: u64) -> String {
+        let parts = [
+            ("read", self.read),
+            ("process", self.process),
+            ("store", self.store),
+            ("link", self.link),
+            ("write", self.write),
+        ];
+        let shown: Vec<String> = parts
+            .iter()
+            .filter(|(_, d)| !d.is_zero())
+            .map(|(name, d)| {
+                let secs = d.as_secs_f64();
+                format!("{name} {secs:.2} s ({:.1} MB/s)", bytes as f64 / 1e6 / secs.max(1e-9))
+            })
+            .collect();
+        format!("  time: {}", shown.join(", "))
+    }
 }
 
 impl Summary {
@@ -59,6 +100,7 @@ impl Summary {
             self.articles as f64 / secs,
             self.bytes as f64 / 1e6 / secs
         );
+        say!("{}", self.phases.line(self.bytes));
         if stored {
             say!("  stored {} new, {} already stored", self.stored_new, self.already_stored);
         }
@@ -104,7 +146,9 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
     let mut batch: Vec<RawArticle> = Vec::new();
     let mut batch_bytes = 0;
     loop {
+        let read = Instant::now();
         let item = inputs.next();
+        summary.phases.read += read.elapsed();
         let end = item.is_none();
         match item {
             Some(Item::Article(a)) => {
@@ -116,8 +160,10 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
             None => {}
         }
         if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
+            let processing = Instant::now();
             let processed: Vec<_> =
                 std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process_within(a, opts.budget)).collect();
+            summary.phases.process += processing.elapsed();
             let mut done = Vec::with_capacity(processed.len());
             for p in processed {
                 match p {
@@ -159,7 +205,9 @@ pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mu
                     bar.suspend(|| say!("clio: {}: warning: {w}", d.source));
                 }
             }
+            let storing = Instant::now();
             let (new, old) = sink.accept(&mut docs)?;
+            summary.phases.store += storing.elapsed();
             summary.stored_new += new;
             summary.already_stored += old;
             bar.set_position(inputs.consumed());

@@ -34,7 +34,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -399,10 +399,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
             let pipeline = input.pipeline.pipeline()?;
             let mut outputs = Outputs::new(store, true)?;
-            let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
+            let start = Instant::now();
+            let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
+            let linking = Instant::now();
             let links = outputs.link(&pipeline)?;
+            summary.phases.link = linking.elapsed();
             let docs = outputs.docs.take().unwrap_or_default();
+            let writing = Instant::now();
             let written = corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline, format)?;
+            summary.phases.write = writing.elapsed();
+            summary.elapsed = start.elapsed();
             summary.print(!no_store);
             let earlier = match written.earlier {
                 0 => String::new(),
@@ -430,8 +436,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = input.run_options()?;
             let pipeline = input.pipeline.pipeline()?;
             let mut outputs = Outputs::new(Some(open_store(&cli.db)?), false)?;
-            let summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
+            let start = Instant::now();
+            let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
+            let linking = Instant::now();
             let links = outputs.link(&pipeline)?;
+            summary.phases.link = linking.elapsed();
+            summary.elapsed = start.elapsed();
             summary.print(true);
             say!(
                 "  corpus: {} stories, {} merged events, {} claims",
