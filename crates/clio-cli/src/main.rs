@@ -27,6 +27,7 @@ mod corpus;
 mod eval;
 mod pipeline;
 mod query;
+mod serve;
 mod show;
 mod train;
 
@@ -149,6 +150,23 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the store as a JSON API over HTTP: articles (search, one with
+    /// all its layers), events, stories, entities, claims, stats, and POST
+    /// /api/process to annotate a text without storing it. Reads the store
+    /// read-only, so an ingest can run meanwhile.
+    ///
+    /// Example: clio serve --bind 127.0.0.1:8470, then
+    /// curl 'http://127.0.0.1:8470/api/events?actor=CHN&code=04'
+    Serve {
+        /// Address to listen on; anything but loopback needs --token.
+        #[arg(long, default_value = "127.0.0.1:8470", value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Require `Authorization: Bearer TOKEN` on every request.
+        #[arg(long, env = "CLIO_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        #[command(flatten)]
+        pipeline: PipelineArgs,
     },
     /// Summarise the store: articles, text size, date bases, outlets.
     Stats {
@@ -477,6 +495,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let listing = query::query(&store, *what, &filters, *json)?;
             let _ = std::io::Write::write_all(&mut std::io::stdout(), listing.as_bytes());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Serve { bind, token, pipeline } => {
+            let db = cli.db.clone();
+            let (no_clean, dictionaries, models, require_dyad) =
+                (pipeline.no_clean, pipeline.dictionaries.clone(), pipeline.models.clone(), pipeline.require_dyad);
+            let build = move || {
+                PipelineArgs { no_clean, dictionaries: dictionaries.clone(), models: models.clone(), require_dyad }
+                    .pipeline()
+            };
+            serve::serve(serve::Served::new(db, token.clone(), Box::new(build)), *bind)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Stats { json } => {

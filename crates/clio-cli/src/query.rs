@@ -58,6 +58,16 @@ pub fn stale_corpus(store: &Store, what: What) -> Result<Option<String>> {
 
 /// Runs a query and returns what to print.
 pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<String> {
+    let (rows, stored) = rows(store, what, f)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&rows)? + "\n");
+    }
+    table(what, &rows, stored)
+}
+
+/// The stored rows of `what` that pass the filters, and how many are
+/// stored in all (for `clio query` and `clio serve`).
+pub fn rows(store: &Store, what: What, f: &Filters) -> Result<(Vec<Value>, usize)> {
     if let Some(since) = &f.since {
         if since.parse::<jiff::civil::Date>().is_err() {
             bail!("--since takes a date as YYYY-MM-DD, got {since:?}");
@@ -113,11 +123,13 @@ pub fn query(store: &Store, what: What, f: &Filters, json: bool) -> Result<Strin
             What::Entities => true,
         })
         .collect();
-    if json {
-        return Ok(serde_json::to_string_pretty(&rows)? + "\n");
-    }
+    Ok((rows, stored))
+}
+
+/// The rows as a table for a person.
+fn table(what: What, rows: &[Value], stored: usize) -> Result<String> {
     let mut out = String::new();
-    for r in &rows {
+    for r in rows {
         let docs = r["documents"].as_array().map_or(0, Vec::len);
         match what {
             What::Stories => {

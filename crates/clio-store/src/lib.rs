@@ -233,6 +233,47 @@ struct Layers {
     warnings: Vec<String>,
 }
 
+/// Which articles [`Store::articles`] lists.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFilter {
+    /// Words of the title or of an entity's name, each somewhere.
+    pub words: Option<String>,
+    /// Exactly this outlet.
+    pub outlet: Option<String>,
+    /// Dated on or after (YYYY-MM-DD).
+    pub since: Option<String>,
+    /// Dated on or before (YYYY-MM-DD).
+    pub until: Option<String>,
+}
+
+/// An article as listed: what its row holds besides its content.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ArticleRow {
+    /// Article id.
+    pub id: String,
+    /// Where it came from.
+    pub source: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Resolved date (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// How the date was found.
+    pub date_basis: String,
+}
+
+fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        title: r.get(2)?,
+        outlet: r.get(3)?,
+        date: r.get(4)?,
+        date_basis: r.get(5)?,
+    })
+}
+
 /// What one corpus step saves, all at once ([`Store::save_corpus`]).
 pub struct CorpusSave<'a> {
     /// Articles the step changed.
@@ -639,6 +680,76 @@ impl Store {
         doc.themes = l.themes;
         doc.warnings = l.warnings;
         Ok(Some(doc))
+    }
+
+    /// Stored articles matching `filter`, newest first: how many match,
+    /// and the rows from `offset` on (at most `limit`). Words match the
+    /// title or a name of the article's entities, each word somewhere.
+    pub fn articles(&self, filter: &ArticleFilter, offset: usize, limit: usize) -> Result<(u64, Vec<ArticleRow>)> {
+        let words: Vec<String> = filter
+            .words
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(8)
+            .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+            .collect();
+        let mut clauses = vec!["1".to_string()];
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        for w in words {
+            args.push(w.into());
+            let n = args.len();
+            clauses.push(format!(
+                "(title LIKE ?{n} ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e WHERE e.article = articles.id AND e.name LIKE ?{n} ESCAPE '\\'))"
+            ));
+        }
+        for (column, op, value) in
+            [("outlet", "=", &filter.outlet), ("date", ">=", &filter.since), ("date", "<=", &filter.until)]
+        {
+            if let Some(v) = value {
+                args.push(v.clone().into());
+                clauses.push(format!("{column} {op} ?{}", args.len()));
+            }
+        }
+        let filter_sql = clauses.join(" AND ");
+        let e = |e| self.err(e);
+        let total: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM articles WHERE {filter_sql}"),
+                rusqlite::params_from_iter(&args),
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        args.push((limit as i64).into());
+        args.push((offset as i64).into());
+        let n = args.len();
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT id, source, title, outlet, date, date_basis FROM articles WHERE {filter_sql}
+                 ORDER BY date IS NULL, date DESC, id LIMIT ?{} OFFSET ?{n}",
+                n - 1
+            ))
+            .map_err(e)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&args), article_row).map_err(e)?;
+        Ok((total as u64, rows.collect::<std::result::Result<_, _>>().map_err(e)?))
+    }
+
+    /// The listing rows of the articles with these ids that are stored, in
+    /// the order given.
+    pub fn article_rows(&self, ids: &[String]) -> Result<Vec<ArticleRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, source, title, outlet, date, date_basis FROM articles WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(row) = stmt.query_row([id], article_row).optional().map_err(|e| self.err(e))? {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 
     /// Ids starting with `prefix`, at most `limit` (for `clio show` by prefix).

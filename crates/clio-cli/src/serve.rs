@@ -1,0 +1,456 @@
+//! `clio serve`: the store as a JSON API over HTTP (axum), for analysts'
+//! tools and developers' services, on the embedded store alone.
+//!
+//! Every request opens the store read-only (SQLite in WAL mode), so an
+//! ingest can run meanwhile and a request never changes the file. The
+//! server listens on loopback by default; any other address needs a token,
+//! checked on every request (`Authorization: Bearer TOKEN`). Request bodies
+//! and pages are bounded, SQL is parameterised, and every error is JSON
+//! with a message and the status that fits.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clio_model::{ArticleMeta, InputFormat, RawArticle};
+use clio_store::{ArticleFilter, Store, StoreError};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::pipeline::Pipeline;
+use crate::query::{self, Filters, What};
+
+/// The largest body `POST /api/process` takes.
+const MAX_BODY: usize = 2 << 20;
+/// Items per page unless asked, and at most.
+const PER_PAGE: usize = 50;
+const MAX_PER_PAGE: usize = 500;
+/// Processing time a posted article may take.
+const PROCESS_BUDGET: Duration = Duration::from_secs(30);
+
+/// What every handler shares.
+pub struct Served {
+    /// The store, opened read-only per request.
+    pub db: PathBuf,
+    /// Required in `Authorization: Bearer` when set.
+    pub token: Option<String>,
+    /// Builds the pipeline on the first `POST /api/process` (loading the
+    /// models takes a second and some hundred megabytes).
+    pub pipeline: Box<dyn Fn() -> Result<Pipeline> + Send + Sync>,
+    built: OnceLock<std::result::Result<Pipeline, String>>,
+}
+
+impl Served {
+    /// Shared state for [`serve`].
+    pub fn new(
+        db: PathBuf,
+        token: Option<String>,
+        pipeline: Box<dyn Fn() -> Result<Pipeline> + Send + Sync>,
+    ) -> Served {
+        Served { db, token, pipeline, built: OnceLock::new() }
+    }
+}
+
+/// An error as the API answers it: `{"error": message}` with a status.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({"error": self.1}))).into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        ApiError::from(anyhow::Error::from(e))
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> ApiError {
+        let status = match e.downcast_ref::<StoreError>() {
+            Some(StoreError::Missing { .. } | StoreError::NotClio { .. } | StoreError::Older { .. }) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError(status, format!("{e:#}"))
+    }
+}
+
+fn bad(message: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, message.into())
+}
+
+type ApiResult = std::result::Result<Json<Value>, ApiError>;
+
+/// Runs `f` on the store, off the async threads.
+async fn with_store<T: Send + 'static>(
+    served: &Arc<Served>,
+    f: impl FnOnce(&Store) -> std::result::Result<T, ApiError> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    let db = served.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = Store::open_read_only(&db).map_err(|e| ApiError::from(anyhow::Error::from(e)))?;
+        f(&store)
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}")))?
+}
+
+/// Query parameters, or a JSON error saying which one is wrong.
+fn params<T>(q: std::result::Result<Query<T>, QueryRejection>) -> std::result::Result<T, ApiError> {
+    q.map(|Query(t)| t).map_err(|e| bad(e.body_text()))
+}
+
+/// Paging of a list: `page` (from 1) and `per_page` (at most 500).
+struct Paging {
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+impl Paging {
+    fn window(&self) -> std::result::Result<(usize, usize), ApiError> {
+        let per = self.per_page.unwrap_or(PER_PAGE);
+        if per == 0 || per > MAX_PER_PAGE {
+            return Err(bad(format!("per_page is 1 to {MAX_PER_PAGE}")));
+        }
+        let page = self.page.unwrap_or(1);
+        if page == 0 {
+            return Err(bad("page counts from 1"));
+        }
+        Ok(((page - 1).saturating_mul(per), per))
+    }
+
+    fn answer(&self, total: usize, items: Vec<Value>) -> Value {
+        json!({"total": total, "page": self.page.unwrap_or(1), "per_page": self.per_page.unwrap_or(PER_PAGE), "items": items})
+    }
+}
+
+fn date_param(name: &str, v: &Option<String>) -> std::result::Result<(), ApiError> {
+    match v {
+        Some(d) if d.parse::<jiff::civil::Date>().is_err() => {
+            Err(bad(format!("{name} takes a date as YYYY-MM-DD, got {d:?}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[derive(Deserialize)]
+struct ArticlesQuery {
+    q: Option<String>,
+    outlet: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn articles(
+    State(s): State<Arc<Served>>,
+    q: std::result::Result<Query<ArticlesQuery>, QueryRejection>,
+) -> ApiResult {
+    let a = params(q)?;
+    let paging = Paging { page: a.page, per_page: a.per_page };
+    date_param("since", &a.since)?;
+    date_param("until", &a.until)?;
+    let (offset, limit) = paging.window()?;
+    let filter =
+        ArticleFilter { words: a.q.clone(), outlet: a.outlet.clone(), since: a.since.clone(), until: a.until.clone() };
+    let (total, rows) = with_store(&s, move |store| Ok(store.articles(&filter, offset, limit)?)).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| json!({"id": r.id, "source": r.source, "title": r.title, "outlet": r.outlet, "date": r.date, "date_basis": r.date_basis}))
+        .collect();
+    Ok(Json(paging.answer(total as usize, items)))
+}
+
+async fn article(State(s): State<Arc<Served>>, Path(id): Path<String>) -> ApiResult {
+    with_store(&s, move |store| {
+        let Some(mut doc) = store.get(&id)? else {
+            return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {id:?} in the store")));
+        };
+        doc.tokens = clio_text::tokenize(&doc.text);
+        let mut record = clio_export::document_json(&doc);
+        let stories = corpus_rows(store, What::Stories)?;
+        record["story"] = stories
+            .iter()
+            .find(|st| st["documents"].as_array().is_some_and(|d| d.iter().any(|x| x == id.as_str())))
+            .map_or(Value::Null, |st| st["id"].clone());
+        Ok(Json(record))
+    })
+    .await
+}
+
+fn corpus_rows(store: &Store, what: What) -> std::result::Result<Vec<Value>, ApiError> {
+    let none = Filters { actor: None, code: None, since: None };
+    Ok(query::rows(store, what, &none)?.0)
+}
+
+#[derive(Deserialize)]
+struct EventsQuery {
+    actor: Option<String>,
+    code: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    story: Option<String>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn events(State(s): State<Arc<Served>>, q: std::result::Result<Query<EventsQuery>, QueryRejection>) -> ApiResult {
+    let e = params(q)?;
+    let paging = Paging { page: e.page, per_page: e.per_page };
+    date_param("since", &e.since)?;
+    date_param("until", &e.until)?;
+    let (offset, limit) = paging.window()?;
+    let filters = Filters { actor: e.actor.clone(), code: e.code.clone(), since: e.since.clone() };
+    let (until, story) = (e.until.clone(), e.story.clone());
+    let (total, items) = with_store(&s, move |store| {
+        let (rows, _) = query::rows(store, What::Events, &filters)?;
+        let in_story: Option<Vec<Value>> = match &story {
+            None => None,
+            Some(id) => {
+                let stories = corpus_rows(store, What::Stories)?;
+                let st = stories.into_iter().find(|st| st["id"] == id.as_str());
+                let st = st.ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")))?;
+                Some(st["events"].as_array().cloned().unwrap_or_default())
+            }
+        };
+        let kept: Vec<Value> = rows
+            .into_iter()
+            .filter(|r| until.as_ref().is_none_or(|u| r["date"].as_str().is_some_and(|d| d <= u.as_str())))
+            .filter(|r| in_story.as_ref().is_none_or(|ids| ids.contains(&r["id"])))
+            .collect();
+        Ok((kept.len(), kept.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
+    })
+    .await?;
+    Ok(Json(paging.answer(total, items)))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    actor: Option<String>,
+    since: Option<String>,
+    q: Option<String>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn list(s: Arc<Served>, what: What, q: std::result::Result<Query<ListQuery>, QueryRejection>) -> ApiResult {
+    let l = params(q)?;
+    let paging = Paging { page: l.page, per_page: l.per_page };
+    date_param("since", &l.since)?;
+    let (offset, limit) = paging.window()?;
+    let filters = Filters { actor: l.actor.clone(), code: None, since: l.since.clone() };
+    let words = l.q.clone().map(|q| q.to_lowercase());
+    let (total, items) = with_store(&s, move |store| {
+        if matches!(what, What::Entities) && (filters.actor.is_some() || filters.since.is_some()) {
+            return Err(bad("entities are filtered by q (words of the name), not actor or since"));
+        }
+        let (rows, _) = query::rows(store, what, &filters)?;
+        let kept: Vec<Value> = rows
+            .into_iter()
+            .filter(|r| {
+                words.as_ref().is_none_or(|w| {
+                    ["name", "label", "what"]
+                        .iter()
+                        .any(|k| r[*k].as_str().is_some_and(|v| v.to_lowercase().contains(w.as_str())))
+                })
+            })
+            .collect();
+        Ok((kept.len(), kept.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
+    })
+    .await?;
+    Ok(Json(paging.answer(total, items)))
+}
+
+async fn stories(State(s): State<Arc<Served>>, q: std::result::Result<Query<ListQuery>, QueryRejection>) -> ApiResult {
+    list(s, What::Stories, q).await
+}
+
+async fn entities(State(s): State<Arc<Served>>, q: std::result::Result<Query<ListQuery>, QueryRejection>) -> ApiResult {
+    list(s, What::Entities, q).await
+}
+
+async fn claims(State(s): State<Arc<Served>>, q: std::result::Result<Query<ListQuery>, QueryRejection>) -> ApiResult {
+    list(s, What::Claims, q).await
+}
+
+async fn story(State(s): State<Arc<Served>>, Path(id): Path<String>) -> ApiResult {
+    with_store(&s, move |store| {
+        let stories = corpus_rows(store, What::Stories)?;
+        let Some(mut st) = stories.into_iter().find(|st| st["id"] == id.as_str()) else {
+            return Err(ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")));
+        };
+        let ids: Vec<String> =
+            st["documents"].as_array().into_iter().flatten().filter_map(|d| d.as_str().map(str::to_string)).collect();
+        let mut articles = Vec::new();
+        for a in store.article_rows(&ids)? {
+            articles.push(json!({"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date}));
+        }
+        let wanted = |key: &str| st[key].as_array().cloned().unwrap_or_default();
+        let (event_ids, claim_ids) = (wanted("events"), wanted("claims"));
+        let events: Vec<Value> =
+            corpus_rows(store, What::Events)?.into_iter().filter(|e| event_ids.contains(&e["id"])).collect();
+        let claims: Vec<Value> =
+            corpus_rows(store, What::Claims)?.into_iter().filter(|c| claim_ids.contains(&c["id"])).collect();
+        st["articles"] = Value::Array(articles);
+        st["events"] = Value::Array(events);
+        st["claims"] = Value::Array(claims);
+        Ok(Json(st))
+    })
+    .await
+}
+
+async fn stats(State(s): State<Arc<Served>>) -> ApiResult {
+    with_store(&s, move |store| {
+        let st = store.stats()?;
+        let (linked, stored) = store.corpus_coverage()?;
+        Ok(Json(json!({
+            "articles": st.articles,
+            "text_bytes": st.text_bytes,
+            "date_basis": st.by_basis.into_iter().map(|(k, n)| (k, json!(n))).collect::<serde_json::Map<_, _>>(),
+            "top_outlets": st.top_outlets,
+            "date_range": st.date_range,
+            "corpus_linked_over": linked,
+            "corpus_up_to_date": linked.is_some_and(|l| l >= stored),
+        })))
+    })
+    .await
+}
+
+/// What `POST /api/process` takes as JSON.
+#[derive(Deserialize)]
+struct Posted {
+    text: Option<String>,
+    html: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+}
+
+async fn process(
+    State(s): State<Arc<Served>>,
+    headers: HeaderMap,
+    body: std::result::Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let body =
+        body.map_err(|e| ApiError(e.status(), format!("{}; post at most {} MB", e.body_text(), MAX_BODY >> 20)))?;
+    let kind =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("text/plain").to_ascii_lowercase();
+    let body = String::from_utf8(body.to_vec()).map_err(|_| bad("the body is not UTF-8 text"))?;
+    let mut meta = ArticleMeta::default();
+    let (raw, is_html) = if kind.starts_with("application/json") {
+        let p: Posted = serde_json::from_str(&body).map_err(|e| {
+            bad(format!(
+                "not the JSON expected ({e}): {{\"text\": ..., \"title\": ..., \"published\": \"YYYY-MM-DD\"}}"
+            ))
+        })?;
+        meta.title = p.title;
+        meta.url = p.url;
+        meta.outlet = p.outlet;
+        if let Some(d) = &p.published {
+            meta.published =
+                Some(clio_ingest::meta::parse_date(d).ok_or_else(|| bad(format!("published {d:?} is no date")))?);
+        }
+        match (p.text, p.html) {
+            (Some(t), _) if !t.trim().is_empty() => (t, false),
+            (_, Some(h)) if !h.trim().is_empty() => (h, true),
+            _ => return Err(bad("no text: give \"text\" (or \"html\") as a non-empty string")),
+        }
+    } else {
+        (body, kind.starts_with("text/html"))
+    };
+    if raw.trim().is_empty() {
+        return Err(bad("the body is empty: post the article's text"));
+    }
+    let served = s.clone();
+    let record = tokio::task::spawn_blocking(move || {
+        let pipeline = served.built.get_or_init(|| (served.pipeline)().map_err(|e| format!("{e:#}")));
+        let pipeline = pipeline.as_ref().map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.clone()))?;
+        let article = RawArticle {
+            id: Some("posted".into()),
+            source: "POST /api/process".into(),
+            format: if is_html { InputFormat::Html } else { InputFormat::Text },
+            is_html,
+            raw,
+            meta,
+            warnings: Vec::new(),
+        };
+        let doc = pipeline.process_within(article, PROCESS_BUDGET).map_err(|e| {
+            ApiError(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("given up after {:.1} s in the {} stage", e.spent.as_secs_f64(), e.stage),
+            )
+        })?;
+        Ok::<_, ApiError>(clio_export::document_json(&doc))
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}")))??;
+    Ok(Json(record))
+}
+
+async fn not_found() -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, "no such endpoint; see GET /api/stats, /api/articles, /api/events, /api/stories, /api/entities, /api/claims, POST /api/process".into())
+}
+
+async fn check_token(State(s): State<Arc<Served>>, request: Request, next: Next) -> Response {
+    if let Some(token) = &s.token {
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return ApiError(StatusCode::UNAUTHORIZED, "give the token as `Authorization: Bearer TOKEN`".into())
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The API's routes over shared state.
+pub fn router(served: Arc<Served>) -> Router {
+    Router::new()
+        .route("/api/stats", get(stats))
+        .route("/api/articles", get(articles))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/events", get(events))
+        .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
+        .route("/api/entities", get(entities))
+        .route("/api/claims", get(claims))
+        .route("/api/process", post(process))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(served.clone(), check_token))
+        .with_state(served)
+}
+
+/// Serves until interrupted. Binding anything but loopback needs a token.
+pub fn serve(served: Served, bind: SocketAddr) -> Result<()> {
+    if !bind.ip().is_loopback() && served.token.is_none() {
+        bail!("serving on {bind} (not loopback) needs a token: give --token TOKEN or set CLIO_TOKEN");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("binding {bind} (in use? choose another with --bind)"))?;
+        let at = listener.local_addr()?;
+        say!("clio: serving {} on http://{at}/ (Ctrl-C stops)", served.db.display());
+        axum::serve(listener, router(Arc::new(served))).await.context("serving")
+    })
+}
