@@ -130,6 +130,7 @@ pub fn bench_linking(n: usize) -> Result<()> {
                 target: format!("C{:02}", (story + 1) % 90),
                 code: "042".into(),
                 date: day,
+                sentence: 1,
             }],
             minhash: minhash(&text),
             codes: Default::default(),

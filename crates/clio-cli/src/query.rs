@@ -98,6 +98,13 @@ pub fn rows(store: &Store, what: What, f: &Filters) -> Result<(Vec<Value>, usize
     } else {
         Vec::new()
     };
+    let stored = rows.len();
+    Ok((filter(what, rows, &events, f), stored))
+}
+
+/// The rows of `what` that pass the filters; stories match by `events`,
+/// the merged events (needed only with an actor or code filter).
+pub fn filter(what: What, rows: Vec<Value>, events: &[Value], f: &Filters) -> Vec<Value> {
     let actor_ok = |r: &Value| {
         f.actor
             .as_ref()
@@ -105,9 +112,7 @@ pub fn rows(store: &Store, what: What, f: &Filters) -> Result<(Vec<Value>, usize
     };
     let code_ok = |r: &Value| f.code.as_ref().is_none_or(|c| s(r, "code").starts_with(c.as_str()));
     let since_ok = |date: Option<&str>| f.since.as_ref().is_none_or(|d| date.is_some_and(|x| x >= d.as_str()));
-    let stored = rows.len();
-    let rows: Vec<Value> = rows
-        .into_iter()
+    rows.into_iter()
         .filter(|r| match what {
             What::Events => actor_ok(r) && code_ok(r) && since_ok(r["date"].as_str()),
             What::Stories => {
@@ -122,8 +127,7 @@ pub fn rows(store: &Store, what: What, f: &Filters) -> Result<(Vec<Value>, usize
             }
             What::Entities => true,
         })
-        .collect();
-    Ok((rows, stored))
+        .collect()
 }
 
 /// The rows as a table for a person.

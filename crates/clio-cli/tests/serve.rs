@@ -2,45 +2,13 @@
 //! the bundled examples.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a failure here is a failed test
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
 mod common;
-use common::{clio, repo, stderr};
-
-/// A running server; stopped when dropped.
-struct Server {
-    child: Child,
-    at: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(db: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clio"))
-        .arg("--db")
-        .arg(db)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("clio serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
-    let at =
-        line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
-    Server { child, at }
-}
+use common::{clio, repo, start, stderr, Server};
 
 /// One HTTP/1.1 request: (status, JSON body).
 fn call(server: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Value) {

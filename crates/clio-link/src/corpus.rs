@@ -68,6 +68,10 @@ pub struct CorpusEvent {
     pub date: Option<Date>,
     /// Articles reporting it.
     pub documents: Vec<String>,
+    /// The sentence of its first report in the first of `documents` (from
+    /// 1), where a reader finds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
     /// GDELT NumMentions: times it is reported in all articles.
     pub num_mentions: u32,
     /// GDELT NumSources: distinct outlets.
@@ -247,10 +251,13 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
             let mut outlets: Vec<&str> = g.iter().filter_map(|(i, _)| docs[*i].outlet.as_deref()).collect();
             outlets.sort_unstable();
             outlets.dedup();
-            let date = g.first().and_then(|(i, ei)| docs[*i].events.get(*ei).and_then(|e| e.date));
+            let first = g.first().and_then(|(i, ei)| docs[*i].events.get(*ei));
+            let date = first.and_then(|e| e.date);
+            let sentence = first.map(|e| e.sentence).filter(|&k| k > 0);
             Some(CorpusEvent {
                 id: format!("E{}", k + 1),
                 code: key.2.clone(),
+                sentence,
                 source: key.0.clone(),
                 target: key.1.clone(),
                 date,
@@ -418,6 +425,7 @@ mod tests {
             target: "KOR".into(),
             code: code.into(),
             date: "2020-03-05".parse().ok(),
+            sentence: 2,
         };
         a.events = vec![ev("070"), ev("070")];
         b.events = vec![ev("070"), ev("073"), EventKey { date: "2020-03-09".parse().ok(), ..ev("070") }];
@@ -426,6 +434,7 @@ mod tests {
         assert_eq!(codes, [("070", 3), ("073", 1), ("070", 1)], "another code or another date is another event");
         let e = &l.events[0];
         assert_eq!((e.num_mentions, e.num_sources, e.num_articles), (3, 2, 2));
+        assert_eq!(e.sentence, Some(2), "where its first report is");
     }
 
     #[test]

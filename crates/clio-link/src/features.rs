@@ -37,6 +37,10 @@ pub struct EventKey {
     pub code: String,
     /// Date.
     pub date: Option<Date>,
+    /// The sentence it was coded from (from 1; 0 in features stored before
+    /// it was kept).
+    #[serde(default)]
+    pub sentence: usize,
 }
 
 /// Terms kept per article for story similarity.
@@ -312,6 +316,7 @@ pub fn features(doc: &Doc) -> DocFeatures {
                 target: e.target.as_ref().map_or(String::new(), |t| t.code.clone()),
                 code: e.code.clone(),
                 date: e.date,
+                sentence: e.sentence as usize + 1,
             })
             .collect(),
         minhash: minhash(&doc.text),

@@ -577,8 +577,25 @@ impl Store {
                 [save.articles.to_string()],
             )
             .map_err(err)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('corpus_saves', '1')
+                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                [],
+            )
+            .map_err(err)?;
         }
         tx.commit().map_err(err)
+    }
+
+    /// A number that changes whenever a corpus step is saved, so a reader
+    /// can keep the corpus results it parsed until then.
+    pub fn corpus_generation(&self) -> Result<u64> {
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'corpus_saves'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
     /// How many articles the saved corpus was linked over (`None`: no

@@ -8,9 +8,12 @@
 //! and pages are bounded, SQL is parameterised, and every error is JSON
 //! with a message and the status that fits.
 
+mod page;
+
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -19,7 +22,7 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clio_model::{ArticleMeta, InputFormat, RawArticle};
@@ -48,6 +51,47 @@ pub struct Served {
     /// models takes a second and some hundred megabytes).
     pub pipeline: Box<dyn Fn() -> Result<Pipeline> + Send + Sync>,
     built: OnceLock<std::result::Result<Pipeline, String>>,
+    /// The corpus results as last parsed.
+    corpus: Mutex<Option<Arc<Corpus>>>,
+}
+
+/// The corpus results (stories, merged events, claims), parsed once per
+/// corpus step rather than per request.
+struct Corpus {
+    generation: u64,
+    stories: Vec<Value>,
+    events: Vec<Value>,
+    claims: Vec<Value>,
+    /// Article id -> index of its story.
+    story_of: HashMap<String, usize>,
+}
+
+impl Served {
+    /// The corpus results of the store, parsed again only when a corpus
+    /// step has been saved since (or the store keeps no count of them).
+    fn corpus(&self, store: &Store) -> std::result::Result<Arc<Corpus>, ApiError> {
+        let generation = store.corpus_generation()?;
+        let mut cached = self
+            .corpus
+            .lock()
+            .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "corpus cache poisoned".into()))?;
+        if let Some(c) = cached.as_ref().filter(|c| generation > 0 && c.generation == generation) {
+            return Ok(c.clone());
+        }
+        let none = Filters { actor: None, code: None, since: None };
+        let (stories, _) = query::rows(store, What::Stories, &none)?;
+        let (events, _) = query::rows(store, What::Events, &none)?;
+        let (claims, _) = query::rows(store, What::Claims, &none)?;
+        let mut story_of = HashMap::new();
+        for (i, st) in stories.iter().enumerate() {
+            for d in st["documents"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                story_of.insert(d.to_string(), i);
+            }
+        }
+        let c = Arc::new(Corpus { generation, stories, events, claims, story_of });
+        *cached = Some(c.clone());
+        Ok(c)
+    }
 }
 
 impl Served {
@@ -57,7 +101,7 @@ impl Served {
         token: Option<String>,
         pipeline: Box<dyn Fn() -> Result<Pipeline> + Send + Sync>,
     ) -> Served {
-        Served { db, token, pipeline, built: OnceLock::new() }
+        Served { db, token, pipeline, built: OnceLock::new(), corpus: Mutex::new(None) }
     }
 }
 
@@ -97,12 +141,12 @@ type ApiResult = std::result::Result<Json<Value>, ApiError>;
 /// Runs `f` on the store, off the async threads.
 async fn with_store<T: Send + 'static>(
     served: &Arc<Served>,
-    f: impl FnOnce(&Store) -> std::result::Result<T, ApiError> + Send + 'static,
+    f: impl FnOnce(&Served, &Store) -> std::result::Result<T, ApiError> + Send + 'static,
 ) -> std::result::Result<T, ApiError> {
-    let db = served.db.clone();
+    let served = served.clone();
     tokio::task::spawn_blocking(move || {
-        let store = Store::open_read_only(&db).map_err(|e| ApiError::from(anyhow::Error::from(e)))?;
-        f(&store)
+        let store = Store::open_read_only(&served.db)?;
+        f(&served, &store)
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}")))?
@@ -156,6 +200,22 @@ struct ArticlesQuery {
     per_page: Option<usize>,
 }
 
+fn article_items(
+    store: &Store,
+    a: &ArticlesQuery,
+    offset: usize,
+    limit: usize,
+) -> std::result::Result<(u64, Vec<Value>), ApiError> {
+    let filter =
+        ArticleFilter { words: a.q.clone(), outlet: a.outlet.clone(), since: a.since.clone(), until: a.until.clone() };
+    let (total, rows) = store.articles(&filter, offset, limit)?;
+    let items = rows
+        .into_iter()
+        .map(|r| json!({"id": r.id, "source": r.source, "title": r.title, "outlet": r.outlet, "date": r.date, "date_basis": r.date_basis}))
+        .collect();
+    Ok((total, items))
+}
+
 async fn articles(
     State(s): State<Arc<Served>>,
     q: std::result::Result<Query<ArticlesQuery>, QueryRejection>,
@@ -165,36 +225,24 @@ async fn articles(
     date_param("since", &a.since)?;
     date_param("until", &a.until)?;
     let (offset, limit) = paging.window()?;
-    let filter =
-        ArticleFilter { words: a.q.clone(), outlet: a.outlet.clone(), since: a.since.clone(), until: a.until.clone() };
-    let (total, rows) = with_store(&s, move |store| Ok(store.articles(&filter, offset, limit)?)).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| json!({"id": r.id, "source": r.source, "title": r.title, "outlet": r.outlet, "date": r.date, "date_basis": r.date_basis}))
-        .collect();
+    let (total, items) = with_store(&s, move |_, store| article_items(store, &a, offset, limit)).await?;
     Ok(Json(paging.answer(total as usize, items)))
 }
 
-async fn article(State(s): State<Arc<Served>>, Path(id): Path<String>) -> ApiResult {
-    with_store(&s, move |store| {
-        let Some(mut doc) = store.get(&id)? else {
-            return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {id:?} in the store")));
-        };
-        doc.tokens = clio_text::tokenize(&doc.text);
-        let mut record = clio_export::document_json(&doc);
-        let stories = corpus_rows(store, What::Stories)?;
-        record["story"] = stories
-            .iter()
-            .find(|st| st["documents"].as_array().is_some_and(|d| d.iter().any(|x| x == id.as_str())))
-            .map_or(Value::Null, |st| st["id"].clone());
-        Ok(Json(record))
-    })
-    .await
+/// One article's `documents.jsonl` record, with its story.
+fn article_record(served: &Served, store: &Store, id: &str) -> std::result::Result<Value, ApiError> {
+    let Some(mut doc) = store.get(id)? else {
+        return Err(ApiError(StatusCode::NOT_FOUND, format!("no article {id:?} in the store")));
+    };
+    doc.tokens = clio_text::tokenize(&doc.text);
+    let mut record = clio_export::document_json(&doc);
+    let corpus = served.corpus(store)?;
+    record["story"] = corpus.story_of.get(id).map_or(Value::Null, |&i| corpus.stories[i]["id"].clone());
+    Ok(record)
 }
 
-fn corpus_rows(store: &Store, what: What) -> std::result::Result<Vec<Value>, ApiError> {
-    let none = Filters { actor: None, code: None, since: None };
-    Ok(query::rows(store, what, &none)?.0)
+async fn article(State(s): State<Arc<Served>>, Path(id): Path<String>) -> ApiResult {
+    with_store(&s, move |served, store| article_record(served, store, &id).map(Json)).await
 }
 
 #[derive(Deserialize)]
@@ -208,31 +256,34 @@ struct EventsQuery {
     per_page: Option<usize>,
 }
 
+/// The merged events that pass the filters.
+fn event_rows(served: &Served, store: &Store, e: &EventsQuery) -> std::result::Result<Vec<Value>, ApiError> {
+    date_param("since", &e.since)?;
+    date_param("until", &e.until)?;
+    let corpus = served.corpus(store)?;
+    let filters = Filters { actor: e.actor.clone(), code: e.code.clone(), since: e.since.clone() };
+    let in_story: Option<&Vec<Value>> = match &e.story {
+        None => None,
+        Some(id) => {
+            let st = corpus.stories.iter().find(|st| st["id"] == id.as_str());
+            let st = st.ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")))?;
+            st["events"].as_array()
+        }
+    };
+    Ok(query::filter(What::Events, corpus.events.clone(), &[], &filters)
+        .into_iter()
+        .filter(|r| e.until.as_ref().is_none_or(|u| r["date"].as_str().is_some_and(|d| d <= u.as_str())))
+        .filter(|r| in_story.is_none_or(|ids| ids.contains(&r["id"])))
+        .collect())
+}
+
 async fn events(State(s): State<Arc<Served>>, q: std::result::Result<Query<EventsQuery>, QueryRejection>) -> ApiResult {
     let e = params(q)?;
     let paging = Paging { page: e.page, per_page: e.per_page };
-    date_param("since", &e.since)?;
-    date_param("until", &e.until)?;
     let (offset, limit) = paging.window()?;
-    let filters = Filters { actor: e.actor.clone(), code: e.code.clone(), since: e.since.clone() };
-    let (until, story) = (e.until.clone(), e.story.clone());
-    let (total, items) = with_store(&s, move |store| {
-        let (rows, _) = query::rows(store, What::Events, &filters)?;
-        let in_story: Option<Vec<Value>> = match &story {
-            None => None,
-            Some(id) => {
-                let stories = corpus_rows(store, What::Stories)?;
-                let st = stories.into_iter().find(|st| st["id"] == id.as_str());
-                let st = st.ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")))?;
-                Some(st["events"].as_array().cloned().unwrap_or_default())
-            }
-        };
-        let kept: Vec<Value> = rows
-            .into_iter()
-            .filter(|r| until.as_ref().is_none_or(|u| r["date"].as_str().is_some_and(|d| d <= u.as_str())))
-            .filter(|r| in_story.as_ref().is_none_or(|ids| ids.contains(&r["id"])))
-            .collect();
-        Ok((kept.len(), kept.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
+    let (total, items) = with_store(&s, move |served, store| {
+        let rows = event_rows(served, store, &e)?;
+        Ok((rows.len(), rows.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
     })
     .await?;
     Ok(Json(paging.answer(total, items)))
@@ -247,29 +298,43 @@ struct ListQuery {
     per_page: Option<usize>,
 }
 
+/// Stories, claims or entities that pass the filters.
+fn list_rows(served: &Served, store: &Store, what: What, l: &ListQuery) -> std::result::Result<Vec<Value>, ApiError> {
+    date_param("since", &l.since)?;
+    let filters = Filters { actor: l.actor.clone(), code: None, since: l.since.clone() };
+    let rows = match what {
+        What::Entities => {
+            if filters.actor.is_some() || filters.since.is_some() {
+                return Err(bad("entities are filtered by q (words of the name), not actor or since"));
+            }
+            query::rows(store, what, &filters)?.0
+        }
+        What::Stories => {
+            let corpus = served.corpus(store)?;
+            query::filter(what, corpus.stories.clone(), &corpus.events, &filters)
+        }
+        _ => query::filter(what, served.corpus(store)?.claims.clone(), &[], &filters),
+    };
+    let words = l.q.as_ref().map(|q| q.to_lowercase());
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            words.as_ref().is_none_or(|w| {
+                ["name", "label", "what"]
+                    .iter()
+                    .any(|k| r[*k].as_str().is_some_and(|v| v.to_lowercase().contains(w.as_str())))
+            })
+        })
+        .collect())
+}
+
 async fn list(s: Arc<Served>, what: What, q: std::result::Result<Query<ListQuery>, QueryRejection>) -> ApiResult {
     let l = params(q)?;
     let paging = Paging { page: l.page, per_page: l.per_page };
-    date_param("since", &l.since)?;
     let (offset, limit) = paging.window()?;
-    let filters = Filters { actor: l.actor.clone(), code: None, since: l.since.clone() };
-    let words = l.q.clone().map(|q| q.to_lowercase());
-    let (total, items) = with_store(&s, move |store| {
-        if matches!(what, What::Entities) && (filters.actor.is_some() || filters.since.is_some()) {
-            return Err(bad("entities are filtered by q (words of the name), not actor or since"));
-        }
-        let (rows, _) = query::rows(store, what, &filters)?;
-        let kept: Vec<Value> = rows
-            .into_iter()
-            .filter(|r| {
-                words.as_ref().is_none_or(|w| {
-                    ["name", "label", "what"]
-                        .iter()
-                        .any(|k| r[*k].as_str().is_some_and(|v| v.to_lowercase().contains(w.as_str())))
-                })
-            })
-            .collect();
-        Ok((kept.len(), kept.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
+    let (total, items) = with_store(&s, move |served, store| {
+        let rows = list_rows(served, store, what, &l)?;
+        Ok((rows.len(), rows.into_iter().skip(offset).take(limit).collect::<Vec<_>>()))
     })
     .await?;
     Ok(Json(paging.answer(total, items)))
@@ -287,34 +352,89 @@ async fn claims(State(s): State<Arc<Served>>, q: std::result::Result<Query<ListQ
     list(s, What::Claims, q).await
 }
 
+/// A story with its articles, merged events and claims in full.
+fn story_record(served: &Served, store: &Store, id: &str) -> std::result::Result<Value, ApiError> {
+    let corpus = served.corpus(store)?;
+    let Some(mut st) = corpus.stories.iter().find(|st| st["id"] == id).cloned() else {
+        return Err(ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")));
+    };
+    let ids: Vec<String> =
+        st["documents"].as_array().into_iter().flatten().filter_map(|d| d.as_str().map(str::to_string)).collect();
+    let articles: Vec<Value> = store
+        .article_rows(&ids)?
+        .into_iter()
+        .map(|a| json!({"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date}))
+        .collect();
+    let wanted = |key: &str| st[key].as_array().cloned().unwrap_or_default();
+    let (event_ids, claim_ids) = (wanted("events"), wanted("claims"));
+    let events: Vec<Value> = corpus.events.iter().filter(|e| event_ids.contains(&e["id"])).cloned().collect();
+    let claims: Vec<Value> = corpus.claims.iter().filter(|c| claim_ids.contains(&c["id"])).cloned().collect();
+    st["articles"] = Value::Array(articles);
+    st["events"] = Value::Array(events);
+    st["claims"] = Value::Array(claims);
+    Ok(st)
+}
+
 async fn story(State(s): State<Arc<Served>>, Path(id): Path<String>) -> ApiResult {
-    with_store(&s, move |store| {
-        let stories = corpus_rows(store, What::Stories)?;
-        let Some(mut st) = stories.into_iter().find(|st| st["id"] == id.as_str()) else {
-            return Err(ApiError(StatusCode::NOT_FOUND, format!("no story {id:?}")));
-        };
-        let ids: Vec<String> =
-            st["documents"].as_array().into_iter().flatten().filter_map(|d| d.as_str().map(str::to_string)).collect();
-        let mut articles = Vec::new();
-        for a in store.article_rows(&ids)? {
-            articles.push(json!({"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date}));
-        }
-        let wanted = |key: &str| st[key].as_array().cloned().unwrap_or_default();
-        let (event_ids, claim_ids) = (wanted("events"), wanted("claims"));
-        let events: Vec<Value> =
-            corpus_rows(store, What::Events)?.into_iter().filter(|e| event_ids.contains(&e["id"])).collect();
-        let claims: Vec<Value> =
-            corpus_rows(store, What::Claims)?.into_iter().filter(|c| claim_ids.contains(&c["id"])).collect();
-        st["articles"] = Value::Array(articles);
-        st["events"] = Value::Array(events);
-        st["claims"] = Value::Array(claims);
-        Ok(Json(st))
-    })
-    .await
+    with_store(&s, move |served, store| story_record(served, store, &id).map(Json)).await
+}
+
+// The web page: the same records, as HTML; errors as a page too.
+
+type PageResult = std::result::Result<Html<String>, Response>;
+
+fn page_error(e: ApiError) -> Response {
+    let body = page::page("error", &format!("<h1>{}</h1><p>{}</p>", e.0, page::esc(&e.1)));
+    (e.0, Html(body)).into_response()
+}
+
+async fn home(State(s): State<Arc<Served>>) -> PageResult {
+    let a = ArticlesQuery { q: None, outlet: None, since: None, until: None, page: None, per_page: None };
+    let (total, items) = with_store(&s, move |_, store| article_items(store, &a, 0, 100)).await.map_err(page_error)?;
+    Ok(Html(page::articles("Latest articles", total, &items)))
+}
+
+async fn search_page(
+    State(s): State<Arc<Served>>,
+    q: std::result::Result<Query<ArticlesQuery>, QueryRejection>,
+) -> PageResult {
+    let a = params(q).map_err(page_error)?;
+    let title = format!("Articles matching {:?}", a.q.as_deref().unwrap_or(""));
+    let (total, items) = with_store(&s, move |_, store| article_items(store, &a, 0, 200)).await.map_err(page_error)?;
+    Ok(Html(page::articles(&title, total, &items)))
+}
+
+async fn article_page(State(s): State<Arc<Served>>, Path(id): Path<String>) -> PageResult {
+    let record = with_store(&s, move |served, store| article_record(served, store, &id)).await.map_err(page_error)?;
+    Ok(Html(page::article(&record)))
+}
+
+async fn story_page(State(s): State<Arc<Served>>, Path(id): Path<String>) -> PageResult {
+    let record = with_store(&s, move |served, store| story_record(served, store, &id)).await.map_err(page_error)?;
+    Ok(Html(page::story(&record)))
+}
+
+async fn stories_page(State(s): State<Arc<Served>>) -> PageResult {
+    let l = ListQuery { actor: None, since: None, q: None, page: None, per_page: None };
+    let rows =
+        with_store(&s, move |served, store| list_rows(served, store, What::Stories, &l)).await.map_err(page_error)?;
+    Ok(Html(page::stories(&rows)))
+}
+
+async fn events_page(
+    State(s): State<Arc<Served>>,
+    q: std::result::Result<Query<EventsQuery>, QueryRejection>,
+) -> PageResult {
+    let e = params(q).map_err(page_error)?;
+    let shown =
+        [("actor", e.actor.clone()), ("code", e.code.clone()), ("since", e.since.clone()), ("until", e.until.clone())];
+    let rows = with_store(&s, move |served, store| event_rows(served, store, &e)).await.map_err(page_error)?;
+    let total = rows.len();
+    Ok(Html(page::events(&shown, &rows[..total.min(1000)], total)))
 }
 
 async fn stats(State(s): State<Arc<Served>>) -> ApiResult {
-    with_store(&s, move |store| {
+    with_store(&s, move |_, store| {
         let st = store.stats()?;
         let (linked, stored) = store.corpus_coverage()?;
         Ok(Json(json!({
@@ -433,6 +553,12 @@ pub fn router(served: Arc<Served>) -> Router {
         .route("/api/entities", get(entities))
         .route("/api/claims", get(claims))
         .route("/api/process", post(process))
+        .route("/", get(home))
+        .route("/search", get(search_page))
+        .route("/articles/{id}", get(article_page))
+        .route("/stories", get(stories_page))
+        .route("/stories/{id}", get(story_page))
+        .route("/events", get(events_page))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(served.clone(), check_token))
