@@ -206,6 +206,24 @@ enum Command {
         #[arg(default_value_t = 100_000)]
         articles: usize,
     },
+    /// Load-test a running `clio serve`: REQUESTS page loads, CONCURRENCY
+    /// at once, on loopback; prints latency percentiles.
+    ///
+    /// Example: clio bench-serve 127.0.0.1:8470 --requests 200 --concurrency 200
+    BenchServe {
+        /// Where `clio serve` listens.
+        #[arg(default_value = "127.0.0.1:8470")]
+        at: std::net::SocketAddr,
+        /// Path to load; {id} becomes an article id of the store.
+        #[arg(long, default_value = "/articles/{id}")]
+        view: String,
+        /// Requests in all.
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 200)]
+        concurrency: usize,
+    },
 }
 
 #[derive(Args)]
@@ -518,6 +536,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Train(what) => {
             train::train(what)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::BenchServe { at, view, requests, concurrency } => {
+            serve::bench_serve(*at, view, *requests, *concurrency)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::BenchLink { articles } => {

@@ -8,7 +8,10 @@
 //! and pages are bounded, SQL is parameterised, and every error is JSON
 //! with a message and the status that fits.
 
+mod load;
 mod page;
+
+pub use load::bench_serve;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -53,7 +56,14 @@ pub struct Served {
     built: OnceLock<std::result::Result<Pipeline, String>>,
     /// The corpus results as last parsed.
     corpus: Mutex<Option<Arc<Corpus>>>,
+    /// Read-only stores opened before, with their decoders: opening one
+    /// per request (SQLite, the packing dictionaries) costs more than most
+    /// requests.
+    idle: Mutex<Vec<Store>>,
 }
+
+/// Idle stores kept for reuse.
+const IDLE_STORES: usize = 16;
 
 /// The corpus results (stories, merged events, claims), parsed once per
 /// corpus step rather than per request.
@@ -101,7 +111,7 @@ impl Served {
         token: Option<String>,
         pipeline: Box<dyn Fn() -> Result<Pipeline> + Send + Sync>,
     ) -> Served {
-        Served { db, token, pipeline, built: OnceLock::new(), corpus: Mutex::new(None) }
+        Served { db, token, pipeline, built: OnceLock::new(), corpus: Mutex::new(None), idle: Mutex::new(Vec::new()) }
     }
 }
 
@@ -145,8 +155,18 @@ async fn with_store<T: Send + 'static>(
 ) -> std::result::Result<T, ApiError> {
     let served = served.clone();
     tokio::task::spawn_blocking(move || {
-        let store = Store::open_read_only(&served.db)?;
-        f(&served, &store)
+        let reused = served.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let store = match reused {
+            Some(store) => store,
+            None => Store::open_read_only(&served.db)?,
+        };
+        let answer = f(&served, &store);
+        if let Ok(mut idle) = served.idle.lock() {
+            if idle.len() < IDLE_STORES {
+                idle.push(store);
+            }
+        }
+        answer
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("request failed: {e}")))?
@@ -570,7 +590,16 @@ pub fn serve(served: Served, bind: SocketAddr) -> Result<()> {
     if !bind.ip().is_loopback() && served.token.is_none() {
         bail!("serving on {bind} (not loopback) needs a token: give --token TOKEN or set CLIO_TOKEN");
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server")?;
+    // Store work runs on a few blocking threads, queued beyond: a thread
+    // per request in flight would spend more on new threads and their
+    // memory than on the requests.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .max_blocking_threads(workers * 2)
+        .enable_all()
+        .build()
+        .context("starting the server")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(bind)
             .await
