@@ -52,6 +52,10 @@ fn each_view_renders_its_layers_in_chromium() {
     assert!(article.contains("inferred: the lead"), "and why the date is what it is");
 
     let story_id = article.split("/stories/").nth(1).and_then(|r| r.split('"').next()).unwrap().to_string();
+    // From an event of the article to the reports of it in the story.
+    let reports = article.split("class=\"reports\" href=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    let merged = rendered(browser, &format!("{base}{}", reports.replace("&amp;", "&")));
+    assert!(merged.contains("href=\"/articles/mekong-river-pact#s1\""), "{merged}");
     let story = rendered(browser, &format!("{base}/stories/{story_id}"));
     assert!(story.contains("href=\"/articles/mekong-river-pact\""), "{story}");
     assert!(story.contains("<h2>Merged events</h2>"));

@@ -175,7 +175,8 @@ pub fn article(d: &Value) -> String {
     out.push_str(&marked(&text, &marks));
     out.push_str("</p></div>");
 
-    out.push_str("<h2>Events</h2><table><tr><th>code</th><th>source</th><th>target</th><th>action</th><th>rule</th><th>sentence</th></tr>");
+    out.push_str("<h2>Events</h2><table><tr><th>code</th><th>source</th><th>target</th><th>action</th><th>rule</th><th>sentence</th><th>reports</th></tr>");
+    let story_id = s(d, "story");
     for e in d["events"].as_array().into_iter().flatten() {
         let side = |v: &Value| {
             if v.is_null() {
@@ -186,7 +187,8 @@ pub fn article(d: &Value) -> String {
         };
         let _ = write!(
             out,
-            "<tr class=event><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=rule>{}</td><td><a href='#s{}'>{}</a></td></tr>",
+            "<tr class=event><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=rule>{}</td><td><a href='#s{}'>{}</a></td>\
+             <td><a class=reports href='/events?story={}&amp;code={}&amp;actor={}'>in the story</a></td></tr>",
             esc(s(e, "code")),
             if s(e, "modality").is_empty() || s(e, "modality") == "asserted" {
                 String::new()
@@ -199,6 +201,9 @@ pub fn article(d: &Value) -> String {
             esc(s(e, "rule")),
             n(e, "sentence"),
             n(e, "sentence"),
+            url(story_id),
+            url(s(e, "code")),
+            url(s(&e["source"], "code")),
         );
     }
     out.push_str("</table><h2>Quotes</h2><table><tr><th>speaker</th><th>quote</th></tr>");
