@@ -109,7 +109,7 @@ impl Summary {
             say!("  skipped {}: {}", self.skipped_total(), parts.join(", "));
         }
         if self.ignored > 0 {
-            say!("  ignored {} files in directories that are not .txt, .html or .jsonl", self.ignored);
+            say!("  ignored {} files in directories that are not .txt, .html, .jsonl, .warc or .warc.gz", self.ignored);
         }
         if self.warnings > 0 {
             say!("  {} warnings (see above)", self.warnings);

@@ -228,7 +228,9 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Files, directories (recursive) or - for stdin.
+    /// Files, directories (recursive) or - for stdin: .txt, .html, .jsonl
+    /// (one article per line), .warc or .warc.gz (web archives: each HTML
+    /// page an article).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Map a JSON field: FIELD=KEY, e.g. text=story or published=pub_ts.

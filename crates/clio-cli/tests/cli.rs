@@ -105,6 +105,135 @@ fn parquet_tables_hold_what_the_json_and_gdelt_outputs_hold() {
     );
 }
 
+/// A WARC record of my own making.
+fn warc_record(kind: &str, id: u32, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{id:012}>\r\n\
+         WARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http(status: &str, content_type: &str, extra: &str, body: &str) -> Vec<u8> {
+    format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra}\r\n{body}").into_bytes()
+}
+
+#[test]
+fn web_archives_give_their_pages_and_report_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str, text: &str| {
+        format!("<html><head><title>{title}</title></head><body><article><p>{text}</p><p>Officials said talks would resume next week.</p></article></body></html>")
+    };
+    let one = page(
+        "Port strike ends",
+        "Dock workers in Rotterdam ended a five-day strike on Sunday after the union accepted a pay offer.",
+    );
+    let two = page(
+        "Bridge reopens",
+        "The Oresund bridge reopened to traffic on Monday after storm repairs, the operator said.",
+    );
+    let chunked = format!("{:x}\r\n{two}\r\n0\r\n\r\n", two.len());
+    let mut warc = Vec::new();
+    warc.extend(warc_record("warcinfo", 1, "", "application/warc-fields", b"software: a test\r\n"));
+    warc.extend(warc_record(
+        "request",
+        2,
+        "https://example.org/strike",
+        "application/http; msgtype=request",
+        b"GET /strike HTTP/1.1\r\n\r\n",
+    ));
+    warc.extend(warc_record(
+        "response",
+        3,
+        "https://example.org/strike",
+        "application/http; msgtype=response",
+        &http("200 OK", "text/html; charset=utf-8", "", &one),
+    ));
+    warc.extend(warc_record(
+        "response",
+        4,
+        "https://example.org/logo.png",
+        "application/http; msgtype=response",
+        &http("200 OK", "image/png", "", "PNGDATA"),
+    ));
+    warc.extend(warc_record(
+        "response",
+        5,
+        "https://example.org/bridge",
+        "application/http; msgtype=response",
+        &http("200 OK", "text/html", "Transfer-Encoding: chunked\r\n", &chunked),
+    ));
+    warc.extend(warc_record(
+        "response",
+        6,
+        "https://example.org/gone",
+        "application/http; msgtype=response",
+        &http("404 Not Found", "text/html", "", "<p>gone</p>"),
+    ));
+    let cut = warc_record(
+        "response",
+        7,
+        "https://example.org/cut",
+        "application/http; msgtype=response",
+        &http("200 OK", "text/html", "", &one),
+    );
+    warc.extend(&cut[..cut.len() / 2]);
+    let plain = dir.path().join("crawl.warc");
+    fs::write(&plain, &warc).unwrap();
+    // The same records as a .warc.gz, one gzip member per record (as
+    // crawlers write them), without the truncated one.
+    let gz = dir.path().join("crawl.warc.gz");
+    let mut members = Vec::new();
+    for record in [
+        &warc_record(
+            "response",
+            8,
+            "https://example.org/strike",
+            "application/http; msgtype=response",
+            &http("200 OK", "text/html", "", &one),
+        ),
+        &warc_record(
+            "response",
+            9,
+            "https://example.org/logo.png",
+            "application/http; msgtype=response",
+            &http("200 OK", "image/png", "", "PNG"),
+        ),
+    ] {
+        let mut enc = libflate::gzip::Encoder::new(Vec::new()).unwrap();
+        std::io::Write::write_all(&mut enc, record).unwrap();
+        members.extend(enc.finish().into_result().unwrap());
+    }
+    fs::write(&gz, members).unwrap();
+
+    let out = dir.path().join("out");
+    let o = clio(
+        &dir.path().join("c.db"),
+        &["run", "-q", plain.to_str().unwrap(), gz.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let docs = documents(&out);
+    let titles: Vec<&str> = docs.iter().map(|d| d["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Port strike ends", "Bridge reopens", "Port strike ends"], "{err}");
+    assert_eq!(docs[0]["url"], "https://example.org/strike");
+    assert_eq!(docs[0]["id"], "00000000-0000-4000-8000-000000000003");
+    assert_eq!(docs[0]["fetched"], "2024-05-02");
+    assert!(docs[1]["text"].as_str().unwrap().starts_with("The Oresund bridge reopened"), "chunks joined");
+    assert!(err.contains("crawl.warc:record 4: skipped (not an article page): https://example.org/logo.png: image/png is not an HTML page"), "{err}");
+    assert!(
+        err.contains("crawl.warc:record 6: skipped (not an article page): https://example.org/gone: HTTP status 404"),
+        "{err}"
+    );
+    assert!(err.contains("crawl.warc:record 7: skipped (unreadable): WARC record unreadable"), "{err}");
+    assert!(err.contains("crawl.warc.gz:record 2: skipped (not an article page)"), "{err}");
+}
+
 #[test]
 fn a_second_run_of_the_same_input_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();

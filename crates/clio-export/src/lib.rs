@@ -217,7 +217,7 @@ pub fn document_json(doc: &Doc) -> Value {
             json!({"theme": t.theme, "start": start, "end": end, "text": doc.slice(t.span)})
         })
         .collect();
-    json!({
+    let mut record = json!({
         "id": doc.id,
         "source": doc.source,
         "url": doc.meta.url,
@@ -243,7 +243,12 @@ pub fn document_json(doc: &Doc) -> Value {
         "time_expressions": time_exprs,
         "removed": removed,
         "warnings": doc.warnings,
-    })
+    });
+    // A web archive's crawl day, for the pages that have one.
+    if let Some(fetched) = doc.meta.fetched {
+        record["fetched"] = json!(fetched.to_string());
+    }
+    record
 }
 
 /// `corpus.json`: what only the whole corpus shows: stories, global

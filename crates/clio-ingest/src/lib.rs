@@ -24,6 +24,7 @@ pub mod html;
 pub mod jsonl;
 pub mod meta;
 pub mod read;
+mod warc;
 
 pub use clean::{clean, furniture_kinds, is_furniture_only, CleanOptions};
 pub use clio_model::RawArticle;

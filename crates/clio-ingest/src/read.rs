@@ -52,6 +52,9 @@ pub enum SkipReason {
     Furniture,
     /// Ran out of its work budget while being processed.
     OverBudget,
+    /// A web archive record that is no article page (an image, a feed, an
+    /// error or a redirect).
+    NotAPage,
 }
 
 impl SkipReason {
@@ -68,6 +71,7 @@ impl SkipReason {
             SkipReason::SeenBefore => "seen before through a link",
             SkipReason::Furniture => "only page furniture",
             SkipReason::OverBudget => "over the work budget",
+            SkipReason::NotAPage => "not an article page",
         }
     }
 }
@@ -128,6 +132,7 @@ enum Pending {
         root: Option<PathBuf>,
     },
     Lines(Lines),
+    Warc(Box<crate::warc::WarcRecords>),
 }
 
 /// A file's id: its path under the directory given (or its name, for a file
@@ -208,6 +213,16 @@ impl Inputs {
         if md.is_dir() {
             let root = root.unwrap_or_else(|| path.clone());
             return self.push_dir(&path, &root);
+        }
+        if crate::warc::is_warc(&path) {
+            self.consumed += md.len();
+            return match crate::warc::WarcRecords::open(&path) {
+                Ok(records) => {
+                    self.stack.push(Pending::Warc(Box::new(records)));
+                    None
+                }
+                Err(e) => Some(Self::unreadable(&path, &e)),
+            };
         }
         let format = match format_of(&path) {
             Some(f) => f,
@@ -362,6 +377,16 @@ impl Iterator for Inputs {
                         return Some(item);
                     }
                 }
+                Pending::Warc(_) => {
+                    let max = self.opts.max_article_bytes;
+                    let Some(Pending::Warc(records)) = self.stack.last_mut() else { continue };
+                    match records.next_item(max) {
+                        Some(item) => return Some(item),
+                        None => {
+                            self.stack.pop();
+                        }
+                    }
+                }
                 Pending::Path { .. } => {
                     let Some(Pending::Path { path, named, root }) = self.stack.pop() else { continue };
                     if let Some(item) = self.open_path(path, named, root) {
@@ -400,7 +425,7 @@ pub fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
 
 /// Decodes bytes as text: binary and blank inputs are refused; invalid UTF-8
 /// is replaced (U+FFFD) with a warning saying how often.
-fn check_text(bytes: &[u8]) -> Result<(String, Vec<String>), (SkipReason, String)> {
+pub(crate) fn check_text(bytes: &[u8]) -> Result<(String, Vec<String>), (SkipReason, String)> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err((SkipReason::Binary, "contains NUL bytes: not a text, HTML or JSON Lines file".into()));

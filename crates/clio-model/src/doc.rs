@@ -40,6 +40,11 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// Publication date from metadata, when one was given and parsed.
     pub published: Option<jiff::civil::Date>,
+    /// The day the page was fetched (a web archive record's date): when it
+    /// was on the web, not when it was published, so no date is taken from
+    /// it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<jiff::civil::Date>,
 }
 
 /// One article as a reader produced it, before cleaning.
