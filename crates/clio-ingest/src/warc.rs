@@ -14,14 +14,14 @@ use std::io::BufReader;
 use std::path::Path;
 
 use clio_model::{ArticleMeta, InputFormat, RawArticle};
-use warc::{BufferedBody, Record, RecordType, WarcHeader, WarcReader};
+use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use crate::read::{Item, SkipReason, Skipped};
 
 /// The records of one WARC file, as articles and skips.
 pub(crate) struct WarcRecords {
     source: String,
-    records: Box<dyn Iterator<Item = Result<Record<BufferedBody>, warc::Error>>>,
+    records: Box<dyn Iterator<Item = Result<(RawRecordHeader, Vec<u8>), warc::Error>>>,
     n: usize,
     done: bool,
 }
@@ -39,9 +39,9 @@ impl WarcRecords {
         let file = File::open(path)?;
         let records: Box<dyn Iterator<Item = _>> = if source.to_ascii_lowercase().ends_with(".gz") {
             drop(file);
-            Box::new(WarcReader::from_path_gzip(path)?.iter_records())
+            Box::new(WarcReader::from_path_gzip(path)?.iter_raw_records())
         } else {
-            Box::new(WarcReader::new(BufReader::with_capacity(1 << 20, file)).iter_records())
+            Box::new(WarcReader::new(BufReader::with_capacity(1 << 20, file)).iter_raw_records())
         };
         Ok(WarcRecords { source, records, n: 0, done: false })
     }
@@ -67,23 +67,26 @@ impl WarcRecords {
                     );
                 }
             };
-            if !matches!(record.warc_type(), RecordType::Response | RecordType::Resource) {
+            // Raw headers, read leniently: a header that is not UTF-8 is
+            // damage to report, not a reason to stop (the crate's typed
+            // accessors panic on it).
+            let (head, block) = record;
+            let header = |h: WarcHeader| head.headers.get(&h).map(|v| String::from_utf8_lossy(v).trim().to_string());
+            let kind = header(WarcHeader::WarcType).unwrap_or_default().to_ascii_lowercase();
+            if kind != "response" && kind != "resource" {
                 continue;
             }
-            let uri = record.header(WarcHeader::TargetURI).map(|u| u.to_string());
+            let uri = header(WarcHeader::TargetURI);
             let what = uri.clone().unwrap_or_default();
-            let (status, content_type, body) = match record.warc_type() {
-                RecordType::Response => match http_response(record.body()) {
+            let (status, content_type, body) = if kind == "response" {
+                match http_response(&block) {
                     Some(parts) => parts,
                     None => {
                         return skip(SkipReason::NotAPage, format!("{what}: the response holds no HTTP message"));
                     }
-                },
-                _ => (
-                    200,
-                    record.header(WarcHeader::ContentType).map(|c| c.to_string()).unwrap_or_default(),
-                    Cow::Borrowed(record.body()),
-                ),
+                }
+            } else {
+                (200, header(WarcHeader::ContentType).unwrap_or_default(), Cow::Borrowed(&block[..]))
             };
             if status != 200 {
                 return skip(SkipReason::NotAPage, format!("{what}: HTTP status {status}, no article"));
@@ -106,18 +109,11 @@ impl WarcRecords {
                 Ok(ok) => ok,
                 Err((reason, detail)) => return skip(reason, format!("{what}: {detail}")),
             };
-            let id = record
-                .warc_id()
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .trim_start_matches("urn:uuid:")
-                .to_string();
-            let fetched = jiff::civil::Date::new(
-                record.date().format("%Y").to_string().parse().unwrap_or(1970),
-                record.date().format("%m").to_string().parse().unwrap_or(1),
-                record.date().format("%d").to_string().parse().unwrap_or(1),
-            )
-            .ok();
+            let id = header(WarcHeader::RecordID).unwrap_or_default();
+            let id = id.trim_start_matches('<').trim_end_matches('>').trim_start_matches("urn:uuid:").to_string();
+            // WARC-Date is an ISO 8601 instant: its first ten characters
+            // are the day.
+            let fetched = header(WarcHeader::Date).and_then(|d| d.get(..10)?.parse::<jiff::civil::Date>().ok());
             return Some(Item::Article(Box::new(RawArticle {
                 id: (!id.is_empty()).then_some(id),
                 source,

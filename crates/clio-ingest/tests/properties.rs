@@ -132,6 +132,48 @@ proptest! {
     }
 }
 
+/// A WARC response record of my own making.
+fn warc_record(n: usize, body: &str) -> String {
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>{body}</p>");
+    format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{n}>\r\nWARC-Date: 2024-05-02T10:00:00Z\r\n\
+         WARC-Target-URI: https://example.org/{n}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(300), ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_damage_to_a_web_archive_is_reported_never_a_panic(
+        texts in proptest::collection::vec("[a-zA-Z ,.]{0,80}", 1..5),
+        cut in 0.0..1.0f64,
+        noise in proptest::collection::vec((0.0..1.0f64, any::<u8>()), 0..6),
+    ) {
+        let mut bytes: Vec<u8> = texts.iter().enumerate().map(|(i, t)| warc_record(i, t)).collect::<String>().into_bytes();
+        for (at, b) in noise {
+            let i = ((bytes.len() as f64) * at) as usize;
+            if i < bytes.len() {
+                bytes[i] = b;
+            }
+        }
+        bytes.truncate(((bytes.len() as f64) * (0.5 + cut / 2.0)) as usize);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.warc");
+        std::fs::write(&path, &bytes).unwrap();
+        let items: Vec<Item> = Inputs::new(std::slice::from_ref(&path), ReadOptions::default()).collect();
+        prop_assert!(items.len() <= texts.len() + 1);
+        for item in &items {
+            match item {
+                Item::Article(a) => prop_assert!(a.source.contains("x.warc:record ")),
+                Item::Skipped(s) => prop_assert!(s.source.contains("x.warc:record "), "{s}"),
+                Item::Ignored(p) => prop_assert!(false, "{}", p.display()),
+            }
+        }
+    }
+}
+
 #[test]
 fn the_readers_handle_the_shapes_the_properties_generate() {
     // A record with the text in a list is named with its line.
