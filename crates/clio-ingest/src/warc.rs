@@ -18,10 +18,13 @@ use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use crate::read::{Item, SkipReason, Skipped};
 
+/// A record as read: its headers and its block.
+type RawRecord = Result<(RawRecordHeader, Vec<u8>), warc::Error>;
+
 /// The records of one WARC file, as articles and skips.
 pub(crate) struct WarcRecords {
     source: String,
-    records: Box<dyn Iterator<Item = Result<(RawRecordHeader, Vec<u8>), warc::Error>>>,
+    records: Box<dyn Iterator<Item = RawRecord>>,
     n: usize,
     done: bool,
 }
