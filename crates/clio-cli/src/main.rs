@@ -25,7 +25,7 @@ mod batch;
 mod bench;
 mod corpus;
 mod eval;
-mod pipeline;
+use clio_pipeline as pipeline;
 mod query;
 mod serve;
 mod show;

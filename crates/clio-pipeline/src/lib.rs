@@ -1,4 +1,5 @@
 //! The per-article pipeline: the one place that knows the order of stages.
+//! Used by the `clio` binary and the Python package alike.
 
 use std::time::{Duration, Instant};
 
