@@ -295,6 +295,18 @@ fn marked(text: &[char], marks: &[Mark]) -> String {
     out
 }
 
+/// One article in a list: date, outlet, linked title.
+fn article_row(out: &mut String, a: &Value) {
+    let _ = write!(
+        out,
+        "<tr class=article><td>{}</td><td>{}</td><td><a href='/articles/{}'>{}</a></td></tr>",
+        esc(a["date"].as_str().unwrap_or("-")),
+        esc(a["outlet"].as_str().unwrap_or("-")),
+        url(s(a, "id")),
+        esc(a["title"].as_str().unwrap_or(s(a, "id")))
+    );
+}
+
 /// A list of articles (search results, the start page).
 pub fn articles(title: &str, total: u64, rows: &[Value]) -> String {
     let mut out = format!(
@@ -302,14 +314,7 @@ pub fn articles(title: &str, total: u64, rows: &[Value]) -> String {
         esc(title)
     );
     for r in rows {
-        let _ = write!(
-            out,
-            "<tr class=article><td>{}</td><td>{}</td><td><a href='/articles/{}'>{}</a></td></tr>",
-            esc(r["date"].as_str().unwrap_or("-")),
-            esc(r["outlet"].as_str().unwrap_or("-")),
-            url(s(r, "id")),
-            esc(r["title"].as_str().unwrap_or(s(r, "id")))
-        );
+        article_row(&mut out, r);
     }
     out.push_str("</table>");
     page(title, &out)
@@ -355,14 +360,7 @@ pub fn story(st: &Value) -> String {
     let mut articles = st["articles"].as_array().cloned().unwrap_or_default();
     articles.sort_by(|a, b| (s(a, "date"), s(a, "outlet")).cmp(&(s(b, "date"), s(b, "outlet"))));
     for a in &articles {
-        let _ = write!(
-            out,
-            "<tr class=article><td>{}</td><td>{}</td><td><a href='/articles/{}'>{}</a></td></tr>",
-            esc(a["date"].as_str().unwrap_or("-")),
-            esc(a["outlet"].as_str().unwrap_or("-")),
-            url(s(a, "id")),
-            esc(a["title"].as_str().unwrap_or(s(a, "id")))
-        );
+        article_row(&mut out, a);
     }
     out.push_str("</table><h2>Merged events</h2>");
     out.push_str(&events_table(st["events"].as_array().map_or(&[][..], Vec::as_slice)));
