@@ -379,6 +379,11 @@ static CONSENT_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:accept|accept all|accept cookies|reject|reject all|decline|i agree|agree|agree and close|got it|ok|okay|allow all|allow cookies|manage options|more options|manage preferences|cookie settings|customi[sz]e|close|continue without accepting)[.!]?$",
     )
 });
+/// How a prompt to the reader opens when it does not say "you": with an
+/// imperative ("Sign up", "Get our briefing", "Enter your email").
+static PROMPT_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*(?i:sign|get|enter|subscribe|join|register|receive|stay|follow|never miss|don't miss|want)\b")
+});
 /// Words of a newsletter or subscription prompt.
 static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -419,7 +424,7 @@ fn distinct_matches(re: &Regex, s: &str) -> usize {
 
 /// Whether a block prompts the reader to sign up for a newsletter.
 fn is_newsletter(s: &str) -> bool {
-    if word_count(s, 61) > 60 || !READER.is_match(s) && !s.trim_start().starts_with(['S', 'G', 'E']) {
+    if word_count(s, 61) > 60 || !READER.is_match(s) && !PROMPT_START.is_match(s) {
         return false;
     }
     let words = distinct_matches(&NEWSLETTER, s);
@@ -776,6 +781,24 @@ The water is expected to fall by the weekend, forecasters said.\n";
             assert_eq!(raw_span.slice(&doc.raw), doc.slice(*p), "every removal keeps raw offsets");
         }
         assert!(!is_furniture_only(&doc));
+    }
+
+    #[test]
+    fn a_prompt_opens_with_an_imperative_or_speaks_to_the_reader() {
+        for prompt in [
+            "Get the morning briefing in your inbox: sign up here.",
+            "Join 40,000 subscribers. Subscribe to the weekly newsletter.",
+            "Want the evening edition? Sign up for the newsletter.",
+        ] {
+            assert!(is_newsletter(prompt), "{prompt}");
+        }
+        // News about newsletters is not a prompt.
+        for news in [
+            "The council said its newsletter had 3,000 subscribers before the vote.",
+            "Shares of the newsletter publisher fell after subscription sales slowed.",
+        ] {
+            assert!(!is_newsletter(news), "{news}");
+        }
     }
 
     #[test]
