@@ -518,6 +518,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Serve { bind, token, pipeline } => {
+            // A store to serve, or say so now rather than on every request.
+            drop(open_reading(&cli.db)?);
             let db = cli.db.clone();
             let (no_clean, dictionaries, models, require_dyad) =
                 (pipeline.no_clean, pipeline.dictionaries.clone(), pipeline.models.clone(), pipeline.require_dyad);

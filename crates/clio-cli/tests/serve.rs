@@ -134,6 +134,9 @@ fn another_address_needs_a_token_and_every_request_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     assert!(clio(&db, &["ingest", "-q", repo().join("examples/wire.jsonl").to_str().unwrap()]).status.success());
+    let o = clio(&dir.path().join("missing.db"), &["serve", "--bind", "127.0.0.1:0"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no clio store at"), "{}", stderr(&o));
     let o = clio(&db, &["serve", "--bind", "0.0.0.0:0"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("needs a token"), "{}", stderr(&o));
