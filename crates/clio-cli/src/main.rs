@@ -62,13 +62,15 @@ const EXIT_SKIPPED: u8 = 3;
     name = "clio",
     version,
     about = "Who did and said what to whom, when and where: from your own news articles.",
-    long_about = "clio reads news articles (plain text, HTML pages, JSON Lines), removes page furniture, \
+    long_about = "clio reads news articles (plain text, HTML pages, JSON Lines, WARC web archives), removes page furniture, \
 dates what each article reports, finds people, organisations and places with CAMEO actor codes, codes \
 CAMEO events, quotations and quantities, links articles into stories, and stores everything in an \
-embedded SQLite database. It writes JSON Lines and GDELT's Event, Mentions and GKG tables.\n\n\
-Start with:  clio run examples/ --out out/   then   clio show <ID>,   clio query events,   clio stats",
+embedded SQLite database. It writes JSON Lines, GDELT's Event, Mentions and GKG tables, and Parquet, \
+and serves the store as a JSON API and a web page.\n\n\
+Start with:  clio run examples/ --out out/   then   clio serve (http://127.0.0.1:8470/),   clio show <ID>,   \
+clio query events,   clio stats",
     after_help = "Exit status: 0 all inputs read; 3 some inputs were skipped (each is named on stderr); 1 an error stopped the run, or no input could be read at all.\n\
-Inputs: a file, a directory (read recursively: .txt, .html/.htm, .jsonl/.ndjson), or - for stdin."
+Inputs: a file, a directory (read recursively: .txt, .html/.htm, .jsonl/.ndjson, .warc/.warc.gz), or - for stdin."
 )]
 struct Cli {
     /// The database file (created if missing).
@@ -81,8 +83,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Process articles, store them, and write DIR/documents.jsonl,
-    /// DIR/corpus.json, and GDELT's DIR/events.csv, DIR/mentions.csv and
-    /// DIR/gkg.csv.
+    /// DIR/corpus.json, GDELT's DIR/events.csv, DIR/mentions.csv and
+    /// DIR/gkg.csv, and Parquet tables (see --format).
     ///
     /// Example: clio run examples/ --out out/
     Run {
