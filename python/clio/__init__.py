@@ -20,7 +20,7 @@ import json
 
 from . import _clio
 
-__all__ = ["Pipeline", "process", "to_arrow", "to_pandas"]
+__all__ = ["Pipeline", "process", "link_shards", "to_arrow", "to_pandas"]
 __version__ = _clio.__version__
 
 
@@ -57,6 +57,41 @@ class Pipeline:
             articles = [articles]
         items = [_as_json(a, i) for i, a in enumerate(articles)]
         return [json.loads(r) for r in self._native.process_json(items)]
+
+
+    def process_shard(self, articles):
+        """The map step of a sharded run (Ray, Spark): annotates one shard
+        and links its entities within it. Returns a dict with ``records``
+        (as :meth:`process`), ``features`` (each article's linking features,
+        JSON text), ``entities`` (the shard's (key, id, name, type) rows;
+        keep these two for :func:`link_shards`) and ``skipped``: (index,
+        why) of the items that are no article, reported rather than raised,
+        as a long shard has some."""
+        if isinstance(articles, (str, dict)):
+            articles = [articles]
+        items = [_as_json(a, i) for i, a in enumerate(articles)]
+        records, features, entities, skipped = self._native.process_shard(items)
+        return {
+            "records": [json.loads(r) for r in records],
+            "features": features,
+            "entities": entities,
+            "skipped": skipped,
+        }
+
+
+def link_shards(shards):
+    """The reduce step: links the articles of all shards (dicts or pairs of
+    ``features`` and ``entities`` from :meth:`Pipeline.process_shard`, in
+    input order) into ``stories``, merged ``events``, ``claims`` and global
+    ``entities``, as a single run over the same articles links them."""
+    pairs = []
+    for s in shards:
+        if isinstance(s, dict):
+            pairs.append((list(s["features"]), [tuple(e) for e in s["entities"]]))
+        else:
+            features, entities = s
+            pairs.append((list(features), [tuple(e) for e in entities]))
+    return json.loads(_clio.link_shards(pairs))
 
 
 _default = None

@@ -43,6 +43,15 @@ class ProcessTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             self.pipeline.process([42])
 
+    def test_shards_link_as_one_run(self):
+        a = self.pipeline.process_shard([RUTO, {"title": "no text"}])
+        self.assertEqual([i for i, _ in a["skipped"]], [1], "the item without text is reported, not raised")
+        b = self.pipeline.process_shard({"id": "b", "text": "Abiy Ahmed and William Ruto held talks in Nairobi on 3 June 2024."})
+        corpus = clio.link_shards([a, b])
+        ruto = [e for e in corpus["entities"] if e["name"] == "William Ruto"]
+        self.assertEqual(len(ruto), 1, "one id across shards")
+        self.assertEqual(len(corpus["stories"]), 1, corpus["stories"])
+
     def test_the_module_function_and_tables(self):
         docs = clio.process([RUTO, "Dock workers in Rotterdam ended a strike."])
         self.assertEqual(len(docs), 2)

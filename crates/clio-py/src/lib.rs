@@ -5,6 +5,7 @@
 //! `documents.jsonl`; `python/clio/__init__.py` turns them into Python
 //! objects.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +16,9 @@ use clio_lexicon::{DictFiles, Lexicon};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use rayon::prelude::*;
+
+/// A global entity as a shard names it: (key, id, name, type).
+type EntityRow = (String, String, String, String);
 
 /// Processing time one article may take before it is given up.
 const BUDGET: Duration = Duration::from_secs(30);
@@ -86,12 +90,127 @@ impl Pipeline {
         });
         done.into_iter().collect::<Result<Vec<_>, _>>().map_err(PyValueError::new_err)
     }
+
+    /// The map step of a sharded run: processes one shard's articles (as
+    /// [`Pipeline::process_json`]) and links their entities within the
+    /// shard. Returns the records, each article's linking features (JSON),
+    /// the shard's global entities as (key, id, name, type) in the order
+    /// they were first named, for [`link_shards`], and the items skipped
+    /// as (index, why): in a shard of thousands, one record without text
+    /// is reported, not fatal.
+    #[allow(clippy::type_complexity)] // the tuple is what Python receives
+    fn process_shard(
+        &self,
+        py: Python<'_>,
+        items: Vec<String>,
+    ) -> PyResult<(Vec<String>, Vec<String>, Vec<EntityRow>, Vec<(usize, String)>)> {
+        let fields = FieldMap::default();
+        let mut articles = Vec::with_capacity(items.len());
+        let mut skipped = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match parse_record(item, format!("item {i}"), &fields) {
+                Ok(article) => articles.push((i, article)),
+                Err(s) => skipped.push((i, s.detail)),
+            }
+        }
+        let pipeline = &self.inner;
+        let docs: Vec<(usize, Result<clio_model::Doc, String>)> = py.detach(|| {
+            articles
+                .into_par_iter()
+                .map(|(i, a)| {
+                    let doc = pipeline
+                        .process_within(a, BUDGET)
+                        .map_err(|e| format!("given up after {:.1} s in the {} stage", e.spent.as_secs_f64(), e.stage));
+                    (i, doc)
+                })
+                .collect()
+        });
+        let mut globals = clio_link::GlobalEntities::default();
+        let (mut records, mut features) = (Vec::new(), Vec::new());
+        for (i, doc) in docs {
+            let mut doc = match doc {
+                Ok(doc) => doc,
+                Err(why) => {
+                    skipped.push((i, why));
+                    continue;
+                }
+            };
+            globals.link(&mut doc);
+            records.push(clio_export::document_json(&doc).to_string());
+            features.push(serde_json::to_string(&clio_link::features(&doc)).unwrap_or_default());
+        }
+        skipped.sort();
+        let table = globals
+            .take_unsaved()
+            .iter()
+            .map(|g| {
+                let kind = serde_json::to_value(g.etype).ok().and_then(|v| v.as_str().map(str::to_string));
+                (g.key.clone(), g.id.clone(), g.name.clone(), kind.unwrap_or_default())
+            })
+            .collect();
+        Ok((records, features, table, skipped))
+    }
+}
+
+/// The reduce step of a sharded run: links the articles of every shard
+/// (each shard's linking features and global entities, as
+/// [`Pipeline::process_shard`] gave them, shards in input order) into
+/// stories, merged events and claims, as JSON `{"stories", "events",
+/// "claims", "entities"}`. Entities get one id across shards, assigned in
+/// the order a single run meets them, so the stories are a single run's.
+#[pyfunction]
+fn link_shards(shards: Vec<(Vec<String>, Vec<EntityRow>)>) -> PyResult<String> {
+    let mut merged: HashMap<String, String> = HashMap::new();
+    let mut counts: HashMap<char, u32> = HashMap::new();
+    let mut entities = Vec::new();
+    let mut all = Vec::new();
+    for (i, (features, table)) in shards.into_iter().enumerate() {
+        // This shard's ids -> one id per key across shards.
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (key, id, name, kind) in table {
+            let global = merged
+                .entry(key)
+                .or_insert_with(|| {
+                    let initial = id.chars().next().unwrap_or('X');
+                    let n = counts.entry(initial).or_insert(0);
+                    *n += 1;
+                    let global = format!("{initial}{n}");
+                    entities.push(serde_json::json!({"id": global, "name": name, "type": kind}));
+                    global
+                })
+                .clone();
+            ids.insert(id, global);
+        }
+        let global = |id: &String| ids.get(id).cloned().unwrap_or_else(|| id.clone());
+        for (k, f) in features.iter().enumerate() {
+            let mut f: clio_link::DocFeatures = serde_json::from_str(f).map_err(|e| {
+                PyValueError::new_err(format!("shard {i}, article {k}: not clio's linking features ({e})"))
+            })?;
+            f.persons = f.persons.iter().map(global).collect();
+            f.orgs = f.orgs.iter().map(global).collect();
+            f.persons.sort();
+            f.orgs.sort();
+            for (term, _) in &mut f.terms {
+                if let Some(id) = term.strip_prefix('@') {
+                    *term = format!("@{}", global(&id.to_string()));
+                }
+            }
+            f.terms.sort_by(|a, b| a.0.cmp(&b.0));
+            all.push(f);
+        }
+    }
+    let links = clio_link::link(&all);
+    let corpus = serde_json::json!({
+        "stories": links.stories, "events": links.events, "claims": links.claims, "entities": entities,
+    });
+    Ok(corpus.to_string())
 }
 
 /// The module `clio._clio`.
 #[pymodule]
 fn _clio(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pipeline>()?;
+    m.add_function(wrap_pyfunction!(link_shards, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
