@@ -62,7 +62,13 @@ def run(shards, out, workers=2):
     items = [{"index": i, "path": os.path.abspath(p)} for i, p in enumerate(shards)]
     mapped = (
         ray.data.from_items(items)
-        .map_batches(ProcessShard, fn_constructor_args=(out,), batch_size=1, concurrency=workers, num_cpus=1)
+        .map_batches(
+            ProcessShard,
+            fn_constructor_args=(out,),
+            batch_size=1,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=1,
+        )
         .take_all()
     )
     mapped.sort(key=lambda r: r["index"])
