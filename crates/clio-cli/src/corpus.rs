@@ -56,7 +56,7 @@ impl Corpus<'_> {
         for (pos, from) in lenders {
             let (Some(reference), ref_id) = (all[from].date, all[from].id.clone()) else { continue };
             let id = all[pos].id.clone();
-            let Some(mut doc) = self.load(&id, &changed, pipeline)? else { continue };
+            let Some(Some(mut doc)) = self.load_all(&[id], &changed, pipeline)?.pop() else { continue };
             pipeline.redate(&mut doc, reference, &ref_id);
             self.entities.link(&mut doc);
             all[pos] = features(&doc);
@@ -65,16 +65,22 @@ impl Corpus<'_> {
         // An actor one article codes lends its code to those that name it
         // without one.
         let articles: Vec<_> = all.iter().map(|f| (f.id.as_str(), f.date, &f.codes)).collect();
-        for (pos, borrowed) in codes::lend(&articles) {
-            let id = all[pos].id.clone();
-            let Some(mut doc) = self.load(&id, &changed, pipeline)? else { continue };
-            let entities = &mut *self.entities;
-            pipeline.recode(&mut doc, |d| {
-                entities.link(d);
-                codes::apply(d, &borrowed);
-            });
-            all[pos] = features(&doc);
-            keep(&mut changed, doc);
+        let lends = codes::lend(&articles);
+        // In chunks: a chunk's articles are loaded (and parsed) at once, on
+        // every core, then re-coded in order.
+        for chunk in lends.chunks(RECODE_CHUNK) {
+            let ids: Vec<String> = chunk.iter().map(|(pos, _)| all[*pos].id.clone()).collect();
+            let docs = self.load_all(&ids, &changed, pipeline)?;
+            for ((pos, borrowed), doc) in chunk.iter().zip(docs) {
+                let Some(mut doc) = doc else { continue };
+                let entities = &mut *self.entities;
+                pipeline.recode(&mut doc, |d| {
+                    entities.link(d);
+                    codes::apply(d, borrowed);
+                });
+                all[*pos] = features(&doc);
+                keep(&mut changed, doc);
+            }
         }
         let mut save: HashSet<String> = current;
         save.extend(changed.iter().map(|d| d.id.0.clone()));
@@ -113,20 +119,37 @@ impl Corpus<'_> {
 }
 
 impl Corpus<'_> {
-    /// An article to change: as changed already, else this run's, else the
-    /// stored one with its language layer remade.
-    fn load(&self, id: &str, changed: &[Doc], pipeline: &Pipeline) -> Result<Option<Doc>> {
-        if let Some(d) = changed.iter().find(|d| d.id.0 == id) {
-            return Ok(Some(d.clone()));
+    /// Articles to change, in the order of `ids`: as changed already, else
+    /// this run's, else the stored ones, with their language layer remade
+    /// where it is missing. Remaking is a parse, the cost of the corpus
+    /// step: done on every core.
+    fn load_all(&self, ids: &[String], changed: &[Doc], pipeline: &Pipeline) -> Result<Vec<Option<Doc>>> {
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            let doc = if let Some(d) = changed.iter().find(|d| &d.id.0 == id) {
+                Some((d.clone(), true)) // kept without tokens and parse
+            } else if let Some(d) = self.docs.as_deref().and_then(|d| d.iter().find(|d| &d.id.0 == id)) {
+                Some((d.clone(), false))
+            } else {
+                match &self.store {
+                    Some(s) => s.get(id)?.map(|d| (d, true)),
+                    None => None,
+                }
+            };
+            docs.push(doc);
         }
-        if let Some(d) = self.docs.as_deref().and_then(|d| d.iter().find(|d| d.id.0 == id)) {
-            return Ok(Some(d.clone()));
-        }
-        let Some(s) = &self.store else { return Ok(None) };
-        Ok(s.get(id)?.map(|mut d| {
-            pipeline.restore(&mut d);
-            d
-        }))
+        use rayon::prelude::*;
+        Ok(docs
+            .into_par_iter()
+            .map(|d| {
+                d.map(|(mut d, remake)| {
+                    if remake {
+                        pipeline.restore(&mut d);
+                    }
+                    d
+                })
+            })
+            .collect())
     }
 }
 
@@ -144,8 +167,17 @@ pub fn unsaved_globals(entities: &mut GlobalEntities) -> Vec<GlobalRow> {
         .collect()
 }
 
+/// Articles loaded and parsed at once for re-coding.
+const RECODE_CHUNK: usize = 256;
+
 /// Replaces or adds `doc` among the changed articles.
-fn keep(changed: &mut Vec<Doc>, doc: Doc) {
+/// Its tokens and parse go: the store and the outputs read the layers, and
+/// a few thousand changed articles with their parse would double the corpus
+/// step's memory (the rare article changed twice has them remade).
+fn keep(changed: &mut Vec<Doc>, mut doc: Doc) {
+    doc.tokens = Vec::new();
+    doc.lower = Default::default();
+    doc.syntax = Default::default();
     match changed.iter_mut().find(|d| d.id == doc.id) {
         Some(d) => *d = doc,
         None => changed.push(doc),
