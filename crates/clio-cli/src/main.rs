@@ -259,7 +259,7 @@ struct InputArgs {
 
 /// How articles are read into annotations: the dictionaries, the models,
 /// cleaning and event options (shared by the commands that process).
-#[derive(Args)]
+#[derive(Args, Clone)]
 struct PipelineArgs {
     /// Keep texts exactly as given: no furniture removal, headline or
     /// dateline detection (for corpora that are already clean).
@@ -522,14 +522,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve { bind, token, pipeline } => {
             // A store to serve, or say so now rather than on every request.
             drop(open_reading(&cli.db)?);
-            let db = cli.db.clone();
-            let (no_clean, dictionaries, models, require_dyad) =
-                (pipeline.no_clean, pipeline.dictionaries.clone(), pipeline.models.clone(), pipeline.require_dyad);
-            let build = move || {
-                PipelineArgs { no_clean, dictionaries: dictionaries.clone(), models: models.clone(), require_dyad }
-                    .pipeline()
-            };
-            serve::serve(serve::Served::new(db, token.clone(), Box::new(build)), *bind)?;
+            let pipeline = pipeline.clone();
+            let build = move || pipeline.pipeline();
+            serve::serve(serve::Served::new(cli.db.clone(), token.clone(), Box::new(build)), *bind)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Stats { json } => {

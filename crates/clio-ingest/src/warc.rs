@@ -39,11 +39,11 @@ impl WarcRecords {
     /// Opens `path` (gzip when it ends in `.gz`).
     pub(crate) fn open(path: &Path) -> std::io::Result<WarcRecords> {
         let source = path.display().to_string();
-        let file = File::open(path)?;
         let records: Box<dyn Iterator<Item = _>> = if source.to_ascii_lowercase().ends_with(".gz") {
-            drop(file);
             Box::new(WarcReader::from_path_gzip(path)?.iter_raw_records())
         } else {
+            // Not the crate's from_path: it creates a file that is missing.
+            let file = File::open(path)?;
             Box::new(WarcReader::new(BufReader::with_capacity(1 << 20, file)).iter_raw_records())
         };
         Ok(WarcRecords { source, records, n: 0, done: false })

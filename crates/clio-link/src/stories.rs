@@ -220,6 +220,17 @@ fn probes(v: &Vector) -> Vec<&(u32, f32)> {
     p
 }
 
+/// Lists story `s` under the terms of article `v` that joined it (once per
+/// term, however many of its articles have it).
+fn post(postings: &mut FxHashMap<u32, Vec<usize>>, v: &Vector, s: usize) {
+    for (t, _) in v {
+        let p = postings.entry(*t).or_default();
+        if p.last() != Some(&s) {
+            p.push(s);
+        }
+    }
+}
+
 /// The story closest to article `v` among those its probe terms find (and
 /// `own`), of those `fits` allows, if the cosine to its centroid reaches
 /// [`JOIN`]; ties go to the older story.
@@ -290,12 +301,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
         });
         stories[s].add(i, v, docs[i].date, docs[i].partial);
         placed[i] = Some(s);
-        for (t, _) in v {
-            let p = postings.entry(*t).or_default();
-            if p.last() != Some(&s) {
-                p.push(s);
-            }
-        }
+        post(&mut postings, v, s);
     }
 
     // A second pass over the same order: each article moves to the story
@@ -313,12 +319,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             let s = best_story(v, &stories, &postings, Some(own), fits).unwrap_or(own);
             stories[s].add(i, v, docs[i].date, docs[i].partial);
             placed[i] = Some(s);
-            for (t, _) in v {
-                let p = postings.entry(*t).or_default();
-                if p.last() != Some(&s) {
-                    p.push(s);
-                }
-            }
+            post(&mut postings, v, s);
         }
     }
 

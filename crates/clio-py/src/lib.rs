@@ -66,29 +66,14 @@ impl Pipeline {
     /// returns one `documents.jsonl` record per article, as JSON, in order.
     /// An item that is no article raises ValueError naming it.
     fn process_json(&self, py: Python<'_>, items: Vec<String>) -> PyResult<Vec<String>> {
-        let fields = FieldMap::default();
-        let mut articles = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let article = parse_record(item, format!("item {i}"), &fields)
-                .map_err(|s| PyValueError::new_err(format!("item {i}: {}", s.detail)))?;
-            articles.push(article);
-        }
-        let pipeline = &self.inner;
-        let done: Vec<Result<String, String>> = py.detach(|| {
-            articles
-                .into_par_iter()
-                .map(|a| match pipeline.process_within(a, BUDGET) {
-                    Ok(doc) => Ok(clio_export::document_json(&doc).to_string()),
-                    Err(e) => Err(format!(
-                        "{}: given up after {:.1} s in the {} stage",
-                        e.source,
-                        e.spent.as_secs_f64(),
-                        e.stage
-                    )),
-                })
-                .collect()
-        });
-        done.into_iter().collect::<Result<Vec<_>, _>>().map_err(PyValueError::new_err)
+        self.annotate(py, &items)
+            .into_iter()
+            .enumerate()
+            .map(|(i, doc)| match doc {
+                Ok(doc) => Ok(clio_export::document_json(&doc).to_string()),
+                Err(why) => Err(PyValueError::new_err(format!("item {i}: {why}"))),
+            })
+            .collect()
     }
 
     /// The map step of a sharded run: processes one shard's articles (as
@@ -104,30 +89,10 @@ impl Pipeline {
         py: Python<'_>,
         items: Vec<String>,
     ) -> PyResult<(Vec<String>, Vec<String>, Vec<EntityRow>, Vec<(usize, String)>)> {
-        let fields = FieldMap::default();
-        let mut articles = Vec::with_capacity(items.len());
         let mut skipped = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            match parse_record(item, format!("item {i}"), &fields) {
-                Ok(article) => articles.push((i, article)),
-                Err(s) => skipped.push((i, s.detail)),
-            }
-        }
-        let pipeline = &self.inner;
-        let docs: Vec<(usize, Result<clio_model::Doc, String>)> = py.detach(|| {
-            articles
-                .into_par_iter()
-                .map(|(i, a)| {
-                    let doc = pipeline
-                        .process_within(a, BUDGET)
-                        .map_err(|e| format!("given up after {:.1} s in the {} stage", e.spent.as_secs_f64(), e.stage));
-                    (i, doc)
-                })
-                .collect()
-        });
         let mut globals = clio_link::GlobalEntities::default();
         let (mut records, mut features) = (Vec::new(), Vec::new());
-        for (i, doc) in docs {
+        for (i, doc) in self.annotate(py, &items).into_iter().enumerate() {
             let mut doc = match doc {
                 Ok(doc) => doc,
                 Err(why) => {
@@ -139,7 +104,6 @@ impl Pipeline {
             records.push(clio_export::document_json(&doc).to_string());
             features.push(serde_json::to_string(&clio_link::features(&doc)).unwrap_or_default());
         }
-        skipped.sort();
         let table = globals
             .take_unsaved()
             .iter()
@@ -149,6 +113,30 @@ impl Pipeline {
             })
             .collect();
         Ok((records, features, table, skipped))
+    }
+}
+
+impl Pipeline {
+    /// Reads `items` as JSON Lines records and processes them on every
+    /// core, outside the GIL: per item, its document or why there is none.
+    fn annotate(&self, py: Python<'_>, items: &[String]) -> Vec<Result<clio_model::Doc, String>> {
+        let fields = FieldMap::default();
+        let parsed: Vec<_> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| parse_record(item, format!("item {i}"), &fields).map_err(|s| s.detail))
+            .collect();
+        let pipeline = &self.inner;
+        py.detach(|| {
+            parsed
+                .into_par_iter()
+                .map(|a| {
+                    pipeline
+                        .process_within(a?, BUDGET)
+                        .map_err(|e| format!("given up after {:.1} s in the {} stage", e.spent.as_secs_f64(), e.stage))
+                })
+                .collect()
+        })
     }
 }
 
