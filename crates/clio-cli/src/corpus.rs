@@ -14,53 +14,53 @@ use clio_export::parquet::{self, ParquetError, TableWriter};
 use clio_export::{
     corpus_json, event_fields, mention_fields, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
 };
-use clio_link::{codes, features, link, CorpusLinks, DocFeatures, GlobalEntities};
+use clio_link::{codes, features, link, Claim, CorpusEvent, CorpusLinks, DocFeatures, GlobalEntities, Story};
 use clio_model::Doc;
-use clio_store::{CorpusSave, GlobalRow, Store};
+use clio_store::{CorpusStep, GlobalRow, Store};
 
 use crate::pipeline::Pipeline;
 
 /// What the corpus step works on.
 pub struct Corpus<'a> {
-    /// The store, when the run stores.
-    pub store: Option<&'a mut Store>,
+    /// The store: every article of the run is in it.
+    pub store: &'a mut Store,
     /// Global entities (articles re-dated are linked again).
     pub entities: &'a mut GlobalEntities,
     /// This run's articles' features, in input order.
     pub features: Vec<DocFeatures>,
-    /// This run's articles, when its outputs are written.
-    pub docs: Option<&'a mut Vec<Doc>>,
 }
 
 impl Corpus<'_> {
-    /// Links the corpus, dates articles through their stories, and saves.
-    pub fn link(mut self, pipeline: &Pipeline) -> Result<CorpusLinks> {
+    /// Links the corpus, dates articles through their stories, lends actor
+    /// codes, and saves it all in one transaction. Articles are read from
+    /// the store and saved back as they change, so the step holds the
+    /// linking features of the corpus, not its articles.
+    pub fn link(self, pipeline: &Pipeline) -> Result<CorpusLinks> {
         let current: HashSet<String> = self.features.iter().map(|f| f.id.clone()).collect();
-        let mut all: Vec<DocFeatures> = match &self.store {
-            Some(s) => s
-                .features()?
-                .into_iter()
-                .filter(|(id, _)| !current.contains(id))
-                .filter_map(|(_, json)| serde_json::from_str(&json).ok())
-                .collect(),
-            None => Vec::new(),
-        };
-        all.append(&mut self.features);
-        let mut links = link(&all);
+        let mut all: Vec<DocFeatures> = Vec::new();
+        self.store.each_features(|id, json| {
+            if !current.contains(id) {
+                all.extend(serde_json::from_str(json).ok());
+            }
+        })?;
+        all.extend(self.features);
+        let links = link(&all);
+        let mut step = self.store.begin_corpus()?;
+        let mut changed: HashSet<String> = HashSet::new();
 
         // An undated article takes the date of the article of its story
         // closest to it, when that is close and its date agrees.
-        let mut changed: Vec<Doc> = Vec::new();
         let lenders: Vec<(usize, usize)> =
             links.date_from.iter().enumerate().filter_map(|(i, f)| f.map(|j| (i, j))).collect();
         for (pos, from) in lenders {
             let (Some(reference), ref_id) = (all[from].date, all[from].id.clone()) else { continue };
             let id = all[pos].id.clone();
-            let Some(Some(mut doc)) = self.load_all(&[id], &changed, pipeline)?.pop() else { continue };
+            let Some(Some(mut doc)) = load_all(&step, &[id], pipeline)?.pop() else { continue };
             pipeline.redate(&mut doc, reference, &ref_id);
             self.entities.link(&mut doc);
             all[pos] = features(&doc);
-            keep(&mut changed, doc);
+            step.save_article(&doc)?;
+            changed.insert(doc.id.0);
         }
         // An actor one article codes lends its code to those that name it
         // without one.
@@ -70,7 +70,7 @@ impl Corpus<'_> {
         // every core, then re-coded in order.
         for chunk in lends.chunks(RECODE_CHUNK) {
             let ids: Vec<String> = chunk.iter().map(|(pos, _)| all[*pos].id.clone()).collect();
-            let docs = self.load_all(&ids, &changed, pipeline)?;
+            let docs = load_all(&step, &ids, pipeline)?;
             for ((pos, borrowed), doc) in chunk.iter().zip(docs) {
                 let Some(mut doc) = doc else { continue };
                 let entities = &mut *self.entities;
@@ -79,78 +79,44 @@ impl Corpus<'_> {
                     codes::apply(d, borrowed);
                 });
                 all[*pos] = features(&doc);
-                keep(&mut changed, doc);
+                step.save_article(&doc)?;
+                changed.insert(doc.id.0);
             }
         }
-        let mut save: HashSet<String> = current;
-        save.extend(changed.iter().map(|d| d.id.0.clone()));
-        if !changed.is_empty() {
-            links = link(&all);
+        let links = if changed.is_empty() {
+            links
+        } else {
+            drop(links);
+            link(&all)
+        };
+        for f in all.iter().filter(|f| current.contains(&f.id) || changed.contains(&f.id)) {
+            step.save_features(&f.id, &serde_json::to_string(f)?)?;
         }
-        // Everything the step changed, saved in one transaction.
-        if let Some(s) = self.store.as_deref_mut() {
-            let features: Vec<(String, String)> = all
-                .iter()
-                .filter(|f| save.contains(&f.id))
-                .map(|f| (f.id.clone(), serde_json::to_string(f).unwrap_or_default()))
-                .collect();
-            let results = [
-                ("stories", serde_json::to_string(&links.stories)?),
-                ("events", serde_json::to_string(&links.events)?),
-                ("claims", serde_json::to_string(&links.claims)?),
-            ];
-            s.save_corpus(&CorpusSave {
-                changed: &changed,
-                globals: &unsaved_globals(self.entities),
-                features: &features,
-                results: &results,
-                articles: all.len() as u64,
-            })?;
-        }
-        if let Some(docs) = self.docs.as_deref_mut() {
-            for r in changed {
-                if let Some(d) = docs.iter_mut().find(|d| d.id == r.id) {
-                    *d = r;
-                }
-            }
-        }
+        let results = [
+            ("stories", serde_json::to_string(&links.stories)?),
+            ("events", serde_json::to_string(&links.events)?),
+            ("claims", serde_json::to_string(&links.claims)?),
+        ];
+        step.commit(&unsaved_globals(self.entities), &results, all.len() as u64)?;
         Ok(links)
     }
 }
 
-impl Corpus<'_> {
-    /// Articles to change, in the order of `ids`: as changed already, else
-    /// this run's, else the stored ones, with their language layer remade
-    /// where it is missing. Remaking is a parse, the cost of the corpus
-    /// step: done on every core.
-    fn load_all(&self, ids: &[String], changed: &[Doc], pipeline: &Pipeline) -> Result<Vec<Option<Doc>>> {
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in ids {
-            let doc = if let Some(d) = changed.iter().find(|d| &d.id.0 == id) {
-                Some((d.clone(), true)) // kept without tokens and parse
-            } else if let Some(d) = self.docs.as_deref().and_then(|d| d.iter().find(|d| &d.id.0 == id)) {
-                Some((d.clone(), false))
-            } else {
-                match &self.store {
-                    Some(s) => s.get(id)?.map(|d| (d, true)),
-                    None => None,
-                }
-            };
-            docs.push(doc);
-        }
-        use rayon::prelude::*;
-        Ok(docs
-            .into_par_iter()
-            .map(|d| {
-                d.map(|(mut d, remake)| {
-                    if remake {
-                        pipeline.restore(&mut d);
-                    }
-                    d
-                })
+/// Articles to change, in the order of `ids`, as the step left them, with
+/// their language layer remade (the store keeps no tokens or parse).
+/// Remaking is a parse, the cost of the corpus step: done on every core.
+fn load_all(step: &CorpusStep, ids: &[String], pipeline: &Pipeline) -> Result<Vec<Option<Doc>>> {
+    let docs = ids.iter().map(|id| step.get(id)).collect::<Result<Vec<_>, _>>()?;
+    use rayon::prelude::*;
+    Ok(docs
+        .into_par_iter()
+        .map(|d| {
+            d.map(|mut d| {
+                pipeline.restore(&mut d);
+                d
             })
-            .collect())
-    }
+        })
+        .collect())
 }
 
 /// The global entities linking made since the last save, as rows to store.
@@ -170,20 +136,6 @@ pub fn unsaved_globals(entities: &mut GlobalEntities) -> Vec<GlobalRow> {
 /// Articles loaded and parsed at once for re-coding.
 const RECODE_CHUNK: usize = 256;
 
-/// Replaces or adds `doc` among the changed articles.
-/// Its tokens and parse go: the store and the outputs read the layers, and
-/// a few thousand changed articles with their parse would double the corpus
-/// step's memory (the rare article changed twice has them remade).
-fn keep(changed: &mut Vec<Doc>, mut doc: Doc) {
-    doc.tokens = Vec::new();
-    doc.lower = Default::default();
-    doc.syntax = Default::default();
-    match changed.iter_mut().find(|d| d.id == doc.id) {
-        Some(d) => *d = doc,
-        None => changed.push(doc),
-    }
-}
-
 /// The output formats of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -199,10 +151,14 @@ pub enum Format {
 /// Writes a run's outputs in `formats`: documents.jsonl (with each
 /// article's story) and corpus.json; GDELT's events.csv, mentions.csv and
 /// gkg.csv; Parquet tables. The GDELT tables hold one row per merged event,
-/// counted over the corpus.
+/// counted over the corpus. The run's articles (`run`: ids in input order)
+/// are read back from the store a chunk at a time and each is written
+/// whole before the next chunk is read, so writing holds no more than a
+/// chunk of articles however long the run.
 pub fn write_outputs(
     out: &Path,
-    docs: &[Doc],
+    store: &Store,
+    run: &[String],
     links: &CorpusLinks,
     entities: &GlobalEntities,
     pipeline: &Pipeline,
@@ -216,6 +172,48 @@ pub fn write_outputs(
         (formats.contains(&Format::Jsonl), formats.contains(&Format::Gdelt), formats.contains(&Format::Parquet));
     let story_of: HashMap<&str, &str> =
         links.stories.iter().flat_map(|s| s.documents.iter().map(|d| (d.as_str(), s.id.as_str()))).collect();
+    let in_run: HashSet<&str> = run.iter().map(String::as_str).collect();
+    let here = |documents: &[String]| documents.iter().any(|x| in_run.contains(x.as_str()));
+    let stories: Vec<&Story> = links.stories.iter().filter(|s| here(&s.documents)).collect();
+    let events: Vec<&CorpusEvent> = links.events.iter().filter(|e| here(&e.documents)).collect();
+    let claims: Vec<&Claim> = links.claims.iter().filter(|c| here(&c.documents)).collect();
+    let mut earlier: Vec<&String> =
+        stories.iter().flat_map(|s| &s.documents).filter(|d| !in_run.contains(d.as_str())).collect();
+    earlier.sort();
+    earlier.dedup();
+    let written =
+        Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
+    if jsonl {
+        let ids: Vec<clio_model::DocId> = run.iter().map(|i| clio_model::DocId(i.clone())).collect();
+        let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
+        // A run adds to the store's stories: say what this file covers.
+        corpus["scope"] = serde_json::json!({
+            "articles_of_this_run": run.len(),
+            "articles_of_earlier_runs": written.earlier,
+            "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
+        });
+        fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n")
+            .context("writing corpus.json")?;
+    }
+
+    // Each report of a merged event, by (article, event of the article):
+    // the merged event's number and counts, and whether it is the first
+    // report in the run (that one writes the event's row; every report
+    // writes a mention).
+    let mut reports: HashMap<(&str, usize), (u64, Counts, bool)> = HashMap::new();
+    for e in &events {
+        // GLOBALEVENTID is the number of the merged event's id (E7 -> 7),
+        // so a row of events.csv is the event of that id in corpus.json
+        // and `clio query events`.
+        let Some(id) = e.id.strip_prefix('E').and_then(|n| n.parse::<u64>().ok()) else { continue };
+        let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
+        let mut first = true;
+        for (doc_id, ei) in e.members.iter().filter(|(d, _)| in_run.contains(d.as_str())) {
+            reports.insert((doc_id.as_str(), *ei), (id, counts, first));
+            first = false;
+        }
+    }
+
     let parquet_err = |e: ParquetError| anyhow::anyhow!("writing Parquet in {}: {e}", out.display());
     let mut tables = if parquet_on {
         let mut open = Vec::new();
@@ -227,88 +225,56 @@ pub fn write_outputs(
         None
     };
     let mut documents = if jsonl { Some(DocumentsWriter::new(create("documents.jsonl")?)) } else { None };
-    for d in docs {
-        let mut record = clio_export::document_json(d);
-        record["story"] = serde_json::json!(story_of.get(d.id.0.as_str()));
-        if let Some(w) = &mut documents {
-            w.write_record(&record).context("writing documents.jsonl")?;
-        }
-        if let Some(t) = &mut tables {
-            for (table, rows) in t.iter_mut().zip(parquet::article_rows(&record)) {
-                for row in rows {
-                    table.push(row).map_err(parquet_err)?;
+    let lexicon = pipeline.lexicon();
+    let ctx = GdeltContext { lexicon, date_added: jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string() };
+    let mut gdelt =
+        if gdelt_on { Some(GdeltWriter::new(create("events.csv")?, create("mentions.csv")?)) } else { None };
+    let mut gkg = if gdelt_on { Some(GkgWriter::new(create("gkg.csv")?)) } else { None };
+    for chunk in run.chunks(WRITE_CHUNK) {
+        let docs = read_chunk(store, chunk)?;
+        for d in &docs {
+            let mut record = clio_export::document_json(d);
+            record["story"] = serde_json::json!(story_of.get(d.id.0.as_str()));
+            if let Some(w) = &mut documents {
+                w.write_record(&record).context("writing documents.jsonl")?;
+            }
+            if let Some(t) = &mut tables {
+                for (table, rows) in t.iter_mut().zip(parquet::article_rows(&record)) {
+                    for row in rows {
+                        table.push(row).map_err(parquet_err)?;
+                    }
                 }
+            }
+            for (ei, ev) in d.events.iter().enumerate() {
+                let Some(&(id, counts, first)) = reports.get(&(d.id.0.as_str(), ei)) else { continue };
+                if first {
+                    if let Some(g) = &mut gdelt {
+                        g.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
+                    }
+                    if let Some(t) = &mut tables {
+                        t[parquet::EVENTS].push_fields(event_fields(id, d, ev, counts, &ctx)).map_err(parquet_err)?;
+                    }
+                }
+                if let Some(g) = &mut gdelt {
+                    g.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
+                }
+                if let Some(t) = &mut tables {
+                    t[parquet::MENTIONS].push_fields(mention_fields(id, d, ev, &ctx)).map_err(parquet_err)?;
+                }
+            }
+            if let Some(g) = &mut gkg {
+                g.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
             }
         }
     }
     if let Some(w) = documents {
         w.finish().context("writing documents.jsonl")?;
     }
-
-    let ids: Vec<clio_model::DocId> = docs.iter().map(|d| d.id.clone()).collect();
-    let in_run: HashSet<&str> = ids.iter().map(|i| i.0.as_str()).collect();
-    let here = |documents: &[String]| documents.iter().any(|x| in_run.contains(x.as_str()));
-    let stories: Vec<_> = links.stories.iter().filter(|s| here(&s.documents)).cloned().collect();
-    let events: Vec<_> = links.events.iter().filter(|e| here(&e.documents)).cloned().collect();
-    let claims: Vec<_> = links.claims.iter().filter(|c| here(&c.documents)).cloned().collect();
-    let mut earlier: Vec<&String> =
-        stories.iter().flat_map(|s| &s.documents).filter(|d| !in_run.contains(d.as_str())).collect();
-    earlier.sort();
-    earlier.dedup();
-    let written =
-        Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
-    if jsonl {
-        let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
-        // A run adds to the store's stories: say what this file covers.
-        corpus["scope"] = serde_json::json!({
-            "articles_of_this_run": ids.len(),
-            "articles_of_earlier_runs": written.earlier,
-            "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
-        });
-        fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n")
-            .context("writing corpus.json")?;
-    }
-
-    let lexicon = pipeline.lexicon();
-    let ctx = GdeltContext { lexicon, date_added: jiff::Timestamp::now().strftime("%Y%m%d%H%M%S").to_string() };
-    let mut gdelt =
-        if gdelt_on { Some(GdeltWriter::new(create("events.csv")?, create("mentions.csv")?)) } else { None };
-    let by_id: HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.0.as_str(), d)).collect();
-    for e in &events {
-        // GLOBALEVENTID is the number of the merged event's id (E7 -> 7),
-        // so a row of events.csv is the event of that id in corpus.json
-        // and `clio query events`.
-        let Some(id) = e.id.strip_prefix('E').and_then(|n| n.parse::<u64>().ok()) else { continue };
-        let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
-        let mut first = true;
-        for (doc_id, ei) in &e.members {
-            let Some((d, ev)) = by_id.get(doc_id.as_str()).and_then(|d| d.events.get(*ei).map(|ev| (*d, ev))) else {
-                continue;
-            };
-            if first {
-                if let Some(g) = &mut gdelt {
-                    g.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
-                }
-                if let Some(t) = &mut tables {
-                    t[parquet::EVENTS].push_fields(event_fields(id, d, ev, counts, &ctx)).map_err(parquet_err)?;
-                }
-                first = false;
-            }
-            if let Some(g) = &mut gdelt {
-                g.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
-            }
-            if let Some(t) = &mut tables {
-                t[parquet::MENTIONS].push_fields(mention_fields(id, d, ev, &ctx)).map_err(parquet_err)?;
-            }
-        }
-    }
     if let Some(g) = gdelt {
         g.finish().context("writing events.csv and mentions.csv")?;
-        let mut gkg = GkgWriter::new(create("gkg.csv")?);
-        for d in docs {
-            gkg.write(d, lexicon, &ctx.date_added).context("writing gkg.csv")?;
-        }
-        gkg.finish().context("writing gkg.csv")?;
+    }
+    if let Some(g) = gkg {
+        g.finish().context("writing gkg.csv")?;
     }
     if let Some(mut t) = tables {
         for s in &stories {
@@ -329,6 +295,18 @@ pub fn write_outputs(
         }
     }
     Ok(written)
+}
+
+/// Articles read back from the store at once for writing.
+const WRITE_CHUNK: usize = 256;
+
+/// The articles of `ids` from the store, in order.
+fn read_chunk(store: &Store, ids: &[String]) -> Result<Vec<Doc>> {
+    let mut docs = Vec::with_capacity(ids.len());
+    for id in ids {
+        docs.extend(store.get(id)?);
+    }
+    Ok(docs)
 }
 
 /// What `corpus.json` of a run holds.

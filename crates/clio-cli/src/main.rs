@@ -323,13 +323,15 @@ impl PipelineArgs {
     }
 }
 
-/// The sink of `run` and `ingest`: global entities, the store, and (for
-/// `run`) the articles kept for the corpus step and the outputs.
+/// The sink of `run` and `ingest`: global entities, the store, and the
+/// run's articles' linking features and ids, in input order (the articles
+/// themselves go to the store as they come: the corpus step and the
+/// outputs read them back from it).
 struct Outputs {
-    store: Option<Store>,
+    store: Store,
     entities: GlobalEntities,
     features: Vec<DocFeatures>,
-    docs: Option<Vec<Doc>>,
+    order: Vec<String>,
     /// Ids given in this run, with the content id of their article: a
     /// second article under one id (x.txt in two folders, a repeated JSON
     /// id) is told apart as one stored earlier is.
@@ -337,36 +339,28 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn new(store: Option<Store>, keep_docs: bool) -> Result<Outputs> {
-        let saved = match &store {
-            Some(s) => s
-                .global_entities()?
-                .into_iter()
-                .filter_map(|r| {
-                    let etype = serde_json::from_value(serde_json::Value::String(r.etype)).ok()?;
-                    Some(GlobalEntity { id: r.id, name: r.name, etype, key: r.key, documents: Vec::new() })
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+    fn new(store: Store) -> Result<Outputs> {
+        let saved = store
+            .global_entities()?
+            .into_iter()
+            .filter_map(|r| {
+                let etype = serde_json::from_value(serde_json::Value::String(r.etype)).ok()?;
+                Some(GlobalEntity { id: r.id, name: r.name, etype, key: r.key, documents: Vec::new() })
+            })
+            .collect();
         Ok(Outputs {
             store,
             entities: GlobalEntities::from_saved(saved),
             features: Vec::new(),
-            docs: keep_docs.then(Vec::new),
+            order: Vec::new(),
             run_ids: Default::default(),
         })
     }
 
     /// Links the corpus (stories, events, claims) once every article is in.
     fn link(&mut self, pipeline: &Pipeline) -> Result<CorpusLinks> {
-        Corpus {
-            store: self.store.as_mut(),
-            entities: &mut self.entities,
-            features: std::mem::take(&mut self.features),
-            docs: self.docs.as_mut(),
-        }
-        .link(pipeline)
+        Corpus { store: &mut self.store, entities: &mut self.entities, features: std::mem::take(&mut self.features) }
+            .link(pipeline)
     }
 }
 
@@ -385,10 +379,7 @@ impl Sink for Outputs {
                 warnings: Vec::new(),
             });
             let in_run = self.run_ids.get(&d.id.0).is_some_and(|c| *c != content.0);
-            let stored = match &self.store {
-                Some(store) => store.conflicts(&d.id, &d.raw)?,
-                None => false,
-            };
+            let stored = self.store.conflicts(&d.id, &d.raw)?;
             if in_run || stored {
                 let id = format!("{}~{}", d.id, content);
                 let place = if stored { "is stored" } else { "came earlier in this run" };
@@ -407,18 +398,12 @@ impl Sink for Outputs {
             docs.par_iter().map(features).collect()
         };
         let globals = corpus::unsaved_globals(&mut self.entities);
-        let mut counts = (0, 0);
-        if let Some(store) = &mut self.store {
-            let json: Vec<String> = batch.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
-            let fresh = store.insert_linked(docs, &globals, &json)?;
-            let new = fresh.iter().filter(|&&f| f).count() as u64;
-            counts = (new, fresh.len() as u64 - new);
-        }
+        let json: Vec<String> = batch.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
+        let fresh = self.store.insert_linked(docs, &globals, &json)?;
+        let new = fresh.iter().filter(|&&f| f).count() as u64;
+        self.order.extend(docs.iter().map(|d| d.id.0.clone()));
         self.features.extend(batch);
-        if let Some(keep) = &mut self.docs {
-            keep.extend(docs.iter().cloned());
-        }
-        Ok(counts)
+        Ok((new, fresh.len() as u64 - new))
     }
 }
 
@@ -436,17 +421,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { input, out, no_store, format } => {
             let options = input.run_options()?;
             fs::create_dir_all(out).with_context(|| format!("creating the output directory {}", out.display()))?;
-            let store = if *no_store { None } else { Some(open_store(&cli.db)?) };
+            // Without the store, the run works in a store of its own that
+            // goes when it ends: its memory stays flat all the same.
+            let scratch = if *no_store {
+                Some(tempfile::tempdir().context("creating a temporary store for --no-store")?)
+            } else {
+                None
+            };
+            let store = open_store(scratch.as_ref().map_or(cli.db.clone(), |d| d.path().join("run.db")).as_path())?;
             let pipeline = input.pipeline.pipeline()?;
-            let mut outputs = Outputs::new(store, true)?;
+            let mut outputs = Outputs::new(store)?;
             let start = Instant::now();
             let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let linking = Instant::now();
             let links = outputs.link(&pipeline)?;
             summary.phases.link = linking.elapsed();
-            let docs = outputs.docs.take().unwrap_or_default();
             let writing = Instant::now();
-            let written = corpus::write_outputs(out, &docs, &links, &outputs.entities, &pipeline, format)?;
+            let written = corpus::write_outputs(
+                out,
+                &outputs.store,
+                &outputs.order,
+                &links,
+                &outputs.entities,
+                &pipeline,
+                format,
+            )?;
             summary.phases.write = writing.elapsed();
             summary.elapsed = start.elapsed();
             summary.print(!no_store);
@@ -475,7 +474,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { input } => {
             let options = input.run_options()?;
             let pipeline = input.pipeline.pipeline()?;
-            let mut outputs = Outputs::new(Some(open_store(&cli.db)?), false)?;
+            let mut outputs = Outputs::new(open_store(&cli.db)?)?;
             let start = Instant::now();
             let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let linking = Instant::now();
@@ -495,7 +494,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pipeline = pipeline.pipeline()?;
             let store = open_store(&cli.db)?;
             let (_, stored) = store.corpus_coverage()?;
-            let mut outputs = Outputs::new(Some(store), false)?;
+            let mut outputs = Outputs::new(store)?;
             let links = outputs.link(&pipeline)?;
             say!(
                 "clio: linked {stored} articles: {} stories, {} merged events, {} claims",

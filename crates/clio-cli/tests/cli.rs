@@ -870,6 +870,18 @@ fn an_actor_coded_in_one_article_is_coded_in_another_that_names_it_bare() {
         .unwrap()["actor_rule"]
         .clone();
     assert_eq!(rule, "coded in another article: lend-a");
+    // Without the store the corpus step runs all the same, in a store of
+    // its own that goes with the run.
+    let bare = dir.path().join("bare");
+    let none = dir.path().join("none.db");
+    let o = clio(
+        &none,
+        &["run", "-q", "--no-store", b.to_str().unwrap(), a.to_str().unwrap(), "--out", bare.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(ferrada(&bare), ("CHLGOV".to_string(), "CHLGOV".to_string()));
+    assert_eq!(documents(&bare), documents(&out), "the same articles as a stored run");
+    assert!(!none.exists(), "--no-store writes no store");
     // b stored first, a later: the stored b is coded again, as from scratch.
     let db = dir.path().join("inc.db");
     assert!(clio(&db, &["ingest", "-q", b.to_str().unwrap()]).status.success());

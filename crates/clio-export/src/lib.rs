@@ -253,7 +253,7 @@ pub fn document_json(doc: &Doc) -> Value {
 
 /// `corpus.json`: what only the whole corpus shows: stories, global
 /// entities, merged events, claims.
-pub fn corpus_json(stories: &[Story], entities: &[GlobalEntity], events: &[CorpusEvent], claims: &[Claim]) -> Value {
+pub fn corpus_json(stories: &[&Story], entities: &[GlobalEntity], events: &[&CorpusEvent], claims: &[&Claim]) -> Value {
     json!({"stories": stories, "entities": entities, "events": events, "claims": claims})
 }
 

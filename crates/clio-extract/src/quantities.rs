@@ -107,6 +107,13 @@ fn multiplier(w: &str) -> Option<f64> {
         _ => return None,
     })
 }
+/// `v` times the power of ten `m`, as exact as the number written:
+/// "4.06 mln" is 4,060,000, not the 4,059,999.9999999995 that multiplying
+/// the binary 4.06 by a million gives (the decimal exponent is applied in
+/// parsing, which rounds once).
+fn scaled(v: f64, m: f64) -> f64 {
+    format!("{v}e{}", m.log10().round() as i32).parse().unwrap_or(v * m)
+}
 const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["more", "than"], "more than"),
     (&["over"], "more than"),
@@ -257,7 +264,7 @@ impl<'a> Ctx<'a> {
             return None;
         };
         while let Some(m) = multiplier(self.lw(end)) {
-            v *= m;
+            v = scaled(v, m);
             end += 1;
         }
         Some((v, end))
@@ -615,6 +622,11 @@ mod tests {
         assert_eq!(quantities("The ship carried 7.9 tons of rice.")[0], (7.9, None, s("tons of rice"), None));
         assert_eq!(quantities("Twenty-five villages flooded.")[0].0, 25.0);
         assert_eq!(quantities("The 40 buses left.")[0].0, 40.0, "a capitalised first word is not a name");
+        let scaled: Vec<f64> = quantities("Output rose to 4.06 mln bags, 133.3 mln tonnes and 1.15 bln dlrs.")
+            .iter()
+            .map(|q| q.0)
+            .collect();
+        assert_eq!(scaled, [4_060_000.0, 133_300_000.0, 1_150_000_000.0], "as exact as written");
     }
 
     #[test]

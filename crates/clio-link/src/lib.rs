@@ -229,6 +229,7 @@ impl GlobalEntities {
 
     /// Global entities named by any of `docs`, with only those documents.
     pub fn for_documents(&self, docs: &[DocId]) -> Vec<GlobalEntity> {
+        let docs: std::collections::HashSet<&DocId> = docs.iter().collect();
         self.entities
             .iter()
             .filter_map(|g| {

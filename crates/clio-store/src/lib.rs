@@ -23,7 +23,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 mod pack;
-use pack::{content, split_content, Codec, Kind};
+use pack::{content, split_content, Codec, Kind, Packer};
 
 /// The schema version this build writes and reads.
 pub const FORMAT_VERSION: i64 = 4;
@@ -274,20 +274,6 @@ fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
     })
 }
 
-/// What one corpus step saves, all at once ([`Store::save_corpus`]).
-pub struct CorpusSave<'a> {
-    /// Articles the step changed.
-    pub changed: &'a [Doc],
-    /// Global entities not saved yet.
-    pub globals: &'a [GlobalRow],
-    /// (article id, linking features as JSON) to save or replace.
-    pub features: &'a [(String, String)],
-    /// (name, JSON) of each result: "stories", "events", "claims".
-    pub results: &'a [(&'a str, String)],
-    /// Articles the results were linked over.
-    pub articles: u64,
-}
-
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -524,67 +510,42 @@ impl Store {
     }
 
     /// Every article's linking features, in the order articles were stored.
-    pub fn features(&self) -> Result<Vec<(String, String)>> {
+    #[cfg(test)]
+    fn features(&self) -> Result<Vec<(String, String)>> {
+        let mut all = Vec::new();
+        self.each_features(|id, json| all.push((id.to_string(), json.to_string())))?;
+        Ok(all)
+    }
+
+    /// Calls `f` with each article's id and linking features (JSON), in
+    /// the order articles were stored, one at a time: a corpus's features
+    /// are never all held as text.
+    pub fn each_features(&self, mut f: impl FnMut(&str, &str)) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare("SELECT f.article, f.json FROM features f JOIN articles a ON a.id = f.article ORDER BY a.rowid")
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, self.text(r, 1)?))).map_err(|e| self.err(e))?;
-        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let id = r.get_ref(0).and_then(|v| Ok(v.as_str()?.to_string())).map_err(|e| self.err(e))?;
+            let json = self.text(r, 1).map_err(|e| self.err(e))?;
+            f(&id, &json);
+        }
+        Ok(())
     }
 
-    /// Saves a corpus step in one transaction: the articles linking
-    /// changed (re-dated, lent actor codes: layers and entity rows
-    /// replaced), the global entities that brought, the linking features
-    /// of the articles it saw, and its results (stories, events, claims),
-    /// with the number of articles they were linked over. A run stopped
-    /// before the commit leaves the previous corpus whole.
-    pub fn save_corpus(&mut self, save: &CorpusSave) -> Result<()> {
-        let path = self.path.clone();
-        let err = |source| StoreError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(err)?;
-        let (mut pack_layers, mut pack_features, mut pack_corpus) =
-            (self.codec.packer(Kind::Layers), self.codec.packer(Kind::Features), self.codec.packer(Kind::Corpus));
-        {
-            let mut stmt = tx
-                .prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")
-                .map_err(err)?;
-            let mut clear = tx.prepare_cached("DELETE FROM entities WHERE article = ?1").map_err(err)?;
-            for d in save.changed {
-                stmt.execute(params![
-                    d.id.0,
-                    d.date.value.map(|v| v.to_string()),
-                    json_name(&d.date.basis),
-                    pack_layers.pack(layers_json(d).as_bytes())
-                ])
-                .map_err(err)?;
-                clear.execute(params![d.id.0]).map_err(err)?;
-                put_entities(&tx, d).map_err(err)?;
-            }
-            put_globals(&tx, save.globals).map_err(err)?;
-            let mut feat =
-                tx.prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
-            for (id, json) in save.features {
-                feat.execute(params![id, pack_features.pack(json.as_bytes())]).map_err(err)?;
-            }
-            let mut put =
-                tx.prepare_cached("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)").map_err(err)?;
-            for (key, json) in save.results {
-                put.execute(params![key, pack_corpus.pack(json.as_bytes())]).map_err(err)?;
-            }
-            tx.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_articles', ?1)",
-                [save.articles.to_string()],
-            )
-            .map_err(err)?;
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('corpus_saves', '1')
-                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-                [],
-            )
-            .map_err(err)?;
-        }
-        tx.commit().map_err(err)
+    /// Opens the corpus step's transaction: the articles linking changes
+    /// (re-dated, lent actor codes), the global entities that brings, the
+    /// linking features of the articles it saw and its results (stories,
+    /// events, claims) are saved through the returned [`CorpusStep`] as the
+    /// step goes, so its memory does not grow with what it changes, and
+    /// become visible together at [`CorpusStep::commit`]. A run stopped
+    /// before the commit (or a step dropped uncommitted) leaves the
+    /// previous corpus whole.
+    pub fn begin_corpus(&mut self) -> Result<CorpusStep<'_>> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.err(e))?;
+        let packers = (self.codec.packer(Kind::Layers), self.codec.packer(Kind::Features));
+        Ok(CorpusStep { store: self, layers: packers.0, features: packers.1, open: true })
     }
 
     /// A number that changes whenever a corpus step is saved, so a reader
@@ -829,7 +790,85 @@ fn conversion(column: usize, message: String) -> rusqlite::Error {
 }
 
 /// Writes the rows of an article's entities.
-fn put_entities(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
+/// A corpus step being saved: one transaction, from
+/// [`Store::begin_corpus`] to [`CorpusStep::commit`]. Reads through it
+/// see what it has saved so far.
+pub struct CorpusStep<'a> {
+    store: &'a mut Store,
+    layers: Packer,
+    features: Packer,
+    open: bool,
+}
+
+impl CorpusStep<'_> {
+    /// Loads an article as the step left it (see [`Store::get`]).
+    pub fn get(&self, id: &str) -> Result<Option<Doc>> {
+        self.store.get(id)
+    }
+
+    /// Saves an article the step changed: its date, layers and entity rows.
+    pub fn save_article(&mut self, d: &Doc) -> Result<()> {
+        let conn = &self.store.conn;
+        let layers = self.layers.pack(layers_json(d).as_bytes());
+        let run = || -> rusqlite::Result<()> {
+            conn.prepare_cached("UPDATE articles SET date = ?2, date_basis = ?3, layers = ?4 WHERE id = ?1")?
+                .execute(params![d.id.0, d.date.value.map(|v| v.to_string()), json_name(&d.date.basis), layers])?;
+            conn.prepare_cached("DELETE FROM entities WHERE article = ?1")?.execute(params![d.id.0])?;
+            put_entities(conn, d)
+        };
+        run().map_err(|e| self.store.err(e))
+    }
+
+    /// Saves (or replaces) an article's linking features (JSON).
+    pub fn save_features(&mut self, id: &str, json: &str) -> Result<()> {
+        let packed = self.features.pack(json.as_bytes());
+        self.store
+            .conn
+            .prepare_cached("INSERT OR REPLACE INTO features (article, json) VALUES (?1, ?2)")
+            .and_then(|mut q| q.execute(params![id, packed]))
+            .map(drop)
+            .map_err(|e| self.store.err(e))
+    }
+
+    /// Saves the global entities not saved yet and the step's results
+    /// ((name, JSON): "stories", "events", "claims") with the number of
+    /// articles they were linked over, and commits everything the step
+    /// saved.
+    pub fn commit(mut self, globals: &[GlobalRow], results: &[(&str, String)], articles: u64) -> Result<()> {
+        let conn = &self.store.conn;
+        let mut corpus = self.store.codec.packer(Kind::Corpus);
+        let mut run = || -> rusqlite::Result<()> {
+            put_globals(conn, globals)?;
+            let mut put = conn.prepare_cached("INSERT OR REPLACE INTO corpus (key, json) VALUES (?1, ?2)")?;
+            for (key, json) in results {
+                put.execute(params![key, corpus.pack(json.as_bytes())])?;
+            }
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_articles', ?1)",
+                [articles.to_string()],
+            )?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('corpus_saves', '1')
+                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                [],
+            )?;
+            conn.execute_batch("COMMIT")
+        };
+        run().map_err(|e| self.store.err(e))?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for CorpusStep<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+fn put_entities(tx: &Connection, d: &Doc) -> rusqlite::Result<()> {
     let mut ent = tx.prepare_cached(
         "INSERT OR REPLACE INTO entities (article, local_id, global_id, name, type, actor, country)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -841,7 +880,7 @@ fn put_entities(tx: &rusqlite::Transaction, d: &Doc) -> rusqlite::Result<()> {
 }
 
 /// Writes global entities not stored yet.
-fn put_globals(tx: &rusqlite::Transaction, globals: &[GlobalRow]) -> rusqlite::Result<()> {
+fn put_globals(tx: &Connection, globals: &[GlobalRow]) -> rusqlite::Result<()> {
     let mut g =
         tx.prepare_cached("INSERT OR IGNORE INTO global_entities (key, id, name, type) VALUES (?1, ?2, ?3, ?4)")?;
     for row in globals {
@@ -948,13 +987,11 @@ mod tests {
             etype: "person".into(),
         };
         let save = |s: &mut Store, stories: &str| {
-            s.save_corpus(&CorpusSave {
-                changed: &[ada("a")],
-                globals: std::slice::from_ref(&global),
-                features: &[("b".into(), "{\"x\":3}".into())],
-                results: &[("stories", stories.into())],
-                articles: 2,
-            })
+            let mut step = s.begin_corpus()?;
+            step.save_article(&ada("a"))?;
+            assert_eq!(step.get("a")?.unwrap().date.reason, "changed", "the step reads what it saved");
+            step.save_features("b", "{\"x\":3}")?;
+            step.commit(std::slice::from_ref(&global), &[("stories", stories.into())], 2)
         };
         save(&mut s, "[1]").unwrap();
         save(&mut s, "[2]").unwrap();
@@ -977,24 +1014,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("c.db")).unwrap();
         s.insert_batch(&[doc("a", "One.")]).unwrap();
-        s.save_corpus(&CorpusSave {
-            changed: &[],
-            globals: &[],
-            features: &[("a".into(), "{}".into())],
-            results: &[("stories", "[\"old\"]".to_string()), ("events", "[\"e\"]".to_string())],
-            articles: 1,
-        })
-        .unwrap();
+        let mut step = s.begin_corpus().unwrap();
+        step.save_features("a", "{}").unwrap();
+        step.commit(&[], &[("stories", "[\"old\"]".to_string()), ("events", "[\"e\"]".to_string())], 1).unwrap();
         // A step that fails on its last write rolls back whole.
         s.conn.execute_batch("CREATE TRIGGER no_x BEFORE INSERT ON corpus WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;").unwrap();
-        let err = s.save_corpus(&CorpusSave {
-            changed: &[ada("a")],
-            globals: &[],
-            features: &[("a".into(), "{\"new\":1}".into())],
-            results: &[("events", "[\"new\"]".to_string()), ("boom", "[]".to_string())],
-            articles: 1,
-        });
+        let step = |s: &mut Store, results: &[(&str, String)]| {
+            let mut step = s.begin_corpus()?;
+            step.save_article(&ada("a"))?;
+            step.save_features("a", "{\"new\":1}")?;
+            step.commit(&[], results, 1)
+        };
+        let err = step(&mut s, &[("events", "[\"new\"]".to_string()), ("boom", "[]".to_string())]);
         assert!(err.is_err());
+        assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[\"old\"]"));
+        // A step dropped before its commit (an error in linking) too.
+        {
+            let mut dropped = s.begin_corpus().unwrap();
+            dropped.save_article(&ada("a")).unwrap();
+        }
         assert_eq!(s.corpus("stories").unwrap().as_deref(), Some("[\"old\"]"));
         assert_eq!(s.corpus("events").unwrap().as_deref(), Some("[\"e\"]"), "nothing of the failed step is kept");
         assert_eq!(s.features().unwrap()[0].1, "{}");
