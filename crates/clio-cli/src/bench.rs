@@ -91,7 +91,7 @@ pub fn bench(paths: &[PathBuf], read: ReadOptions, pipeline: &Pipeline, repeat: 
 /// linear.
 pub fn bench_linking(n: usize) -> Result<()> {
     use clio_link::features::{minhash, ClaimKey, EventKey};
-    use clio_link::{link, DocFeatures};
+    use clio_link::{link, sym::Sym, DocFeatures};
 
     const TEMPLATES: &[&str] = &[
         "Leaders of {a} and {b} met in {c} on {d} to discuss {t}, officials said after the talks ended.",
@@ -113,22 +113,20 @@ pub fn bench_linking(n: usize) -> Result<()> {
             .replace("{t}", TOPICS[story % TOPICS.len()]);
         DocFeatures {
             id: format!("doc{i}"),
-            outlet: Some(format!("outlet{}", i % 40)),
+            outlet: Some(Sym::new(&format!("outlet{}", i % 40))),
             date: day,
             partial: None,
-            persons: vec![format!("P{}", story * 2), format!("P{}", story * 2 + 1)],
-            orgs: vec![format!("O{}", story % 500)],
             claims: vec![ClaimKey {
                 value: (story % 1000) as f64 + 10.0,
-                what: "case".into(),
-                what_text: "cases".into(),
+                what: Sym::new("case"),
+                what_text: Sym::new("cases"),
                 subject: None,
                 as_of: day,
             }],
             events: vec![EventKey {
-                source: format!("C{:02}", story % 90),
-                target: format!("C{:02}", (story + 1) % 90),
-                code: "042".into(),
+                source: Sym::new(&format!("C{:02}", story % 90)),
+                target: Sym::new(&format!("C{:02}", (story + 1) % 90)),
+                code: Sym::new("042"),
                 date: day,
                 sentence: 1,
             }],
@@ -144,7 +142,7 @@ pub fn bench_linking(n: usize) -> Result<()> {
                     .collect();
                 t.sort_by(|a, b| a.0.cmp(&b.0));
                 t.dedup_by(|a, b| a.0 == b.0);
-                t
+                t.into_iter().map(|(w, n)| (Sym::new(&w), n)).collect()
             },
         }
     };

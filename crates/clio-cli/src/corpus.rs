@@ -5,14 +5,14 @@
 //! the run's outputs.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use clio_export::parquet::{self, ParquetError, TableWriter};
 use clio_export::{
-    corpus_json, event_fields, mention_fields, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
+    event_fields, mention_fields, CorpusFile, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
 };
 use clio_link::{codes, features, link, Claim, CorpusEvent, CorpusLinks, DocFeatures, GlobalEntities, Story};
 use clio_model::Doc;
@@ -37,10 +37,11 @@ impl Corpus<'_> {
     /// linking features of the corpus, not its articles.
     pub fn link(self, pipeline: &Pipeline) -> Result<CorpusLinks> {
         let current: HashSet<String> = self.features.iter().map(|f| f.id.clone()).collect();
-        let mut all: Vec<DocFeatures> = Vec::new();
+        let (_, stored) = self.store.corpus_coverage()?;
+        let mut all: Vec<DocFeatures> = Vec::with_capacity(stored as usize + current.len());
         self.store.each_features(|id, json| {
             if !current.contains(id) {
-                all.extend(serde_json::from_str(json).ok());
+                all.extend(serde_json::from_str(json).ok().map(DocFeatures::shrink));
             }
         })?;
         all.extend(self.features);
@@ -184,15 +185,15 @@ pub fn write_outputs(
     let written =
         Written { stories: stories.len(), events: events.len(), claims: claims.len(), earlier: earlier.len() };
     if jsonl {
-        let ids: Vec<clio_model::DocId> = run.iter().map(|i| clio_model::DocId(i.clone())).collect();
-        let mut corpus = corpus_json(&stories, &entities.for_documents(&ids), &events, &claims);
         // A run adds to the store's stories: say what this file covers.
-        corpus["scope"] = serde_json::json!({
+        let scope = serde_json::json!({
             "articles_of_this_run": run.len(),
             "articles_of_earlier_runs": written.earlier,
             "covers": "the stories, merged events and claims that hold an article of this run, with all their articles in the store (earlier runs' too); documents.jsonl holds this run's articles only",
         });
-        fs::write(out.join("corpus.json"), serde_json::to_string_pretty(&corpus)? + "\n")
+        let entities = entities.for_documents(run);
+        CorpusFile { claims: &claims, entities: &entities, events: &events, scope, stories: &stories }
+            .write(File::create(out.join("corpus.json")).context("creating corpus.json")?)
             .context("writing corpus.json")?;
     }
 

@@ -335,7 +335,8 @@ struct Outputs {
     /// Ids given in this run, with the content id of their article: a
     /// second article under one id (x.txt in two folders, a repeated JSON
     /// id) is told apart as one stored earlier is.
-    run_ids: std::collections::HashMap<String, String>,
+    /// (A hash of the content id: the map holds one per article.)
+    run_ids: std::collections::HashMap<String, u64>,
 }
 
 impl Outputs {
@@ -378,7 +379,11 @@ impl Sink for Outputs {
                 meta: Default::default(),
                 warnings: Vec::new(),
             });
-            let in_run = self.run_ids.get(&d.id.0).is_some_and(|c| *c != content.0);
+            let content_hash = {
+                use std::hash::BuildHasher;
+                rustc_hash::FxBuildHasher.hash_one(&content.0)
+            };
+            let in_run = self.run_ids.get(&d.id.0).is_some_and(|c| *c != content_hash);
             let stored = self.store.conflicts(&d.id, &d.raw)?;
             if in_run || stored {
                 let id = format!("{}~{}", d.id, content);
@@ -388,7 +393,7 @@ impl Sink for Outputs {
                 d.warnings.push(warning);
                 d.id = clio_model::DocId(id);
             }
-            self.run_ids.entry(d.id.0.clone()).or_insert(content.0);
+            self.run_ids.entry(d.id.0.clone()).or_insert(content_hash);
             self.entities.link(d);
         }
         // Linking features (term vectors) need only the linked article:

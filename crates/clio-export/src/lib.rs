@@ -252,9 +252,31 @@ pub fn document_json(doc: &Doc) -> Value {
 }
 
 /// `corpus.json`: what only the whole corpus shows: stories, global
-/// entities, merged events, claims.
-pub fn corpus_json(stories: &[&Story], entities: &[GlobalEntity], events: &[&CorpusEvent], claims: &[&Claim]) -> Value {
-    json!({"stories": stories, "entities": entities, "events": events, "claims": claims})
+/// entities, merged events, claims, and what of the corpus the file covers.
+/// Written with [`CorpusFile::write`] straight from these lists: a
+/// corpus's file is never built as one JSON tree in memory.
+#[derive(Serialize)]
+pub struct CorpusFile<'a> {
+    /// Claims.
+    pub claims: &'a [&'a Claim],
+    /// Global entities, with their articles.
+    pub entities: &'a [GlobalEntity],
+    /// Merged events.
+    pub events: &'a [&'a CorpusEvent],
+    /// What the file covers.
+    pub scope: Value,
+    /// Stories.
+    pub stories: &'a [&'a Story],
+}
+
+impl CorpusFile<'_> {
+    /// Writes the file, indented.
+    pub fn write<W: Write>(&self, out: W) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(out);
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
 }
 
 /// Writes `documents.jsonl`: one line per article, in the order given.

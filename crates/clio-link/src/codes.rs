@@ -16,6 +16,8 @@ use clio_model::{ActorMention, Doc};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::sym::Sym;
+
 /// The start of the rule of a code lent by another article, followed by
 /// that article's id.
 pub const LENT_RULE: &str = "coded in another article: ";
@@ -27,9 +29,9 @@ pub const WINDOW_DAYS: i32 = 366;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KnownCode {
     /// Global entity id (`P3`).
-    pub global: String,
+    pub global: Sym,
     /// Actor code (`CHNGOV`).
-    pub code: String,
+    pub code: Sym,
     /// For a borrowed code: the article lending it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
@@ -41,7 +43,7 @@ pub struct ActorCodes {
     /// Codes from the article's own evidence.
     pub own: Vec<KnownCode>,
     /// Global ids of its people and organisations with no code of its own.
-    pub lacking: Vec<String>,
+    pub lacking: Vec<Sym>,
     /// Codes it has borrowed.
     pub borrowed: Vec<KnownCode>,
 }
@@ -55,11 +57,14 @@ impl ActorCodes {
             let lent = e.actor_rule.as_deref().and_then(|r| r.strip_prefix(LENT_RULE));
             match (&e.actor, lent) {
                 (Some(code), Some(from)) => {
-                    out.lacking.push(global.clone());
-                    out.borrowed.push(KnownCode { global, code: code.clone(), from: Some(from.to_string()) });
+                    let global = Sym::new(&global);
+                    out.lacking.push(global);
+                    out.borrowed.push(KnownCode { global, code: Sym::new(code), from: Some(from.to_string()) });
                 }
-                (Some(code), None) => out.own.push(KnownCode { global, code: code.clone(), from: None }),
-                (None, _) => out.lacking.push(global),
+                (Some(code), None) => {
+                    out.own.push(KnownCode { global: Sym::new(&global), code: Sym::new(code), from: None })
+                }
+                (None, _) => out.lacking.push(Sym::new(&global)),
             }
         }
         for v in [&mut out.own, &mut out.borrowed] {
@@ -81,23 +86,23 @@ fn days(d: Date) -> i32 {
 /// date and codes.
 pub fn lend(articles: &[(&str, Option<Date>, &ActorCodes)]) -> Vec<(usize, Vec<KnownCode>)> {
     // Who gives which code for each global id: (code, article index).
-    let mut givers: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut givers: HashMap<Sym, Vec<(Sym, usize)>> = HashMap::new();
     for (i, (_, _, codes)) in articles.iter().enumerate() {
         for k in &codes.own {
-            givers.entry(k.global.as_str()).or_default().push((k.code.as_str(), i));
+            givers.entry(k.global).or_default().push((k.code, i));
         }
     }
     let mut changes = Vec::new();
     for (i, (_, date, codes)) in articles.iter().enumerate() {
         let mut want = Vec::new();
         for global in &codes.lacking {
-            let Some(gs) = givers.get(global.as_str()) else { continue };
+            let Some(gs) = givers.get(global) else { continue };
             let gap = |j: usize| match (date, articles[j].1) {
                 (Some(a), Some(b)) => (days(*a) - days(b)).abs(),
                 _ => 0,
             };
             // Per code: how many articles give it, and the nearest of them.
-            let mut tally: Vec<(&str, usize, i32, &str)> = Vec::new();
+            let mut tally: Vec<(Sym, usize, i32, &str)> = Vec::new();
             for &(code, j) in gs.iter().filter(|&&(_, j)| j != i) {
                 let g = gap(j);
                 if g > WINDOW_DAYS {
@@ -116,7 +121,7 @@ pub fn lend(articles: &[(&str, Option<Date>, &ActorCodes)]) -> Vec<(usize, Vec<K
             // Most articles, then nearest in time, then the smaller code.
             let best = tally.into_iter().min_by_key(|&(code, votes, g, _)| (std::cmp::Reverse(votes), g, code));
             if let Some((code, _, _, from)) = best {
-                want.push(KnownCode { global: global.clone(), code: code.to_string(), from: Some(from.to_string()) });
+                want.push(KnownCode { global: *global, code, from: Some(from.to_string()) });
             }
         }
         want.sort_by(|a, b| (&a.global, &a.code).cmp(&(&b.global, &b.code)));
@@ -134,7 +139,9 @@ pub fn lend(articles: &[(&str, Option<Date>, &ActorCodes)]) -> Vec<(usize, Vec<K
 /// are coded from.
 pub fn apply(doc: &mut Doc, borrowed: &[KnownCode]) {
     for e in &mut doc.entities {
-        let Some(k) = e.global_id.as_ref().and_then(|g| borrowed.iter().find(|k| &k.global == g)) else { continue };
+        let Some(k) = e.global_id.as_ref().and_then(|g| borrowed.iter().find(|k| k.global == g.as_str())) else {
+            continue;
+        };
         if e.actor.is_some() {
             continue;
         }
@@ -145,12 +152,12 @@ pub fn apply(doc: &mut Doc, borrowed: &[KnownCode]) {
         for m in &e.mentions {
             doc.actors.push(ActorMention {
                 span: m.span,
-                code: k.code.clone(),
+                code: k.code.to_string(),
                 entity: Some(e.id),
                 rule: rule.clone(),
             });
         }
-        e.actor = Some(k.code.clone());
+        e.actor = Some(k.code.to_string());
         e.actor_rule = Some(rule);
     }
     doc.actors.sort_by_key(|a| (a.span.start(), std::cmp::Reverse(a.span.end())));
@@ -163,11 +170,8 @@ mod tests {
 
     fn codes(own: &[(&str, &str)], lacking: &[&str]) -> ActorCodes {
         ActorCodes {
-            own: own
-                .iter()
-                .map(|(g, c)| KnownCode { global: g.to_string(), code: c.to_string(), from: None })
-                .collect(),
-            lacking: lacking.iter().map(|g| g.to_string()).collect(),
+            own: own.iter().map(|(g, c)| KnownCode { global: Sym::new(g), code: Sym::new(c), from: None }).collect(),
+            lacking: lacking.iter().map(|g| Sym::new(g)).collect(),
             borrowed: vec![],
         }
     }

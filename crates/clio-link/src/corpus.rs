@@ -22,6 +22,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::features::{DocFeatures, MINHASH};
+use crate::sym::Sym;
 
 /// An LSH bucket with more articles than this is boilerplate, not news.
 pub const COMMON: usize = 200;
@@ -125,30 +126,32 @@ fn claim_key(c: &crate::features::ClaimKey) -> String {
 
 /// Links a corpus: stories, merged events, claims.
 pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
-    // Near-duplicates through LSH buckets.
+    // Near-duplicates through LSH buckets: per band, the articles sorted
+    // by the hash of their band, so a bucket is a run of equal hashes (one
+    // band's list at a time: no table of a million buckets).
     let mut near_dups: Vec<(usize, usize)> = Vec::new();
-    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
-    for (i, d) in docs.iter().enumerate() {
-        if d.minhash.len() != MINHASH {
-            continue;
-        }
-        for band in 0..BANDS {
+    let mut checked: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
+    let mut band_of: Vec<(u64, u32)> = Vec::with_capacity(docs.len());
+    for band in 0..BANDS {
+        band_of.clear();
+        for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.minhash.len() == MINHASH) {
             let h = d.minhash[band * ROWS..(band + 1) * ROWS]
                 .iter()
                 .fold(band as u64, |acc, &v| acc.rotate_left(7) ^ u64::from(v));
-            buckets.entry((band, h)).or_default().push(i);
+            band_of.push((h, i as u32));
         }
-    }
-    let mut checked: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
-    for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= COMMON) {
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                if !checked.insert((a, b)) {
-                    continue;
-                }
-                let same = docs[a].minhash.iter().zip(&docs[b].minhash).filter(|(x, y)| x == y).count();
-                if same as f64 / MINHASH as f64 >= NEAR_DUPLICATE {
-                    near_dups.push((a, b));
+        band_of.sort_unstable();
+        for members in band_of.chunk_by(|a, b| a.0 == b.0).filter(|m| m.len() > 1 && m.len() <= COMMON) {
+            for (k, &(_, a)) in members.iter().enumerate() {
+                for &(_, b) in &members[k + 1..] {
+                    if !checked.insert((a, b)) {
+                        continue;
+                    }
+                    let (a, b) = (a as usize, b as usize);
+                    let same = docs[a].minhash.iter().zip(&docs[b].minhash).filter(|(x, y)| x == y).count();
+                    if same as f64 / MINHASH as f64 >= NEAR_DUPLICATE {
+                        near_dups.push((a, b));
+                    }
                 }
             }
         }
@@ -163,7 +166,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             id: format!("S{}", k + 1),
             documents: Vec::new(),
             near_duplicates: Vec::new(),
-            label: central.title.clone().unwrap_or_else(|| central.id.clone()),
+            label: central.title.as_deref().unwrap_or(&central.id).to_string(),
             outlets: Vec::new(),
             first_date: None,
             last_date: None,
@@ -175,8 +178,8 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
         let story = &mut links.stories[links.story_of[i]];
         story.documents.push(doc.id.clone());
         if let Some(o) = &doc.outlet {
-            if !story.outlets.contains(o) {
-                story.outlets.push(o.clone());
+            if !story.outlets.iter().any(|x| x == o.as_str()) {
+                story.outlets.push(o.to_string());
             }
         }
         if let Some(d) = doc.date {
@@ -223,7 +226,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
 /// as GDELT's deduplication, reports agree on the whole code, so a merged
 /// event has one code in every output (the corpus, the store, GDELT's
 /// tables) and two distinct events of one sentence stay two.
-type EventGroupKey = (String, String, String, String);
+type EventGroupKey = (Sym, Sym, Sym, String);
 /// A report: article index, index of the event in the article.
 type Report = (usize, usize);
 
@@ -233,7 +236,7 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
     for (i, d) in docs.iter().enumerate() {
         for (ei, e) in d.events.iter().enumerate() {
             let when = e.date.map_or_else(|| format!("story {}", story_of[i]), |x| x.to_string());
-            let key = (e.source.clone(), e.target.clone(), e.code.clone(), when);
+            let key = (e.source, e.target, e.code, when);
             let g = groups.entry(key.clone()).or_default();
             if g.is_empty() {
                 order.push(key);
@@ -248,7 +251,7 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
             let g = groups.get(&key)?;
             let mut documents: Vec<String> = g.iter().map(|(i, _)| docs[*i].id.clone()).collect();
             documents.dedup();
-            let mut outlets: Vec<&str> = g.iter().filter_map(|(i, _)| docs[*i].outlet.as_deref()).collect();
+            let mut outlets: Vec<Sym> = g.iter().filter_map(|(i, _)| docs[*i].outlet).collect();
             outlets.sort_unstable();
             outlets.dedup();
             let first = g.first().and_then(|(i, ei)| docs[*i].events.get(*ei));
@@ -256,10 +259,10 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
             let sentence = first.map(|e| e.sentence).filter(|&k| k > 0);
             Some(CorpusEvent {
                 id: format!("E{}", k + 1),
-                code: key.2.clone(),
+                code: key.2.to_string(),
                 sentence,
-                source: key.0.clone(),
-                target: key.1.clone(),
+                source: key.0.to_string(),
+                target: key.1.to_string(),
                 date,
                 num_mentions: g.len() as u32,
                 num_sources: outlets.len().max(1) as u32,
@@ -283,8 +286,8 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
                     Claim {
                         id: String::new(),
                         value: c.value,
-                        what: c.what_text.clone(),
-                        subject: c.subject.clone(),
+                        what: c.what_text.to_string(),
+                        subject: c.subject.map(|s| s.to_string()),
                         as_of: c.as_of,
                         documents: Vec::new(),
                         conflicts_with: Vec::new(),
@@ -295,8 +298,8 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
                 entry.1.documents.push(d.id.clone());
             }
             // The same words whatever article came first.
-            if c.what_text < entry.1.what {
-                entry.1.what.clone_from(&c.what_text);
+            if *c.what_text < *entry.1.what {
+                entry.1.what = c.what_text.to_string();
             }
         }
     }
@@ -310,15 +313,17 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
     // Same thing, subject and as-of date, different values: conflicts (only
     // for claims with an as-of date: undated counts may count different
     // things, "cases prevented" and "cases confirmed").
+    // The values given per thing, subject and as-of date.
+    type Thing<'a> = (&'a str, &'a Option<String>, Option<Date>);
+    let mut same_thing: FxHashMap<Thing, Vec<f64>> = FxHashMap::default();
+    for (_, c, what) in all.iter().filter(|(_, c, _)| c.as_of.is_some()) {
+        same_thing.entry((what.as_str(), &c.subject, c.as_of)).or_default().push(c.value);
+    }
     let mut out: Vec<(usize, Claim)> = Vec::new();
     for (first, c, what) in &all {
         let mut claim = c.clone();
-        if c.as_of.is_some() {
-            claim.conflicts_with = all
-                .iter()
-                .filter(|(_, o, w)| w == what && o.subject == c.subject && o.as_of == c.as_of && o.value != c.value)
-                .map(|(_, o, _)| o.value)
-                .collect();
+        if let Some(values) = same_thing.get(&(what.as_str(), &c.subject, c.as_of)) {
+            claim.conflicts_with = values.iter().copied().filter(|v| *v != c.value).collect();
         }
         if claim.documents.len() > 1 || !claim.conflicts_with.is_empty() {
             out.push((*first, claim));
@@ -348,17 +353,15 @@ mod tests {
     ) -> DocFeatures {
         DocFeatures {
             id: id.into(),
-            outlet: Some(format!("outlet-{id}")),
+            outlet: Some(Sym::new(&format!("outlet-{id}"))),
             date: date.and_then(|x| x.parse().ok()),
             partial: None,
-            persons: persons.iter().map(|p| p.to_string()).collect(),
-            orgs: vec![],
             claims: claims
                 .iter()
                 .map(|(v, w, a)| ClaimKey {
                     value: *v,
-                    what: w.to_string(),
-                    what_text: w.to_string(),
+                    what: Sym::new(w),
+                    what_text: Sym::new(w),
                     subject: None,
                     as_of: a.and_then(|x| x.parse().ok()),
                 })
@@ -377,7 +380,7 @@ mod tests {
                     .collect();
                 t.sort_by(|a, b| a.0.cmp(&b.0));
                 t.dedup_by(|a, b| a.0 == b.0);
-                t
+                t.into_iter().map(|(w, n)| (Sym::new(&w), n)).collect()
             },
         }
     }

@@ -1,9 +1,10 @@
 //! What linking needs of an article, compact enough to keep for a whole
 //! corpus (and to store, so later runs link against earlier ones).
 
-use clio_model::{Doc, EntityType};
+use clio_model::Doc;
 
 use crate::codes::ActorCodes;
+use crate::sym::Sym;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -17,11 +18,11 @@ pub struct ClaimKey {
     /// The value.
     pub value: f64,
     /// Head noun of what it counts, singular, lower case ("country").
-    pub what: String,
+    pub what: Sym,
     /// What it counts, as written.
-    pub what_text: String,
+    pub what_text: Sym,
     /// Subject code.
-    pub subject: Option<String>,
+    pub subject: Option<Sym>,
     /// As-of date.
     pub as_of: Option<Date>,
 }
@@ -30,11 +31,11 @@ pub struct ClaimKey {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventKey {
     /// Source actor code.
-    pub source: String,
+    pub source: Sym,
     /// Target actor code.
-    pub target: String,
+    pub target: Sym,
     /// CAMEO code.
-    pub code: String,
+    pub code: Sym,
     /// Date.
     pub date: Option<Date>,
     /// The sentence it was coded from (from 1; 0 in features stored before
@@ -46,21 +47,19 @@ pub struct EventKey {
 /// Terms kept per article for story similarity.
 pub const TERMS: usize = 150;
 
-/// The linking features of one article.
+/// The linking features of one article. Its strings that repeat across
+/// articles are interned ([`Sym`]): a corpus step holds these for every
+/// stored article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocFeatures {
     /// Article id.
     pub id: String,
     /// Outlet (for GDELT's NumSources).
-    pub outlet: Option<String>,
+    pub outlet: Option<Sym>,
     /// Article date.
     pub date: Option<Date>,
     /// Month and day, when only they are known.
     pub partial: Option<(i8, i8)>,
-    /// Global ids of the people it names.
-    pub persons: Vec<String>,
-    /// Global ids of the organisations it names.
-    pub orgs: Vec<String>,
     /// Its quantities as claims.
     pub claims: Vec<ClaimKey>,
     /// Its events.
@@ -73,12 +72,27 @@ pub struct DocFeatures {
     pub codes: ActorCodes,
     /// Its headline.
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
     /// What it says, as (term, count): content-word lemmas, headline words
     /// (counted twice), `@`global ids of what it names, `#`numbers with what
     /// they count. The [`TERMS`] most frequent.
     #[serde(default)]
-    pub terms: Vec<(String, f32)>,
+    pub terms: Vec<(Sym, f32)>,
+}
+
+impl DocFeatures {
+    /// Gives back the room its lists grew into while they were read: a
+    /// corpus step holds the features of every stored article.
+    pub fn shrink(mut self) -> DocFeatures {
+        self.claims.shrink_to_fit();
+        self.events.shrink_to_fit();
+        self.minhash.shrink_to_fit();
+        self.terms.shrink_to_fit();
+        self.codes.own.shrink_to_fit();
+        self.codes.lacking.shrink_to_fit();
+        self.codes.borrowed.shrink_to_fit();
+        self
+    }
 }
 
 /// The head noun of what a quantity counts, singular: "coronavirus cases"
@@ -239,7 +253,7 @@ fn is_stopword(w: &str) -> bool {
 }
 
 /// What an article says, as counted terms (see [`DocFeatures::terms`]).
-pub fn terms(doc: &Doc) -> Vec<(String, f32)> {
+pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
     use clio_model::Upos;
     let mut counts: rustc_hash::FxHashMap<String, f32> = rustc_hash::FxHashMap::default();
     let mut add = |t: String, by: f32| *counts.entry(t).or_default() += by;
@@ -275,25 +289,16 @@ pub fn terms(doc: &Doc) -> Vec<(String, f32)> {
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(TERMS);
     terms.sort_by(|a, b| a.0.cmp(&b.0));
-    terms
+    terms.into_iter().map(|(t, n)| (Sym::new(&t), n)).collect()
 }
 
 /// The features of a processed, globally linked article.
 pub fn features(doc: &Doc) -> DocFeatures {
-    let ids = |t: EntityType| {
-        let mut v: Vec<String> =
-            doc.entities.iter().filter(|e| e.etype == t).filter_map(|e| e.global_id.clone()).collect();
-        v.sort();
-        v.dedup();
-        v
-    };
     DocFeatures {
         id: doc.id.0.clone(),
-        outlet: doc.meta.outlet.clone(),
+        outlet: doc.meta.outlet.as_ref().map(Sym::from),
         date: doc.date.value,
         partial: doc.date.partial.and_then(|p| Some((p.month?, p.day?))),
-        persons: ids(EntityType::Person),
-        orgs: ids(EntityType::Org),
         claims: doc
             .quantities
             .iter()
@@ -301,9 +306,9 @@ pub fn features(doc: &Doc) -> DocFeatures {
                 let what = q.what.as_deref()?;
                 Some(ClaimKey {
                     value: q.value,
-                    what: head_noun(what),
-                    what_text: what.to_string(),
-                    subject: q.subject.clone(),
+                    what: Sym::new(&head_noun(what)),
+                    what_text: Sym::new(what),
+                    subject: q.subject.as_ref().map(Sym::from),
                     as_of: q.as_of,
                 })
             })
@@ -312,18 +317,19 @@ pub fn features(doc: &Doc) -> DocFeatures {
             .events
             .iter()
             .map(|e| EventKey {
-                source: e.source.code.clone(),
-                target: e.target.as_ref().map_or(String::new(), |t| t.code.clone()),
-                code: e.code.clone(),
+                source: Sym::new(&e.source.code),
+                target: Sym::new(e.target.as_ref().map_or("", |t| t.code.as_str())),
+                code: Sym::new(&e.code),
                 date: e.date,
                 sentence: e.sentence as usize + 1,
             })
             .collect(),
         minhash: minhash(&doc.text),
         codes: ActorCodes::of(doc),
-        title: doc.meta.title.clone(),
+        title: doc.meta.title.as_deref().map(Box::from),
         terms: terms(doc),
     }
+    .shrink()
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod codes;
 pub mod corpus;
 pub mod features;
 pub mod stories;
+pub mod sym;
 
 use std::collections::HashMap;
 
@@ -27,7 +28,7 @@ pub use codes::{ActorCodes, KnownCode};
 pub use corpus::{link, Claim, CorpusEvent, CorpusLinks, Story};
 pub use features::{features, DocFeatures};
 
-use clio_model::{Doc, DocId, Entity, EntityType};
+use clio_model::{Doc, Entity, EntityType};
 use serde::Serialize;
 
 /// Common English short forms of given names, both ways ("Mike" = "Michael").
@@ -151,8 +152,9 @@ pub struct GlobalEntity {
     /// The linking key.
     #[serde(skip)]
     pub key: String,
-    /// Articles that name it, in the order linked.
-    pub documents: Vec<DocId>,
+    /// Articles that name it, in the order linked (interned: a corpus
+    /// holds one per entity of every article).
+    pub documents: Vec<sym::Sym>,
 }
 
 /// The registry of global entities.
@@ -212,8 +214,12 @@ impl GlobalEntities {
             if e.name.len() > g.name.len() && e.etype == EntityType::Person {
                 g.name = e.name.clone();
             }
-            if !g.documents.contains(&doc.id) {
-                g.documents.push(doc.id.clone());
+            // An article's entities are linked together; one linked again
+            // (re-dated, re-coded) may be listed twice, which
+            // `for_documents` folds.
+            let id = sym::Sym::new(&doc.id.0);
+            if g.documents.last() != Some(&id) {
+                g.documents.push(id);
             }
             e.link_key = key;
             e.global_id = Some(g.id.clone());
@@ -228,12 +234,14 @@ impl GlobalEntities {
     }
 
     /// Global entities named by any of `docs`, with only those documents.
-    pub fn for_documents(&self, docs: &[DocId]) -> Vec<GlobalEntity> {
-        let docs: std::collections::HashSet<&DocId> = docs.iter().collect();
+    pub fn for_documents(&self, docs: &[String]) -> Vec<GlobalEntity> {
+        let docs: std::collections::HashSet<&str> = docs.iter().map(String::as_str).collect();
         self.entities
             .iter()
             .filter_map(|g| {
-                let documents: Vec<DocId> = g.documents.iter().filter(|d| docs.contains(d)).cloned().collect();
+                let mut seen = std::collections::HashSet::new();
+                let documents: Vec<sym::Sym> =
+                    g.documents.iter().copied().filter(|d| docs.contains(d.as_str()) && seen.insert(*d)).collect();
                 (!documents.is_empty()).then(|| GlobalEntity { documents, ..g.clone() })
             })
             .collect()
@@ -264,7 +272,7 @@ mod tests {
     }
 
     fn doc(id: &str, entities: Vec<Entity>) -> Doc {
-        let mut d = Doc::new(DocId(id.into()), id.into(), InputFormat::Text, String::new(), String::new());
+        let mut d = Doc::new(clio_model::DocId(id.into()), id.into(), InputFormat::Text, String::new(), String::new());
         d.entities = entities;
         d
     }
@@ -278,7 +286,7 @@ mod tests {
         g.link(&mut b);
         assert_eq!(a.entities[0].global_id, b.entities[0].global_id);
         assert_ne!(a.entities[1].global_id, b.entities[1].global_id, "same surname, different people");
-        let all = g.for_documents(&[DocId("a".into()), DocId("b".into())]);
+        let all = g.for_documents(&["a".to_string(), "b".to_string()]);
         assert_eq!(all[0].documents.len(), 2);
         assert_eq!(all[0].name, "Michael R. Pompeo");
     }

@@ -29,6 +29,7 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
 use crate::features::DocFeatures;
+use crate::sym::Sym;
 
 /// Cosine to a story's centroid an article needs to join it (chosen on the
 /// ECB+ dev topics, `clio eval stories`).
@@ -58,17 +59,31 @@ pub struct Clusters {
     pub date_from: Vec<Option<usize>>,
 }
 
-/// A sparse vector: (term, weight), sorted by term, unit length.
-type Vector = Vec<(u32, f32)>;
+/// An article's TF-IDF vector: its terms ([`DocFeatures::terms`], sorted
+/// by term) with their weights (unit length). The weights of all articles
+/// are one flat list beside the terms the features already hold, so a
+/// corpus's vectors cost 4 bytes a term.
+#[derive(Clone, Copy)]
+struct Vector<'a> {
+    terms: &'a [(Sym, f32)],
+    weights: &'a [f32],
+}
 
-fn dot(a: &Vector, b: &Vector) -> f32 {
+impl<'a> Vector<'a> {
+    /// (term number, weight) in the order of the terms.
+    fn iter(self) -> impl Iterator<Item = (u32, f32)> + 'a {
+        self.terms.iter().zip(self.weights).map(|((t, _), w)| (t.index(), *w))
+    }
+}
+
+fn dot(a: Vector, b: Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].0.cmp(&b.terms[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
+                s += a.weights[i] * b.weights[j];
                 i += 1;
                 j += 1;
             }
@@ -77,60 +92,57 @@ fn dot(a: &Vector, b: &Vector) -> f32 {
     s
 }
 
+/// The weights of every article's vector, and where each article's start.
+struct Vectors<'a> {
+    docs: &'a [DocFeatures],
+    weights: Vec<f32>,
+    start: Vec<usize>,
+}
+
+impl Vectors<'_> {
+    fn get(&self, i: usize) -> Vector<'_> {
+        Vector { terms: &self.docs[i].terms, weights: &self.weights[self.start[i]..self.start[i + 1]] }
+    }
+}
+
 /// TF-IDF vectors of the articles (sublinear term frequency; smoothed
 /// inverse document frequency, ln((n+1)/(df+1)) + 1, so that in a small
 /// collection the words two reports share still count), and per
-/// term whether it is an anchor: a named entity, or a word rare enough
-/// (in at most 1% of the articles, and no more than 25; at least 3)
-/// to say which happening it is (a
-/// number is none: two reports sharing "15 cents" share no happening).
-fn vectors(docs: &[DocFeatures]) -> (Vec<Vector>, Vec<bool>) {
-    let mut vocab: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let ids: Vec<Vec<(u32, f32)>> = docs
-        .iter()
-        .map(|d| {
-            d.terms
-                .iter()
-                .map(|(t, tf)| {
-                    let next = vocab.len() as u32;
-                    let id = *vocab.entry(t.as_str()).or_insert(next);
-                    if id as usize == df.len() {
-                        df.push(0);
-                    }
-                    df[id as usize] += 1;
-                    (id, *tf)
-                })
-                .collect()
-        })
-        .collect();
-    let n = docs.len() as f32;
-    let mut anchor = vec![false; df.len()];
-    let rare = (docs.len() / 100).clamp(3, 25) as u32;
-    for (t, &id) in &vocab {
-        // Only what two articles can share can anchor them.
-        let shared = df[id as usize] >= 2;
-        anchor[id as usize] = shared && (t.starts_with('@') || (!t.starts_with('#') && df[id as usize] <= rare));
+/// term number whether it is an anchor: a named entity, or a word rare
+/// enough (in at most 1% of the articles, and no more than 25; at least 3)
+/// to say which happening it is (a number is none: two reports sharing
+/// "15 cents" share no happening).
+fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>) {
+    let size = docs.iter().flat_map(|d| d.terms.iter().map(|(t, _)| t.index() as usize + 1)).max().unwrap_or(0);
+    let mut df: Vec<u32> = vec![0; size];
+    let mut sym_of: Vec<Option<Sym>> = vec![None; size];
+    for (t, _) in docs.iter().flat_map(|d| &d.terms) {
+        df[t.index() as usize] += 1;
+        sym_of[t.index() as usize] = Some(*t);
     }
-    let vecs = ids
-        .into_iter()
-        .map(|terms| {
-            let mut v: Vector = terms
-                .into_iter()
-                .map(|(id, tf)| {
-                    (id, (1.0 + tf.max(1.0).ln()) * (((n + 1.0) / (df[id as usize] as f32 + 1.0)).ln() + 1.0))
-                })
-                .filter(|(_, w)| *w > 0.0)
-                .collect();
-            v.sort_unstable_by_key(|(id, _)| *id);
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
-            }
-            v
-        })
+    let n = docs.len() as f32;
+    let rare = (docs.len() / 100).clamp(3, 25) as u32;
+    // Only what two articles can share can anchor them.
+    let anchor: Vec<bool> = df
+        .iter()
+        .zip(&sym_of)
+        .map(|(&f, t)| f >= 2 && t.is_some_and(|t| t.starts_with('@') || (!t.starts_with('#') && f <= rare)))
         .collect();
-    (vecs, anchor)
+    let mut weights = Vec::with_capacity(docs.iter().map(|d| d.terms.len()).sum());
+    let mut start = Vec::with_capacity(docs.len() + 1);
+    for d in docs {
+        start.push(weights.len());
+        let from = weights.len();
+        weights.extend(d.terms.iter().map(|(t, tf)| {
+            (1.0 + tf.max(1.0).ln()) * (((n + 1.0) / (df[t.index() as usize] as f32 + 1.0)).ln() + 1.0)
+        }));
+        let norm = weights[from..].iter().map(|w| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            weights[from..].iter_mut().for_each(|w| *w /= norm);
+        }
+    }
+    start.push(weights.len());
+    (Vectors { docs, weights, start }, anchor)
 }
 
 struct Forming {
@@ -144,8 +156,8 @@ struct Forming {
 }
 
 impl Forming {
-    fn cosine(&self, v: &Vector) -> f32 {
-        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+    fn cosine(&self, v: Vector) -> f32 {
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(&t).map(|c| c * w)).sum();
         if self.norm2 > 0.0 {
             d / self.norm2.sqrt()
         } else {
@@ -155,28 +167,28 @@ impl Forming {
 
     /// Takes article `i` out again (its dates stay in the range: a story's
     /// range only widens, so a second pass never splits on dates).
-    fn remove(&mut self, i: usize, v: &Vector, partial: Option<(i8, i8)>) {
+    fn remove(&mut self, i: usize, v: Vector, partial: Option<(i8, i8)>) {
         if let Some(k) = partial.and_then(|p| self.partials.iter().position(|x| *x == p)) {
             self.partials.swap_remove(k);
         }
-        for (t, w) in v {
-            if let Some(c) = self.centroid.get_mut(t) {
+        for (t, w) in v.iter() {
+            if let Some(c) = self.centroid.get_mut(&t) {
                 *c -= w;
             }
         }
-        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(&t).map(|c| c * w)).sum();
         self.norm2 = (self.norm2 - 2.0 * d - 1.0).max(0.0);
         self.members.retain(|&m| m != i);
     }
 
-    fn add(&mut self, i: usize, v: &Vector, date: Option<Date>, partial: Option<(i8, i8)>) {
+    fn add(&mut self, i: usize, v: Vector, date: Option<Date>, partial: Option<(i8, i8)>) {
         if let (None, Some(p)) = (date, partial) {
             self.partials.push(p);
         }
-        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w)).sum();
+        let d: f32 = v.iter().filter_map(|(t, w)| self.centroid.get(&t).map(|c| c * w)).sum();
         self.norm2 += 2.0 * d + 1.0;
-        for (t, w) in v {
-            *self.centroid.entry(*t).or_default() += w;
+        for (t, w) in v.iter() {
+            *self.centroid.entry(t).or_default() += w;
         }
         if let Some(x) = date {
             self.first = Some(self.first.map_or(x, |f| f.min(x)));
@@ -213,19 +225,21 @@ impl Forming {
 
 /// The [`PROBES`] heaviest terms of an article, that find its candidate
 /// stories.
-fn probes(v: &Vector) -> Vec<&(u32, f32)> {
-    let mut p: Vec<&(u32, f32)> = v.iter().collect();
+fn probes(v: Vector) -> Vec<(u32, f32)> {
+    let mut p: Vec<(u32, f32)> = v.iter().collect();
     p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     p.truncate(PROBES);
     p
 }
 
 /// Lists story `s` under the terms of article `v` that joined it (once per
-/// term, however many of its articles have it).
-fn post(postings: &mut FxHashMap<u32, Vec<usize>>, v: &Vector, s: usize) {
-    for (t, _) in v {
-        let p = postings.entry(*t).or_default();
-        if p.last() != Some(&s) {
+/// term, however many of its articles have it). A list past [`CROWDED`]
+/// finds nothing more: it stops growing there.
+fn post(postings: &mut FxHashMap<u32, Vec<u32>>, v: Vector, s: usize) {
+    let s = s as u32;
+    for (t, _) in v.iter() {
+        let p = postings.entry(t).or_default();
+        if p.last() != Some(&s) && p.len() <= CROWDED {
             p.push(s);
         }
     }
@@ -235,18 +249,18 @@ fn post(postings: &mut FxHashMap<u32, Vec<usize>>, v: &Vector, s: usize) {
 /// `own`), of those `fits` allows, if the cosine to its centroid reaches
 /// [`JOIN`]; ties go to the older story.
 fn best_story(
-    v: &Vector,
+    v: Vector,
     stories: &[Forming],
-    postings: &FxHashMap<u32, Vec<usize>>,
+    postings: &FxHashMap<u32, Vec<u32>>,
     own: Option<usize>,
     fits: impl Fn(&Forming) -> bool,
 ) -> Option<usize> {
     let mut candidates: Vec<usize> = probes(v)
         .into_iter()
-        .filter_map(|(t, _)| postings.get(t))
+        .filter_map(|(t, _)| postings.get(&t))
         .filter(|p| p.len() <= CROWDED)
         .flatten()
-        .copied()
+        .map(|&s| s as usize)
         .chain(own)
         .collect();
     candidates.sort_unstable();
@@ -266,9 +280,9 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
     let (vecs, anchor) = vectors(docs);
     // An article with anchors joins only a story that shares one: genre
     // words alone ("shr", "net", "qtr") make no happening.
-    let anchored = |f: &Forming, v: &Vector| {
+    let anchored = |f: &Forming, v: Vector| {
         let mut own = v.iter().filter(|(t, _)| anchor[*t as usize]).peekable();
-        own.peek().is_none() || own.any(|(t, _)| f.centroid.get(t).is_some_and(|c| *c > 1e-6))
+        own.peek().is_none() || own.any(|(t, _)| f.centroid.get(&t).is_some_and(|c| *c > 1e-6))
     };
     let mut near_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &(a, b) in near {
@@ -282,9 +296,9 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
 
     let mut stories: Vec<Forming> = Vec::new();
     let mut placed: Vec<Option<usize>> = vec![None; n];
-    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for &i in &order {
-        let v = &vecs[i];
+        let v = vecs.get(i);
         let dup = near_of[i].iter().filter_map(|&j| placed[j]).min();
         let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
         let chosen = dup.or_else(|| best_story(v, &stories, &postings, None, fits));
@@ -312,7 +326,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             if !near_of[i].is_empty() {
                 continue;
             }
-            let v = &vecs[i];
+            let v = vecs.get(i);
             let Some(own) = placed[i] else { continue };
             stories[own].remove(i, v, docs[i].date.map_or(docs[i].partial, |_| None));
             let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
@@ -343,7 +357,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             .members
             .iter()
             .copied()
-            .max_by(|&a, &b| f.cosine(&vecs[a]).total_cmp(&f.cosine(&vecs[b])).then(b.cmp(&a)))
+            .max_by(|&a, &b| f.cosine(vecs.get(a)).total_cmp(&f.cosine(vecs.get(b))).then(b.cmp(&a)))
             .unwrap_or(0);
         for &i in f.members.iter().filter(|&&i| docs[i].date.is_none()) {
             date_from[i] = f
@@ -351,7 +365,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
                 .iter()
                 .copied()
                 .filter(|&j| docs[j].date.is_some() && partial_agrees(&docs[i], &docs[j]))
-                .map(|j| (if near_of[i].contains(&j) { 1.0 } else { dot(&vecs[i], &vecs[j]) }, j))
+                .map(|j| (if near_of[i].contains(&j) { 1.0 } else { dot(vecs.get(i), vecs.get(j)) }, j))
                 .filter(|(c, _)| *c >= STRONG)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
                 .map(|(_, j)| j);
@@ -378,6 +392,7 @@ mod tests {
         }
         let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let terms = terms.into_iter().map(|(t, n)| (crate::sym::Sym::new(&t), n)).collect();
         DocFeatures { id: id.into(), date: date.and_then(|d| d.parse().ok()), terms, ..DocFeatures::default() }
     }
 

@@ -174,16 +174,12 @@ fn link_shards(shards: Vec<(Vec<String>, Vec<EntityRow>)>) -> PyResult<String> {
             let mut f: clio_link::DocFeatures = serde_json::from_str(f).map_err(|e| {
                 PyValueError::new_err(format!("shard {i}, article {k}: not clio's linking features ({e})"))
             })?;
-            f.persons = f.persons.iter().map(global).collect();
-            f.orgs = f.orgs.iter().map(global).collect();
-            f.persons.sort();
-            f.orgs.sort();
             for (term, _) in &mut f.terms {
                 if let Some(id) = term.strip_prefix('@') {
-                    *term = format!("@{}", global(&id.to_string()));
+                    *term = clio_link::sym::Sym::new(&format!("@{}", global(&id.to_string())));
                 }
             }
-            f.terms.sort_by(|a, b| a.0.cmp(&b.0));
+            f.terms.sort_by_key(|a| a.0);
             all.push(f);
         }
     }
