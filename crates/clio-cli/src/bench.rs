@@ -112,7 +112,7 @@ pub fn bench_linking(n: usize) -> Result<()> {
             .replace("{d}", &format!("day {story}"))
             .replace("{t}", TOPICS[story % TOPICS.len()]);
         DocFeatures {
-            id: format!("doc{i}"),
+            id: Sym::new(&format!("doc{i}")),
             outlet: Some(Sym::new(&format!("outlet{}", i % 40))),
             date: day,
             partial: None,

@@ -14,6 +14,7 @@ use clio_export::parquet::{self, ParquetError, TableWriter};
 use clio_export::{
     event_fields, mention_fields, CorpusFile, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
 };
+use clio_link::sym::Sym;
 use clio_link::{codes, features, link, Claim, CorpusEvent, CorpusLinks, DocFeatures, GlobalEntities, Story};
 use clio_model::Doc;
 use clio_store::{CorpusStep, GlobalRow, Store};
@@ -36,32 +37,31 @@ impl Corpus<'_> {
     /// the store and saved back as they change, so the step holds the
     /// linking features of the corpus, not its articles.
     pub fn link(self, pipeline: &Pipeline) -> Result<CorpusLinks> {
-        let current: HashSet<String> = self.features.iter().map(|f| f.id.clone()).collect();
+        let current: HashSet<Sym> = self.features.iter().map(|f| f.id).collect();
         let (_, stored) = self.store.corpus_coverage()?;
         let mut all: Vec<DocFeatures> = Vec::with_capacity(stored as usize + current.len());
         self.store.each_features(|id, json| {
-            if !current.contains(id) {
+            if !current.contains(&Sym::new(id)) {
                 all.extend(serde_json::from_str(json).ok().map(DocFeatures::shrink));
             }
         })?;
         all.extend(self.features);
         let links = link(&all);
         let mut step = self.store.begin_corpus()?;
-        let mut changed: HashSet<String> = HashSet::new();
+        let mut changed: HashSet<Sym> = HashSet::new();
 
         // An undated article takes the date of the article of its story
         // closest to it, when that is close and its date agrees.
         let lenders: Vec<(usize, usize)> =
             links.date_from.iter().enumerate().filter_map(|(i, f)| f.map(|j| (i, j))).collect();
         for (pos, from) in lenders {
-            let (Some(reference), ref_id) = (all[from].date, all[from].id.clone()) else { continue };
-            let id = all[pos].id.clone();
-            let Some(Some(mut doc)) = load_all(&step, &[id], pipeline)?.pop() else { continue };
+            let (Some(reference), ref_id) = (all[from].date, all[from].id) else { continue };
+            let Some(Some(mut doc)) = load_all(&step, &[all[pos].id], pipeline)?.pop() else { continue };
             pipeline.redate(&mut doc, reference, &ref_id);
             self.entities.link(&mut doc);
             all[pos] = features(&doc);
             step.save_article(&doc)?;
-            changed.insert(doc.id.0);
+            changed.insert(all[pos].id);
         }
         // An actor one article codes lends its code to those that name it
         // without one.
@@ -70,7 +70,7 @@ impl Corpus<'_> {
         // In chunks: a chunk's articles are loaded (and parsed) at once, on
         // every core, then re-coded in order.
         for chunk in lends.chunks(RECODE_CHUNK) {
-            let ids: Vec<String> = chunk.iter().map(|(pos, _)| all[*pos].id.clone()).collect();
+            let ids: Vec<Sym> = chunk.iter().map(|(pos, _)| all[*pos].id).collect();
             let docs = load_all(&step, &ids, pipeline)?;
             for ((pos, borrowed), doc) in chunk.iter().zip(docs) {
                 let Some(mut doc) = doc else { continue };
@@ -81,7 +81,7 @@ impl Corpus<'_> {
                 });
                 all[*pos] = features(&doc);
                 step.save_article(&doc)?;
-                changed.insert(doc.id.0);
+                changed.insert(all[*pos].id);
             }
         }
         let links = if changed.is_empty() {
@@ -106,8 +106,8 @@ impl Corpus<'_> {
 /// Articles to change, in the order of `ids`, as the step left them, with
 /// their language layer remade (the store keeps no tokens or parse).
 /// Remaking is a parse, the cost of the corpus step: done on every core.
-fn load_all(step: &CorpusStep, ids: &[String], pipeline: &Pipeline) -> Result<Vec<Option<Doc>>> {
-    let docs = ids.iter().map(|id| step.get(id)).collect::<Result<Vec<_>, _>>()?;
+fn load_all(step: &CorpusStep, ids: &[Sym], pipeline: &Pipeline) -> Result<Vec<Option<Doc>>> {
+    let docs = ids.iter().map(|id| step.get(id.as_str())).collect::<Result<Vec<_>, _>>()?;
     use rayon::prelude::*;
     Ok(docs
         .into_par_iter()
@@ -159,7 +159,7 @@ pub enum Format {
 pub fn write_outputs(
     out: &Path,
     store: &Store,
-    run: &[String],
+    run: &[Sym],
     links: &CorpusLinks,
     entities: &GlobalEntities,
     pipeline: &Pipeline,
@@ -171,15 +171,14 @@ pub fn write_outputs(
     };
     let (jsonl, gdelt_on, parquet_on) =
         (formats.contains(&Format::Jsonl), formats.contains(&Format::Gdelt), formats.contains(&Format::Parquet));
-    let story_of: HashMap<&str, &str> =
-        links.stories.iter().flat_map(|s| s.documents.iter().map(|d| (d.as_str(), s.id.as_str()))).collect();
-    let in_run: HashSet<&str> = run.iter().map(String::as_str).collect();
-    let here = |documents: &[String]| documents.iter().any(|x| in_run.contains(x.as_str()));
+    let story_of: HashMap<Sym, &str> =
+        links.stories.iter().flat_map(|s| s.documents.iter().map(|d| (*d, s.id.as_str()))).collect();
+    let in_run: HashSet<Sym> = run.iter().copied().collect();
+    let here = |documents: &[Sym]| documents.iter().any(|x| in_run.contains(x));
     let stories: Vec<&Story> = links.stories.iter().filter(|s| here(&s.documents)).collect();
     let events: Vec<&CorpusEvent> = links.events.iter().filter(|e| here(&e.documents)).collect();
     let claims: Vec<&Claim> = links.claims.iter().filter(|c| here(&c.documents)).collect();
-    let mut earlier: Vec<&String> =
-        stories.iter().flat_map(|s| &s.documents).filter(|d| !in_run.contains(d.as_str())).collect();
+    let mut earlier: Vec<&Sym> = stories.iter().flat_map(|s| &s.documents).filter(|d| !in_run.contains(d)).collect();
     earlier.sort();
     earlier.dedup();
     let written =
@@ -201,7 +200,7 @@ pub fn write_outputs(
     // the merged event's number and counts, and whether it is the first
     // report in the run (that one writes the event's row; every report
     // writes a mention).
-    let mut reports: HashMap<(&str, usize), (u64, Counts, bool)> = HashMap::new();
+    let mut reports: HashMap<(Sym, usize), (u64, Counts, bool)> = HashMap::new();
     for e in &events {
         // GLOBALEVENTID is the number of the merged event's id (E7 -> 7),
         // so a row of events.csv is the event of that id in corpus.json
@@ -209,8 +208,8 @@ pub fn write_outputs(
         let Some(id) = e.id.strip_prefix('E').and_then(|n| n.parse::<u64>().ok()) else { continue };
         let counts = Counts { mentions: e.num_mentions, sources: e.num_sources, articles: e.num_articles };
         let mut first = true;
-        for (doc_id, ei) in e.members.iter().filter(|(d, _)| in_run.contains(d.as_str())) {
-            reports.insert((doc_id.as_str(), *ei), (id, counts, first));
+        for (doc_id, ei) in e.members.iter().filter(|(d, _)| in_run.contains(d)) {
+            reports.insert((*doc_id, *ei), (id, counts, first));
             first = false;
         }
     }
@@ -233,9 +232,9 @@ pub fn write_outputs(
     let mut gkg = if gdelt_on { Some(GkgWriter::new(create("gkg.csv")?)) } else { None };
     for chunk in run.chunks(WRITE_CHUNK) {
         let docs = read_chunk(store, chunk)?;
-        for d in &docs {
+        for (d, id) in docs.iter().zip(chunk) {
             let mut record = clio_export::document_json(d);
-            record["story"] = serde_json::json!(story_of.get(d.id.0.as_str()));
+            record["story"] = serde_json::json!(story_of.get(id));
             if let Some(w) = &mut documents {
                 w.write_record(&record).context("writing documents.jsonl")?;
             }
@@ -247,20 +246,22 @@ pub fn write_outputs(
                 }
             }
             for (ei, ev) in d.events.iter().enumerate() {
-                let Some(&(id, counts, first)) = reports.get(&(d.id.0.as_str(), ei)) else { continue };
+                let Some(&(event, counts, first)) = reports.get(&(*id, ei)) else { continue };
                 if first {
                     if let Some(g) = &mut gdelt {
-                        g.write_event(id, d, ev, counts, &ctx).context("writing events.csv")?;
+                        g.write_event(event, d, ev, counts, &ctx).context("writing events.csv")?;
                     }
                     if let Some(t) = &mut tables {
-                        t[parquet::EVENTS].push_fields(event_fields(id, d, ev, counts, &ctx)).map_err(parquet_err)?;
+                        t[parquet::EVENTS]
+                            .push_fields(event_fields(event, d, ev, counts, &ctx))
+                            .map_err(parquet_err)?;
                     }
                 }
                 if let Some(g) = &mut gdelt {
-                    g.write_mention(id, d, ev, &ctx).context("writing mentions.csv")?;
+                    g.write_mention(event, d, ev, &ctx).context("writing mentions.csv")?;
                 }
                 if let Some(t) = &mut tables {
-                    t[parquet::MENTIONS].push_fields(mention_fields(id, d, ev, &ctx)).map_err(parquet_err)?;
+                    t[parquet::MENTIONS].push_fields(mention_fields(event, d, ev, &ctx)).map_err(parquet_err)?;
                 }
             }
             if let Some(g) = &mut gkg {
@@ -287,7 +288,7 @@ pub fn write_outputs(
                 date(s.last_date),
                 serde_json::json!(s.documents.len()),
                 serde_json::json!(s.outlets.join("; ")),
-                serde_json::json!(s.documents.join(" ")),
+                serde_json::json!(s.documents.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" ")),
             ];
             t[parquet::STORIES_AT].push(row).map_err(parquet_err)?;
         }
@@ -301,13 +302,14 @@ pub fn write_outputs(
 /// Articles read back from the store at once for writing.
 const WRITE_CHUNK: usize = 256;
 
-/// The articles of `ids` from the store, in order.
-fn read_chunk(store: &Store, ids: &[String]) -> Result<Vec<Doc>> {
-    let mut docs = Vec::with_capacity(ids.len());
-    for id in ids {
-        docs.extend(store.get(id)?);
-    }
-    Ok(docs)
+/// The articles of `ids` from the store, in order (an article of the run
+/// is always stored: a missing one means the store changed under the run).
+fn read_chunk(store: &Store, ids: &[Sym]) -> Result<Vec<Doc>> {
+    ids.iter()
+        .map(|id| {
+            store.get(id.as_str())?.with_context(|| format!("article {id} of this run is no longer in the store"))
+        })
+        .collect()
 }
 
 /// What `corpus.json` of a run holds.

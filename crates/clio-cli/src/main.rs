@@ -41,6 +41,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use clio_ingest::{CleanOptions, FieldMap, RawArticle, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
+use clio_link::sym::Sym;
 use clio_link::{features, CorpusLinks, DocFeatures, GlobalEntities, GlobalEntity};
 use clio_model::Doc;
 use clio_store::Store;
@@ -331,12 +332,12 @@ struct Outputs {
     store: Store,
     entities: GlobalEntities,
     features: Vec<DocFeatures>,
-    order: Vec<String>,
+    order: Vec<Sym>,
     /// Ids given in this run, with the content id of their article: a
     /// second article under one id (x.txt in two folders, a repeated JSON
     /// id) is told apart as one stored earlier is.
     /// (A hash of the content id: the map holds one per article.)
-    run_ids: std::collections::HashMap<String, u64>,
+    run_ids: std::collections::HashMap<Sym, u64>,
 }
 
 impl Outputs {
@@ -383,7 +384,7 @@ impl Sink for Outputs {
                 use std::hash::BuildHasher;
                 rustc_hash::FxBuildHasher.hash_one(&content.0)
             };
-            let in_run = self.run_ids.get(&d.id.0).is_some_and(|c| *c != content_hash);
+            let in_run = self.run_ids.get(&Sym::new(&d.id.0)).is_some_and(|c| *c != content_hash);
             let stored = self.store.conflicts(&d.id, &d.raw)?;
             if in_run || stored {
                 let id = format!("{}~{}", d.id, content);
@@ -393,7 +394,7 @@ impl Sink for Outputs {
                 d.warnings.push(warning);
                 d.id = clio_model::DocId(id);
             }
-            self.run_ids.entry(d.id.0.clone()).or_insert(content_hash);
+            self.run_ids.entry(Sym::new(&d.id.0)).or_insert(content_hash);
             self.entities.link(d);
         }
         // Linking features (term vectors) need only the linked article:
@@ -406,7 +407,7 @@ impl Sink for Outputs {
         let json: Vec<String> = batch.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
         let fresh = self.store.insert_linked(docs, &globals, &json)?;
         let new = fresh.iter().filter(|&&f| f).count() as u64;
-        self.order.extend(docs.iter().map(|d| d.id.0.clone()));
+        self.order.extend(batch.iter().map(|f| f.id));
         self.features.extend(batch);
         Ok((new, fresh.len() as u64 - new))
     }

@@ -37,9 +37,9 @@ pub struct Story {
     /// `S1`, `S2` ...
     pub id: String,
     /// Its articles, in input order.
-    pub documents: Vec<String>,
+    pub documents: Vec<Sym>,
     /// Pairs of its articles that are near-duplicates.
-    pub near_duplicates: Vec<(String, String)>,
+    pub near_duplicates: Vec<(Sym, Sym)>,
     /// The headline of its most central article (or that article's id).
     pub label: String,
     /// The outlets of its articles.
@@ -68,7 +68,7 @@ pub struct CorpusEvent {
     /// Date.
     pub date: Option<Date>,
     /// Articles reporting it.
-    pub documents: Vec<String>,
+    pub documents: Vec<Sym>,
     /// The sentence of its first report in the first of `documents` (from
     /// 1), where a reader finds it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,7 +81,7 @@ pub struct CorpusEvent {
     pub num_articles: u32,
     /// Each report: (article id, index of the event in that article).
     #[serde(skip)]
-    pub members: Vec<(String, usize)>,
+    pub members: Vec<(Sym, usize)>,
 }
 
 /// A quantity claim reported by several articles.
@@ -98,7 +98,7 @@ pub struct Claim {
     /// As-of date.
     pub as_of: Option<Date>,
     /// Articles reporting it.
-    pub documents: Vec<String>,
+    pub documents: Vec<Sym>,
     /// Other values given for the same thing, subject and date.
     pub conflicts_with: Vec<f64>,
 }
@@ -166,7 +166,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             id: format!("S{}", k + 1),
             documents: Vec::new(),
             near_duplicates: Vec::new(),
-            label: central.title.as_deref().unwrap_or(&central.id).to_string(),
+            label: central.title.as_deref().unwrap_or(central.id.as_str()).to_string(),
             outlets: Vec::new(),
             first_date: None,
             last_date: None,
@@ -176,7 +176,7 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
     }
     for (i, doc) in docs.iter().enumerate() {
         let story = &mut links.stories[links.story_of[i]];
-        story.documents.push(doc.id.clone());
+        story.documents.push(doc.id);
         if let Some(o) = &doc.outlet {
             if !story.outlets.iter().any(|x| x == o.as_str()) {
                 story.outlets.push(o.to_string());
@@ -193,13 +193,13 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
     for (a, b) in near_dups {
         let s = links.story_of[a];
         if links.story_of[b] == s {
-            links.stories[s].near_duplicates.push((docs[a].id.clone(), docs[b].id.clone()));
+            links.stories[s].near_duplicates.push((docs[a].id, docs[b].id));
         }
     }
     links.events = merge_events(docs, &links.story_of);
     links.claims = claims(docs);
-    let index: FxHashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let story_of = |id: &String| index.get(id.as_str()).map(|&i| links.story_of[i]);
+    let index: FxHashMap<Sym, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let story_of = |id: &Sym| index.get(id).map(|&i| links.story_of[i]);
     let mut per_story: Vec<(usize, bool, String)> = Vec::new();
     for e in &links.events {
         let mut stories: Vec<usize> = e.documents.iter().filter_map(story_of).collect();
@@ -249,7 +249,7 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
         .enumerate()
         .filter_map(|(k, key)| {
             let g = groups.get(&key)?;
-            let mut documents: Vec<String> = g.iter().map(|(i, _)| docs[*i].id.clone()).collect();
+            let mut documents: Vec<Sym> = g.iter().map(|(i, _)| docs[*i].id).collect();
             documents.dedup();
             let mut outlets: Vec<Sym> = g.iter().filter_map(|(i, _)| docs[*i].outlet).collect();
             outlets.sort_unstable();
@@ -268,7 +268,7 @@ fn merge_events(docs: &[DocFeatures], story_of: &[usize]) -> Vec<CorpusEvent> {
                 num_sources: outlets.len().max(1) as u32,
                 num_articles: documents.len() as u32,
                 documents,
-                members: g.iter().map(|(i, ei)| (docs[*i].id.clone(), *ei)).collect(),
+                members: g.iter().map(|(i, ei)| (docs[*i].id, *ei)).collect(),
             })
         })
         .collect()
@@ -295,7 +295,7 @@ fn claims(docs: &[DocFeatures]) -> Vec<Claim> {
                 )
             });
             if entry.1.documents.last() != Some(&d.id) {
-                entry.1.documents.push(d.id.clone());
+                entry.1.documents.push(d.id);
             }
             // The same words whatever article came first.
             if *c.what_text < *entry.1.what {
@@ -406,7 +406,7 @@ mod tests {
         let other = d("x", "Stocks fell sharply as investors worried about rates.", Some("2024-05-07"), &["P9"], &[]);
         let l = link(&[a, b, c, e, other]);
         assert_eq!(l.story_of, [0, 0, 1, 1, 2]);
-        assert_eq!(l.stories[0].near_duplicates, [("a".to_string(), "b".to_string())]);
+        assert_eq!(l.stories[0].near_duplicates, [(Sym::new("a"), Sym::new("b"))]);
         assert_eq!(l.stories.iter().map(|s| s.documents.len()).sum::<usize>(), 5, "every article in exactly one story");
     }
 

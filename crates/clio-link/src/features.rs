@@ -52,8 +52,8 @@ pub const TERMS: usize = 150;
 /// stored article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocFeatures {
-    /// Article id.
-    pub id: String,
+    /// Article id (interned: the results list articles by it many times).
+    pub id: Sym,
     /// Outlet (for GDELT's NumSources).
     pub outlet: Option<Sym>,
     /// Article date.
@@ -295,7 +295,7 @@ pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
 /// The features of a processed, globally linked article.
 pub fn features(doc: &Doc) -> DocFeatures {
     DocFeatures {
-        id: doc.id.0.clone(),
+        id: Sym::new(&doc.id.0),
         outlet: doc.meta.outlet.as_ref().map(Sym::from),
         date: doc.date.value,
         partial: doc.date.partial.and_then(|p| Some((p.month?, p.day?))),

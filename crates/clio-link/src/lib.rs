@@ -234,14 +234,14 @@ impl GlobalEntities {
     }
 
     /// Global entities named by any of `docs`, with only those documents.
-    pub fn for_documents(&self, docs: &[String]) -> Vec<GlobalEntity> {
-        let docs: std::collections::HashSet<&str> = docs.iter().map(String::as_str).collect();
+    pub fn for_documents(&self, docs: &[sym::Sym]) -> Vec<GlobalEntity> {
+        let docs: std::collections::HashSet<&sym::Sym> = docs.iter().collect();
         self.entities
             .iter()
             .filter_map(|g| {
                 let mut seen = std::collections::HashSet::new();
                 let documents: Vec<sym::Sym> =
-                    g.documents.iter().copied().filter(|d| docs.contains(d.as_str()) && seen.insert(*d)).collect();
+                    g.documents.iter().copied().filter(|d| docs.contains(d) && seen.insert(*d)).collect();
                 (!documents.is_empty()).then(|| GlobalEntity { documents, ..g.clone() })
             })
             .collect()
@@ -286,7 +286,7 @@ mod tests {
         g.link(&mut b);
         assert_eq!(a.entities[0].global_id, b.entities[0].global_id);
         assert_ne!(a.entities[1].global_id, b.entities[1].global_id, "same surname, different people");
-        let all = g.for_documents(&["a".to_string(), "b".to_string()]);
+        let all = g.for_documents(&[sym::Sym::new("a"), sym::Sym::new("b")]);
         assert_eq!(all[0].documents.len(), 2);
         assert_eq!(all[0].name, "Michael R. Pompeo");
     }

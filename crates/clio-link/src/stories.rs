@@ -426,7 +426,7 @@ mod tests {
             let cl = cluster(docs, &[]);
             let mut g: Vec<Vec<String>> = vec![Vec::new(); cl.central.len()];
             for (i, s) in cl.story_of.iter().enumerate() {
-                g[*s].push(docs[i].id.clone());
+                g[*s].push(docs[i].id.to_string());
             }
             g.iter_mut().for_each(|x| x.sort());
             g.sort();

@@ -74,6 +74,13 @@ impl Sym {
     }
 }
 
+/// The empty string.
+impl Default for Sym {
+    fn default() -> Sym {
+        Sym::new("")
+    }
+}
+
 impl std::ops::Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
