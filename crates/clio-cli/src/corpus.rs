@@ -65,10 +65,21 @@ impl Corpus<'_> {
         }
         // An actor one article codes lends its code to those that name it
         // without one.
-        let articles: Vec<_> = all.iter().map(|f| (f.id.as_str(), f.date, &f.codes)).collect();
-        let lends = codes::lend(&articles);
-        // In chunks: a chunk's articles are loaded (and parsed) at once, on
-        // every core, then re-coded in order.
+        let articles: Vec<_> = all.iter().map(|f| (f.id, f.date, &f.codes)).collect();
+        let (renamed, lends): (Vec<_>, Vec<_>) = codes::lend(&articles)
+            .into_iter()
+            .partition(|(pos, want)| codes::same_codes(&all[*pos].codes.borrowed, want));
+        // An article that borrows the same codes from another lender only
+        // names it: no parse, nothing else changes.
+        for (pos, want) in renamed {
+            let Some(mut doc) = step.get(all[pos].id.as_str())? else { continue };
+            codes::reattribute(&mut doc, &want);
+            all[pos].codes.borrowed = want;
+            step.save_article(&doc)?;
+            changed.insert(all[pos].id);
+        }
+        // The others are coded again, in chunks: a chunk's articles are
+        // loaded (and parsed) at once, on every core, then re-coded in order.
         for chunk in lends.chunks(RECODE_CHUNK) {
             let ids: Vec<Sym> = chunk.iter().map(|(pos, _)| all[*pos].id).collect();
             let docs = load_all(&step, &ids, pipeline)?;

@@ -42,7 +42,7 @@ use clap::{Args, Parser, Subcommand};
 use clio_ingest::{CleanOptions, FieldMap, RawArticle, ReadOptions};
 use clio_lexicon::{DictFiles, Lexicon};
 use clio_link::sym::Sym;
-use clio_link::{features, CorpusLinks, DocFeatures, GlobalEntities, GlobalEntity};
+use clio_link::{codes, features, ActorCodes, CorpusLinks, DocFeatures, GlobalEntities, GlobalEntity};
 use clio_model::Doc;
 use clio_store::Store;
 
@@ -328,7 +328,8 @@ impl PipelineArgs {
 /// run's articles' linking features and ids, in input order (the articles
 /// themselves go to the store as they come: the corpus step and the
 /// outputs read them back from it).
-struct Outputs {
+struct Outputs<'p> {
+    pipeline: &'p Pipeline,
     store: Store,
     entities: GlobalEntities,
     features: Vec<DocFeatures>,
@@ -338,10 +339,14 @@ struct Outputs {
     /// id) is told apart as one stored earlier is.
     /// (A hash of the content id: the map holds one per article.)
     run_ids: std::collections::HashMap<Sym, u64>,
+    /// The actor codes this run's articles give, so that an article can
+    /// borrow one while its parse is still in memory (the corpus step then
+    /// re-codes only those whose codes the whole corpus decides otherwise).
+    givers: codes::Givers,
 }
 
-impl Outputs {
-    fn new(store: Store) -> Result<Outputs> {
+impl<'p> Outputs<'p> {
+    fn new(store: Store, pipeline: &'p Pipeline) -> Result<Outputs<'p>> {
         let saved = store
             .global_entities()?
             .into_iter()
@@ -351,22 +356,41 @@ impl Outputs {
             })
             .collect();
         Ok(Outputs {
+            pipeline,
             store,
             entities: GlobalEntities::from_saved(saved),
             features: Vec::new(),
             order: Vec::new(),
             run_ids: Default::default(),
+            givers: Default::default(),
         })
     }
 
     /// Links the corpus (stories, events, claims) once every article is in.
-    fn link(&mut self, pipeline: &Pipeline) -> Result<CorpusLinks> {
+    fn link(&mut self) -> Result<CorpusLinks> {
         Corpus { store: &mut self.store, entities: &mut self.entities, features: std::mem::take(&mut self.features) }
-            .link(pipeline)
+            .link(self.pipeline)
+    }
+
+    /// Lends `doc` the codes the run's earlier articles give for the
+    /// people and organisations it names without one, coding it again
+    /// (entities on: the parse is still there), then counts the codes of
+    /// its own evidence among the run's.
+    fn lend(&mut self, doc: &mut Doc) {
+        let own = ActorCodes::of(doc);
+        let want = self.givers.wanted(None, doc.date.value, &own.lacking);
+        if !want.is_empty() {
+            let entities = &mut self.entities;
+            self.pipeline.recode(doc, |d| {
+                entities.link(d);
+                codes::apply(d, &want);
+            });
+        }
+        self.givers.add(Sym::new(&doc.id.0), doc.date.value, &own);
     }
 }
 
-impl Sink for Outputs {
+impl Sink for Outputs<'_> {
     fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
         for d in docs.iter_mut() {
             // A file name reused for other content, in the store or earlier
@@ -396,6 +420,7 @@ impl Sink for Outputs {
             }
             self.run_ids.entry(Sym::new(&d.id.0)).or_insert(content_hash);
             self.entities.link(d);
+            self.lend(d);
         }
         // Linking features (term vectors) need only the linked article:
         // computed on every core.
@@ -436,11 +461,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let store = open_store(scratch.as_ref().map_or(cli.db.clone(), |d| d.path().join("run.db")).as_path())?;
             let pipeline = input.pipeline.pipeline()?;
-            let mut outputs = Outputs::new(store)?;
+            let mut outputs = Outputs::new(store, &pipeline)?;
             let start = Instant::now();
             let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let linking = Instant::now();
-            let links = outputs.link(&pipeline)?;
+            let links = outputs.link()?;
             summary.phases.link = linking.elapsed();
             let writing = Instant::now();
             let written = corpus::write_outputs(
@@ -480,11 +505,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { input } => {
             let options = input.run_options()?;
             let pipeline = input.pipeline.pipeline()?;
-            let mut outputs = Outputs::new(open_store(&cli.db)?)?;
+            let mut outputs = Outputs::new(open_store(&cli.db)?, &pipeline)?;
             let start = Instant::now();
             let mut summary = drive(&input.paths, options, &pipeline, &mut outputs)?;
             let linking = Instant::now();
-            let links = outputs.link(&pipeline)?;
+            let links = outputs.link()?;
             summary.phases.link = linking.elapsed();
             summary.elapsed = start.elapsed();
             summary.print(true);
@@ -500,8 +525,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pipeline = pipeline.pipeline()?;
             let store = open_store(&cli.db)?;
             let (_, stored) = store.corpus_coverage()?;
-            let mut outputs = Outputs::new(store)?;
-            let links = outputs.link(&pipeline)?;
+            let mut outputs = Outputs::new(store, &pipeline)?;
+            let links = outputs.link()?;
             say!(
                 "clio: linked {stored} articles: {} stories, {} merged events, {} claims",
                 links.stories.len(),
