@@ -101,7 +101,8 @@ impl Corpus<'_> {
             drop(links);
             link(&all)
         };
-        for f in all.iter().filter(|f| current.contains(&f.id) || changed.contains(&f.id)) {
+        // The run's other articles were stored with their features.
+        for f in all.iter().filter(|f| changed.contains(&f.id)) {
             step.save_features(&f.id, &serde_json::to_string(f)?)?;
         }
         let results = [
