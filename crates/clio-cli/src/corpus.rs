@@ -85,11 +85,7 @@ impl Corpus<'_> {
             let docs = load_all(&step, &ids, pipeline)?;
             for ((pos, borrowed), doc) in chunk.iter().zip(docs) {
                 let Some(mut doc) = doc else { continue };
-                let entities = &mut *self.entities;
-                pipeline.recode(&mut doc, |d| {
-                    entities.link(d);
-                    codes::apply(d, borrowed);
-                });
+                recode(pipeline, self.entities, &mut doc, borrowed);
                 all[*pos] = features(&doc);
                 step.save_article(&doc)?;
                 changed.insert(all[*pos].id);
@@ -130,6 +126,15 @@ fn load_all(step: &CorpusStep, ids: &[Sym], pipeline: &Pipeline) -> Result<Vec<O
             })
         })
         .collect())
+}
+
+/// Codes `doc` again from its entities on (its parse must be there), with
+/// the codes it borrows: during a run as it comes, or in the corpus step.
+pub fn recode(pipeline: &Pipeline, entities: &mut GlobalEntities, doc: &mut Doc, borrowed: &[codes::KnownCode]) {
+    pipeline.recode(doc, |d| {
+        entities.link(d);
+        codes::apply(d, borrowed);
+    });
 }
 
 /// The global entities linking made since the last save, as rows to store.

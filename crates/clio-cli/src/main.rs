@@ -325,7 +325,7 @@ impl PipelineArgs {
 }
 
 /// The sink of `run` and `ingest`: global entities, the store, and the
-/// run's articles' linking features and ids, in input order (the articles
+/// run's articles' linking features, in input order (the articles
 /// themselves go to the store as they come: the corpus step and the
 /// outputs read them back from it).
 struct Outputs<'p> {
@@ -333,11 +333,12 @@ struct Outputs<'p> {
     store: Store,
     entities: GlobalEntities,
     features: Vec<DocFeatures>,
+    /// The run's article ids in input order, once `link` has taken the
+    /// features.
     order: Vec<Sym>,
-    /// Ids given in this run, with the content id of their article: a
-    /// second article under one id (x.txt in two folders, a repeated JSON
-    /// id) is told apart as one stored earlier is.
-    /// (A hash of the content id: the map holds one per article.)
+    /// Ids given in this run, with a hash of the content id of their
+    /// article: a second article under one id (x.txt in two folders, a
+    /// repeated JSON id) is told apart as one stored earlier is.
     run_ids: std::collections::HashMap<Sym, u64>,
     /// The actor codes this run's articles give, so that an article can
     /// borrow one while its parse is still in memory (the corpus step then
@@ -368,8 +369,9 @@ impl<'p> Outputs<'p> {
 
     /// Links the corpus (stories, events, claims) once every article is in.
     fn link(&mut self) -> Result<CorpusLinks> {
-        Corpus { store: &mut self.store, entities: &mut self.entities, features: std::mem::take(&mut self.features) }
-            .link(self.pipeline)
+        let features = std::mem::take(&mut self.features);
+        self.order = features.iter().map(|f| f.id).collect();
+        Corpus { store: &mut self.store, entities: &mut self.entities, features }.link(self.pipeline)
     }
 
     /// Lends `doc` the codes the run's earlier articles give for the
@@ -380,11 +382,7 @@ impl<'p> Outputs<'p> {
         let own = ActorCodes::of(doc);
         let want = self.givers.wanted(None, doc.date.value, &own.lacking);
         if !want.is_empty() {
-            let entities = &mut self.entities;
-            self.pipeline.recode(doc, |d| {
-                entities.link(d);
-                codes::apply(d, &want);
-            });
+            corpus::recode(self.pipeline, &mut self.entities, doc, &want);
         }
         self.givers.add(Sym::new(&doc.id.0), doc.date.value, &own);
     }
@@ -432,7 +430,6 @@ impl Sink for Outputs<'_> {
         let json: Vec<String> = batch.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
         let fresh = self.store.insert_linked(docs, &globals, &json)?;
         let new = fresh.iter().filter(|&&f| f).count() as u64;
-        self.order.extend(batch.iter().map(|f| f.id));
         self.features.extend(batch);
         Ok((new, fresh.len() as u64 - new))
     }
