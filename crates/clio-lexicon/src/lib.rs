@@ -340,6 +340,11 @@ impl Lexicon {
         }
         for (i, (d, _)) in gazetteer.demonyms.iter().enumerate() {
             add(d, Sense::Demonym(i as u32));
+            // Its people: "Nigerians", "Iraqis" (as PETRARCH's own
+            // "PALESTINIANS" is its country).
+            if let Some(people) = demonym_plural(d) {
+                add(&people, Sense::Demonym(i as u32));
+            }
         }
         // Abbreviations of three letters or fewer ("US", "UN", "WHO") must
         // be written in capitals, or they would match common words ("us",
@@ -441,6 +446,13 @@ impl Lexicon {
         Some(LexMatch { span, token_start: f.token as usize, token_end: l.token as usize + 1, phrase })
     }
 
+    /// Whether `word` names a country's people ("Serbs", "Iraqis"): the
+    /// plural of one of the gazetteer's adjectives.
+    pub fn is_people_word(&self, word: &str) -> bool {
+        let Some(singular) = word.strip_suffix('s') else { return false };
+        self.gazetteer.demonyms.iter().any(|(d, _)| d.eq_ignore_ascii_case(singular) && demonym_plural(d).is_some())
+    }
+
     /// Whether a three-letter code names a country (or country-like actor),
     /// rather than a role: not an agent code of the agents dictionary, nor
     /// one of CAMEO's organisation classes.
@@ -495,6 +507,16 @@ impl Lexicon {
     }
 }
 
+/// The plural of a country's adjective that names its people ("Nigerian"
+/// -> "Nigerians", "Iraqi" -> "Iraqis", "Serb" -> "Serbs"), if English
+/// makes one by adding "s": never for "Chinese", "Swiss", "French" or
+/// "Polish", whose plural is the adjective itself or another word.
+fn demonym_plural(adjective: &str) -> Option<String> {
+    let lower = adjective.to_lowercase();
+    let invariable = ["ese", "ss", "sh", "ch", "s", "x", "z", "ic"].iter().any(|e| lower.ends_with(e));
+    (!invariable && !adjective.contains(' ')).then(|| format!("{adjective}s"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,6 +536,19 @@ mod tests {
         for want in ["U.S.", "Secretary of State", "Yang Jiechi", "Beijing", "United Nations"] {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }
+    }
+
+    #[test]
+    fn a_countrys_people_are_the_plural_of_its_adjective_where_english_has_one() {
+        let lex = Lexicon::bundled();
+        for people in ["Nigerians", "Iraqis", "Serbs", "Afghans"] {
+            assert!(lex.is_people_word(people), "{people}");
+        }
+        for not in ["Chineses", "Swisss", "Frenchs", "Nigerian", "Lagos"] {
+            assert!(!lex.is_people_word(not), "{not}");
+        }
+        let got = found(&lex, "Thousands of Nigerians and Iraqis marched.");
+        assert!(got.iter().any(|g| g == "Nigerians") && got.iter().any(|g| g == "Iraqis"), "{got:?}");
     }
 
     #[test]

@@ -47,6 +47,11 @@
 //! 6. **One-sided events**: a source acting with no target (or only on its
 //!    own side) is an event (GDELT leaves Actor2 empty) unless
 //!    `require_dyad` is set, as in PETRARCH's default.
+//! 7. **Dates**: an event takes the date of a time expression of its own
+//!    clause, else of a clause it hangs in ("said on Tuesday that it had
+//!    freed"), else the article's; so a span back in time ("two years
+//!    ago"), which Phoenix's discards drop whole sentences for, dates only
+//!    its own clause.
 //!
 //! What clio adds to the dictionary by CAMEO family, and where:
 //!
@@ -117,11 +122,11 @@ impl EventStage {
                 agents.entry(phrase).or_insert((a.code.clone(), a.placement));
             }
         }
-        // A bare year ("1961") marks a historical sentence in Phoenix; clio
-        // dates each event instead, so a sentence that mentions a past year
-        // still codes what it says happened now.
-        let kept: Vec<_> =
-            lex.discards.iter().filter(|d| !d.phrase.trim().bytes().all(|b| b.is_ascii_digit())).collect();
+        // A bare year ("1961") or a span back in time ("years ago", "months
+        // later") marks a historical sentence in Phoenix; clio dates each
+        // event from its own clause instead, so a sentence that mentions the
+        // past still codes what it says happened now.
+        let kept: Vec<_> = lex.discards.iter().filter(|d| !is_time_phrase(&d.phrase)).collect();
         let phrases: Vec<String> = kept.iter().map(|d| d.phrase.to_lowercase()).collect();
         let story: Vec<bool> = kept.iter().map(|d| d.story).collect();
         #[allow(clippy::expect_used)] // literal phrases: the automaton always builds
@@ -201,6 +206,22 @@ impl Stage for EventStage {
         }
         doc.events = events;
     }
+}
+
+word_list! {
+    /// Words of a span of time counted back or on: "fifty years ago".
+    fn is_time_span_word = [
+        "ago", "later", "earlier", "before", "after", "days", "weeks", "months", "years", "decades", "centuries",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "several", "many", "few",
+    ]
+}
+
+/// Whether a discard phrase only says when: a year ("1961") or a span of
+/// time counted back or on ("years ago", "fifty years ago").
+fn is_time_phrase(phrase: &str) -> bool {
+    let words: Vec<String> = phrase.split([' ', '_']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    !words.is_empty() && words.iter().all(|w| w.bytes().all(|b| b.is_ascii_digit()) || is_time_span_word(w))
 }
 
 /// The refusal a negated cooperative act is (CAMEO 12): not meeting is
@@ -627,10 +648,7 @@ impl<'a> Coder<'a> {
                     }
                 }
             }
-            // Lists the parser broke off: "A, B, and C" goes on along the text.
-            if let Some(last) = targets.last().cloned() {
-                self.extend_list(&mut targets, last.end, hi.max(last.end));
-            }
+            self.extend_targets(tree, &mut targets, hi);
             self.drop_modifiers(&mut targets);
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
@@ -754,7 +772,8 @@ impl<'a> Coder<'a> {
             }
             let args = tree.args(g, &lw);
             let sources: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
-            let targets = self.default_targets(tree, &args, &sources);
+            let mut targets = self.default_targets(tree, &args, &sources);
+            self.extend_targets(tree, &mut targets, tree.end);
             for source in &sources {
                 let aimed: Vec<Option<Act>> =
                     match targets.iter().filter(|t| !same_actor(&source.code, &t.code)).count() {
@@ -977,6 +996,19 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// Lists of targets the parser broke off ("relations with A and B", "to
+    /// A, B and C" read with B hung elsewhere) go on along the text, past
+    /// the end of the verb's clause `hi` if need be, up to the subject of
+    /// another clause ("met A, and B's envoy said": not B).
+    fn extend_targets(&self, tree: &Tree, targets: &mut Vec<Act>, hi: usize) {
+        let Some(last) = targets.last().cloned() else { return };
+        let from = hi.max(last.end);
+        let end = (from..tree.end)
+            .find(|&k| tree.rel(k).is_subject())
+            .map_or(tree.end, |subject| (from..subject).find(|&k| tree.dominates(subject, k)).unwrap_or(subject));
+        self.extend_list(targets, last.end, end.max(hi));
+    }
+
     /// A verb that carries tense: it needs a subject of its own.
     fn is_finite(&self, v: usize) -> bool {
         matches!(
@@ -1077,7 +1109,7 @@ impl<'a> Coder<'a> {
         let mut out: Vec<Act> = Vec::new();
         for noun in tree.with_conjuncts(n) {
             if let Some(a) = self.act_covering(noun) {
-                let a = self.np_head(a.clone(), tree.end);
+                let a = self.located_people(tree, self.np_head(a.clone(), tree.end));
                 // "Norlandic and Ostrian officials": the agent goes to each
                 // country of the joined adjectives.
                 if a.code.len() > 3 {
@@ -1131,14 +1163,19 @@ impl<'a> Coder<'a> {
                     }
                 }
             }
-            let mut mods: Vec<usize> =
-                tree.kids_with(noun, |r| matches!(r, Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod)).collect();
-            let conj: Vec<usize> = mods.iter().flat_map(|&m| tree.kids_with(m, |r| r == Rel::Conj)).collect();
+            // Each modifier with its conjuncts, which are read as it is ("ties
+            // with A and B": neither is the noun's own).
+            let mut mods: Vec<(usize, usize)> = tree
+                .kids_with(noun, |r| matches!(r, Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod))
+                .map(|m| (m, m))
+                .collect();
+            let conj: Vec<(usize, usize)> =
+                mods.iter().flat_map(|&(m, _)| tree.kids_with(m, |r| r == Rel::Conj).map(move |c| (c, m))).collect();
             mods.extend(conj);
-            for m in mods {
+            for (m, first) in mods {
                 let mut of_place = false;
-                if tree.rel(m) == Rel::Nmod {
-                    let prep = tree.preposition(m, &|k| self.lword(k).to_string());
+                if tree.rel(first) == Rel::Nmod {
+                    let prep = tree.preposition(first, &|k| self.lword(k).to_string());
                     if is_membership(&prep) {
                         // The members are the actors themselves.
                         for a in self.actors_of(tree, m) {
@@ -1176,6 +1213,28 @@ impl<'a> Coder<'a> {
         }
         out.retain(|a| !a.locative);
         out
+    }
+
+    /// A country's people placed in another ("Bosnian Serbs", "the
+    /// Albanians of southern Serbia", "ethnic Turks in Bulgaria") are of
+    /// the country they live in: a people word ("Serbs") takes the country
+    /// of an adjective before it or of a phrase with "of", "in" or "from".
+    fn located_people(&self, tree: &Tree, a: Act) -> Act {
+        if a.end != a.start + 1 || a.code.len() != 3 || !self.lex.is_people_word(self.word(a.start)) {
+            return a;
+        }
+        let located = tree
+            .kids_with(a.start, |r| matches!(r, Rel::Amod | Rel::Nmod))
+            .filter(|&m| {
+                tree.rel(m) == Rel::Amod
+                    || matches!(tree.preposition(m, &|k| self.lword(k).to_string()).as_str(), "of" | "in" | "from")
+            })
+            .find_map(|m| self.act_covering(m).cloned().or_else(|| self.country_act(m)))
+            .and_then(|p| p.code.get(..3).filter(|c| self.lex.is_country_code(c)).map(str::to_string));
+        match located {
+            Some(code) if code != a.code => Act { code, ..a },
+            _ => a,
+        }
     }
 
     /// A country named by a word that codes no actor by itself (an
@@ -1262,7 +1321,7 @@ impl<'a> Coder<'a> {
             return;
         }
         let entry = self.lex.cameo.get(&c.code);
-        let date = self.sentence_date(s.span).or(self.doc.date.value);
+        let date = self.event_date(s.span, c.verb).or(self.doc.date.value);
         let place = (s.token_start as usize..s.token_end as usize)
             .filter_map(|i| self.act_starting(i))
             .find(|a| a.locative)
@@ -1289,12 +1348,45 @@ impl<'a> Coder<'a> {
         });
     }
 
-    fn sentence_date(&self, span: Span) -> Option<jiff::civil::Date> {
-        self.doc
+    /// The date of the event of verb `v` in the sentence `span`: a time
+    /// expression of its own clause ("attacked the town on Tuesday"), else
+    /// one of a clause it hangs in ("said on Tuesday that they attacked");
+    /// a time expression of another clause dates that clause only ("freed
+    /// the men they had seized two weeks ago": not the freeing).
+    fn event_date(&self, span: Span, v: usize) -> Option<jiff::civil::Date> {
+        let syntax = &self.doc.syntax;
+        let clause_of = |mut k: usize| {
+            for _ in 0..64 {
+                match syntax.head_of(k) {
+                    Some(h) if !tree::opens_clause(syntax.rel[k]) => k = h,
+                    _ => break,
+                }
+            }
+            k
+        };
+        let own = clause_of(v);
+        let encloses = |c: usize| {
+            let mut k = v;
+            for _ in 0..64 {
+                if k == c {
+                    return true;
+                }
+                let Some(h) = syntax.head_of(k) else { break };
+                k = h;
+            }
+            false
+        };
+        let dated: Vec<(usize, jiff::civil::Date)> = self
+            .doc
             .time_exprs
             .iter()
             .filter(|e| !e.in_caption && !e.as_of && span.contains(e.span))
-            .find_map(|e| e.resolved.and_then(|p| p.full()))
+            .filter_map(|e| {
+                let k = self.doc.tokens.partition_point(|t| t.span.end() <= e.span.start());
+                Some((clause_of(k), e.resolved.and_then(|p| p.full())?))
+            })
+            .collect();
+        dated.iter().find(|(c, _)| *c == own).or_else(|| dated.iter().find(|(c, _)| encloses(*c))).map(|(_, d)| *d)
     }
 }
 

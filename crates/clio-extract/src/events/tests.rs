@@ -305,3 +305,53 @@ fn international_bodies_the_phoenix_files_lack_are_coded() {
     let got = events(&code_with(&BUNDLED, "European Community ministers criticized Serbia."));
     assert!(got.iter().any(|e| e.starts_with("IGOEUREEC")), "{got:?}");
 }
+
+#[test]
+fn a_countrys_people_are_the_country_unless_placed_in_another() {
+    let got = events(&code_with(&BUNDLED, "Thousands of Ghanaians marched through Accra on Friday."));
+    assert!(got.iter().any(|e| e.starts_with("GHA 14")), "{got:?}");
+    // A people word with another country's adjective, or "of" a country,
+    // lives there.
+    let got = events(&code_with(&BUNDLED, "Iraqi Kurds accused Turkey of shelling their villages."));
+    assert!(got.contains(&"IRQ 112 TUR".to_string()), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "The Albanians of Macedonia demanded more autonomy."));
+    assert!(got.iter().any(|e| e.starts_with("MKD 10")), "{got:?}");
+    // Lower case is no people word.
+    assert!(events(&code_with(&BUNDLED, "The poles were painted by young americans.")).is_empty());
+}
+
+#[test]
+fn conjuncts_of_a_phrase_are_read_as_the_phrase_is() {
+    // "relations with A and B": neither is the relations' own actor; both
+    // are acted upon.
+    let got = events(&code_with(&BUNDLED, "Peru broke off relations with Chile and Bolivia on Monday."));
+    assert!(got.iter().any(|e| e.ends_with(" CHL")) && got.iter().any(|e| e.ends_with(" BOL")), "{got:?}");
+}
+
+#[test]
+fn a_list_of_targets_runs_on_past_the_clause_but_not_into_the_next_subject() {
+    let got =
+        events(&code_with(&BUNDLED, "Ghana threatened to cut diplomatic ties with Togo and Benin over the dispute."));
+    assert!(got.contains(&"GHA 130 TGO".to_string()) && got.contains(&"GHA 130 BEN".to_string()), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "Chad attacked Niger, and Mali's army said it would respond."));
+    assert!(got.iter().all(|e| !e.starts_with("TCD") || e.ends_with(" NER")), "{got:?}");
+}
+
+#[test]
+fn a_span_back_in_time_dates_its_own_clause_and_discards_nothing() {
+    // Phoenix discards sentences with "years ago"; clio codes the freeing
+    // and dates it apart from the capture.
+    let d = code_with(
+        &BUNDLED,
+        "Chad said on 4 March 2021 that it had freed the Nigerien soldiers it captured two years ago.",
+    );
+    let freed = d.events.iter().find(|e| e.source.code.starts_with("TCD") && e.root == "08");
+    let freed = freed.unwrap_or_else(|| panic!("{:?}", events(&d)));
+    assert_eq!(freed.date.map(|x| x.to_string()).as_deref(), Some("2021-03-04"));
+    let d = code_with(
+        &BUNDLED,
+        "A week after it captured them on 25 February 2021, Chad freed the Nigerien soldiers on 4 March 2021.",
+    );
+    let freed = d.events.iter().find(|e| e.root == "08").unwrap_or_else(|| panic!("{:?}", events(&d)));
+    assert_eq!(freed.date.map(|x| x.to_string()).as_deref(), Some("2021-03-04"));
+}
