@@ -888,7 +888,18 @@ impl<'a> Coder<'a> {
     fn reporter_of_pronoun(&self, tree: &Tree, v: usize, args: &Args) -> Option<Vec<Act>> {
         let pronoun =
             |k: usize| tree.upos(k) == Upos::Pron && matches!(self.lword(k), "it" | "they" | "he" | "she" | "we" | "i");
-        if args.subjects.is_empty() || !args.subjects.iter().all(|&k| pronoun(k)) || tree.rel(v) != Rel::Ccomp {
+        // "their forces", "its troops": the reporter's own, as its agent
+        // when the noun names one.
+        let possessed = |k: usize| {
+            tree.upos(k) != Upos::Pron
+                && tree.kids_with(k, |r| r == Rel::NmodPoss).any(|p| {
+                    tree.upos(p) == Upos::Pron && matches!(self.lword(p), "its" | "their" | "his" | "her" | "our")
+                })
+        };
+        if args.subjects.is_empty()
+            || !args.subjects.iter().all(|&k| pronoun(k) || possessed(k))
+            || tree.rel(v) != Rel::Ccomp
+        {
             return None;
         }
         let head = tree.head(v)?;
@@ -897,6 +908,22 @@ impl<'a> Coder<'a> {
         }
         let lw = |k: usize| self.lword(k).to_string();
         let reporters: Vec<Act> = tree.args(head, &lw).subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
+        let agent = args.subjects.iter().find(|&&k| possessed(k)).and_then(|&k| self.agent_of(tree.lemma(k)));
+        let reporters: Vec<Act> = match agent {
+            Some((code, placement)) => reporters
+                .into_iter()
+                .map(|mut r| {
+                    if r.code.len() == 3 {
+                        r.code = match placement {
+                            AgentPlacement::Suffix => format!("{}{code}", r.code),
+                            AgentPlacement::Prefix => format!("{code}{}", r.code),
+                        };
+                    }
+                    r
+                })
+                .collect(),
+            None => reporters,
+        };
         (!reporters.is_empty()).then_some(reporters)
     }
 
@@ -1406,9 +1433,27 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             }
         })
     };
+    // A report verb gives way to what it reports: a verb in its "that"-
+    // clause (not one in a phrase of its own: "declared a truce after days
+    // of battles with the Syrian-backed militia" is the declaring).
     let reports = |v: usize| {
         is_report_verb(&tree.lemma(v).to_lowercase())
-            && verbs.iter().any(|&o| o != v && tree.dominates(v, o) && tree.rel(o) != Rel::Conj)
+            && verbs.iter().any(|&o| {
+                o != v && tree.rel(o) != Rel::Conj && {
+                    let mut k = o;
+                    while tree.head(k).is_some_and(|h| h != v) {
+                        k = tree.head(k).unwrap_or(v);
+                    }
+                    // The clause hangs on the verb as its complement, or as a
+                    // verb or "that" the parser took for something else; never
+                    // through a noun of its own ("a truce with ...").
+                    tree.head(k) == Some(v)
+                        && (matches!(tree.rel(k), Rel::Ccomp | Rel::Parataxis | Rel::Xcomp)
+                            || !tree.rel(k).is_subject()
+                                && !matches!(tree.rel(k), Rel::Obl | Rel::OblAgent | Rel::OblUnmarked)
+                                && matches!(tree.upos(k), Upos::Verb | Upos::Sconj | Upos::Aux))
+                }
+            })
     };
     // What is demanded or appealed for ("demanded that Uganda stop its
     // attacks"), or what one is accused or criticised of ("accused Ostria

@@ -355,3 +355,26 @@ fn a_span_back_in_time_dates_its_own_clause_and_discards_nothing() {
     let freed = d.events.iter().find(|e| e.root == "08").unwrap_or_else(|| panic!("{:?}", events(&d)));
     assert_eq!(freed.date.map(|x| x.to_string()).as_deref(), Some("2021-03-04"));
 }
+
+#[test]
+fn a_report_verb_gives_way_only_to_what_it_reports() {
+    // "declared" is a report verb, but the battles in its phrase are not
+    // what it declares: the ceasefire stands.
+    let got = events(&code_with(
+        &BUNDLED,
+        "Sudanese rebels declared a unilateral ceasefire on Sunday after weeks of clashes with the Chadian-backed militia.",
+    ));
+    assert!(got.iter().any(|e| e.starts_with("SDNREB 0871")), "{got:?}");
+    // What its "that"-clause says replaces the statement.
+    let got = events(&code_with(&BUNDLED, "Kenya said Uganda had attacked the border post."));
+    assert!(got.iter().all(|e| !e.contains(" 010 ")), "{got:?}");
+}
+
+#[test]
+fn their_forces_in_reported_speech_are_the_reporters() {
+    let got =
+        events(&code_with(&BUNDLED, "Ethiopia said its troops had completed their withdrawal from the border town."));
+    assert!(got.iter().any(|e| e.starts_with("ETH") && e.contains(" 0874")), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "The Kenyan government said its ministers had met Ugandan officials."));
+    assert!(got.contains(&"KENGOV 040 UGAGOV".to_string()), "{got:?}");
+}
