@@ -746,7 +746,21 @@ impl<'a> Coder<'a> {
             let Some(x) = tree.kids_with(g, |r| r == Rel::Xcomp).find(|&x| tree.upos(x) == Upos::Verb) else {
                 continue;
             };
-            if out.iter().any(|c| c.verb != g && tree.dominates(x, c.verb)) {
+            // What is promised is coded already ("agreed to help send aid"),
+            // not a verb of a phrase of its own ("reopen its border to the
+            // peacekeepers, who oversee a truce").
+            let promised = |mut k: usize| {
+                while k != x {
+                    let Some(h) = tree.head(k).filter(|_| {
+                        matches!(tree.rel(k), Rel::Xcomp | Rel::Ccomp | Rel::Conj | Rel::Advcl | Rel::Parataxis)
+                    }) else {
+                        return false;
+                    };
+                    k = h;
+                }
+                true
+            };
+            if out.iter().any(|c| c.verb != g && c.verb != x && promised(c.verb) || c.verb == x) {
                 continue;
             }
             let reading = modality::read(tree, g, &lw);
@@ -896,13 +910,18 @@ impl<'a> Coder<'a> {
                     tree.upos(p) == Upos::Pron && matches!(self.lword(p), "its" | "their" | "his" | "her" | "our")
                 })
         };
+        // "says it is willing to withdraw": the clause of the infinitive.
+        let mut clause = v;
+        while tree.rel(clause) == Rel::Xcomp {
+            clause = tree.head(clause)?;
+        }
         if args.subjects.is_empty()
             || !args.subjects.iter().all(|&k| pronoun(k) || possessed(k))
-            || tree.rel(v) != Rel::Ccomp
+            || tree.rel(clause) != Rel::Ccomp
         {
             return None;
         }
-        let head = tree.head(v)?;
+        let head = tree.head(clause)?;
         if !is_report_verb(tree.lemma(head).to_lowercase().as_str()) {
             return None;
         }

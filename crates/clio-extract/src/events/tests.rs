@@ -378,3 +378,23 @@ fn their_forces_in_reported_speech_are_the_reporters() {
     let got = events(&code_with(&BUNDLED, "The Kenyan government said its ministers had met Ugandan officials."));
     assert!(got.contains(&"KENGOV 040 UGAGOV".to_string()), "{got:?}");
 }
+
+#[test]
+fn a_promise_stands_beside_the_acts_of_phrases_inside_it() {
+    // The investigating describes the officials; it is not what Tanzania
+    // promised, so the promise to share is still coded.
+    let got = events(&code_with(
+        &BUNDLED,
+        "Tanzania agreed to share data with Kenyan officials investigating the Ugandan attack on Rwanda.",
+    ));
+    assert!(got.contains(&"TZA 030 KENGOV".to_string()), "{got:?}");
+    assert!(got.contains(&"KENGOV 090 UGA".to_string()), "{got:?}");
+}
+
+#[test]
+fn it_in_reported_speech_is_the_reporter_through_an_infinitive() {
+    // "it is willing to withdraw": the infinitive's subject is the
+    // reporter's pronoun (even read as an expletive).
+    let got = events(&code_with(&BUNDLED, "Kenya said it is willing to withdraw its troops from Somalia."));
+    assert!(got.contains(&"KEN 035 SOM".to_string()), "{got:?}");
+}

@@ -237,6 +237,14 @@ impl<'a> Tree<'a> {
                 _ => {}
             }
         }
+        // "it is willing to": a pronoun the parser took for an expletive is
+        // the subject when there is no other.
+        if a.subjects.is_empty() && !a.passive {
+            a.subjects.extend(
+                self.kids_with(v, |r| r == Rel::Expl)
+                    .filter(|&k| self.upos(k) == Upos::Pron && matches!(word(k).as_str(), "it" | "they")),
+            );
+        }
         if a.passive {
             // The agent of a passive acts.
             if let Some(by) = a.obliques.iter().position(|o| o.prep == "by") {
