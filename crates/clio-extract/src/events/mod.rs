@@ -760,7 +760,7 @@ impl<'a> Coder<'a> {
                 }
                 true
             };
-            if out.iter().any(|c| c.verb != g && c.verb != x && promised(c.verb) || c.verb == x) {
+            if out.iter().any(|c| c.verb == x || c.verb != g && promised(c.verb)) {
                 continue;
             }
             let reading = modality::read(tree, g, &lw);
