@@ -75,7 +75,9 @@
 //! - **13 threaten**: an intent of force ("will attack") is a threat, 138;
 //!   of coercion (15-17), 130.
 //! - **18-20 force**: an attack with no one named is aimed at the place it
-//!   happens in ("struck targets in Gaza": PSE).
+//!   happens in ("struck targets in Gaza": PSE); so are protests (14),
+//!   coercion (17) and their easing (08), even in the source's own country
+//!   ("imposed a curfew in a town in Turkey": TURGOV->TUR).
 //!
 //! The unit records in `tests/records/` show each mechanism on sentences
 //! written for clio, in PETRARCH's validation format.
@@ -632,19 +634,24 @@ impl<'a> Coder<'a> {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
                 }
             }
-            // A visit, a meeting or an attack with no one named is aimed at
-            // the place it happens in ("arrived in Lima", "struck targets in
-            // Gaza"): that place's country.
+            // A visit, a meeting, a protest, a coercion or an attack with no
+            // one named is aimed at the place it happens in ("arrived in
+            // Lima", "struck targets in Gaza", "imposed a curfew in a town
+            // in southeastern Turkey"): that place's country. Protest,
+            // coercion, force and their easing may be aimed at the source's
+            // own country: a government's curfew on its people is an event.
+            let mut at_home = false;
             if targets.is_empty()
                 && sources.len() < 2
                 && coded.source.is_none()
-                && matches!(&code[..2], "04" | "18" | "19" | "20")
+                && matches!(&code[..2], "04" | "08" | "14" | "17" | "18" | "19" | "20")
             {
                 let (lo, hi) = (lo.max(v), hi);
                 if let Some(place) = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative).cloned() {
                     if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
                         targets = vec![Act { code: country.to_string(), locative: false, ..place }];
                         subject_from_target = "; target: the country of the place it happens in";
+                        at_home = &code[..2] != "04";
                     }
                 }
             }
@@ -686,7 +693,10 @@ impl<'a> Coder<'a> {
                 (sources, targets)
             };
             for source in &sources {
-                let aimed: Vec<&Act> = targets.iter().filter(|t| !same_actor(&source.code, &t.code)).collect();
+                let aimed: Vec<&Act> = targets
+                    .iter()
+                    .filter(|t| if at_home { source.code != t.code } else { !same_actor(&source.code, &t.code) })
+                    .collect();
                 if let Some(p) = &paired {
                     for t in &aimed {
                         out.push(Candidate {

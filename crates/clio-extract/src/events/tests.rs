@@ -398,3 +398,14 @@ fn it_in_reported_speech_is_the_reporter_through_an_infinitive() {
     let got = events(&code_with(&BUNDLED, "Kenya said it is willing to withdraw its troops from Somalia."));
     assert!(got.contains(&"KEN 035 SOM".to_string()), "{got:?}");
 }
+
+#[test]
+fn protest_coercion_and_force_with_no_one_named_aim_at_the_place_even_at_home() {
+    let got = events(&code_with(&BUNDLED, "Turkish authorities imposed a curfew in a town in southeastern Turkey."));
+    assert_eq!(got, ["TURGOV 1723 TUR"]);
+    let got = events(&code_with(&BUNDLED, "Palestinian prisoners rioted at a jail in northern Israel."));
+    assert_eq!(got, ["PSE 145 ISR"]);
+    // A meeting is no event with one's own country.
+    let got = events(&code_with(&BUNDLED, "The Kenyan president met in Nairobi on Monday."));
+    assert!(got.iter().all(|e| !e.ends_with(" KEN")), "{got:?}");
+}
