@@ -552,6 +552,13 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_article_in_lower_case_may_start_a_name() {
+        let lex = Lexicon::bundled();
+        let got = found(&lex, "A statement by al-Qaeda was read out.");
+        assert!(got.iter().any(|g| g == "al-Qaeda"), "{got:?}");
+    }
+
+    #[test]
     fn possessives_and_hyphens_match_and_case_guards_hold() {
         let lex = Lexicon::bundled();
         let got = found(&lex, "China's foreign ministry and the vice-foreign minister told us who would go.");

@@ -164,6 +164,19 @@ impl PhraseIndex {
                 idx.push(w, t.span.start(), ti, ascii);
             }
         }
+        // An Arabic article or particle joined by a hyphen to a capitalised
+        // word starts a name in lower case ("al-Qaeda", "el-Sisi").
+        for p in 1..idx.pieces.len() {
+            let (a, b) = (idx.pieces[p - 1], idx.pieces[p]);
+            if !a.capitalised
+                && b.capitalised
+                && a.text_end + 1 == b.text_start
+                && text.get(a.text_end as usize..b.text_start as usize) == Some("-")
+                && matches!(idx.word(p - 1), "AL" | "EL" | "AD" | "AS" | "AN" | "AR" | "AZ" | "AT" | "ASH")
+            {
+                idx.pieces[p - 1].capitalised = true;
+            }
+        }
         idx
     }
 

@@ -297,8 +297,15 @@ impl<'a> Builder<'a> {
         self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    /// A word that can start or continue a name: capitalised, or an
+    /// Arabic article or particle hyphened to a capitalised word
+    /// ("al-Qaeda", "el-Sisi").
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i)
+            && (self.word(i).chars().next().is_some_and(char::is_uppercase)
+                || matches!(self.word(i), "al" | "el" | "ad" | "as" | "an" | "ar" | "az" | "at" | "ash")
+                    && self.is_joining_hyphen(i + 1)
+                    && self.word(i + 2).chars().next().is_some_and(char::is_uppercase))
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -668,9 +675,27 @@ impl<'a> Builder<'a> {
                 self.country_mention(start, end, &code, usage, false);
             } else if end - start == 1 {
                 self.single_token(start, whole);
+            } else if (start + 1..end).all(|k| self.adjacent(k - 1, k))
+                && whole.as_ref().and_then(|m| self.actor_entry(m)).is_some()
+            {
+                // One hyphenated word the dictionary names ("al-Qaeda").
+                self.org_chunk(start, end);
             }
             return;
         }
+        // "al-" before a name the recogniser began after it belongs to it.
+        let names: Vec<(usize, usize, NameKind)> = names
+            .into_iter()
+            .map(
+                |(a, b, kind)| {
+                    if a == start + 2 && self.is_joining_hyphen(start + 1) {
+                        (start, b, kind)
+                    } else {
+                        (a, b, kind)
+                    }
+                },
+            )
+            .collect();
         // Words before the first name ("Russian" in "Russian Foreign ...")
         // may still be a country's adjective.
         if let Some(&(a, _, _)) = names.first() {

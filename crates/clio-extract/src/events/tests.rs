@@ -409,3 +409,13 @@ fn protest_coercion_and_force_with_no_one_named_aim_at_the_place_even_at_home() 
     let got = events(&code_with(&BUNDLED, "The Kenyan president met in Nairobi on Monday."));
     assert!(got.iter().all(|e| !e.ends_with(" KEN")), "{got:?}");
 }
+
+#[test]
+fn a_name_may_start_with_an_arabic_article_in_lower_case() {
+    for text in
+        ["A statement said al-Qaeda had threatened Saudi Arabia.", "The leaders of al-Qaeda threatened Saudi Arabia."]
+    {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(got.iter().any(|e| e.starts_with("IMG") && e.ends_with(" SAU")), "{text}: {got:?}");
+    }
+}
