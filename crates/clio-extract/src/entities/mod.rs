@@ -463,6 +463,7 @@ impl<'a> Builder<'a> {
         while i < self.tokens.len() {
             if let Some(end) = self.chunk_at(i) {
                 self.analyse_chunk(i, end);
+                self.actor_past_chunk(i, end);
                 i = end;
             } else {
                 self.coreference_at(i);
@@ -490,6 +491,21 @@ impl<'a> Builder<'a> {
                 "before", "after",
             ]
             .contains(&prev.as_str())
+    }
+
+    /// A dictionary actor that goes on in lower case past the capitals
+    /// ("the Bush administration"): an actor of its own, coded by the
+    /// dictionary, beside the name the chunk holds (which stays the
+    /// entity: the administration is the president's).
+    fn actor_past_chunk(&mut self, start: usize, end: usize) {
+        let Some(m) = self.match_at(start).cloned() else { return };
+        if m.token_end <= end || !(end..m.token_end).all(|k| self.is_word(k) && is_word_lower(self.word(k))) {
+            return;
+        }
+        let code = self.actor_entry(&m).and_then(|a| self.lex.actor(a)).and_then(|e| e.code_on(self.date));
+        if let (Some(code), Some(span)) = (code.map(str::to_string), self.span(start, m.token_end)) {
+            self.actors.push(ActorMention { span, code, entity: None, rule: "dictionary phrase".into() });
+        }
     }
 
     fn chunk_at(&self, i: usize) -> Option<usize> {

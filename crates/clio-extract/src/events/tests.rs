@@ -419,3 +419,11 @@ fn a_name_may_start_with_an_arabic_article_in_lower_case() {
         assert!(got.iter().any(|e| e.starts_with("IMG") && e.ends_with(" SAU")), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn a_dictionary_actor_going_on_in_lower_case_is_an_actor() {
+    // The dictionary's "Obama administration": the government, not the
+    // name "Obama" alone.
+    let got = events(&code_with(&BUNDLED, "The Obama administration criticized China on Tuesday."));
+    assert_eq!(got, ["USAGOV 111 CHN"]);
+}
