@@ -527,11 +527,16 @@ impl<'a> Coder<'a> {
         events
     }
 
-    /// A word the tagger reads as a verb, in the verb dictionary, and not
-    /// inside a name.
+    /// A word the tagger reads as a verb, in the verb dictionary, not
+    /// inside a name, and not the participle of a hyphened modifier
+    /// ("Syrian-backed", "Vietnamese-led": a description of a noun).
     fn is_event_verb(&self, tree: &Tree, v: usize) -> bool {
         let w = self.lword(v);
+        let hyphened = v > tree.start
+            && self.word(v - 1) == "-"
+            && self.doc.tokens[v - 1].span.end() == self.doc.tokens[v].span.start();
         tree.upos(v) == Upos::Verb
+            && !hyphened
             && !self.act_at_token(v)
             && !is_never_verb(w)
             && (self.lex.verbs.by_form.contains_key(w)

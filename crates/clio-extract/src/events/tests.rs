@@ -365,6 +365,8 @@ fn a_report_verb_gives_way_only_to_what_it_reports() {
         "Sudanese rebels declared a unilateral ceasefire on Sunday after weeks of clashes with the Chadian-backed militia.",
     ));
     assert!(got.iter().any(|e| e.starts_with("SDNREB 0871")), "{got:?}");
+    // "Chadian-backed" describes the militia: no support event of its own.
+    assert!(got.iter().all(|e| !e.contains(" 050")), "{got:?}");
     // What its "that"-clause says replaces the statement.
     let got = events(&code_with(&BUNDLED, "Kenya said Uganda had attacked the border post."));
     assert!(got.iter().all(|e| !e.contains(" 010 ")), "{got:?}");
