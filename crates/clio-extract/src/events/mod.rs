@@ -396,6 +396,7 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        Self::place_peoples(lex, doc, &lw, &mut acts, &mut act_at, &country_at);
         let mut acts_before = Vec::with_capacity(n + 1);
         let mut k = 0;
         for slot in &act_at {
@@ -1170,7 +1171,7 @@ impl<'a> Coder<'a> {
         let mut out: Vec<Act> = Vec::new();
         for noun in tree.with_conjuncts(n) {
             if let Some(a) = self.act_covering(noun) {
-                let a = self.located_people(tree, self.np_head(a.clone(), tree.end));
+                let a = self.np_head(a.clone(), tree.end);
                 // "Norlandic and Ostrian officials": the agent goes to each
                 // country of the joined adjectives.
                 if a.code.len() > 3 {
@@ -1280,21 +1281,51 @@ impl<'a> Coder<'a> {
     /// Albanians of southern Serbia", "ethnic Turks in Bulgaria") are of
     /// the country they live in: a people word ("Serbs") takes the country
     /// of an adjective before it or of a phrase with "of", "in" or "from".
-    fn located_people(&self, tree: &Tree, a: Act) -> Act {
-        if a.end != a.start + 1 || a.code.len() != 3 || !self.lex.is_people_word(self.word(a.start)) {
-            return a;
-        }
-        let located = tree
-            .kids_with(a.start, |r| matches!(r, Rel::Amod | Rel::Nmod))
-            .filter(|&m| {
-                tree.rel(m) == Rel::Amod
-                    || matches!(tree.preposition(m, &|k| self.lword(k).to_string()).as_str(), "of" | "in" | "from")
-            })
-            .find_map(|m| self.act_covering(m).cloned().or_else(|| self.country_act(m)))
-            .and_then(|p| p.code.get(..3).filter(|c| self.lex.is_country_code(c)).map(str::to_string));
-        match located {
-            Some(code) if code != a.code => Act { code, ..a },
-            _ => a,
+    /// An ethnic group with no such country ("ethnic Turks" alone) is
+    /// nobody's country: it stays uncoded rather than wrong.
+    fn place_peoples(
+        lex: &Lexicon,
+        doc: &Doc,
+        lw: &LowerWords,
+        acts: &mut [Act],
+        act_at: &mut [Option<usize>],
+        country_at: &[Option<(String, Option<u32>)>],
+    ) {
+        let syntax = &doc.syntax;
+        let word = |k: usize| doc.tokens.get(k).map_or("", |t| doc.slice(t.span));
+        let kids =
+            |k: usize| (k.saturating_sub(8)..(k + 8).min(syntax.len())).filter(move |&j| syntax.head_of(j) == Some(k));
+        for i in 0..acts.len() {
+            let a = &acts[i];
+            if a.end != a.start + 1 || a.code.len() != 3 || !lex.is_people_word(word(a.start)) {
+                continue;
+            }
+            let k = a.start;
+            let place_of = |m: usize| -> Option<String> {
+                let code = match act_at.get(m).copied().flatten() {
+                    Some(x) => acts[x].code.clone(),
+                    None => country_at.get(m).cloned().flatten()?.0,
+                };
+                code.get(..3).filter(|c| lex.is_country_code(c)).map(str::to_string)
+            };
+            let located = kids(k)
+                .filter(|&m| match syntax.rel.get(m) {
+                    Some(Rel::Amod) => true,
+                    Some(Rel::Nmod) => kids(m)
+                        .any(|c| syntax.rel.get(c) == Some(&Rel::Case) && matches!(lw.get(c), "of" | "in" | "from")),
+                    _ => false,
+                })
+                .find_map(place_of);
+            let ethnic = kids(k).any(|m| syntax.rel.get(m) == Some(&Rel::Amod) && lw.get(m) == "ethnic");
+            match located {
+                Some(code) => acts[i].code = code,
+                None if ethnic => {
+                    for slot in act_at.iter_mut().filter(|s| **s == Some(i)) {
+                        *slot = None;
+                    }
+                }
+                None => {}
+            }
         }
     }
 

@@ -316,6 +316,10 @@ fn a_countrys_people_are_the_country_unless_placed_in_another() {
     assert!(got.contains(&"IRQ 112 TUR".to_string()), "{got:?}");
     let got = events(&code_with(&BUNDLED, "The Albanians of Macedonia demanded more autonomy."));
     assert!(got.iter().any(|e| e.starts_with("MKD 10")), "{got:?}");
+    // An ethnic group with no country of its own named is nobody's country.
+    assert!(events(&code_with(&BUNDLED, "Hundreds of ethnic Turks staged a hunger strike on Monday.")).is_empty());
+    let got = events(&code_with(&BUNDLED, "Ethnic Albanians in Macedonia demanded more autonomy."));
+    assert!(got.iter().any(|e| e.starts_with("MKD 10")), "{got:?}");
     // Lower case is no people word.
     assert!(events(&code_with(&BUNDLED, "The poles were painted by young americans.")).is_empty());
 }
