@@ -222,7 +222,7 @@ pub fn parse_actors(text: &str, file: &str) -> (Vec<ActorEntry>, Vec<DictError>)
         } else if let Some(syn) = phrase.strip_prefix('+') {
             match current.as_mut() {
                 Some(e) => {
-                    e.phrases.push(syn.trim().to_string());
+                    e.phrases.extend(with_acronym_dropped(syn.trim()));
                     e.codes.extend(parsed);
                 }
                 None => errors.push(err(n, format!("synonym {syn:?} with no actor above it"))),
@@ -231,11 +231,32 @@ pub fn parse_actors(text: &str, file: &str) -> (Vec<ActorEntry>, Vec<DictError>)
             errors.push(err(n, format!("indented line {phrase:?} is neither a code nor a synonym")));
         } else {
             finish(&mut current, &mut entries);
-            current = Some(ActorEntry { phrases: vec![phrase.to_string()], codes: parsed });
+            current = Some(ActorEntry { phrases: with_acronym_dropped(phrase), codes: parsed });
         }
     }
     finish(&mut current, &mut entries);
     (entries, errors)
+}
+
+/// A phrase, and without its acronym when it ends with one in brackets
+/// ("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_": the name is written
+/// without it in text; the acronym after a name is read as its alias).
+/// Brackets that are not the name's initials ("SAMOA_(AMERICAN)") stay.
+fn with_acronym_dropped(phrase: &str) -> Vec<String> {
+    let mut out = vec![phrase.to_string()];
+    let trimmed = phrase.trim_end_matches('_');
+    if let Some((name, acronym)) = trimmed.strip_suffix(')').and_then(|p| p.rsplit_once('(')) {
+        let name = name.trim_end_matches('_');
+        let initials: String = name
+            .split('_')
+            .filter(|w| !w.is_empty() && !matches!(*w, "OF" | "THE" | "FOR" | "AND" | "DE" | "DU"))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase()) && initials == acronym {
+            out.push(format!("{name}_"));
+        }
+    }
+    out
 }
 
 /// Reads an agents file. Bad lines are returned as errors and skipped.
@@ -361,6 +382,16 @@ BAD_ENTRY\n\
 
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
         Date::new(y, m, day).ok()
+    }
+
+    #[test]
+    fn a_name_is_also_read_without_its_acronym_in_brackets() {
+        assert_eq!(
+            with_acronym_dropped("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_"),
+            ["LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_", "LIBERATION_TIGERS_OF_TAMIL_EELAM_"]
+        );
+        assert_eq!(with_acronym_dropped("SAMOA_(AMERICAN)_"), ["SAMOA_(AMERICAN)_"]);
+        assert_eq!(with_acronym_dropped("NORLAND_"), ["NORLAND_"]);
     }
 
     #[test]

@@ -550,6 +550,15 @@ impl<'a> Builder<'a> {
                 break;
             }
         }
+        // A dictionary name that goes on through "of" or "the" to more
+        // capitals ("Liberation Tigers of Tamil Eelam") is one chunk.
+        if let Some(m) = self.match_at(i).filter(|m| {
+            m.token_end > end
+                && self.is_cap(m.token_end - 1)
+                && (end..m.token_end).all(|k| self.is_cap(k) || is_in(&CONNECTORS, self.word(k)))
+        }) {
+            end = m.token_end;
+        }
         Some(end)
     }
 

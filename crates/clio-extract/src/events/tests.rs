@@ -433,3 +433,10 @@ fn a_dictionary_actor_going_on_in_lower_case_is_an_actor() {
     let got = events(&code_with(&BUNDLED, "The Obama administration criticized China on Tuesday."));
     assert_eq!(got, ["USAGOV 111 CHN"]);
 }
+
+#[test]
+fn a_dictionary_name_runs_through_of_and_drops_its_bracketed_acronym() {
+    // "LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_" in the dictionary.
+    let got = events(&code_with(&BUNDLED, "The Liberation Tigers of Tamil Eelam attacked Sri Lankan troops."));
+    assert!(got.iter().any(|e| e.starts_with("LKAREB 19")), "{got:?}");
+}
