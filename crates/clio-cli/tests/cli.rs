@@ -908,3 +908,34 @@ fn an_actor_coded_in_one_article_is_coded_in_another_that_names_it_bare() {
     let sql = clio(&db, &["query", "entities", "--json"]);
     assert!(sql.status.success());
 }
+
+#[test]
+fn eval_ud_scores_a_users_treebank_and_breaks_it_down_by_relation() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.conllu");
+    fs::write(
+        &file,
+        "# sent_id = a\n# text = Norway sent aid.\n\
+1\tNorway\tNorway\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tsent\tsend\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\taid\taid\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n\
+# sent_id = b\n# text = The talks ended.\n\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\ttalks\ttalk\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n\
+3\tended\tend\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n\
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let o = clio(&dir.path().join("c.db"), &["eval", "ud", "-v", file.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = out.lines().find(|l| l.trim_start().starts_with("nsubj")).expect("a row for nsubj");
+    assert!(row.split_whitespace().nth(1) == Some("2"), "two subjects: {row}");
+    let json: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    for k in ["upos", "xpos", "uas", "las"] {
+        let v = json[k].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&v), "{k} = {v}");
+    }
+    assert_eq!(json["words"], 8);
+}

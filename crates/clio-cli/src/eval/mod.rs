@@ -2,6 +2,7 @@
 //! scoring clio on their own gold data, and for CI. Each prints a table,
 //! and with `--json` one JSON object on its last line (fractions in 0-1).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -34,6 +35,11 @@ pub enum EvalCommand {
         /// Use the models in DIR instead of the bundled ones.
         #[arg(long, value_name = "DIR")]
         models: Option<PathBuf>,
+        /// Also print, per gold relation, how many words bear it and how
+        /// often their head (UAS) and head and relation (LAS) are right,
+        /// and the words lost to each: where the parser goes wrong.
+        #[arg(short, long)]
+        verbose: bool,
         /// Also print one JSON object on the last line.
         #[arg(long)]
         json: bool,
@@ -134,7 +140,7 @@ fn read(path: &Path) -> Result<String> {
 /// Runs an evaluation and prints its report.
 pub fn eval(cmd: &EvalCommand) -> Result<()> {
     match cmd {
-        EvalCommand::Ud { file, models, json } => eval_ud(file, &load_models(models)?, *json),
+        EvalCommand::Ud { file, models, verbose, json } => eval_ud(file, &load_models(models)?, *verbose, *json),
         EvalCommand::Conll { file, models, json } => eval_conll(file, &load_models(models)?, *json),
         EvalCommand::Plover { file, models, verbose, json } => {
             plover::eval_plover(file, load_models(models)?, *verbose, *json)
@@ -152,7 +158,7 @@ fn pct(x: f64) -> String {
     format!("{:6.2}", 100.0 * x)
 }
 
-fn eval_ud(path: &Path, m: &Models, as_json: bool) -> Result<()> {
+fn eval_ud(path: &Path, m: &Models, verbose: bool, as_json: bool) -> Result<()> {
     let sentences = conllu::parse(&read(path)?).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     if sentences.is_empty() {
         bail!("{}: no sentences", path.display());
@@ -161,6 +167,8 @@ fn eval_ud(path: &Path, m: &Models, as_json: bool) -> Result<()> {
     let (mut tok_right, mut tok_found, mut tok_gold) = (0, 0, 0);
     let mut classes = Vec::new();
     let mut tree = Tree::default();
+    // Per gold universal relation: words, head right, head and relation right.
+    let mut by_rel: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for s in &sentences {
         let wf: Vec<WordFeatures> = s.rows.iter().map(|r| WordFeatures::new(&r.form, &m.clusters)).collect();
         m.tagger.tag(&wf, &mut classes);
@@ -173,10 +181,16 @@ fn eval_ud(path: &Path, m: &Models, as_json: bool) -> Result<()> {
             xpos += (m.tagger.xpos(c) == r.xpos) as usize;
             lemma += (m.lemmas.lemma(&r.form, m.tagger.xpos(c)).to_lowercase() == r.lemma.to_lowercase()) as usize;
             let head = tree.heads[i].map_or(0, |h| h as usize + 1);
+            let gold_rel = Rel::parse(&r.deprel).universal();
+            let counts = by_rel.entry(gold_rel.to_string()).or_default();
+            counts.0 += 1;
             if head == r.head {
                 uas += 1;
+                counts.1 += 1;
                 let label = m.parser.labels().get(tree.labels[i] as usize).map_or("", String::as_str);
-                las += (Rel::parse(label).universal() == Rel::parse(&r.deprel).universal()) as usize;
+                let right = Rel::parse(label).universal() == gold_rel;
+                las += right as usize;
+                counts.2 += right as usize;
                 las_full += (label == r.deprel) as usize;
             }
         }
@@ -198,6 +212,20 @@ fn eval_ud(path: &Path, m: &Models, as_json: bool) -> Result<()> {
     out!("  UAS             {}%", pct(uas as f64 / n));
     out!("  LAS             {}%   (full labels: {}%)", pct(las as f64 / n), pct(las_full as f64 / n));
     out!("  tokens F1       {}%   (clio's tokenizer on the sentences' text)", pct(tokens_f1));
+    if verbose {
+        // Most words lost first: where a better parser would gain most.
+        let mut rows: Vec<(&String, &(usize, usize, usize))> = by_rel.iter().collect();
+        rows.sort_by_key(|(rel, (n, _, l))| (std::cmp::Reverse(n - l), (*rel).clone()));
+        out!("  relation         words     UAS     LAS  words lost (LAS)");
+        for (rel, &(n, u, l)) in rows {
+            out!(
+                "  {rel:<14} {n:>7} {:>6}% {:>6}% {:>7}",
+                pct(u as f64 / n.max(1) as f64),
+                pct(l as f64 / n.max(1) as f64),
+                n - l
+            );
+        }
+    }
     if as_json {
         out!(
             "{}",
