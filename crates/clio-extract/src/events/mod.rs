@@ -529,15 +529,28 @@ impl<'a> Coder<'a> {
     }
 
     /// A word the tagger reads as a verb, in the verb dictionary, not
-    /// inside a name, and not the participle of a hyphened modifier
-    /// ("Syrian-backed", "Vietnamese-led": a description of a noun).
+    /// inside a name, and not a participle describing a noun: hyphened
+    /// ("Syrian-backed") or a past participle after the noun's determiner
+    /// or modifier ("a planned visit"). A participle right after a noun may
+    /// be a verb the tagger misread ("Young Algerians blocked roads"), so
+    /// it is kept.
     fn is_event_verb(&self, tree: &Tree, v: usize) -> bool {
         let w = self.lword(v);
         let hyphened = v > tree.start
             && self.word(v - 1) == "-"
             && self.doc.tokens[v - 1].span.end() == self.doc.tokens[v].span.start();
+        // "a proposed policy", "newly issued shares": a past participle
+        // inside a noun phrase, after its determiner or modifier (a present
+        // one may say what the noun does: "the visiting leaders").
+        let in_noun_phrase = tree.rel(v) == Rel::Amod
+            && self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vbn)
+            && tree.head(v).is_some_and(|h| h > v)
+            && v > tree.start
+            && (tree.head(v - 1) == tree.head(v) || tree.head(v - 1) == Some(v))
+            && matches!(tree.upos(v - 1), Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron);
         tree.upos(v) == Upos::Verb
             && !hyphened
+            && !in_noun_phrase
             && !self.act_at_token(v)
             && !is_never_verb(w)
             && (self.lex.verbs.by_form.contains_key(w)

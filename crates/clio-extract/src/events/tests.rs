@@ -440,3 +440,14 @@ fn a_dictionary_name_runs_through_of_and_drops_its_bracketed_acronym() {
     let got = events(&code_with(&BUNDLED, "The Liberation Tigers of Tamil Eelam attacked Sri Lankan troops."));
     assert!(got.iter().any(|e| e.starts_with("LKAREB 19")), "{got:?}");
 }
+
+#[test]
+fn a_past_participle_inside_a_noun_phrase_is_no_event() {
+    // "a planned visit" is no intent to visit, "newly imposed sanctions"
+    // no new imposition: the cancelling is what happened.
+    let got = events(&code_with(&BUNDLED, "The Kenyan minister cancelled a planned visit to Uganda."));
+    assert!(got.iter().all(|e| !e.contains(" 036 ")), "{got:?}");
+    // A present participle may say what the noun does.
+    let got = events(&code_with(&BUNDLED, "Kenya criticized the visiting Ugandan delegation."));
+    assert!(got.iter().any(|e| e.starts_with("KEN 11")), "{got:?}");
+}
