@@ -211,6 +211,23 @@ impl Stage for EventStage {
 }
 
 word_list! {
+    /// Units of money and measure: the nouns of figures ("13.6 billion
+    /// dlrs", "5 pct", "1.75 mln bpd").
+    fn is_unit = [
+        "dlr", "dlrs", "dollar", "dollars", "pct", "percent", "per cent", "cent", "cents", "yen", "mark", "marks",
+        "franc", "francs", "stg", "pound", "pounds", "sterling", "euro", "euros", "yuan", "rupee", "rupees", "peso",
+        "pesos", "lira", "lire", "ruble", "rubles", "rouble", "roubles", "tonne", "tonnes", "ton", "tons", "barrel",
+        "barrels", "bpd", "bushel", "bushels", "ounce", "ounces", "point", "points", "mln", "bln", "billion",
+        "million", "trillion", "record", "high", "low",
+    ]
+}
+
+/// CAMEO's threats, force posture, coercion and force (13, 15-20).
+fn is_hostile(code: &str) -> bool {
+    matches!(code.get(..2), Some("13" | "15" | "16" | "17" | "18" | "19" | "20"))
+}
+
+word_list! {
     /// Words of a span of time counted back or on: "fifty years ago".
     fn is_time_span_word = [
         "ago", "later", "earlier", "before", "after", "days", "weeks", "months", "years", "decades", "centuries",
@@ -586,6 +603,17 @@ impl<'a> Coder<'a> {
             // loan to the subject).
             let reverse_only = coded.code.is_none() && coded.paired.is_some();
             let Some(code) = coded.code.clone().or_else(|| coded.paired.clone()) else { continue };
+            // "the surplus hit 13.6 billion dlrs", "shares fell 5 pct": a
+            // figure reaching a level is no threat, coercion or force.
+            if is_hostile(&code)
+                && !args.objects.is_empty()
+                && args
+                    .objects
+                    .iter()
+                    .all(|&o| o > v && is_unit(&tree.lemma(o).to_lowercase()) && !self.has_actor(v, o))
+            {
+                continue;
+            }
             let (code, coded) = match refusal_code(&code) {
                 Some(r) if refused => {
                     let mut coded = coded;

@@ -451,3 +451,12 @@ fn a_past_participle_inside_a_noun_phrase_is_no_event() {
     let got = events(&code_with(&BUNDLED, "Kenya criticized the visiting Ugandan delegation."));
     assert!(got.iter().any(|e| e.starts_with("KEN 11")), "{got:?}");
 }
+
+#[test]
+fn a_figure_reaching_a_level_is_no_attack() {
+    let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
+    assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
+    // A fine names whom it is imposed on before the sum.
+    let got = events(&code_with(&BUNDLED, "Kenyan regulators fined the Ugandan airline 5,000 dollars."));
+    assert!(got.iter().any(|e| e.starts_with("KEN") && e.contains(" 17")), "{got:?}");
+}
