@@ -1,8 +1,9 @@
 //! What a verb asserts: an act, an intent, a demand, or nothing (negated,
 //! conditional), read from the tree: its auxiliaries ("will", "should"),
-//! negation ("not", "never"), a condition marking its clause ("if"), and
-//! the verb or adjective whose infinitive it is ("agreed to send", "refused
-//! to send", "ready to send").
+//! negation ("not", "never"), a condition marking its clause ("if"), the
+//! verb or adjective whose infinitive it is ("agreed to send", "refused
+//! to send", "ready to send"), and the verb an infinitive of purpose serves
+//! ("refused to send troops to help").
 
 use clio_model::Rel;
 
@@ -124,6 +125,25 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             }
             // "will meet and sign": auxiliaries hang on the first verb only.
             Rel::Conj => cur = h,
+            // An infinitive of purpose shares its verb's mood ("is willing
+            // to send troops to help": the help is intended too); after a
+            // verb of intent it is what is intended, however far the parser
+            // hung it ("agreed in principle on Saturday to provide aid").
+            Rel::Advcl
+                if t.is_base_form(cur) && t.kids(cur).iter().any(|&k| t.rel(k) == Rel::Mark && lw(k) == "to") =>
+            {
+                let lemma = t.lemma(h).to_lowercase();
+                if is_negative_governor(&lemma) {
+                    return reading(Mood::Negated, Some(h));
+                }
+                if is_intent_governor(&lemma) {
+                    governor = Some(h);
+                    if mood == Mood::Act {
+                        mood = Mood::Intent;
+                    }
+                }
+                cur = h;
+            }
             _ => break,
         }
     }

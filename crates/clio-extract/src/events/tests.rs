@@ -460,3 +460,17 @@ fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenyan regulators fined the Ugandan airline 5,000 dollars."));
     assert!(got.iter().any(|e| e.starts_with("KEN") && e.contains(" 17")), "{got:?}");
 }
+
+#[test]
+fn an_infinitive_of_purpose_shares_the_mood_of_its_verb() {
+    // Refused to send troops to help: the help is refused too.
+    let got = events(&code_with(&BUNDLED, "Kenya refused to send troops to help Somalia."));
+    assert!(got.iter().all(|e| !e.contains(" 070 ")), "{got:?}");
+    // After a verb of intent, however far the parser hung it.
+    let got = events(&code_with(
+        &BUNDLED,
+        "Kenyan ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Somalia.",
+    ));
+    assert!(got.contains(&"KENGOV 033 SOM".to_string()), "{got:?}");
+    assert!(got.iter().all(|e| !e.contains(" 050 ")), "{got:?}");
+}

@@ -85,6 +85,11 @@ impl<'a> Tree<'a> {
         self.syntax.upos.get(i).copied().unwrap_or_default()
     }
 
+    /// Whether word `i` is a verb's bare form ("to send"), by its Penn tag.
+    pub fn is_base_form(&self, i: usize) -> bool {
+        self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Vb)
+    }
+
     pub fn head(&self, i: usize) -> Option<usize> {
         self.syntax.head_of(i).filter(|h| (self.start..self.end).contains(h))
     }
