@@ -579,6 +579,15 @@ impl<'a> Coder<'a> {
         let lw = |k: usize| self.lword(k).to_string();
         for v in tree.start..tree.end {
             if !self.is_event_verb(tree, v) {
+                // A demand needs no verb the dictionary knows: what one says
+                // another must do ("said Libya must hand over the men") is the
+                // speaker's demand of it.
+                if tree.upos(v) == Upos::Verb
+                    && !self.act_at_token(v)
+                    && modality::read(tree, v, &lw).mood == Mood::Demand
+                {
+                    self.demand(tree, v, &tree.args(v, &lw), &mut out);
+                }
                 continue;
             }
             let args = tree.args(v, &lw);
@@ -1175,6 +1184,15 @@ impl<'a> Coder<'a> {
                 return args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).next();
             }
             cur = h;
+        }
+        // "X must go, the minister said": the report hangs on what it
+        // reports. Its speaker, coded or not, is the one; never an earlier
+        // sentence's instead.
+        if let Some(r) = tree
+            .kids_with(cur, |r| matches!(r, Rel::Parataxis | Rel::Ccomp))
+            .find(|&k| k > v && is_report_verb(&tree.lemma(k).to_lowercase()))
+        {
+            return tree.args(r, &lw).subjects.iter().flat_map(|&n| self.actors_of(tree, n)).next();
         }
         self.paragraph_speaker(tree.start)
     }

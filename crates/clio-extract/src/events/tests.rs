@@ -474,3 +474,14 @@ fn an_infinitive_of_purpose_shares_the_mood_of_its_verb() {
     assert!(got.contains(&"KENGOV 033 SOM".to_string()), "{got:?}");
     assert!(got.iter().all(|e| !e.contains(" 050 ")), "{got:?}");
 }
+
+#[test]
+fn what_one_says_another_must_do_is_a_demand_whatever_the_verb() {
+    // "hand over" is no verb of the dictionary; the demand is the speaker's.
+    assert_eq!(events(&code_with(&BUNDLED, "Kenya said Uganda must hand over the suspects.")), ["KEN 100 UGA"]);
+    // The report may come after what it reports.
+    let got = events(&code_with(&BUNDLED, "Uganda must hand over the suspects, the Kenyan foreign minister said."));
+    assert_eq!(got, ["KENGOV 100 UGA"]);
+    // An uncoded speaker demands nothing on anyone else's behalf.
+    assert!(events(&code_with(&BUNDLED, "Uganda must hand over the suspects, a lawyer said.")).is_empty());
+}
