@@ -674,6 +674,17 @@ impl<'a> Coder<'a> {
                 (Some(t), _) => self.with_conjuncts(tree, t.clone()),
                 (None, Some(s)) if s.start > v => subjects.clone(),
                 _ if linear => self.targets_after(tree, v, hi, &sources),
+                // A complaint or accusation is against what it is about, not
+                // whom it is made to ("complained to the UN over Israeli
+                // raids": Israel).
+                _ if code.starts_with("11") => {
+                    let about = self.phrase_targets(tree, &args, &sources, &["over", "about", "against"]);
+                    if about.is_empty() {
+                        self.default_targets(tree, &args, &sources)
+                    } else {
+                        about
+                    }
+                }
                 _ => self.default_targets(tree, &args, &sources),
             };
             // A statement with no one it is made to is about what its
@@ -1429,6 +1440,33 @@ impl<'a> Coder<'a> {
     /// direction or company on the verb, then on its objects ("aid to X",
     /// however the parser attached it); then, for a verb that governs an
     /// infinitive ("offered to hand over to X"), that infinitive's targets.
+    /// The actors of the verb's phrases (or its objects' phrases) with one
+    /// of `preps`, in text order; none that is a source.
+    fn phrase_targets(&self, tree: &Tree, args: &Args, sources: &[Act], preps: &[&str]) -> Vec<Act> {
+        let lw = |k: usize| self.lword(k).to_string();
+        // The verb's phrases, then those hung on its objects or on its other
+        // phrases ("complained to the UN about the raids").
+        let nouns = args.objects.iter().copied().chain(args.obliques.iter().map(|o| o.noun));
+        let inner = nouns.flat_map(|o| {
+            tree.kids_with(o, |r| matches!(r, Rel::Nmod))
+                .map(|n| tree::Oblique { prep: tree.preposition(n, &lw), noun: n })
+                .collect::<Vec<_>>()
+        });
+        args.obliques
+            .iter()
+            .cloned()
+            .chain(inner)
+            .filter(|o| preps.contains(&o.prep.as_str()))
+            .map(|o| {
+                self.actors_of(tree, o.noun)
+                    .into_iter()
+                    .filter(|a| !sources.iter().any(|s| s.start == a.start))
+                    .collect::<Vec<_>>()
+            })
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+    }
+
     fn targets_of(&self, tree: &Tree, args: &Args, sources: &[Act], depth: usize) -> Vec<Act> {
         let lw = |k: usize| self.lword(k).to_string();
         let not_source = |a: &Act| !sources.iter().any(|s| s.start == a.start);

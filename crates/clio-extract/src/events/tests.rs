@@ -485,3 +485,9 @@ fn what_one_says_another_must_do_is_a_demand_whatever_the_verb() {
     // An uncoded speaker demands nothing on anyone else's behalf.
     assert!(events(&code_with(&BUNDLED, "Uganda must hand over the suspects, a lawyer said.")).is_empty());
 }
+
+#[test]
+fn a_complaint_is_against_what_it_is_about_not_whom_it_is_made_to() {
+    let got = events(&code_with(&BUNDLED, "Kenya complained to the United Nations about Ugandan raids."));
+    assert_eq!(got, ["KEN 110 UGA"]);
+}
