@@ -696,7 +696,22 @@ impl<'a> Coder<'a> {
             // inverted orders: "denounced as a crime Serbia's crackdown"):
             // the first actor after the verb, read along its clause.
             if targets.is_empty() && !linear && coded.source.is_none() {
-                targets = self.targets_after(tree, v, self.clause_end(tree, v), &sources);
+                // Never in the report that gives the sentence its source
+                // ("..., a spokeswoman for the U.S. embassy said"), whichever
+                // way the parser hung it.
+                let trailing = tree
+                    .kids_with(v, |r| r == Rel::Parataxis)
+                    .filter(|&r| r > v && is_report_verb(&tree.lemma(r).to_lowercase()))
+                    .filter_map(|r| (v + 1..=r).find(|&k| tree.dominates(r, k)));
+                let reporter = tree
+                    .head(v)
+                    .filter(|&h| h > v && is_report_verb(&tree.lemma(h).to_lowercase()))
+                    .into_iter()
+                    .flat_map(|h| tree.kids_with(h, |r| r.is_subject()).collect::<Vec<_>>())
+                    .filter_map(|s| (v + 1..=s).find(|&k| tree.dominates(s, k)));
+                let report = trailing.chain(reporter).min();
+                let end = self.clause_end(tree, v).min(report.unwrap_or(tree.end));
+                targets = self.targets_after(tree, v, end, &sources);
                 if !targets.is_empty() {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
                 }

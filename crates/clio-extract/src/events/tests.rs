@@ -491,3 +491,13 @@ fn a_complaint_is_against_what_it_is_about_not_whom_it_is_made_to() {
     let got = events(&code_with(&BUNDLED, "Kenya complained to the United Nations about Ugandan raids."));
     assert_eq!(got, ["KEN 110 UGA"]);
 }
+
+#[test]
+fn the_report_that_sources_a_sentence_is_never_its_target() {
+    // The Nigerien army spokesman reports the attack; Niger is not attacked.
+    let got = events(&code_with(
+        &BUNDLED,
+        "Chad attacked the border town on Monday, a spokesman for the Nigerien army said.",
+    ));
+    assert_eq!(got, ["TCD 190 -"]);
+}
