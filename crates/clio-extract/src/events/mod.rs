@@ -6,7 +6,8 @@
 //!
 //! 1. **Verbs**: tokens the tagger reads as verbs whose form (or lemma) is
 //!    in the verb dictionary; auxiliaries ("will", "has"), nouns ("a phone
-//!    call"), adjectives ("alleged") and words inside names ("United
+//!    call"), adjectives ("alleged"), participles describing a noun ("a
+//!    planned visit", "Syrian-backed") and words inside names ("United
 //!    States") are not verbs, so they fire no pattern.
 //! 2. **Arguments** ([`tree`]): the verb's subject, or the agent of a
 //!    passive ("was criticised by X"); its objects, or a passive's subject;
@@ -15,13 +16,17 @@
 //!    the one who agreed; "urged X to leave": X), a verb joined by "and"
 //!    from the first, a relative clause from the noun it describes, a
 //!    pronoun in reported speech from the reporter ("Hungary said it
-//!    will"). Nouns joined by "and" are each an actor ("A, B and C"), and an
+//!    will", "said its troops had"). Nouns joined by "and" are each an
+//!    actor ("A, B and C"; "ties with A and B" are both targets), a
+//!    country's people are its actor unless placed in another ("Bosnian
+//!    Serbs"), and an
 //!    agent goes to each country of joined adjectives ("Colombian and
 //!    Venezuelan officials") or to the country it is from or in ("soldiers
 //!    from Chad"). Only arguments are actors: a country in a comparison, a
 //!    place, a relative clause or a programme's name is a bystander. Where
 //!    the parse gives no subject or target, the text is read along the
-//!    clause (the first actor before the verb, the first after it).
+//!    clause (the first actor before the verb, the first after it, never
+//!    in the report that sources the sentence: "..., the minister said").
 //! 3. **Patterns** ([`pattern`]): the block's patterns are matched over the
 //!    verb's own clause (not the clauses that hang on it: "that"-clauses,
 //!    relative clauses, "after" clauses); the one with the most words wins,
@@ -37,8 +42,9 @@
 //! 4. **Mood** ([`modality`]): "will", "offered to", "ready to" make an
 //!    intent (03x; the governing verb's own event gives way to it);
 //!    "should", "must" in reported speech are the speaker's demand (100) of
-//!    the subject; "not", "never", "refused to", "if" code nothing, except
-//!    that what one says one will not do is a refusal (12x).
+//!    the subject, whatever the verb; "not", "never", "refused to", "if"
+//!    code nothing, except that what one says one will not do is a refusal
+//!    (12x); an infinitive of purpose shares its verb's mood.
 //! 5. **Speech** ([`transform`]): a speech verb's "that"-clause is coded
 //!    with its own actors, recoded by the dictionary's transformations ("a
 //!    says b attacked" is a's accusation of b, 112); the speech verb's own
