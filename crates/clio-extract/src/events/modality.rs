@@ -107,19 +107,28 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             return reading(Mood::Conditional, governor);
         }
         let Some(h) = t.head(cur) else { break };
+        // An infinitive's governor: "refused to" negates it, "agreed to"
+        // makes it an intent; `None` when it does neither.
+        let governed = |mood: &mut Mood, governor: &mut Option<usize>| {
+            let lemma = t.lemma(h).to_lowercase();
+            if is_negative_governor(&lemma) {
+                return Some(Mood::Negated);
+            }
+            if is_intent_governor(&lemma) {
+                *governor = Some(h);
+                if *mood == Mood::Act {
+                    *mood = Mood::Intent;
+                }
+                return Some(Mood::Intent);
+            }
+            None
+        };
         match t.rel(cur) {
             Rel::Xcomp => {
-                let lemma = t.lemma(h).to_lowercase();
-                if is_negative_governor(&lemma) {
-                    return reading(Mood::Negated, Some(h));
-                }
-                if is_intent_governor(&lemma) {
-                    governor = Some(h);
-                    if mood == Mood::Act {
-                        mood = Mood::Intent;
-                    }
-                } else if !is_aspect_governor(&lemma) {
-                    return reading(Mood::Governed, Some(h));
+                match governed(&mut mood, &mut governor) {
+                    Some(Mood::Negated) => return reading(Mood::Negated, Some(h)),
+                    None if !is_aspect_governor(&t.lemma(h).to_lowercase()) => return reading(Mood::Governed, Some(h)),
+                    _ => {}
                 }
                 cur = h;
             }
@@ -132,15 +141,8 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             Rel::Advcl
                 if t.is_base_form(cur) && t.kids(cur).iter().any(|&k| t.rel(k) == Rel::Mark && lw(k) == "to") =>
             {
-                let lemma = t.lemma(h).to_lowercase();
-                if is_negative_governor(&lemma) {
+                if governed(&mut mood, &mut governor) == Some(Mood::Negated) {
                     return reading(Mood::Negated, Some(h));
-                }
-                if is_intent_governor(&lemma) {
-                    governor = Some(h);
-                    if mood == Mood::Act {
-                        mood = Mood::Intent;
-                    }
                 }
                 cur = h;
             }
