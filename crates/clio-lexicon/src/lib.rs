@@ -307,6 +307,17 @@ impl Lexicon {
                 senses[id as usize].push(sense);
             }
         };
+        // Words that make a phrase's head a title or a country, not a name:
+        // the agents' words, countries and their adjectives, honorifics.
+        let mut title_words: rustc_hash::FxHashSet<String> = agents
+            .iter()
+            .flat_map(|a| norm_phrase(&a.phrase))
+            .chain(gazetteer.countries.iter().flat_map(|c| norm_phrase(&c.name)))
+            .chain(gazetteer.demonyms.iter().flat_map(|(d, _)| norm_phrase(d)))
+            .collect();
+        title_words.extend(
+            ["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SIR", "US", "U.S.", "UN", "U.N."].map(String::from),
+        );
         let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, a) in actors.iter().enumerate() {
             let names: Vec<Vec<String>> = a.phrases.iter().map(|p| norm_phrase(p)).collect();
@@ -323,7 +334,13 @@ impl Lexicon {
                 // the title and country are read as such, and the name is
                 // matched alone; a longest match over all of it would hide
                 // them.
-                let titled = names.iter().any(|n| n.len() >= 2 && n.len() < words.len() && words.ends_with(n));
+                // "OSAMA_BIN_LADEN_" beside "BIN_LADEN" is a longer name, no title.
+                let titled = names.iter().any(|n| {
+                    n.len() >= 2
+                        && n.len() < words.len()
+                        && words.ends_with(n)
+                        && words[..words.len() - n.len()].iter().any(|w| title_words.contains(w))
+                });
                 if !titled {
                     add(p, Sense::Actor(i as u32));
                 }
@@ -549,6 +566,20 @@ mod tests {
         }
         let got = found(&lex, "Thousands of Nigerians and Iraqis marched.");
         assert!(got.iter().any(|g| g == "Nigerians") && got.iter().any(|g| g == "Iraqis"), "{got:?}");
+    }
+
+    #[test]
+    fn a_longer_name_is_matched_whole_and_a_title_before_a_name_apart() {
+        let lex = Lexicon::bundled();
+        // "OSAMA_BIN_LADEN_" beside its synonym "BIN_LADEN": a longer name.
+        let got = found(&lex, "Osama bin Laden threatened them.");
+        assert!(got.iter().any(|g| g == "Osama bin Laden"), "{got:?}");
+        // "US_PRESIDENT_BARACK_OBAMA" beside "BARACK_OBAMA": a title, read apart.
+        let got = found(&lex, "US President Barack Obama spoke.");
+        assert!(
+            got.iter().any(|g| g == "Barack Obama") && !got.iter().any(|g| g.starts_with("US President B")),
+            "{got:?}"
+        );
     }
 
     #[test]

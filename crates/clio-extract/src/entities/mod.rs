@@ -708,6 +708,26 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        // A name the dictionary knows whole, which the recogniser broke at a
+        // particle in lower case ("Osama bin Laden", "Ayman al Zawahiri"):
+        // one name, a person's if any piece was or the recogniser was unsure.
+        let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
+        let names = match names.first() {
+            Some(&(_, _, first))
+                if names.len() <= 2
+                    && names != [(start, end, first)]
+                    && (start..end).any(|k| is_word_lower(self.word(k)))
+                    && whole.as_ref().and_then(|m| self.actor_entry(m)).is_some() =>
+            {
+                let kind = if names.iter().any(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) {
+                    NameKind::Per
+                } else {
+                    first
+                };
+                vec![(start, end, kind)]
+            }
+            _ => names,
+        };
         // "al-" before a name the recogniser began after it belongs to it.
         let names: Vec<(usize, usize, NameKind)> = names
             .into_iter()
