@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | place | its country's code |
 //! | organisation | the dictionary (date-aware); a country in its name + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
-//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless its role is outdated against the title; title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
+//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title; title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
@@ -152,7 +152,13 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     let title_agent = ent.title.as_deref().and_then(|t| b.title_agent(t));
     let country = ent.modifier_country.clone();
     if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
-        let outdated = title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
+        // A national figure's dictionary role may be outdated by a title
+        // ("President X", coded as opposition before an election); a
+        // transnational one's (a militant group's, an international
+        // organisation's) is no country's office.
+        let national = code.get(..3).is_some_and(|c| b.lex.is_country_code(c));
+        let outdated =
+            national && title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
         if !outdated {
             return (Some(code), "dictionary");
         }

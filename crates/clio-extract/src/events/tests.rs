@@ -504,8 +504,13 @@ fn the_report_that_sources_a_sentence_is_never_its_target() {
 
 #[test]
 fn a_name_the_recogniser_broke_at_a_particle_is_the_dictionarys_whole() {
-    for text in ["Osama bin Laden threatened the United States.", "Ayman al Zawahiri threatened the United States."] {
+    for text in [
+        "Osama bin Laden threatened the United States.",
+        "Ayman al Zawahiri threatened the United States.",
+        // A title is no country's office for a militant group's leader.
+        "The leader Osama bin Laden threatened the United States.",
+    ] {
         let got = events(&code_with(&BUNDLED, text));
-        assert!(got.iter().any(|e| e.starts_with("IMG") && e.ends_with(" USA")), "{text}: {got:?}");
+        assert!(got.iter().any(|e| e.starts_with("IMGMUS") && e.ends_with(" USA")), "{text}: {got:?}");
     }
 }
