@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | place | its country's code |
 //! | organisation | the dictionary (date-aware); a country in its name + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
-//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title; title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
+//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
@@ -157,8 +157,13 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         // transnational one's (a militant group's, an international
         // organisation's) is no country's office.
         let national = code.get(..3).is_some_and(|c| b.lex.is_country_code(c));
-        let outdated =
-            national && title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
+        // A titled person the text gives another country ("King Hassan of
+        // Morocco") is not the dictionary's namesake of that name.
+        let namesake = national
+            && title_agent.is_some()
+            && country.as_deref().is_some_and(|c| b.lex.is_country_code(c) && !code.starts_with(c));
+        let outdated = namesake
+            || national && title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
         if !outdated {
             return (Some(code), "dictionary");
         }

@@ -1423,6 +1423,20 @@ impl<'a> Builder<'a> {
 
     /// After a person mention: ", ROLE," apposition.
     fn after_person(&mut self, p: usize, end: usize) {
+        // "King Hassan of Morocco": a titled person's country said after
+        // the name.
+        if self.word(end) == "of" && self.ents[p].title.is_some() {
+            let country = self
+                .match_at(end + 1)
+                .cloned()
+                .and_then(|m| self.country_of_match(&m))
+                .filter(|(_, usage)| *usage == CountryUse::Name)
+                .map(|(code, _)| code);
+            if let (Some(code), None) = (country, &self.ents[p].modifier_country) {
+                self.ents[p].modifier_country = Some(code);
+            }
+            return;
+        }
         if self.word(end) != "," {
             return;
         }
