@@ -228,6 +228,15 @@ word_list! {
     ]
 }
 
+/// An actor's code with an agent's, where the agents dictionary places it
+/// ("NOR" + MIL = "NORMIL").
+fn with_agent(code: &str, agent: &str, placement: AgentPlacement) -> String {
+    match placement {
+        AgentPlacement::Suffix => format!("{code}{agent}"),
+        AgentPlacement::Prefix => format!("{agent}{code}"),
+    }
+}
+
 /// CAMEO's threats, force posture, coercion and force (13, 15-20).
 fn is_hostile(code: &str) -> bool {
     matches!(code.get(..2), Some("13" | "15" | "16" | "17" | "18" | "19" | "20"))
@@ -708,13 +717,13 @@ impl<'a> Coder<'a> {
                 let trailing = tree
                     .kids_with(v, |r| r == Rel::Parataxis)
                     .filter(|&r| r > v && is_report_verb(&tree.lemma(r).to_lowercase()))
-                    .filter_map(|r| (v + 1..=r).find(|&k| tree.dominates(r, k)));
+                    .filter_map(|r| tree.subtree_start(r, v + 1));
                 let reporter = tree
                     .head(v)
                     .filter(|&h| h > v && is_report_verb(&tree.lemma(h).to_lowercase()))
                     .into_iter()
                     .flat_map(|h| tree.kids_with(h, |r| r.is_subject()).collect::<Vec<_>>())
-                    .filter_map(|s| (v + 1..=s).find(|&k| tree.dominates(s, k)));
+                    .filter_map(|s| tree.subtree_start(s, v + 1));
                 let report = trailing.chain(reporter).min();
                 let end = self.clause_end(tree, v).min(report.unwrap_or(tree.end));
                 targets = self.targets_after(tree, v, end, &sources);
@@ -1031,10 +1040,7 @@ impl<'a> Coder<'a> {
                 .into_iter()
                 .map(|mut r| {
                     if r.code.len() == 3 {
-                        r.code = match placement {
-                            AgentPlacement::Suffix => format!("{}{code}", r.code),
-                            AgentPlacement::Prefix => format!("{code}{}", r.code),
-                        };
+                        r.code = with_agent(&r.code, &code, placement);
                     }
                     r
                 })
@@ -1149,7 +1155,7 @@ impl<'a> Coder<'a> {
         let from = hi.max(last.end);
         let end = (from..tree.end)
             .find(|&k| tree.rel(k).is_subject())
-            .map_or(tree.end, |subject| (from..subject).find(|&k| tree.dominates(subject, k)).unwrap_or(subject));
+            .map_or(tree.end, |subject| tree.subtree_start(subject, from).unwrap_or(subject));
         self.extend_list(targets, last.end, end.max(hi));
     }
 
@@ -1349,10 +1355,7 @@ impl<'a> Coder<'a> {
                 let Some(mut act) = self.act_covering(m).cloned().or_else(|| self.country_act(m)) else { continue };
                 if let Some((code, placement)) = &agent {
                     if self.lex.is_country_code(&act.code) || act.code.len() == 3 {
-                        act.code = match placement {
-                            AgentPlacement::Suffix => format!("{}{code}", act.code),
-                            AgentPlacement::Prefix => format!("{code}{}", act.code),
-                        };
+                        act.code = with_agent(&act.code, code, *placement);
                     }
                 }
                 if act.locative && !of_place {
@@ -1457,10 +1460,6 @@ impl<'a> Coder<'a> {
         self.targets_of(tree, args, sources, 0)
     }
 
-    /// [`Coder::default_targets`]: objects; phrases with a preposition of
-    /// direction or company on the verb, then on its objects ("aid to X",
-    /// however the parser attached it); then, for a verb that governs an
-    /// infinitive ("offered to hand over to X"), that infinitive's targets.
     /// The actors of the verb's phrases (or its objects' phrases) with one
     /// of `preps`, in text order; none that is a source.
     fn phrase_targets(&self, tree: &Tree, args: &Args, sources: &[Act], preps: &[&str]) -> Vec<Act> {
@@ -1468,15 +1467,10 @@ impl<'a> Coder<'a> {
         // The verb's phrases, then those hung on its objects or on its other
         // phrases ("complained to the UN about the raids").
         let nouns = args.objects.iter().copied().chain(args.obliques.iter().map(|o| o.noun));
-        let inner = nouns.flat_map(|o| {
-            tree.kids_with(o, |r| matches!(r, Rel::Nmod))
-                .map(|n| tree::Oblique { prep: tree.preposition(n, &lw), noun: n })
-                .collect::<Vec<_>>()
-        });
         args.obliques
             .iter()
             .cloned()
-            .chain(inner)
+            .chain(tree.noun_phrases(nouns, &lw))
             .filter(|o| preps.contains(&o.prep.as_str()))
             .map(|o| {
                 self.actors_of(tree, o.noun)
@@ -1488,6 +1482,10 @@ impl<'a> Coder<'a> {
             .unwrap_or_default()
     }
 
+    /// [`Coder::default_targets`]: objects; phrases with a preposition of
+    /// direction or company on the verb, then on its objects ("aid to X",
+    /// however the parser attached it); then, for a verb that governs an
+    /// infinitive ("offered to hand over to X"), that infinitive's targets.
     fn targets_of(&self, tree: &Tree, args: &Args, sources: &[Act], depth: usize) -> Vec<Act> {
         let lw = |k: usize| self.lword(k).to_string();
         let not_source = |a: &Act| !sources.iter().any(|s| s.start == a.start);
@@ -1496,11 +1494,7 @@ impl<'a> Coder<'a> {
         if !objects.is_empty() {
             return objects;
         }
-        let object_phrases = args.objects.iter().flat_map(|&o| {
-            tree.kids_with(o, |r| matches!(r, Rel::Nmod))
-                .map(|n| tree::Oblique { prep: tree.preposition(n, &lw), noun: n })
-                .collect::<Vec<_>>()
-        });
+        let object_phrases = tree.noun_phrases(args.objects.iter().copied(), &lw);
         for o in args.obliques.iter().cloned().chain(object_phrases) {
             if !is_target_preposition(o.prep.split(' ').next_back().unwrap_or("")) {
                 continue;

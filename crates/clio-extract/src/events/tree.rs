@@ -210,6 +210,21 @@ impl<'a> Tree<'a> {
     }
 
     /// Whether `k` lies in the subtree of `root`.
+    /// The first token of `root`'s subtree at or after `from` (the start
+    /// of a phrase that hangs after a word); none when `root` is before it.
+    pub fn subtree_start(&self, root: usize, from: usize) -> Option<usize> {
+        (from..=root).find(|&k| self.dominates(root, k))
+    }
+
+    /// The prepositional phrases hung on `nouns` ("aid to X", "talks with
+    /// Y"), as obliques.
+    pub fn noun_phrases(&self, nouns: impl Iterator<Item = usize>, word: &dyn Fn(usize) -> String) -> Vec<Oblique> {
+        nouns
+            .flat_map(|o| self.kids_with(o, |r| r == Rel::Nmod).collect::<Vec<_>>())
+            .map(|n| Oblique { prep: self.preposition(n, word), noun: n })
+            .collect()
+    }
+
     pub fn dominates(&self, root: usize, mut k: usize) -> bool {
         for _ in 0..64 {
             if k == root {
