@@ -296,9 +296,26 @@ impl LinearModel {
         const BLOCK: usize = 32;
         let mut slots = [EMPTY; BLOCK];
         for block in feats.chunks(BLOCK) {
+            // Touch every first slot, then every row, with loads whose
+            // values only feed a sum: nothing waits on them, so the misses
+            // of a block are in flight together; the probes and adds after
+            // them then find their lines in cache.
+            let mut touched = 0u64;
+            for &f in block {
+                touched ^= self.slots[(f >> self.shift) as usize];
+            }
             for (s, &f) in slots.iter_mut().zip(block) {
                 *s = self.find(f);
             }
+            for &s in &slots[..block.len()] {
+                let start = ((s >> 8) & START_MAX) as usize;
+                touched ^= if s & DENSE != 0 {
+                    self.dense.get(start * self.classes).copied().unwrap_or(0) as u64
+                } else {
+                    self.entries.get(start).copied().unwrap_or(0) as u64
+                };
+            }
+            std::hint::black_box(touched);
             for &s in &slots[..block.len()] {
                 let (sparse, dense) = self.row_of(s);
                 for &e in sparse {
