@@ -486,6 +486,16 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0i32; self.model.classes()];
         while !st.done() {
+            // With an empty stack only SHIFT is legal, and with one word
+            // left over the root only its LEFT: no need to score either.
+            if st.stack.is_empty() && st.can_shift() {
+                st.apply(Move::Shift);
+                continue;
+            }
+            if st.b == st.n && st.stack.len() == 1 {
+                st.apply(Move::Left(self.moves.root));
+                continue;
+            }
             features(&st, words, tags, &mut feats);
             self.model.score(&feats, &mut scores);
             let Some(best) = self.moves.best(&st, &scores) else { break };
