@@ -66,7 +66,9 @@
 //!   partner": to ETH) ([`Coder::content_target`]); a statement with
 //!   neither codes nothing.
 //! - **03 intents** come from modality: "will meet" is 036, "will provide
-//!   aid" 033, "ready to mediate" 039 ([`modality::intent_code`]); a promise
+//!   aid" 033, "ready to mediate" 039 ([`modality::intent_code`]); an
+//!   intent on a condition ("will withdraw its troops unless ...") is a
+//!   threat, 13x ([`modality::threat_code`]); a promise
 //!   of an act the dictionary lacks ("agreed to share information") is 030
 //!   ([`Coder::promises`]).
 //! - **04 consult, 05/06 cooperate** are reciprocal for a compound actor
@@ -764,10 +766,15 @@ impl<'a> Coder<'a> {
             }
             let (code, modality, rule) = match reading.mood {
                 Mood::Intent => {
-                    let intent = intent_code(&code);
                     let how = match reading.governor {
                         Some(g) => format!("'{}' to", self.word(g)),
                         None => "will, may".to_string(),
+                    };
+                    // "will withdraw its force unless ...": a threat.
+                    let (intent, how) = if modality::on_condition(tree, v, &lw) {
+                        (modality::threat_code(&code).to_string(), format!("{how}, unless: a threat"))
+                    } else {
+                        (intent_code(&code), how)
                     };
                     (intent.clone(), Modality::Intent, format!("{}; intent ({how}): {code} -> {intent}", coded.rule))
                 }

@@ -164,7 +164,8 @@ fn reading(mood: Mood, governor: Option<usize>) -> Reading {
 }
 
 /// The intent counterpart of an act's code: "will provide aid" (070) is an
-/// intent to provide aid (033), "will meet" (04x) an intent to meet (036).
+/// intent to provide aid (033), "will meet" (04x) an intent to meet (036),
+/// "will impose sanctions" a threat of them (131).
 pub(crate) fn intent_code(code: &str) -> String {
     let root = &code[..code.len().min(2)];
     let c = match root {
@@ -182,16 +183,44 @@ pub(crate) fn intent_code(code: &str) -> String {
         },
         "08" => "035",
         "09" => "030",
-        "15" | "16" | "17" => "130",
-        "18" | "19" | "20" => "138",
+        "15" => "130",
+        "16" | "17" | "18" | "19" | "20" => threat_code(code),
         _ => code,
     };
     c.to_string()
 }
 
+/// True when `v` has a clause of condition marked "unless" ("will withdraw
+/// its force unless the fighting stops"): an intent on such a condition
+/// is a threat, whatever it promises.
+pub(crate) fn on_condition(tree: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> bool {
+    tree.kids_with(v, |r| r == Rel::Advcl).any(|c| tree.kids_with(c, |r| r == Rel::Mark).any(|m| lw(m) == "unless"))
+}
+
+/// The threat an intent on a condition makes (CAMEO 13): to protest or
+/// boycott (133), to cut relations, aid or trade (131), to repress (137),
+/// to use force (138), else a threat unspecified (130).
+pub(crate) fn threat_code(code: &str) -> &'static str {
+    match &code[..code.len().min(2)] {
+        "14" => "133",
+        "16" => "131",
+        "17" => "137",
+        "18" | "19" | "20" => "138",
+        _ => "130",
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::intent_code;
+    use super::{intent_code, threat_code};
+
+    #[test]
+    fn threats_of_acts() {
+        assert_eq!(threat_code("0874"), "130");
+        assert_eq!(threat_code("145"), "133");
+        assert_eq!(threat_code("161"), "131");
+        assert_eq!(threat_code("190"), "138");
+    }
 
     #[test]
     fn intents_of_acts() {
