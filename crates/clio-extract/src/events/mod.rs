@@ -327,6 +327,15 @@ word_list! {
     fn is_membership = ["including", "such as", "especially", "notably", "like", "among them"]
 }
 word_list! {
+    /// Nouns that count or part what their "of" names ("thousands of
+    /// students", "a group of rebels", "a third of the soldiers").
+    fn is_count_word = [
+        "ten", "tens", "hundred", "thousand", "million", "dozen", "score", "group", "number", "crowd", "handful",
+        "band", "batch", "couple", "third", "half", "quarter", "majority", "minority", "most", "some", "many", "all",
+        "several", "few", "rest", "bulk", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ]
+}
+word_list! {
     /// Words that are verb forms in the dictionary but never events here.
     fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
 }
@@ -753,6 +762,18 @@ impl<'a> Coder<'a> {
                         at_home = &code[..2] != "04";
                     }
                 }
+            }
+            // The same for a place the parse or the clause gave as the
+            // target ("a curfew in the town of Cizre"): a town of the
+            // source's own country is that country, not nobody (an act of
+            // protest, coercion or force only; a law "for Serbia" by its
+            // own parliament stays one-sided).
+            let domestic = matches!(&code[..2], "14" | "17" | "18" | "19" | "20");
+            if domestic
+                && !targets.is_empty()
+                && targets.iter().all(|t| self.is_place(t) && self.lex.is_country_code(&t.code))
+            {
+                at_home = true;
             }
             self.extend_targets(tree, &mut targets, hi);
             self.drop_modifiers(&mut targets);
@@ -1271,6 +1292,12 @@ impl<'a> Coder<'a> {
     /// agent it names ("Hungarian and Romanian officials": HUNGOV, ROUGOV;
     /// "the president of Armenia": ARMGOV), each of the nouns joined to it
     /// by "and" likewise. A place after "in" is not an actor of the verb.
+    /// True when the actor is a place (a town, a region, a country named
+    /// as a place), as the entity layer typed it.
+    fn is_place(&self, a: &Act) -> bool {
+        a.entity.and_then(|e| self.doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc)
+    }
+
     fn actors_of(&self, tree: &Tree, n: usize) -> Vec<Act> {
         let mut out: Vec<Act> = Vec::new();
         for noun in tree.with_conjuncts(n) {
@@ -1303,6 +1330,25 @@ impl<'a> Coder<'a> {
                 }
                 continue;
             }
+            // "Thousands of Kurds", "a group of students in X": a count is
+            // of the people it counts.
+            let counted_noun = (is_count_word(&tree.lemma(noun).to_lowercase()) || tree.upos(noun) == Upos::Num)
+                .then(|| {
+                    tree.kids_with(noun, |r| r == Rel::Nmod)
+                        .find(|&m| tree.preposition(m, &|k| self.lword(k).to_string()) == "of")
+                })
+                .flatten();
+            if let Some(m) = counted_noun {
+                let counted = self.actors_of(tree, m);
+                if !counted.is_empty() {
+                    for a in counted {
+                        if !out.iter().any(|x| x.start == a.start) {
+                            out.push(a);
+                        }
+                    }
+                    continue;
+                }
+            }
             // Modifiers that name a country or an organisation. The agent is
             // the noun's, or a common-noun modifier's that says more
             // ("opposition groups", "army officers").
@@ -1312,9 +1358,13 @@ impl<'a> Coder<'a> {
                 .collect();
             let two_word =
                 common_mods.iter().find_map(|&m| self.agent_of(&format!("{} {}", tree.lemma(m), tree.lemma(noun))));
+            // A count with no actor in what it counts is of that agent,
+            // placed by the count's own phrases ("hundreds of students
+            // across Kenya", however the parser hung "across Kenya").
             let agent = two_word
                 .or_else(|| common_mods.iter().find_map(|&m| self.agent_of(tree.lemma(m))))
-                .or_else(|| self.agent_of(tree.lemma(noun)));
+                .or_else(|| self.agent_of(tree.lemma(noun)))
+                .or_else(|| counted_noun.and_then(|m| self.agent_of(tree.lemma(m))));
             // "leaders including A, B and C" read as a participle: its objects
             // are the members.
             for inc in tree
@@ -1354,7 +1404,7 @@ impl<'a> Coder<'a> {
                     // "officials of X"; for an agent also "soldiers from X",
                     // "activists in X" (without one, "people in X" are
                     // bystanders, not X).
-                    of_place = matches!(prep.as_str(), "from" | "in") && agent.is_some();
+                    of_place = matches!(prep.as_str(), "from" | "in" | "throughout" | "across") && agent.is_some();
                     if prep != "of" && !of_place {
                         continue;
                     }
