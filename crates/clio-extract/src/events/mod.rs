@@ -742,24 +742,26 @@ impl<'a> Coder<'a> {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
                 }
             }
-            // A visit, a meeting, a protest, a coercion or an attack with no
-            // one named is aimed at the place it happens in ("arrived in
-            // Lima", "struck targets in Gaza", "imposed a curfew in a town
-            // in southeastern Turkey"): that place's country. Protest,
+            // A visit, a meeting, aid, a protest, a coercion or an attack
+            // with no one named is aimed at the place it happens in
+            // ("arrived in Lima", "sent food to refugees in Chad", "struck
+            // targets in Gaza", "imposed a curfew in a town in southeastern
+            // Turkey"): that place's country. Protest,
             // coercion, force and their easing may be aimed at the source's
             // own country: a government's curfew on its people is an event.
             let mut at_home = false;
             if targets.is_empty()
                 && sources.len() < 2
                 && coded.source.is_none()
-                && matches!(&code[..2], "04" | "08" | "14" | "17" | "18" | "19" | "20")
+                && !reverse_only
+                && matches!(&code[..2], "04" | "07" | "08" | "14" | "17" | "18" | "19" | "20")
             {
                 let (lo, hi) = (lo.max(v), hi);
                 if let Some(place) = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative).cloned() {
                     if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
                         targets = vec![Act { code: country.to_string(), locative: false, ..place }];
                         subject_from_target = "; target: the country of the place it happens in";
-                        at_home = &code[..2] != "04";
+                        at_home = !matches!(&code[..2], "04" | "07");
                     }
                 }
             }
