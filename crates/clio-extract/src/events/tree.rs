@@ -165,6 +165,12 @@ impl<'a> Tree<'a> {
     /// The words of the preposition of an oblique noun ("to", "according to").
     pub fn preposition(&self, noun: usize, word: &dyn Fn(usize) -> String) -> String {
         let mut words: Vec<usize> = self.kids_with(noun, |r| r == Rel::Case).collect();
+        // A preposition the tagger read as an adverb ("complained over two
+        // air raids", "over" as RB) still marks the phrase it opens.
+        if words.is_empty() {
+            let first = self.kids(noun).iter().copied().min().filter(|&k| k < noun);
+            words.extend(first.filter(|&k| self.rel(k) == Rel::Advmod && is_adverb_preposition(&word(k))));
+        }
         // "according to", "on behalf of": fixed expressions hang on the first word.
         let fixed: Vec<usize> = words.iter().flat_map(|&w| self.kids_with(w, |r| r == Rel::Fixed)).collect();
         words.extend(fixed);
@@ -320,5 +326,45 @@ impl<'a> Tree<'a> {
             cur = h;
         }
         a
+    }
+}
+
+word_list! {
+    /// Prepositions a tagger often reads as adverbs.
+    fn is_adverb_preposition = [
+        "over", "about", "around", "across", "along", "past", "through", "after", "before", "since", "outside",
+        "inside", "near", "off", "up", "down",
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clio_model::{Xpos, ROOT};
+
+    #[test]
+    fn a_preposition_read_as_an_adverb_still_marks_its_phrase() {
+        // "Ghana complained over raids", with "over" parsed as the noun's
+        // adverb; in "Ghana complained raids often" the adverb does not
+        // open the noun's phrase.
+        let words = ["Ghana", "complained", "over", "raids"];
+        let mut syntax = Syntax::with_capacity(4);
+        syntax.push(Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana");
+        syntax.push(Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain");
+        syntax.push(Upos::Adv, Xpos::Rb, 3, Rel::Advmod, "over");
+        syntax.push(Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid");
+        let tree = Tree::new(&syntax, 0, 4);
+        let word = |k: usize| words[k].to_string();
+        assert_eq!(tree.preposition(3, &word), "over");
+        assert_eq!(tree.preposition(0, &word), "");
+        let words = ["Ghana", "complained", "raids", "often"];
+        let mut syntax = Syntax::with_capacity(4);
+        syntax.push(Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana");
+        syntax.push(Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain");
+        syntax.push(Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid");
+        syntax.push(Upos::Adv, Xpos::Rb, 2, Rel::Advmod, "often");
+        let tree = Tree::new(&syntax, 0, 4);
+        let word = |k: usize| words[k].to_string();
+        assert_eq!(tree.preposition(2, &word), "");
     }
 }
