@@ -327,6 +327,13 @@ word_list! {
     fn is_membership = ["including", "such as", "especially", "notably", "like", "among them"]
 }
 word_list! {
+    /// People who speak or act for the organisation their "for" names.
+    fn is_proxy = [
+        "spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "negotiator", "delegate",
+        "ambassador", "emissary", "mouthpiece",
+    ]
+}
+word_list! {
     /// Nouns that count or part what their "of" names ("thousands of
     /// students", "a group of rebels", "a third of the soldiers").
     fn is_count_word = [
@@ -1332,6 +1339,24 @@ impl<'a> Coder<'a> {
                 }
                 continue;
             }
+            // So does a description in apposition to a name the
+            // dictionaries do not know ("Ivo Sand, a spokesman for the
+            // Norlandic army,").
+            if tree.upos(noun) == Upos::Propn {
+                let described: Vec<Act> = tree
+                    .kids_with(noun, |r| r == Rel::Appos)
+                    .filter(|&k| tree.upos(k) == Upos::Noun)
+                    .flat_map(|k| self.actors_of(tree, k))
+                    .collect();
+                if !described.is_empty() {
+                    for a in described {
+                        if !out.iter().any(|x| x.start == a.start) {
+                            out.push(a);
+                        }
+                    }
+                    continue;
+                }
+            }
             // "Thousands of Kurds", "a group of students in X": a count is
             // of the people it counts.
             let counted_noun = (is_count_word(&tree.lemma(noun).to_lowercase()) || tree.upos(noun) == Upos::Num)
@@ -1407,7 +1432,9 @@ impl<'a> Coder<'a> {
                     // "activists in X" (without one, "people in X" are
                     // bystanders, not X).
                     of_place = matches!(prep.as_str(), "from" | "in" | "throughout" | "across") && agent.is_some();
-                    if prep != "of" && !of_place {
+                    // "a spokesman for the army" speaks as the army.
+                    let speaks_for = prep == "for" && is_proxy(&tree.lemma(noun).to_lowercase());
+                    if prep != "of" && !of_place && !speaks_for {
                         continue;
                     }
                 }
