@@ -263,9 +263,11 @@ fn is_time_phrase(phrase: &str) -> bool {
 /// The refusal a negated cooperative act is (CAMEO 12): not meeting is
 /// rejecting a meeting (125), not helping rejecting cooperation (121, 122),
 /// not yielding refusing to yield (124), anything else cooperative a
-/// rejection (120). Conflict negated ("did not attack") is nothing.
+/// rejection (120); not commenting is declining comment (011). Conflict
+/// negated ("did not attack") is nothing.
 fn refusal_code(code: &str) -> Option<&'static str> {
     match code.get(..2)? {
+        "01" => Some("011"),
         "03" | "05" => Some("120"),
         "04" => Some("125"),
         "06" => Some("121"),
@@ -665,6 +667,17 @@ impl<'a> Coder<'a> {
                 _ if refused => continue,
                 _ => (code, coded),
             };
+            // "refused to meet", "declined to comment": a verb of refusal
+            // the dictionary codes only by default refuses what its
+            // infinitive says, as "will not meet" does (125, 011).
+            let (code, coded) = match self.refused_act(tree, v, &coded, words) {
+                Some((done, r)) => {
+                    let mut coded = coded;
+                    coded.rule = format!("{}; refuses its infinitive [{done}] -> [{r}]", coded.rule);
+                    (r.to_string(), coded)
+                }
+                None => (code, coded),
+            };
             let mut subjects: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
             let mut subject_from = args.subject_from;
             if subjects.is_empty() {
@@ -872,6 +885,25 @@ impl<'a> Coder<'a> {
         }
         self.promises(tree, &mut out);
         out
+    }
+
+    /// The code of what refusal verb `v` (coded by its block's default)
+    /// refuses through its infinitive, and the refusal of it.
+    fn refused_act(
+        &self,
+        tree: &Tree,
+        v: usize,
+        coded: &pattern::Coded,
+        words: &pattern::Words,
+    ) -> Option<(String, &'static str)> {
+        if coded.weight > 0 || !modality::is_negative_governor(&tree.lemma(v).to_lowercase()) {
+            return None;
+        }
+        let x = tree.kids_with(v, |r| r == Rel::Xcomp).find(|&x| tree.upos(x) == Upos::Verb)?;
+        let (lo, hi) = tree.clause_span(x);
+        let done = pattern::code_verb(self, x, lo, hi, words, None)?.code?;
+        let r = refusal_code(&done)?;
+        Some((done, r))
     }
 
     /// A promise of an act the dictionary does not know ("agreed to share
