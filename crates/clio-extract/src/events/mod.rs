@@ -336,12 +336,14 @@ word_list! {
     ]
 }
 word_list! {
-    /// Nouns that count or part what their "of" names ("thousands of
-    /// students", "a group of rebels", "a third of the soldiers").
+    /// Nouns that count, part or gather what their "of" names ("thousands
+    /// of students", "a group of rebels", "a third of the soldiers", "a
+    /// contingent of Kenyan troops").
     fn is_count_word = [
         "ten", "tens", "hundred", "thousand", "million", "dozen", "score", "group", "number", "crowd", "handful",
         "band", "batch", "couple", "third", "half", "quarter", "majority", "minority", "most", "some", "many", "all",
         "several", "few", "rest", "bulk", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "deployment", "contingent", "detachment", "wave", "convoy", "column", "delegation", "team",
     ]
 }
 word_list! {
