@@ -271,6 +271,15 @@ impl<'a> Tree<'a> {
                     .filter(|&k| self.upos(k) == Upos::Pron && matches!(word(k).as_str(), "it" | "they")),
             );
         }
+        // "Israel is opposed to the plan", "Kenya is involved in the
+        // talks": a state, not a passive; its subject is who acts.
+        if a.passive && !a.obliques.iter().any(|o| o.prep == "by") && is_stative(&self.lemma(v).to_lowercase()) {
+            let (subjects, objects): (Vec<usize>, Vec<usize>) =
+                a.objects.iter().partition(|&&k| matches!(self.rel(k), Rel::NsubjPass | Rel::CsubjPass));
+            a.subjects = subjects;
+            a.objects = objects;
+            a.passive = false;
+        }
         if a.passive {
             // The agent of a passive acts.
             if let Some(by) = a.obliques.iter().position(|o| o.prep == "by") {
@@ -327,6 +336,13 @@ impl<'a> Tree<'a> {
         }
         a
     }
+}
+
+word_list! {
+    /// Verbs whose passive form states what its subject does or holds
+    /// ("is opposed to", "are involved in"). Not "engaged in": ENGAGE codes
+    /// a fight by default, and "engaged in cooperation" is none.
+    fn is_stative = ["oppose", "involve"]
 }
 
 word_list! {
