@@ -272,8 +272,13 @@ impl<'a> Tree<'a> {
             );
         }
         // "Israel is opposed to the plan", "Kenya is involved in the
-        // talks": a state, not a passive; its subject is who acts.
-        if a.passive && !a.obliques.iter().any(|o| o.prep == "by") && is_stative(&self.lemma(v).to_lowercase()) {
+        // talks": a state, not a passive; its subject is who acts. So is a
+        // "passive" subject of a verb with an object of its own and no
+        // passive auxiliary ("Rebels on Tuesday blocked roads", misparsed).
+        let misread = self.kids(v).iter().any(|&k| self.rel(k) == Rel::Obj)
+            && !self.kids(v).iter().any(|&k| self.rel(k) == Rel::AuxPass);
+        let stative = is_stative(&self.lemma(v).to_lowercase());
+        if a.passive && !a.obliques.iter().any(|o| o.prep == "by") && (stative || misread) {
             let (subjects, objects): (Vec<usize>, Vec<usize>) =
                 a.objects.iter().partition(|&&k| matches!(self.rel(k), Rel::NsubjPass | Rel::CsubjPass));
             a.subjects = subjects;
@@ -382,5 +387,29 @@ mod tests {
         let tree = Tree::new(&syntax, 0, 4);
         let word = |k: usize| words[k].to_string();
         assert_eq!(tree.preposition(2, &word), "");
+    }
+
+    #[test]
+    fn a_passive_subject_with_an_object_and_no_passive_auxiliary_acts() {
+        // "Rebels on Tuesday blocked roads", the parser reading "Rebels" as
+        // a passive subject; "Roads were blocked" stays passive.
+        let words = ["Rebels", "on", "Tuesday", "blocked", "roads"];
+        let mut syntax = Syntax::with_capacity(5);
+        syntax.push(Upos::Noun, Xpos::Nns, 3, Rel::NsubjPass, "rebel");
+        syntax.push(Upos::Adp, Xpos::In, 2, Rel::Case, "on");
+        syntax.push(Upos::Propn, Xpos::Nnp, 3, Rel::Obl, "Tuesday");
+        syntax.push(Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block");
+        syntax.push(Upos::Noun, Xpos::Nns, 3, Rel::Obj, "road");
+        let tree = Tree::new(&syntax, 0, 5);
+        let args = tree.args(3, &|k: usize| words[k].to_string());
+        assert_eq!((args.subjects.as_slice(), args.objects.as_slice(), args.passive), (&[0][..], &[4][..], false));
+        let words = ["Roads", "were", "blocked"];
+        let mut syntax = Syntax::with_capacity(3);
+        syntax.push(Upos::Noun, Xpos::Nns, 2, Rel::NsubjPass, "road");
+        syntax.push(Upos::Aux, Xpos::Vbd, 2, Rel::AuxPass, "be");
+        syntax.push(Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block");
+        let tree = Tree::new(&syntax, 0, 3);
+        let args = tree.args(2, &|k: usize| words[k].to_string());
+        assert!(args.passive && args.subjects.is_empty() && args.objects == [0]);
     }
 }
