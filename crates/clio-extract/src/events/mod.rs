@@ -721,7 +721,7 @@ impl<'a> Coder<'a> {
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
                 (Some(t), _) => self.with_conjuncts(tree, t.clone()),
                 (None, Some(s)) if s.start > v => subjects.clone(),
-                _ if linear => self.targets_after(tree, v, hi, &sources),
+                _ if linear => self.targets_after(tree, v, hi.min(self.report_after(tree, v).unwrap_or(hi)), &sources),
                 // A complaint or accusation is against what it is about, not
                 // whom it is made to ("complained to the UN over Israeli
                 // raids": Israel).
@@ -744,21 +744,7 @@ impl<'a> Coder<'a> {
             // inverted orders: "denounced as a crime Serbia's crackdown"):
             // the first actor after the verb, read along its clause.
             if targets.is_empty() && !linear && coded.source.is_none() {
-                // Never in the report that gives the sentence its source
-                // ("..., a spokeswoman for the U.S. embassy said"), whichever
-                // way the parser hung it.
-                let trailing = tree
-                    .kids_with(v, |r| r == Rel::Parataxis)
-                    .filter(|&r| r > v && is_report_verb(&tree.lemma(r).to_lowercase()))
-                    .filter_map(|r| tree.subtree_start(r, v + 1));
-                let reporter = tree
-                    .head(v)
-                    .filter(|&h| h > v && is_report_verb(&tree.lemma(h).to_lowercase()))
-                    .into_iter()
-                    .flat_map(|h| tree.kids_with(h, |r| r.is_subject()).collect::<Vec<_>>())
-                    .filter_map(|s| tree.subtree_start(s, v + 1));
-                let report = trailing.chain(reporter).min();
-                let end = self.clause_end(tree, v).min(report.unwrap_or(tree.end));
+                let end = self.clause_end(tree, v).min(self.report_after(tree, v).unwrap_or(tree.end));
                 targets = self.targets_after(tree, v, end, &sources);
                 if !targets.is_empty() {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
@@ -779,7 +765,9 @@ impl<'a> Coder<'a> {
                 && matches!(&code[..2], "04" | "07" | "08" | "14" | "17" | "18" | "19" | "20")
             {
                 let (lo, hi) = (lo.max(v), hi);
-                if let Some(place) = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative).cloned() {
+                if let Some(place) =
+                    (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative && !self.beside(tree, a)).cloned()
+                {
                     if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
                         targets = vec![Act { code: country.to_string(), locative: false, ..place }];
                         subject_from_target = "; target: the country of the place it happens in";
@@ -1135,7 +1123,11 @@ impl<'a> Coder<'a> {
         let mut j = v + 1;
         while j < end {
             match self.act_starting(j).cloned() {
-                Some(a) if !a.locative && !sources.iter().any(|s| s.start == a.start) => {
+                Some(a)
+                    if !a.locative
+                        && !self.describes_place(tree, &a)
+                        && !sources.iter().any(|s| s.start == a.start) =>
+                {
                     return self.with_conjuncts(tree, self.np_head(a, end));
                 }
                 Some(a) => {
@@ -1148,6 +1140,46 @@ impl<'a> Coder<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// Where the report that gives the sentence its source starts after
+    /// verb `v` ("..., a spokeswoman for the U.S. embassy said"), whichever
+    /// way the parser hung it: a trailing report clause of the verb, or the
+    /// subject of a report verb the verb hangs under, however deep (a verb
+    /// hung on a noun is read along the sentence). No target comes from it.
+    fn report_after(&self, tree: &Tree, v: usize) -> Option<usize> {
+        let is_report = |r: usize| r > v && is_report_verb(&tree.lemma(r).to_lowercase());
+        let trailing = tree
+            .kids_with(v, |r| r == Rel::Parataxis)
+            .filter(|&r| is_report(r))
+            .filter_map(|r| tree.subtree_start(r, v + 1));
+        let reporters = (v + 1..tree.end)
+            .filter(|&r| is_report(r) && tree.dominates(r, v))
+            .flat_map(|h| tree.kids_with(h, |r| r.is_subject()).collect::<Vec<_>>())
+            .filter(|&s| s > v)
+            .filter_map(|s| tree.subtree_start(s, v + 1));
+        trailing.chain(reporters).min()
+    }
+
+    /// True when a place is only beside where something happens: after
+    /// "near", "outside", "across" or "around", or describing the noun of
+    /// such a phrase ("near the Somali border" is not in Somalia).
+    fn beside(&self, tree: &Tree, a: &Act) -> bool {
+        let phrase = match tree.head(a.start).filter(|&h| h >= a.end) {
+            Some(h) if matches!(tree.rel(a.start), Rel::Amod | Rel::Compound | Rel::NmodPoss) => h,
+            _ => a.start,
+        };
+        let case = tree.kids_with(phrase, |r| r == Rel::Case).map(|c| self.lword(c)).collect::<Vec<_>>();
+        let prev = if a.start > tree.start { self.lword(a.start - 1) } else { "" };
+        case.iter().chain(std::iter::once(&prev)).any(|w| matches!(*w, "near" | "outside" | "across" | "around"))
+    }
+
+    /// True when the actor only describes the noun of a phrase of place
+    /// ("near the Thai border", "in the Kenyan capital"): a bystander.
+    fn describes_place(&self, tree: &Tree, a: &Act) -> bool {
+        let Some(h) = tree.head(a.start).filter(|&h| h >= a.end) else { return false };
+        matches!(tree.rel(a.start), Rel::Amod | Rel::Compound | Rel::NmodPoss)
+            && tree.kids_with(h, |r| r == Rel::Case).any(|c| is_locative(self.lword(c)))
     }
 
     /// "Soldiers from Chad", "rebels in Niger" read along the text: an agent

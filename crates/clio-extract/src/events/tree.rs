@@ -192,7 +192,10 @@ impl<'a> Tree<'a> {
                 *slot = true;
             }
             for &k in self.kids(n) {
-                let own_clause = if n == v { !opens_clause(self.rel(k)) } else { !self.is_clause_head(k) };
+                // A noun the parser joined to the verb by "and" is no clause
+                // ("launched artillery, mortar and rocket fire", misparsed).
+                let noun_conj = self.rel(k) == Rel::Conj && matches!(self.upos(k), Upos::Noun | Upos::Propn);
+                let own_clause = if n == v { !opens_clause(self.rel(k)) || noun_conj } else { !self.is_clause_head(k) };
                 if own_clause {
                     stack.push(k);
                 }
