@@ -82,12 +82,22 @@ impl Pattern {
         (words, sets)
     }
 
-    /// Literal words the pattern requires: its specificity.
+    /// Literal words the pattern requires: its specificity. A content
+    /// word says more than a preposition ("* ULTIMATUM" over "* (TO +)"
+    /// for "issued an ultimatum to Ecuador"; "* (FROM TREATY)" over "*
+    /// FROM +"), and words that must be adjacent more than apart.
     pub fn weight(&self) -> usize {
+        const PREPOSITIONS: &[&str] = &[
+            "OF", "IN", "ON", "AT", "TO", "FROM", "WITH", "BY", "FOR", "AGAINST", "OVER", "INTO", "ABOUT", "BETWEEN",
+            "AMONG", "UNDER", "THROUGH", "TOWARD", "TOWARDS", "UPON", "AFTER", "BEFORE", "ACROSS", "AROUND", "NEAR",
+            "OFF", "OUT", "UP", "DOWN", "BACK", "AWAY", "AS",
+        ];
         fn w(e: &Elem) -> usize {
             match e {
-                Elem::Word { .. } | Elem::Synset(_) => 1,
-                Elem::Group(g) | Elem::Prep(g) => g.iter().map(w).sum::<usize>() + 1,
+                Elem::Word { text, .. } if PREPOSITIONS.contains(&text.as_str()) => 1,
+                Elem::Word { .. } | Elem::Synset(_) => 2,
+                Elem::Group(g) => g.iter().map(w).sum::<usize>() + 1,
+                Elem::Prep(g) => g.iter().map(w).sum::<usize>(),
                 _ => 0,
             }
         }

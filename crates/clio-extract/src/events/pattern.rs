@@ -2,6 +2,8 @@
 
 use clio_lexicon::{Code, Elem, Pattern, VerbBlock};
 
+use clio_model::Upos;
+
 use super::{Act, Coder};
 
 /// Words allowed between two elements of a pattern.
@@ -277,6 +279,11 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
     match e {
         Elem::Word { text, exact } => {
             if c.act_at_token(p) {
+                return None;
+            }
+            // The "to" of an infinitive is no pattern's TO ("led the attempt
+            // to get" is no "* TO", "managed to acquire" no "* (TO)").
+            if text == "TO" && c.doc.syntax.upos.get(p) == Some(&Upos::Part) {
                 return None;
             }
             word_matches(c.lword(p), text, *exact).then_some(p + 1)
