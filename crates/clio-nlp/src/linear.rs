@@ -287,10 +287,11 @@ impl LinearModel {
 
     /// Adds the features' weights to `scores`.
     ///
-    /// In two phases per block of features: first every slot is found,
-    /// then every row is added. The lookups of a block do not depend on
-    /// each other, so their cache misses overlap instead of queueing
-    /// (a large model does not fit in cache; the misses are its cost).
+    /// In phases per block of features: every first slot is touched,
+    /// every slot found, every row touched, then every row added. The
+    /// lookups of a block do not depend on each other, so their cache
+    /// misses overlap instead of queueing (a large model does not fit in
+    /// cache; the misses are its cost).
     #[inline]
     pub fn add(&self, feats: &[u64], scores: &mut [i32]) {
         const BLOCK: usize = 32;

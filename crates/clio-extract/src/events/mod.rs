@@ -260,6 +260,19 @@ fn is_time_phrase(phrase: &str) -> bool {
     !words.is_empty() && words.iter().all(|w| w.bytes().all(|b| b.is_ascii_digit()) || is_time_span_word(w))
 }
 
+/// Adds the actors not yet in `out` (by where they start); true when
+/// `acts` gave any.
+fn add_new(out: &mut Vec<Act>, acts: impl IntoIterator<Item = Act>) -> bool {
+    let mut any = false;
+    for a in acts {
+        any = true;
+        if !out.iter().any(|x| x.start == a.start) {
+            out.push(a);
+        }
+    }
+    any
+}
+
 /// The refusal a negated cooperative act is (CAMEO 12): not meeting is
 /// rejecting a meeting (125), not helping rejecting cooperation (121, 122),
 /// not yielding refusing to yield (124), anything else cooperative a
@@ -1165,21 +1178,26 @@ impl<'a> Coder<'a> {
     /// "near", "outside", "across" or "around", or describing the noun of
     /// such a phrase ("near the Somali border" is not in Somalia).
     fn beside(&self, tree: &Tree, a: &Act) -> bool {
-        let phrase = match tree.head(a.start).filter(|&h| h >= a.end) {
-            Some(h) if matches!(tree.rel(a.start), Rel::Amod | Rel::Compound | Rel::NmodPoss) => h,
-            _ => a.start,
-        };
-        let case = tree.kids_with(phrase, |r| r == Rel::Case).map(|c| self.lword(c)).collect::<Vec<_>>();
+        let head = self.described_noun(tree, a).unwrap_or(a.start);
         let prev = if a.start > tree.start { self.lword(a.start - 1) } else { "" };
-        case.iter().chain(std::iter::once(&prev)).any(|w| matches!(*w, "near" | "outside" | "across" | "around"))
+        tree.kids_with(head, |r| r == Rel::Case)
+            .map(|c| self.lword(c))
+            .chain([prev])
+            .any(|w| matches!(w, "near" | "outside" | "across" | "around"))
     }
 
     /// True when the actor only describes the noun of a phrase of place
     /// ("near the Thai border", "in the Kenyan capital"): a bystander.
     fn describes_place(&self, tree: &Tree, a: &Act) -> bool {
-        let Some(h) = tree.head(a.start).filter(|&h| h >= a.end) else { return false };
-        matches!(tree.rel(a.start), Rel::Amod | Rel::Compound | Rel::NmodPoss)
-            && tree.kids_with(h, |r| r == Rel::Case).any(|c| is_locative(self.lword(c)))
+        self.described_noun(tree, a)
+            .is_some_and(|h| tree.kids_with(h, |r| r == Rel::Case).any(|c| is_locative(self.lword(c))))
+    }
+
+    /// The noun outside the actor that it modifies ("Thai" in "the Thai
+    /// border": "border"), if it is a modifier.
+    fn described_noun(&self, tree: &Tree, a: &Act) -> Option<usize> {
+        tree.head(a.start)
+            .filter(|&h| h >= a.end && matches!(tree.rel(a.start), Rel::Amod | Rel::Compound | Rel::NmodPoss))
     }
 
     /// "Soldiers from Chad", "rebels in Niger" read along the text: an agent
@@ -1362,17 +1380,17 @@ impl<'a> Coder<'a> {
         None
     }
 
-    /// The actors an argument noun names: the actor it is part of, else
-    /// the countries or organisations that modify it combined with the
-    /// agent it names ("Hungarian and Romanian officials": HUNGOV, ROUGOV;
-    /// "the president of Armenia": ARMGOV), each of the nouns joined to it
-    /// by "and" likewise. A place after "in" is not an actor of the verb.
     /// True when the actor is a place (a town, a region, a country named
     /// as a place), as the entity layer typed it.
     fn is_place(&self, a: &Act) -> bool {
         a.entity.and_then(|e| self.doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc)
     }
 
+    /// The actors an argument noun names: the actor it is part of, else
+    /// the countries or organisations that modify it combined with the
+    /// agent it names ("Hungarian and Romanian officials": HUNGOV, ROUGOV;
+    /// "the president of Armenia": ARMGOV), each of the nouns joined to it
+    /// by "and" likewise. A place after "in" is not an actor of the verb.
     fn actors_of(&self, tree: &Tree, n: usize) -> Vec<Act> {
         let mut out: Vec<Act> = Vec::new();
         for noun in tree.with_conjuncts(n) {
@@ -1392,34 +1410,23 @@ impl<'a> Coder<'a> {
                         }
                     }
                 }
-                if !out.iter().any(|x| x.start == a.start) {
-                    out.push(a);
-                }
+                add_new(&mut out, [a]);
                 continue;
             }
             // A name in apposition says who ("his counterpart Ivo Sand").
             if let Some(a) = tree.kids_with(noun, |r| r == Rel::Appos).find_map(|k| self.act_covering(k)).cloned() {
-                let a = self.np_head(a, tree.end);
-                if !out.iter().any(|x| x.start == a.start) {
-                    out.push(a);
-                }
+                add_new(&mut out, [self.np_head(a, tree.end)]);
                 continue;
             }
             // So does a description in apposition to a name the
             // dictionaries do not know ("Ivo Sand, a spokesman for the
             // Norlandic army,").
             if tree.upos(noun) == Upos::Propn {
-                let described: Vec<Act> = tree
+                let described = tree
                     .kids_with(noun, |r| r == Rel::Appos)
                     .filter(|&k| tree.upos(k) == Upos::Noun)
-                    .flat_map(|k| self.actors_of(tree, k))
-                    .collect();
-                if !described.is_empty() {
-                    for a in described {
-                        if !out.iter().any(|x| x.start == a.start) {
-                            out.push(a);
-                        }
-                    }
+                    .flat_map(|k| self.actors_of(tree, k));
+                if add_new(&mut out, described) {
                     continue;
                 }
             }
@@ -1431,16 +1438,8 @@ impl<'a> Coder<'a> {
                         .find(|&m| tree.preposition(m, &|k| self.lword(k).to_string()) == "of")
                 })
                 .flatten();
-            if let Some(m) = counted_noun {
-                let counted = self.actors_of(tree, m);
-                if !counted.is_empty() {
-                    for a in counted {
-                        if !out.iter().any(|x| x.start == a.start) {
-                            out.push(a);
-                        }
-                    }
-                    continue;
-                }
+            if counted_noun.is_some_and(|m| add_new(&mut out, self.actors_of(tree, m))) {
+                continue;
             }
             // Modifiers that name a country or an organisation. The agent is
             // the noun's, or a common-noun modifier's that says more
@@ -1465,11 +1464,7 @@ impl<'a> Coder<'a> {
                 .filter(|&k| tree.lemma(k).eq_ignore_ascii_case("include"))
             {
                 for o in tree.kids_with(inc, |r| matches!(r, Rel::Obj)) {
-                    for a in self.actors_of(tree, o) {
-                        if !out.iter().any(|x| x.start == a.start) {
-                            out.push(a);
-                        }
-                    }
+                    add_new(&mut out, self.actors_of(tree, o));
                 }
             }
             // Each modifier with its conjuncts, which are read as it is ("ties
@@ -1487,11 +1482,7 @@ impl<'a> Coder<'a> {
                     let prep = tree.preposition(first, &|k| self.lword(k).to_string());
                     if is_membership(&prep) {
                         // The members are the actors themselves.
-                        for a in self.actors_of(tree, m) {
-                            if !out.iter().any(|x| x.start == a.start) {
-                                out.push(a);
-                            }
-                        }
+                        add_new(&mut out, self.actors_of(tree, m));
                         continue;
                     }
                     // "officials of X"; for an agent also "soldiers from X",
@@ -1596,11 +1587,7 @@ impl<'a> Coder<'a> {
             .unwrap_or(first.start);
         let mut out = vec![first.clone()];
         for c in tree.with_conjuncts(top).into_iter().skip(1) {
-            for a in self.actors_of(tree, c) {
-                if !out.iter().any(|x| x.start == a.start) {
-                    out.push(a);
-                }
-            }
+            add_new(&mut out, self.actors_of(tree, c));
         }
         out
     }

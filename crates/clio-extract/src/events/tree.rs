@@ -366,27 +366,39 @@ mod tests {
     use super::*;
     use clio_model::{Xpos, ROOT};
 
+    /// A parse written by hand: word, tags, head (or [`ROOT`]), relation,
+    /// lemma.
+    fn parse(rows: &[(Upos, Xpos, u32, Rel, &str)]) -> Syntax {
+        let mut syntax = Syntax::with_capacity(rows.len());
+        for &(upos, xpos, head, rel, lemma) in rows {
+            syntax.push(upos, xpos, head, rel, lemma);
+        }
+        syntax
+    }
+
     #[test]
     fn a_preposition_read_as_an_adverb_still_marks_its_phrase() {
         // "Ghana complained over raids", with "over" parsed as the noun's
         // adverb; in "Ghana complained raids often" the adverb does not
         // open the noun's phrase.
         let words = ["Ghana", "complained", "over", "raids"];
-        let mut syntax = Syntax::with_capacity(4);
-        syntax.push(Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana");
-        syntax.push(Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain");
-        syntax.push(Upos::Adv, Xpos::Rb, 3, Rel::Advmod, "over");
-        syntax.push(Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid");
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain"),
+            (Upos::Adv, Xpos::Rb, 3, Rel::Advmod, "over"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid"),
+        ]);
         let tree = Tree::new(&syntax, 0, 4);
         let word = |k: usize| words[k].to_string();
         assert_eq!(tree.preposition(3, &word), "over");
         assert_eq!(tree.preposition(0, &word), "");
         let words = ["Ghana", "complained", "raids", "often"];
-        let mut syntax = Syntax::with_capacity(4);
-        syntax.push(Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana");
-        syntax.push(Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain");
-        syntax.push(Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid");
-        syntax.push(Upos::Adv, Xpos::Rb, 2, Rel::Advmod, "often");
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Ghana"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "complain"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obl, "raid"),
+            (Upos::Adv, Xpos::Rb, 2, Rel::Advmod, "often"),
+        ]);
         let tree = Tree::new(&syntax, 0, 4);
         let word = |k: usize| words[k].to_string();
         assert_eq!(tree.preposition(2, &word), "");
@@ -397,20 +409,22 @@ mod tests {
         // "Rebels on Tuesday blocked roads", the parser reading "Rebels" as
         // a passive subject; "Roads were blocked" stays passive.
         let words = ["Rebels", "on", "Tuesday", "blocked", "roads"];
-        let mut syntax = Syntax::with_capacity(5);
-        syntax.push(Upos::Noun, Xpos::Nns, 3, Rel::NsubjPass, "rebel");
-        syntax.push(Upos::Adp, Xpos::In, 2, Rel::Case, "on");
-        syntax.push(Upos::Propn, Xpos::Nnp, 3, Rel::Obl, "Tuesday");
-        syntax.push(Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block");
-        syntax.push(Upos::Noun, Xpos::Nns, 3, Rel::Obj, "road");
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 3, Rel::NsubjPass, "rebel"),
+            (Upos::Adp, Xpos::In, 2, Rel::Case, "on"),
+            (Upos::Propn, Xpos::Nnp, 3, Rel::Obl, "Tuesday"),
+            (Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block"),
+            (Upos::Noun, Xpos::Nns, 3, Rel::Obj, "road"),
+        ]);
         let tree = Tree::new(&syntax, 0, 5);
         let args = tree.args(3, &|k: usize| words[k].to_string());
         assert_eq!((args.subjects.as_slice(), args.objects.as_slice(), args.passive), (&[0][..], &[4][..], false));
         let words = ["Roads", "were", "blocked"];
-        let mut syntax = Syntax::with_capacity(3);
-        syntax.push(Upos::Noun, Xpos::Nns, 2, Rel::NsubjPass, "road");
-        syntax.push(Upos::Aux, Xpos::Vbd, 2, Rel::AuxPass, "be");
-        syntax.push(Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block");
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 2, Rel::NsubjPass, "road"),
+            (Upos::Aux, Xpos::Vbd, 2, Rel::AuxPass, "be"),
+            (Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "block"),
+        ]);
         let tree = Tree::new(&syntax, 0, 3);
         let args = tree.args(2, &|k: usize| words[k].to_string());
         assert!(args.passive && args.subjects.is_empty() && args.objects == [0]);
