@@ -323,7 +323,8 @@ impl Lexicon {
             let names: Vec<Vec<String>> = a.phrases.iter().map(|p| norm_phrase(p)).collect();
             let personal =
                 a.codes.iter().all(|c| c.code.len() > 3 && !c.code.starts_with("IGO") && !c.code.starts_with("NGO"));
-            if let Some(last) = names.first().filter(|n| n.len() >= 2 && personal).and_then(|n| n.last()) {
+            // A one-word name ("SUHARTO_") is its own surname.
+            if let Some(last) = names.first().filter(|_| personal).and_then(|n| n.last()) {
                 let v = surnames.entry(last.clone()).or_default();
                 if !v.contains(&(i as u32)) {
                     v.push(i as u32);
@@ -497,14 +498,35 @@ impl Lexicon {
     /// in office on the date; with no date, the only one there is. A
     /// surname two people share names neither.
     pub fn person_by_surname(&self, surname: &str, date: Option<jiff::civil::Date>) -> Option<u32> {
+        let people = self.people_by_surname(surname, date);
+        (people.len() == 1).then(|| people[0])
+    }
+
+    /// The dictionary's people a surname alone may name on `date`: those
+    /// in office then; with no date, all of them.
+    fn people_by_surname(&self, surname: &str, date: Option<jiff::civil::Date>) -> Vec<u32> {
         let key = norm_phrase(surname);
-        let [word] = key.as_slice() else { return None };
-        let people = self.surnames.get(word)?;
-        let one = |v: Vec<u32>| (v.len() == 1).then(|| v[0]);
+        let [word] = key.as_slice() else { return Vec::new() };
+        let Some(people) = self.surnames.get(word) else { return Vec::new() };
         match date {
-            Some(d) => one(people.iter().copied().filter(|&a| self.actors[a as usize].in_office_on(d)).collect()),
-            None => one(people.clone()),
+            Some(d) => people.iter().copied().filter(|&a| self.actors[a as usize].in_office_on(d)).collect(),
+            None => people.clone(),
         }
+    }
+
+    /// The country a surname alone fixes when the person does not: the
+    /// dictionary's people of that name (on `date`, as
+    /// [`Lexicon::person_by_surname`] reads them) are two or more, or one
+    /// whose dated offices differ in role, but every office of every one is
+    /// of the same country ("Assad": Hafez or Bashar, both of Syria;
+    /// "Suharto", undated: elite or government, of Indonesia). A name whose
+    /// offices span countries or international bodies fixes none.
+    pub fn surname_country(&self, surname: &str, date: Option<jiff::civil::Date>) -> Option<&str> {
+        let people = self.people_by_surname(surname, date);
+        let mut codes = people.iter().flat_map(|&a| &self.actors[a as usize].codes).map(|c| c.code.as_str());
+        let country = codes.next()?.get(..3)?;
+        let national = self.is_country_code(country) && codes.all(|c| c.get(..3) == Some(country));
+        national.then_some(country)
     }
 
     /// The actor entry a phrase names on `date`. A name in two files
@@ -553,6 +575,23 @@ mod tests {
         for want in ["U.S.", "Secretary of State", "Yang Jiechi", "Beijing", "United Nations"] {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }
+    }
+
+    #[test]
+    fn a_surname_two_people_share_fixes_their_country_when_they_share_one() {
+        let actors = "HAFIZ_AL_QASIM_\n\t[SYRGOV 700101-000610]\nBASIM_AL_QASIM_\n\t[SYRGOV >000717]\n\
+                      DORA_QASIM_\n\t[SYRGOV >000717]\nOMAR_WELLS_\n\t[EGYGOV 800101-900101]\n\
+                      LINA_WELLS_\n\t[JORGOV 800101-900101]\nTARNOV_\n\t[POLELI 600101-700101]\n\t[POLGOV 700102-800101]\n";
+        let files = DictFiles { files: vec![(DictKind::Actors, "t.actors.txt".into(), actors.into())] };
+        let lex = Lexicon::with_files(&files);
+        let day = |y| jiff::civil::Date::new(y, 6, 1).ok();
+        assert_eq!(lex.person_by_surname("Qasim", None), None, "two people: neither");
+        assert_eq!(lex.surname_country("Qasim", None), Some("SYR"), "but both of Syria");
+        assert!(lex.person_by_surname("Qasim", day(1990)).is_some(), "one in office then");
+        assert_eq!(lex.surname_country("Wells", None), None, "Egypt or Jordan: no country");
+        let one_word = lex.person_by_surname("Tarnov", None).and_then(|a| lex.actor(a));
+        assert_eq!(one_word.and_then(|a| a.code_on(None)), Some("POL"), "a one-word name is its own surname");
+        assert_eq!(one_word.and_then(|a| a.code_on(day(1975))), Some("POLGOV"));
     }
 
     #[test]

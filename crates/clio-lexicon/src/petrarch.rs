@@ -76,7 +76,9 @@ impl ActorEntry {
     /// open-ended one (the entry's current code). A date outside every
     /// range (someone between offices, or long out of one) keeps only the
     /// country of the nearest office: a former minister is still of that
-    /// country, but no longer its government.
+    /// country, but no longer its government. With no date and only closed
+    /// offices of different roles in one country ("SUHARTO_": elite, then
+    /// government, then elite again), the country alone.
     pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
         let undated = self.codes.iter().find(|c| !c.is_dated());
         match date {
@@ -84,10 +86,18 @@ impl ActorEntry {
                 Some(c) => Some(c.code.as_str()),
                 None => self.codes.iter().min_by_key(|c| c.distance(d)).map(|c| c.code.get(..3).unwrap_or(&c.code)),
             },
-            None => undated
-                .or_else(|| self.codes.iter().filter(|c| c.until.is_none()).max_by_key(|c| c.from))
-                .or(self.codes.first())
-                .map(|c| c.code.as_str()),
+            None => match undated.or_else(|| self.codes.iter().filter(|c| c.until.is_none()).max_by_key(|c| c.from)) {
+                Some(c) => Some(c.code.as_str()),
+                None => {
+                    let first = self.codes.first()?.code.as_str();
+                    let same = |n: usize| self.codes.iter().all(|c| c.code.get(..n) == first.get(..n));
+                    if same(first.len()) || !same(3) {
+                        Some(first)
+                    } else {
+                        first.get(..3)
+                    }
+                }
+            },
         }
     }
 }
@@ -431,6 +441,17 @@ BAD_ENTRY\n\
         assert_eq!(e[0].code_on(d(2013, 3, 1)), Some("BBB"));
         assert_eq!(e[0].code_on(d(2020, 3, 1)), Some("IGO"));
         assert_eq!(e[0].code_on(d(2016, 3, 1)), Some("IGOUNO"));
+    }
+
+    #[test]
+    fn no_date_and_only_closed_offices_of_one_country_give_the_country() {
+        let (e, _) = parse_actors("Z_\n\t[CCCELI 600101-700312]\n\t[CCCGOV 700312-980521]\n", "a");
+        assert_eq!(e[0].code_on(None), Some("CCC"), "which role is unknown, the country is not");
+        assert_eq!(e[0].code_on(d(1980, 1, 1)), Some("CCCGOV"));
+        let (e, _) = parse_actors("W_\n\t[DDDGOV 600101-700312]\n", "a");
+        assert_eq!(e[0].code_on(None), Some("DDDGOV"), "one role: that role");
+        let (e, _) = parse_actors("V_\n\t[DDDGOV 600101-700312]\n\t[IGOUNO 700313-800101]\n", "a");
+        assert_eq!(e[0].code_on(None), Some("DDDGOV"), "two countries: the first office, as before");
     }
 
     #[test]

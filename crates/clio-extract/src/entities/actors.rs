@@ -164,6 +164,13 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
             && country.as_deref().is_some_and(|c| b.lex.is_country_code(c) && !code.starts_with(c));
         let outdated = namesake
             || national && title_agent.as_ref().is_some_and(|a| code.len() > 3 && !code[3..].starts_with(a.as_str()));
+        // A dictionary person whose role the date does not fix (only their
+        // country) takes the role of their title ("President Suharto").
+        if national && code.len() == 3 && !namesake {
+            if let Some(a) = title_agent {
+                return (Some(format!("{code}{a}")), "dictionary country + title");
+            }
+        }
         if !outdated {
             return (Some(code), "dictionary");
         }
@@ -179,6 +186,13 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     }
     if let Some(c) = &country {
         return (Some(c.clone()), "country named before the name");
+    }
+    // A surname several dictionary people share, all of one country, under
+    // a title ("President Assad"): the title says a person in office, the
+    // surname which country's. Without a title the surname alone may be a
+    // company's short name ("Baker" for Baker International) or anyone's.
+    if let (Some(c), Some(a)) = (&ent.surname_country, &title_agent) {
+        return (Some(format!("{c}{a}")), "title + country of every dictionary person of that surname");
     }
     (None, "")
 }

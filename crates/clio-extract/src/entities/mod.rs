@@ -162,6 +162,9 @@ struct Ent {
     title: Option<String>,
     /// Country named by a modifier ("U.S.", "Cambodian").
     modifier_country: Option<String>,
+    /// Country of every dictionary person a surname alone may name, when
+    /// it names no one person ([`Lexicon::surname_country`]).
+    surname_country: Option<String>,
     /// Organisation the person speaks for ("WHO Director-General", "deputy
     /// director of the National Health Commission").
     affiliation: Option<usize>,
@@ -1253,6 +1256,10 @@ impl<'a> Builder<'a> {
                     // the one dictionary person of that name in office.
                     if self.ents[p].dict.is_none() && end - start == 1 {
                         self.ents[p].dict = self.lex.person_by_surname(&name, self.date);
+                        if self.ents[p].dict.is_none() {
+                            self.ents[p].surname_country =
+                                self.lex.surname_country(&name, self.date).map(str::to_string);
+                        }
                     }
                     p
                 }
@@ -1599,6 +1606,7 @@ impl<'a> Builder<'a> {
             dict: None,
             title: None,
             modifier_country: None,
+            surname_country: None,
             affiliation: None,
             is_country: false,
         });

@@ -175,6 +175,34 @@ fn dictionary_codes_follow_the_article_date_and_titles_override_outdated_roles()
 }
 
 #[test]
+fn an_undated_surname_fixes_the_country_and_the_title_the_role() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Test.actors.txt"),
+        "NORLAND_ [NRL]\nKARL_VASKEL_\n\t[NRLGOV 700101-000610]\nINGRID_VASKEL_\n\t[NRLGOV >000717]\n\
+         TOVESEN_\n\t[NRLELI 600101-700312]\n\t[NRLGOV 700313-980521]\n\
+         ANNA_HOLM_\n\t[NRLGOV 700101-800101]\nPER_HOLM_\n\t[SWEGOV 700101-800101]\n",
+    )
+    .unwrap();
+    let files = clio_lexicon::DictFiles::read_dir(dir.path()).unwrap();
+    let stage = EntityStage::new(Arc::new(Lexicon::with_files(&files)), crate::testing::LANGUAGE.clone());
+    let actor = |text: &str, name: &str| {
+        let d = doc_with(&stage, text, None);
+        d.entities.iter().find(|e| e.name == name).and_then(|e| e.actor.clone())
+    };
+    // Two people of one surname, both of Norland: which one is open, the
+    // country and (from the title) the role are not.
+    assert_eq!(actor("Protesters marched against President Vaskel on Sunday.", "Vaskel").as_deref(), Some("NRLGOV"));
+    // Without a title a surname alone may be anyone's (a firm's short name).
+    assert_eq!(actor("Vaskel said sales rose.", "Vaskel"), None);
+    // One person whose offices differ in role: undated, the country, and the
+    // title gives the role.
+    assert_eq!(actor("Students protested against President Tovesen.", "Tovesen").as_deref(), Some("NRLGOV"));
+    // Two people of one surname in two countries fix no country.
+    assert_eq!(actor("Demonstrators booed President Holm.", "Holm"), None);
+}
+
+#[test]
 fn caption_names_are_kept_apart_from_the_text() {
     let raw = "Ministers met in Oslo on Monday to sign the pact.\nPresident Ilse Berger (L) greets guests in Vienna. (Example/Jo Lee)\nBerger said the pact was fair.";
     let mut d = Doc::new(DocId("c".into()), "c".into(), InputFormat::Text, raw.into(), String::new());
