@@ -845,7 +845,17 @@ impl<'a> Coder<'a> {
             for source in &sources {
                 let aimed: Vec<&Act> = targets
                     .iter()
-                    .filter(|t| if at_home { source.code != t.code } else { !same_actor(&source.code, &t.code) })
+                    // At home, a town's country is the target even when it
+                    // is the source's own code ("Iraqi Kurds demonstrated in
+                    // Kirkuk": IRQ->IRQ); the country itself named again is
+                    // no target ("Brazil ... the country").
+                    .filter(|t| {
+                        if at_home {
+                            source.code != t.code || self.is_town(t)
+                        } else {
+                            !same_actor(&source.code, &t.code)
+                        }
+                    })
                     .collect();
                 if let Some(p) = &paired {
                     for t in &aimed {
@@ -1382,6 +1392,15 @@ impl<'a> Coder<'a> {
 
     /// True when the actor is a place (a town, a region, a country named
     /// as a place), as the entity layer typed it.
+    /// A place within a country (a town, a province), not a country.
+    fn is_town(&self, a: &Act) -> bool {
+        self.is_place(a)
+            && a.entity
+                .and_then(|e| self.doc.entities.get(e as usize - 1))
+                .and_then(|e| e.place.as_ref())
+                .is_some_and(|p| !p.is_country)
+    }
+
     fn is_place(&self, a: &Act) -> bool {
         a.entity.and_then(|e| self.doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc)
     }
