@@ -136,6 +136,7 @@ const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
 const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");
 const BUNDLED_VERBS: &[u8] = data!("petrarch/CAMEO.2.0.txt");
 const CLIO_VERBS: &[u8] = data!("clio/verbs.supplement.txt");
+const CLIO_AGENTS: &[u8] = data!("clio/agents.supplement.txt");
 const CAMEO_CODES: &[u8] = data!("cameo/cameo_codes.tsv");
 const VADER: &[u8] = data!("vader/vader_lexicon.txt");
 const THEMES: &[u8] = data!("clio/themes.tsv");
@@ -267,7 +268,11 @@ impl Lexicon {
                     errors.extend(e);
                 }
             }
-            None => agents = petrarch::parse_agents(&lossy(BUNDLED_AGENTS), "Phoenix.agents.txt").0,
+            // As with verbs, clio's supplement goes with the bundled file only.
+            None => {
+                agents = petrarch::parse_agents(&lossy(BUNDLED_AGENTS), "Phoenix.agents.txt").0;
+                agents.extend(petrarch::parse_agents(&lossy(CLIO_AGENTS), "agents.supplement.txt").0);
+            }
         }
         match user.filter(|u| u.has(DictKind::Discards)) {
             Some(u) => u.of(DictKind::Discards).for_each(|(_, t)| discards.extend(petrarch::parse_discards(t))),

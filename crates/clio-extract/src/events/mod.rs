@@ -1795,9 +1795,20 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // of attacking Valmora"), is not an act of its own: the demand or the
     // accusation stands. Its clause hangs on the verb, or on its object.
     let asked: Vec<usize> =
-        found.iter().filter(|e| matches!(&e.code[..e.code.len().min(2)], "02" | "10" | "11")).map(|e| e.verb).collect();
+        found.iter().filter(|e| matches!(e_root(Some(&e.code)), "02" | "10" | "11")).map(|e| e.verb).collect();
+    // A verb of appeal or demand asks for what its "that"- or "to"-clause
+    // says whether or not it is an event of its own (its subject may be no
+    // actor: "opposition groups are demanding that X resign"); a "because"
+    // or "when" clause of it is no content.
+    let asking =
+        |h: usize| tree.upos(h) == Upos::Verb && matches!(e_root(pattern::default_code(c, h).as_deref()), "02" | "10");
+    let content =
+        |v: usize| tree.rel(v) == Rel::Ccomp || tree.kids_with(v, |r| r == Rel::Mark).any(|m| c.lword(m) == "to");
     let demanded = |v: usize| {
         let Some(h) = tree.head(v) else { return false };
+        if content(v) && matches!(tree.rel(v), Rel::Ccomp | Rel::Advcl) && asking(h) {
+            return true;
+        }
         match tree.rel(v) {
             Rel::Ccomp | Rel::Advcl => asked.contains(&h),
             Rel::Acl => tree.rel(h) == Rel::Obj && tree.head(h).is_some_and(|g| asked.contains(&g)),
@@ -1808,6 +1819,11 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb) || reports(e.verb) || demanded(e.verb) || statement && e.target.is_none())
     });
+}
+
+/// The first two digits of a code ("" for none).
+fn e_root(code: Option<&str>) -> &str {
+    code.map_or("", |c| &c[..c.len().min(2)])
 }
 
 #[cfg(test)]

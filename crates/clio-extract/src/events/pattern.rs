@@ -88,6 +88,17 @@ impl Words {
     }
 }
 
+/// The code the dictionary gives the verb at `v` by default (its own, else
+/// its block's), whatever its clause says: what kind of verb it is.
+pub(crate) fn default_code(c: &Coder, v: usize) -> Option<String> {
+    let by_form = &c.lex().verbs.by_form;
+    let verbs = by_form.get(c.lword(v)).or_else(|| by_form.get(c.lemma(v).to_lowercase().as_str()))?;
+    verbs.iter().find_map(|&(bi, vi)| {
+        let block = &c.lex().verbs.blocks[bi as usize];
+        block.verbs[vi as usize].code.as_ref().unwrap_or(&block.code).primary.clone()
+    })
+}
+
 /// Codes the verb at `v` within clause tokens `left..right` of a sentence
 /// whose words are `words`; `passive_subject` is the subject's head word of
 /// a passive verb.
