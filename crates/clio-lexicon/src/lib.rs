@@ -131,6 +131,8 @@ const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
     // built from public data, and clio's own list of bodies and officials.
     ("roster.actors.txt", data!("roster/roster.actors.txt")),
     ("officials.actors.txt", data!("clio/officials.actors.txt")),
+    // Places and former country names the Phoenix country blocks lack.
+    ("places.actors.txt", data!("clio/places.actors.txt")),
 ];
 const BUNDLED_AGENTS: &[u8] = data!("petrarch/Phoenix.agents.txt");
 const BUNDLED_DISCARDS: &[u8] = data!("petrarch/Phoenix.discards.txt");

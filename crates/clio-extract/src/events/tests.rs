@@ -525,3 +525,15 @@ fn a_titled_person_of_a_named_country_is_not_a_namesake_elsewhere() {
     let got = events(&code_with(&BUNDLED, "President Xi of China met Kenyan officials."));
     assert!(got.iter().any(|e| e.starts_with("CHNGOV 04")), "{got:?}");
 }
+
+#[test]
+fn places_and_former_names_the_phoenix_blocks_lack_have_their_country() {
+    // Northern Ireland, a West Bank town, a country's old name and its
+    // adjective: each is its country.
+    let got = events(&code_with(&BUNDLED, "Police in Northern Ireland arrested two men on Friday."));
+    assert!(got.iter().any(|e| e.starts_with("GBRCOP 173")), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "Israeli tanks shelled targets in Jericho on Monday."));
+    assert!(got.iter().any(|e| e.starts_with("ISR 19") && e.ends_with(" PSE")), "{got:?}");
+    let got = events(&code_with(&BUNDLED, "Kampuchean guerrillas attacked a village in Upper Volta."));
+    assert!(got.iter().any(|e| e.starts_with("KHMREB 190 BFA")), "{got:?}");
+}
