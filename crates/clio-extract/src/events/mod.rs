@@ -778,8 +778,20 @@ impl<'a> Coder<'a> {
                 && matches!(&code[..2], "04" | "07" | "08" | "14" | "17" | "18" | "19" | "20")
             {
                 let (lo, hi) = (lo.max(v), hi);
+                // A clause of the same moment says where it happens too
+                // ("killed 23 people when they blew themselves up in Tel
+                // Aviv"); one of before or after does not.
+                let meanwhile: Vec<(usize, usize)> = tree
+                    .kids_with(v, |r| r == Rel::Advcl)
+                    .filter(|&k| {
+                        tree.kids_with(k, |r| matches!(r, Rel::Mark | Rel::Advmod))
+                            .any(|m| matches!(self.lword(m), "when" | "as" | "while"))
+                    })
+                    .map(|k| tree.clause_span(k))
+                    .collect();
+                let tokens = (lo..hi).chain(meanwhile.iter().flat_map(|&(a, b)| a..b));
                 if let Some(place) =
-                    (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| a.locative && !self.beside(tree, a)).cloned()
+                    tokens.filter_map(|k| self.act_starting(k)).find(|a| a.locative && !self.beside(tree, a)).cloned()
                 {
                     if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
                         targets = vec![Act { code: country.to_string(), locative: false, ..place }];
