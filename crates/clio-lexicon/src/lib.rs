@@ -230,6 +230,13 @@ impl DictFiles {
     }
 }
 
+/// The bundled verb dictionary (PETRARCH2's CAMEO.2.0.txt with clio's
+/// supplement): also a list of English verb forms, which the tagger reads.
+pub fn bundled_verbs() -> VerbDict {
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    verbs::parse_verbs(&format!("{}\n{}", lossy(BUNDLED_VERBS), lossy(CLIO_VERBS)), "CAMEO.2.0.txt").0
+}
+
 impl Lexicon {
     /// The bundled dictionaries and gazetteer.
     pub fn bundled() -> Lexicon {
@@ -290,7 +297,7 @@ impl Lexicon {
                 errors.extend(e);
                 v
             }
-            None => verbs::parse_verbs(&format!("{}\n{}", lossy(BUNDLED_VERBS), lossy(CLIO_VERBS)), "CAMEO.2.0.txt").0,
+            None => bundled_verbs(),
         };
         let cameo = Cameo::parse(&lossy(CAMEO_CODES));
         let sentiment = Sentiment::parse(&lossy(VADER)).with_active(verbs.by_form.keys().map(String::as_str));

@@ -182,4 +182,20 @@ mod tests {
         assert!(names.contains(&("Norway", NameKind::Loc)), "{names:?}");
         assert!(names.contains(&("Nairobi", NameKind::Loc)), "{names:?}");
     }
+
+    #[test]
+    fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
+        // "overran" and "overthrew" are not in the web treebank; between a
+        // plural noun and "the" its contexts make them prepositions, which
+        // no past form of a verb is.
+        for (text, verb, object) in [
+            ("Kenyan rebels overran the Ugandan town of Gulu on Monday.", "overran", "town"),
+            ("Kenyan soldiers overthrew the Ugandan government.", "overthrew", "government"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+            assert_eq!(s.upos[at(verb)], Upos::Verb, "{text}");
+            assert_eq!(s.head_of(at(object)), Some(at(verb)), "{text}");
+        }
+    }
 }

@@ -6,7 +6,9 @@
 //! take one tag are tagged from a table without scoring. Each class is a
 //! (UPOS, XPOS) pair seen in training, so the two tags always agree.
 
-use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::conllu::Sentence;
 use crate::features::{f1, f2, f3, flag, hash_str, WordFeatures, NONE};
@@ -64,6 +66,31 @@ mod t {
     pub const AMB_NEXT_AMB: u32 = 44;
     pub const PREV_TAG_NEXT_AMB: u32 = 45;
     pub const PREV_TAG_AMB: u32 = 46;
+}
+
+/// The past forms of English verbs, as lower-case word hashes: the forms
+/// of the bundled verb dictionary's verbs other than a base, -s or -ing
+/// form ("overran", "withdrew", "wounded", "taken"). A facts table, the
+/// same whatever dictionaries a run is given.
+static PAST_FORMS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    let verbs = clio_lexicon::bundled_verbs();
+    let none = crate::clusters::Clusters::default();
+    let all = || verbs.blocks.iter().flat_map(|b| &b.verbs);
+    let bases: FxHashSet<&str> = all().filter_map(|v| v.words.first().map(String::as_str)).collect();
+    all()
+        .flat_map(|v| &v.forms)
+        .filter(|f| !bases.contains(f.as_str()) && !f.ends_with("ING") && !f.ends_with('S'))
+        .map(|f| WordFeatures::new(&f.to_lowercase(), &none).lower)
+        .collect()
+});
+
+/// What a past form may be: a verb, or a word made of one (a participle
+/// read as an adjective or a noun, "the wounded"), never a preposition,
+/// determiner or other closed-class word. The web treebank's contexts
+/// would otherwise make a past tense it never saw a preposition ("rebels
+/// overran the town", "soldiers overthrew the government").
+fn past_form_may_be(upos: Upos) -> bool {
+    matches!(upos, Upos::Verb | Upos::Aux | Upos::Noun | Upos::Adj | Upos::Adv | Upos::Propn)
 }
 
 /// No tag yet (before the sentence start).
@@ -141,7 +168,8 @@ impl Tagger {
                     let prev2 = if i >= 2 { out[i - 2] as u64 } else { START };
                     features(words, &amb, i, prev, prev2, &mut feats);
                     self.model.score(&feats, &mut scores);
-                    argmax(&scores, |_| true).unwrap_or(0) as u16
+                    let past = PAST_FORMS.contains(&words[i].lower);
+                    argmax(&scores, |c| !past || past_form_may_be(self.tags[c].0)).unwrap_or(0) as u16
                 }
             };
             out.push(class);
