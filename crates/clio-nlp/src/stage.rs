@@ -187,7 +187,7 @@ mod tests {
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which
-        // no past form of a verb is.
+        // no form of a verb is.
         for (text, verb, object) in [
             ("Kenyan rebels overran the Ugandan town of Gulu on Monday.", "overran", "town"),
             ("Kenyan soldiers overthrew the Ugandan government.", "overthrew", "government"),

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::conllu::Sentence;
 use crate::features::{f1, f2, f3, flag, hash_str, WordFeatures, NONE};
@@ -68,29 +68,106 @@ mod t {
     pub const PREV_TAG_AMB: u32 = 46;
 }
 
-/// The past forms of English verbs, as lower-case word hashes: the forms
-/// of the bundled verb dictionary's verbs other than a base, -s or -ing
-/// form ("overran", "withdrew", "wounded", "taken"). A facts table, the
-/// same whatever dictionaries a run is given.
-static PAST_FORMS: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+/// The forms of English verbs, as lower-case word hashes, each with
+/// whether English also makes it an auxiliary ("had", "will", "got"): the
+/// forms of the bundled verb dictionary's verbs ("overran", "withdrew",
+/// "beat", "cutting"), less the few that are also function words ("like",
+/// "back", "save", "mine"). A facts table, the same whatever dictionaries
+/// a run is given.
+static VERB_FORMS: LazyLock<FxHashMap<u64, bool>> = LazyLock::new(|| {
     let verbs = clio_lexicon::bundled_verbs();
     let none = crate::clusters::Clusters::default();
-    let all = || verbs.blocks.iter().flat_map(|b| &b.verbs);
-    let bases: FxHashSet<&str> = all().filter_map(|v| v.words.first().map(String::as_str)).collect();
-    all()
+    verbs
+        .blocks
+        .iter()
+        .flat_map(|b| &b.verbs)
         .flat_map(|v| &v.forms)
-        .filter(|f| !bases.contains(f.as_str()) && !f.ends_with("ING") && !f.ends_with('S'))
-        .map(|f| WordFeatures::new(&f.to_lowercase(), &none).lower)
+        .map(|f| f.to_lowercase())
+        .filter(|f| !is_function_word(f))
+        .map(|f| (WordFeatures::new(&f, &none).lower, is_auxiliary(&f)))
         .collect()
 });
 
-/// What a past form may be: a verb, or a word made of one (a participle
-/// read as an adjective or a noun, "the wounded"), never a preposition,
-/// determiner or other closed-class word. The web treebank's contexts
-/// would otherwise make a past tense it never saw a preposition ("rebels
-/// overran the town", "soldiers overthrew the government").
-fn past_form_may_be(upos: Upos) -> bool {
-    matches!(upos, Upos::Verb | Upos::Aux | Upos::Noun | Upos::Adj | Upos::Adv | Upos::Propn)
+/// Verb forms that English also uses as prepositions, conjunctions,
+/// pronouns or particles.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "back"
+            | "cause"
+            | "mine"
+            | "save"
+            | "like"
+            | "near"
+            | "down"
+            | "out"
+            | "up"
+            | "off"
+            | "over"
+            | "round"
+            | "past"
+            | "except"
+            | "bar"
+            | "well"
+            | "but"
+            | "next"
+            | "plus"
+            | "minus"
+            | "less"
+            | "worth"
+            | "due"
+    )
+}
+
+/// Forms English makes auxiliaries of (be, have, do, get, the modals).
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "be" | "am"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "being"
+            | "have"
+            | "has"
+            | "had"
+            | "having"
+            | "do"
+            | "does"
+            | "did"
+            | "get"
+            | "gets"
+            | "got"
+            | "gotten"
+            | "getting"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "ought"
+            | "need"
+            | "dare"
+            | "used"
+    )
+}
+
+/// What a verb form may be: a verb (an auxiliary too, if English makes it
+/// one), or a word made of one (a participle read as an adjective or a
+/// noun: "the wounded"; a base form that is a noun: "the attack"), never a
+/// preposition, determiner or other closed-class word. The web treebank's
+/// contexts would otherwise make a past tense it never saw a preposition
+/// ("rebels overran the town", "soldiers overthrew the government") or a
+/// copula ("police beat protesters").
+fn verb_form_may_be(upos: Upos, auxiliary: bool) -> bool {
+    matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj | Upos::Adv | Upos::Propn | Upos::Intj | Upos::X)
+        || auxiliary && upos == Upos::Aux
 }
 
 /// No tag yet (before the sentence start).
@@ -168,8 +245,9 @@ impl Tagger {
                     let prev2 = if i >= 2 { out[i - 2] as u64 } else { START };
                     features(words, &amb, i, prev, prev2, &mut feats);
                     self.model.score(&feats, &mut scores);
-                    let past = PAST_FORMS.contains(&words[i].lower);
-                    argmax(&scores, |c| !past || past_form_may_be(self.tags[c].0)).unwrap_or(0) as u16
+                    let form = VERB_FORMS.get(&words[i].lower).copied();
+                    let may_be = |c: usize| form.is_none_or(|aux| verb_form_may_be(self.tags[c].0, aux));
+                    argmax(&scores, may_be).unwrap_or(0) as u16
                 }
             };
             out.push(class);
