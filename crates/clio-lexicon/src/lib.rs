@@ -124,6 +124,8 @@ macro_rules! data {
 }
 
 const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
+    // clio's corrections first: of two entries for one phrase, the first wins.
+    ("corrections.actors.txt", data!("clio/corrections.actors.txt")),
     ("Phoenix.Countries.actors.txt", data!("petrarch/Phoenix.Countries.actors.txt")),
     ("Phoenix.International.actors.txt", data!("petrarch/Phoenix.International.actors.txt")),
     ("Phoenix.MilNonState.actors.txt", data!("petrarch/Phoenix.MilNonState.actors.txt")),

@@ -191,11 +191,18 @@ mod tests {
         for (text, verb, object) in [
             ("Kenyan rebels overran the Ugandan town of Gulu on Monday.", "overran", "town"),
             ("Kenyan soldiers overthrew the Ugandan government.", "overthrew", "government"),
+            // An adjective does not stand between a subject and a number.
+            ("Kenyan rebels wounded two Ugandan soldiers.", "wounded", "soldiers"),
         ] {
             let (tokens, s) = annotate(text);
             let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
             assert_eq!(s.upos[at(verb)], Upos::Verb, "{text}");
             assert_eq!(s.head_of(at(object)), Some(at(verb)), "{text}");
         }
+        // After a determiner a verb form before a number may be an adjective.
+        let text = "Output grew a slight 0.2 pct in the quarter.";
+        let (tokens, s) = annotate(text);
+        let slight = tokens.iter().position(|t| t.span.slice(text) == "slight").unwrap();
+        assert_eq!(s.upos[slight], Upos::Adj);
     }
 }

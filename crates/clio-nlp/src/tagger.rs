@@ -245,12 +245,37 @@ impl Tagger {
                     let prev2 = if i >= 2 { out[i - 2] as u64 } else { START };
                     features(words, &amb, i, prev, prev2, &mut feats);
                     self.model.score(&feats, &mut scores);
-                    let form = VERB_FORMS.get(&words[i].lower).copied();
-                    let may_be = |c: usize| form.is_none_or(|aux| verb_form_may_be(self.tags[c].0, aux));
-                    argmax(&scores, may_be).unwrap_or(0) as u16
+                    self.choose(&scores, words, i, out.last().copied())
                 }
             };
             out.push(class);
+        }
+    }
+
+    /// The best class of word `i` by `scores`, as English allows it: a
+    /// form of a verb is an open-class word ([`verb_form_may_be`]), and
+    /// an adjective does not stand between a subject and a determiner or a
+    /// number, so a verb form there is the verb ("rebels wounded two
+    /// soldiers", "killed or wounded 1,500"); after a determiner or a
+    /// modifier it may well be one ("a slight 0.2 pct", "an estimated
+    /// 5,000"). `prev` is the class of the word before.
+    fn choose(&self, scores: &[i32], words: &[WordFeatures], i: usize, prev: Option<u16>) -> u16 {
+        let form = VERB_FORMS.get(&words[i].lower).copied();
+        let may_be = |c: usize| form.is_none_or(|aux| verb_form_may_be(self.tags[c].0, aux));
+        let best = argmax(scores, may_be).unwrap_or(0);
+        if form.is_none() || self.tags[best].0 != Upos::Adj {
+            return best as u16;
+        }
+        let opens_phrase = words.get(i + 1).is_some_and(|n| {
+            n.has(crate::features::flag::DIGIT)
+                || self.fixed.get(&n.form).is_some_and(|&c| matches!(self.upos(c), Upos::Det | Upos::Num))
+        });
+        let after_modifier =
+            prev.is_some_and(|c| matches!(self.upos(c), Upos::Det | Upos::Adj | Upos::Num | Upos::Adp | Upos::Pron));
+        if opens_phrase && !after_modifier {
+            argmax(scores, |c| self.tags[c].0 == Upos::Verb).unwrap_or(best) as u16
+        } else {
+            best as u16
         }
     }
 

@@ -537,3 +537,10 @@ fn places_and_former_names_the_phoenix_blocks_lack_have_their_country() {
     let got = events(&code_with(&BUNDLED, "Kampuchean guerrillas attacked a village in Upper Volta."));
     assert!(got.iter().any(|e| e.starts_with("KHMREB 190 BFA")), "{got:?}");
 }
+
+#[test]
+fn corrected_dictionary_entries_win_over_the_phoenix_ones() {
+    // Phoenix codes UNITA "ANGREB"; Angola is AGO.
+    let got = events(&code_with(&BUNDLED, "UNITA rebels attacked a Zambian convoy on Monday."));
+    assert!(got.iter().any(|e| e.starts_with("AGOREB 19")), "{got:?}");
+}
