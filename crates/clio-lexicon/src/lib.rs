@@ -530,13 +530,12 @@ impl Lexicon {
         }
     }
 
-    /// The country a surname alone fixes when the person does not: the
+    /// The country a surname alone fixes when it names no one person: the
     /// dictionary's people of that name (on `date`, as
-    /// [`Lexicon::person_by_surname`] reads them) are two or more, or one
-    /// whose dated offices differ in role, but every office of every one is
-    /// of the same country ("Assad": Hafez or Bashar, both of Syria;
-    /// "Suharto", undated: elite or government, of Indonesia). A name whose
-    /// offices span countries or international bodies fixes none.
+    /// [`Lexicon::person_by_surname`] reads them) are two or more, but
+    /// every office of every one is of the same country ("Assad": Hafez or
+    /// Bashar, both of Syria). A name whose offices span countries or
+    /// international bodies fixes none.
     pub fn surname_country(&self, surname: &str, date: Option<jiff::civil::Date>) -> Option<&str> {
         let people = self.people_by_surname(surname, date);
         let mut codes = people.iter().flat_map(|&a| &self.actors[a as usize].codes).map(|c| c.code.as_str());

@@ -1402,8 +1402,6 @@ impl<'a> Coder<'a> {
         None
     }
 
-    /// True when the actor is a place (a town, a region, a country named
-    /// as a place), as the entity layer typed it.
     /// A place within a country (a town, a province), not a country.
     fn is_town(&self, a: &Act) -> bool {
         self.is_place(a)
@@ -1413,6 +1411,8 @@ impl<'a> Coder<'a> {
                 .is_some_and(|p| !p.is_country)
     }
 
+    /// True when the actor is a place (a town, a region, a country named
+    /// as a place), as the entity layer typed it.
     fn is_place(&self, a: &Act) -> bool {
         a.entity.and_then(|e| self.doc.entities.get(e as usize - 1)).is_some_and(|e| e.etype == EntityType::Loc)
     }
@@ -1807,13 +1807,14 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // of attacking Valmora"), is not an act of its own: the demand or the
     // accusation stands. Its clause hangs on the verb, or on its object.
     let asked: Vec<usize> =
-        found.iter().filter(|e| matches!(e_root(Some(&e.code)), "02" | "10" | "11")).map(|e| e.verb).collect();
+        found.iter().filter(|e| matches!(code_root(Some(&e.code)), "02" | "10" | "11")).map(|e| e.verb).collect();
     // A verb of appeal or demand asks for what its "that"- or "to"-clause
     // says whether or not it is an event of its own (its subject may be no
     // actor: "opposition groups are demanding that X resign"); a "because"
     // or "when" clause of it is no content.
-    let asking =
-        |h: usize| tree.upos(h) == Upos::Verb && matches!(e_root(pattern::default_code(c, h).as_deref()), "02" | "10");
+    let asking = |h: usize| {
+        tree.upos(h) == Upos::Verb && matches!(code_root(pattern::default_code(c, h).as_deref()), "02" | "10")
+    };
     let content =
         |v: usize| tree.rel(v) == Rel::Ccomp || tree.kids_with(v, |r| r == Rel::Mark).any(|m| c.lword(m) == "to");
     let demanded = |v: usize| {
@@ -1834,7 +1835,7 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
 }
 
 /// The first two digits of a code ("" for none).
-fn e_root(code: Option<&str>) -> &str {
+fn code_root(code: Option<&str>) -> &str {
     code.map_or("", |c| &c[..c.len().min(2)])
 }
 
