@@ -234,7 +234,10 @@ fn features(words: &[WordFeatures], amb: &[u64], i: usize, prev: u64, prev2: u64
 }
 
 impl Tagger {
-    /// Tags a sentence: one class per word (see [`Tagger::upos`], [`Tagger::xpos`]).
+    /// Tags a sentence: one class per word (see [`Tagger::upos`],
+    /// [`Tagger::xpos`]), the model's best that English allows a verb form
+    /// (no closed-class tag; a verb, not an adjective, between a subject
+    /// and a determiner or number).
     pub fn tag(&self, words: &[WordFeatures], out: &mut Vec<u16>) {
         out.clear();
         let amb: Vec<u64> = words.iter().map(|w| self.ambiguity.get(&w.lower).copied().unwrap_or(NONE)).collect();
