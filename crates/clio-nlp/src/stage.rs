@@ -193,6 +193,8 @@ mod tests {
             ("Kenyan soldiers overthrew the Ugandan government.", "overthrew", "government"),
             // An adjective does not stand between a subject and a number.
             ("Kenyan rebels wounded two Ugandan soldiers.", "wounded", "soldiers"),
+            // A past tense the treebank never shows is no noun either.
+            ("A Kenyan judge undertook an investigation into the firm.", "undertook", "investigation"),
         ] {
             let (tokens, s) = annotate(text);
             let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();

@@ -71,23 +71,36 @@ mod t {
     pub const PREV_TAG_AMB: u32 = 46;
 }
 
-/// The forms of English verbs, as lower-case word hashes, each with
-/// whether English also makes it an auxiliary ("had", "will", "got"): the
-/// forms of the bundled verb dictionary's verbs ("overran", "withdrew",
-/// "beat", "cutting"), less the few that are also function words ("like",
-/// "back", "save", "mine"). A facts table, the same whatever dictionaries
-/// a run is given.
-static VERB_FORMS: LazyLock<FxHashMap<u64, bool>> = LazyLock::new(|| {
+/// What English makes of one form of a verb.
+#[derive(Clone, Copy)]
+struct VerbForm {
+    /// Also an auxiliary ("had", "will", "got").
+    auxiliary: bool,
+    /// Only a past tense: an irregular form that is no verb's base form and
+    /// no -s, -ing, -ed or -n form ("overran", "withdrew", "undertook"),
+    /// which is neither a noun nor an adjective.
+    past_only: bool,
+}
+
+/// The forms of English verbs, as lower-case word hashes: the forms of the
+/// bundled verb dictionary's verbs ("overran", "withdrew", "beat",
+/// "cutting"), less the few that are also function words ("like", "back",
+/// "save", "mine"). A facts table, the same whatever dictionaries a run is
+/// given.
+static VERB_FORMS: LazyLock<FxHashMap<u64, VerbForm>> = LazyLock::new(|| {
     let verbs = clio_lexicon::bundled_verbs();
     let none = crate::clusters::Clusters::default();
-    verbs
-        .blocks
-        .iter()
-        .flat_map(|b| &b.verbs)
+    let all = || verbs.blocks.iter().flat_map(|b| &b.verbs);
+    let bases: rustc_hash::FxHashSet<&str> = all().filter_map(|v| v.words.first().map(String::as_str)).collect();
+    let past_only = |f: &str| !bases.contains(f) && !["S", "ING", "ED", "N"].iter().any(|e| f.ends_with(e));
+    all()
         .flat_map(|v| &v.forms)
-        .map(|f| f.to_lowercase())
-        .filter(|f| !is_function_word(f))
-        .map(|f| (WordFeatures::new(&f, &none).lower, is_auxiliary(&f)))
+        .filter(|f| !is_function_word(&f.to_lowercase()))
+        .map(|f| {
+            let lower = f.to_lowercase();
+            let form = VerbForm { auxiliary: is_auxiliary(&lower), past_only: past_only(f) };
+            (WordFeatures::new(&lower, &none).lower, form)
+        })
         .collect()
 });
 
@@ -267,7 +280,14 @@ impl Tagger {
     /// 5,000"). `prev` is the class of the word before.
     fn choose(&self, scores: &[i32], words: &[WordFeatures], i: usize, prev: Option<u16>) -> u16 {
         let form = VERB_FORMS.get(&words[i].lower).copied();
-        let may_be = |c: usize| form.is_none_or(|aux| verb_form_may_be(self.tags[c].0, aux));
+        // A past tense the treebank seldom shows is the verb it is ("a
+        // judge undertook an inquiry", not a compound noun); one it shows
+        // often keeps the classes the treebank taught ("left").
+        let unseen_past = form.is_some_and(|f| f.past_only) && !self.ambiguity.contains_key(&words[i].lower);
+        let may_be = |c: usize| {
+            form.is_none_or(|f| verb_form_may_be(self.tags[c].0, f.auxiliary))
+                && (!unseen_past || matches!(self.tags[c].0, Upos::Verb | Upos::Aux))
+        };
         let best = argmax(scores, may_be).unwrap_or(0);
         if form.is_none() || self.tags[best].0 != Upos::Adj {
             return best as u16;
