@@ -695,7 +695,22 @@ impl<'a> Coder<'a> {
             };
             let mut subjects: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
             let mut subject_from = args.subject_from;
+            // "Talks between Kenya and Uganda collapsed", "clashes between A
+            // and B": a subject with no actor of its own that is between
+            // actors is what they do, each to the other.
+            let mut parties: Vec<Act> = Vec::new();
             if subjects.is_empty() {
+                for &n in &args.subjects {
+                    for m in tree.kids_with(n, |r| r == Rel::Nmod).filter(|&m| tree.preposition(m, &lw) == "between") {
+                        add_new(&mut parties, self.actors_of(tree, m));
+                    }
+                }
+            }
+            let between = parties.len() >= 2;
+            if between {
+                subjects = parties;
+                subject_from = "the actors the subject is between, each to the other";
+            } else if subjects.is_empty() {
                 if let Some(reporter) = self.reporter_of_pronoun(tree, v, &args) {
                     subjects = reporter;
                     subject_from = "the pronoun is the speaker's (\"Hungary said it will\")";
@@ -818,7 +833,7 @@ impl<'a> Coder<'a> {
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
             let reciprocal = coded.compound || matches!(&code[..code.len().min(2)], "04" | "05" | "06");
-            let mutual = targets.is_empty() && sources.len() >= 2 && reciprocal;
+            let mutual = targets.is_empty() && sources.len() >= 2 && (reciprocal || between);
             if mutual {
                 targets = sources.clone();
             }
