@@ -5,7 +5,7 @@
 //! to send", "ready to send"), and the verb an infinitive of purpose serves
 //! ("refused to send troops to help").
 
-use clio_model::Rel;
+use clio_model::{Rel, Upos};
 
 use super::tree::Tree;
 
@@ -38,6 +38,10 @@ pub(crate) struct Reading {
 
 word_list! {
     fn is_intent_aux = ["will", "would", "shall", "'ll", "wo", "may", "might", "could"]
+}
+word_list! {
+    /// Words that rank a noun ("the first country to ...").
+    fn is_rank = ["first", "second", "third", "last", "only", "latest", "next"]
 }
 word_list! {
     fn is_demand_aux = ["should", "must", "ought"]
@@ -134,6 +138,17 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             }
             // "will meet and sign": auxiliaries hang on the first verb only.
             Rel::Conj => cur = h,
+            // What a noun says of an infinitive is not done ("Uganda's
+            // refusal to withdraw", "the decision to reopen the border", "an
+            // attempt to seize the town"), unless the noun is ranked ("the
+            // first country to recognise it" did).
+            Rel::Acl
+                if matches!(t.upos(h), Upos::Noun | Upos::Propn)
+                    && t.kids(cur).iter().any(|&k| t.rel(k) == Rel::Mark && lw(k) == "to")
+                    && !t.kids(h).iter().any(|&k| is_rank(&lw(k))) =>
+            {
+                return reading(Mood::Governed, None);
+            }
             // An infinitive of purpose shares its verb's mood ("is willing
             // to send troops to help": the help is intended too); after a
             // verb of intent it is what is intended, however far the parser
