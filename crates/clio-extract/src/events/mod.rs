@@ -219,6 +219,12 @@ impl Stage for EventStage {
 }
 
 word_list! {
+    /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
+    /// clashed": each with the other).
+    fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker"]
+}
+
+word_list! {
     /// Units of money and measure: the nouns of figures ("13.6 billion
     /// dlrs", "5 pct", "1.75 mln bpd").
     fn is_unit = [
@@ -829,10 +835,14 @@ impl<'a> Coder<'a> {
             }
             self.extend_targets(tree, &mut targets, hi);
             self.drop_modifiers(&mut targets);
+            // "according to Kenyan officials": the report's source, no target.
+            targets.retain(|t| !self.is_attribution(tree, t));
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
-            let reciprocal = coded.compound || matches!(&code[..code.len().min(2)], "04" | "05" | "06");
+            let reciprocal = coded.compound
+                || matches!(&code[..code.len().min(2)], "04" | "05" | "06")
+                || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
             let mutual = targets.is_empty() && sources.len() >= 2 && (reciprocal || between);
             if mutual {
                 targets = sources.clone();
@@ -1415,6 +1425,13 @@ impl<'a> Coder<'a> {
             }
         }
         None
+    }
+
+    /// An actor in an "according to" phrase: whom the sentence is
+    /// attributed to.
+    fn is_attribution(&self, tree: &Tree, a: &Act) -> bool {
+        (a.start..a.end.min(tree.end))
+            .any(|k| tree.kids_with(k, |r| r == Rel::Case).any(|c| self.lword(c) == "according"))
     }
 
     /// A place within a country (a town, a province), not a country.

@@ -298,6 +298,16 @@ impl<'a> Tree<'a> {
             }
         }
         a.subject_from = "own subject";
+        // "troops, who crossed the border": a relative pronoun stands for
+        // the noun its clause describes ("that" is left: parsers often take
+        // a noun's content clause, "the decision that imports harm ...", for
+        // a relative one).
+        if let ([s], Rel::AclRelcl, Some(h)) = (a.subjects.as_slice(), self.rel(v), self.head(v)) {
+            if matches!(word(*s).as_str(), "who" | "which") && matches!(self.upos(h), Upos::Noun | Upos::Propn) {
+                a.subjects = vec![h];
+                a.subject_from = "the noun its relative pronoun stands for";
+            }
+        }
         a.verb = Some(v);
         a
     }
