@@ -14,6 +14,9 @@ pub(crate) struct Tree<'a> {
     pub end: usize,
     /// Per token (relative to `start`): its dependents (absolute indices).
     kids: Vec<Vec<usize>>,
+    /// Clauses read on another head than the parser's: (token, head,
+    /// relation). See [`Tree::new`].
+    moved: Vec<(usize, usize, Rel)>,
 }
 
 /// A prepositional (or other oblique) argument: the preposition's words
@@ -61,7 +64,10 @@ pub(crate) fn opens_clause(r: Rel) -> bool {
 }
 
 impl<'a> Tree<'a> {
-    /// The tree of tokens `start..end` (a sentence).
+    /// The tree of tokens `start..end` (a sentence). A "that"-clause the
+    /// parser hung on a time phrase ("said on Tuesday that it had ...", the
+    /// clause read as describing Tuesday) is read as what the verb of the
+    /// time phrase says.
     pub fn new(syntax: &'a Syntax, start: usize, end: usize) -> Tree<'a> {
         let end = end.min(syntax.len());
         let mut kids = vec![Vec::new(); end.saturating_sub(start)];
@@ -70,7 +76,30 @@ impl<'a> Tree<'a> {
                 kids[h - start].push(i);
             }
         }
-        Tree { syntax, start, end, kids }
+        let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
+        for v in start..end {
+            let Some(h) = tree.head(v) else { continue };
+            let Some(g) = tree.head(h) else { continue };
+            // "that" as its mark, or read as a relative pronoun subject
+            // beside the clause's own subject ("that Uganda had shelled").
+            let subjects = tree.kids(v).iter().filter(|&&k| tree.rel(k).is_subject()).count();
+            let that_clause = matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl)
+                && tree.upos(v) == Upos::Verb
+                && tree.kids(v).iter().any(|&m| {
+                    tree.lemma(m).eq_ignore_ascii_case("that")
+                        && (tree.rel(m) == Rel::Mark || tree.rel(m).is_subject() && subjects >= 2)
+                });
+            let time_phrase = is_time_word(&tree.lemma(h).to_lowercase())
+                && matches!(tree.rel(h), Rel::Obl | Rel::OblUnmarked | Rel::Nmod | Rel::NmodUnmarked)
+                && tree.upos(g) == Upos::Verb;
+            if that_clause && time_phrase {
+                tree.kids[h - start].retain(|&k| k != v);
+                let at = tree.kids[g - start].partition_point(|&k| k < v);
+                tree.kids[g - start].insert(at, v);
+                tree.moved.push((v, g, Rel::Ccomp));
+            }
+        }
+        tree
     }
 
     pub fn kids(&self, i: usize) -> &[usize] {
@@ -78,7 +107,10 @@ impl<'a> Tree<'a> {
     }
 
     pub fn rel(&self, i: usize) -> Rel {
-        self.syntax.rel.get(i).copied().unwrap_or_default()
+        match self.moved.iter().find(|m| m.0 == i) {
+            Some(&(_, _, r)) => r,
+            None => self.syntax.rel.get(i).copied().unwrap_or_default(),
+        }
     }
 
     pub fn upos(&self, i: usize) -> Upos {
@@ -91,6 +123,9 @@ impl<'a> Tree<'a> {
     }
 
     pub fn head(&self, i: usize) -> Option<usize> {
+        if let Some(&(_, h, _)) = self.moved.iter().find(|m| m.0 == i) {
+            return Some(h);
+        }
         self.syntax.head_of(i).filter(|h| (self.start..self.end).contains(h))
     }
 
@@ -354,6 +389,14 @@ impl<'a> Tree<'a> {
         }
         a
     }
+}
+
+word_list! {
+    /// Nouns of a time phrase ("on Tuesday", "last week").
+    fn is_time_word = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+        "tonight", "weekend", "week", "month", "year", "morning", "afternoon", "evening", "night",
+    ]
 }
 
 word_list! {
