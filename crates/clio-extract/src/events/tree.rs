@@ -366,11 +366,26 @@ impl<'a> Tree<'a> {
                     let ha = self.own_args(h, word);
                     if !ha.objects.is_empty() && !ha.passive {
                         (ha.objects.clone(), "object of the verb it completes")
+                    } else if ha.passive && ha.subjects.is_empty() {
+                        // "X is expected to visit", "X was asked to leave":
+                        // the passive's subject does what is expected.
+                        (ha.objects.iter().copied().filter(|&o| o < h).collect(), "subject of the passive it completes")
                     } else {
                         (ha.subjects, "subject of the verb it completes")
                     }
                 }
                 Rel::Conj => (self.own_args(h, word).subjects, "subject of the verb it is joined to"),
+                // A clause with an object of its own the parser hung on a
+                // name in a phrase of place ("police in Mombasa arrested
+                // three men": Mombasa arrests no one) is the phrase's noun's.
+                Rel::Acl
+                    if self.upos(h) == Upos::Propn
+                        && self.kids(cur).iter().any(|&k| self.rel(k) == Rel::Obj)
+                        && self.rel(h) == Rel::Nmod
+                        && matches!(self.preposition(h, word).as_str(), "in" | "at" | "from") =>
+                {
+                    (self.head(h).into_iter().collect(), "the noun whose place the clause was hung on")
+                }
                 Rel::AclRelcl | Rel::Acl => (vec![h], "the noun the clause describes"),
                 Rel::Advcl => (self.own_args(h, word).subjects, "subject of the main clause"),
                 _ => break,
