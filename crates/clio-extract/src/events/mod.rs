@@ -219,6 +219,16 @@ impl Stage for EventStage {
 }
 
 word_list! {
+    /// Nouns of an economy's aggregates, which do nothing themselves.
+    fn is_economic_aggregate = [
+        "economy", "market", "price", "export", "import", "surplus", "deficit", "output", "production", "growth",
+        "inflation", "currency", "dollar", "yen", "mark", "franc", "sterling", "share", "stock", "bond", "future",
+        "rate", "index", "sale", "earnings", "profit", "revenue", "demand", "supply", "reserve", "spending",
+        "income", "debt", "trade", "consumption", "investment", "unemployment", "exchange",
+    ]
+}
+
+word_list! {
     /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
     /// clashed": each with the other).
     fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker"]
@@ -1502,6 +1512,12 @@ impl<'a> Coder<'a> {
                 })
                 .flatten();
             if counted_noun.is_some_and(|m| add_new(&mut out, self.actors_of(tree, m))) {
+                continue;
+            }
+            // An economy's aggregates are no one acting: "the U.S. economy
+            // continued to expand", "Japanese exports rose", whatever
+            // country modifies them.
+            if is_economic_aggregate(&tree.lemma(noun).to_lowercase()) {
                 continue;
             }
             // Modifiers that name a country or an organisation. The agent is
