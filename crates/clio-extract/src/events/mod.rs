@@ -631,9 +631,13 @@ impl<'a> Coder<'a> {
             && v > tree.start
             && (tree.head(v - 1) == tree.head(v) || tree.head(v - 1) == Some(v))
             && matches!(tree.upos(v - 1), Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron);
+        // A participle used as a preposition ("excluding acceptances",
+        // "including Brazil", "regarding refugees") does nothing.
+        let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
         tree.upos(v) == Upos::Verb
             && !hyphened
             && !in_noun_phrase
+            && !as_preposition
             && !self.act_at_token(v)
             && !is_never_verb(w)
             && (self.lex.verbs.by_form.contains_key(w)
