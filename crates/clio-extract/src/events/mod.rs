@@ -713,6 +713,22 @@ impl<'a> Coder<'a> {
                 }
                 None => (code, coded),
             };
+            // A verb of report reporting ("he added that ...", "..., Ongpin
+            // added.", "as OPEC thought") makes a statement, whatever act
+            // the dictionary gives the verb by default (ADD is GRANT's,
+            // THINK is CONSIDER's).
+            let reporting = coded.weight == 0
+                && !matches!(&code[..code.len().min(2)], "01" | "02" | "10" | "11" | "12" | "13")
+                && is_report_verb(&tree.lemma(v).to_lowercase())
+                && (args.objects.is_empty()
+                    || tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Ccomp | Rel::Parataxis)));
+            let (code, coded) = if reporting {
+                let mut coded = coded;
+                coded.rule = format!("{}; reporting: a statement [{code}] -> [010]", coded.rule);
+                ("010".to_string(), coded)
+            } else {
+                (code, coded)
+            };
             let mut subjects: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
             let mut subject_from = args.subject_from;
             // "Talks between Kenya and Uganda collapsed", "clashes between A
