@@ -718,7 +718,7 @@ impl<'a> Coder<'a> {
             // the dictionary gives the verb by default (ADD is GRANT's,
             // THINK is CONSIDER's).
             let reporting = coded.weight == 0
-                && !matches!(&code[..code.len().min(2)], "01" | "02" | "10" | "11" | "12" | "13")
+                && !matches!(code_root(Some(&code)), "01" | "02" | "10" | "11" | "12" | "13")
                 && is_report_verb(&tree.lemma(v).to_lowercase())
                 && (args.objects.is_empty()
                     || tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Ccomp | Rel::Parataxis)));
