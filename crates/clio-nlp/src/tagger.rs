@@ -95,84 +95,27 @@ static VERB_FORMS: LazyLock<FxHashMap<u64, VerbForm>> = LazyLock::new(|| {
     let past_only = |f: &str| !bases.contains(f) && !["S", "ING", "ED", "N"].iter().any(|e| f.ends_with(e));
     all()
         .flat_map(|v| &v.forms)
-        .filter(|f| !is_function_word(&f.to_lowercase()))
-        .map(|f| {
+        .filter_map(|f| {
             let lower = f.to_lowercase();
-            let form = VerbForm { auxiliary: is_auxiliary(&lower), past_only: past_only(f) };
-            (WordFeatures::new(&lower, &none).lower, form)
+            let form = VerbForm { auxiliary: AUXILIARIES.contains(&lower.as_str()), past_only: past_only(f) };
+            (!FUNCTION_WORDS.contains(&lower.as_str())).then(|| (WordFeatures::new(&lower, &none).lower, form))
         })
         .collect()
 });
 
 /// Verb forms that English also uses as prepositions, conjunctions,
 /// pronouns or particles.
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "back"
-            | "cause"
-            | "mine"
-            | "save"
-            | "like"
-            | "near"
-            | "down"
-            | "out"
-            | "up"
-            | "off"
-            | "over"
-            | "round"
-            | "past"
-            | "except"
-            | "bar"
-            | "well"
-            | "but"
-            | "next"
-            | "plus"
-            | "minus"
-            | "less"
-            | "worth"
-            | "due"
-    )
-}
+const FUNCTION_WORDS: &[&str] = &[
+    "back", "cause", "mine", "save", "like", "near", "down", "out", "up", "off", "over", "round", "past", "except",
+    "bar", "well", "but", "next", "plus", "minus", "less", "worth", "due",
+];
 
 /// Forms English makes auxiliaries of (be, have, do, get, the modals).
-fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "be" | "am"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "been"
-            | "being"
-            | "have"
-            | "has"
-            | "had"
-            | "having"
-            | "do"
-            | "does"
-            | "did"
-            | "get"
-            | "gets"
-            | "got"
-            | "gotten"
-            | "getting"
-            | "will"
-            | "would"
-            | "shall"
-            | "should"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "ought"
-            | "need"
-            | "dare"
-            | "used"
-    )
-}
+const AUXILIARIES: &[&str] = &[
+    "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did",
+    "get", "gets", "got", "gotten", "getting", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "ought", "need", "dare", "used",
+];
 
 /// What a verb form may be: a verb (an auxiliary too, if English makes it
 /// one), or a word made of one (a participle read as an adjective or a

@@ -78,21 +78,23 @@ impl<'a> Tree<'a> {
         }
         let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
         for v in start..end {
+            if !matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl) || tree.upos(v) != Upos::Verb {
+                continue;
+            }
             let Some(h) = tree.head(v) else { continue };
             let Some(g) = tree.head(h) else { continue };
             // "that" as its mark, or read as a relative pronoun subject
             // beside the clause's own subject ("that Uganda had shelled").
             let subjects = tree.kids(v).iter().filter(|&&k| tree.rel(k).is_subject()).count();
-            let that_clause = matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl)
-                && tree.upos(v) == Upos::Verb
-                && tree.kids(v).iter().any(|&m| {
-                    tree.lemma(m).eq_ignore_ascii_case("that")
-                        && (tree.rel(m) == Rel::Mark || tree.rel(m).is_subject() && subjects >= 2)
-                });
-            let time_phrase = is_time_word(&tree.lemma(h).to_lowercase())
+            let that_clause = tree.kids(v).iter().any(|&m| {
+                tree.lemma(m).eq_ignore_ascii_case("that")
+                    && (tree.rel(m) == Rel::Mark || tree.rel(m).is_subject() && subjects >= 2)
+            });
+            let time_phrase = that_clause
                 && matches!(tree.rel(h), Rel::Obl | Rel::OblUnmarked | Rel::Nmod | Rel::NmodUnmarked)
-                && tree.upos(g) == Upos::Verb;
-            if that_clause && time_phrase {
+                && tree.upos(g) == Upos::Verb
+                && is_time_word(&tree.lemma(h).to_lowercase());
+            if time_phrase {
                 tree.kids[h - start].retain(|&k| k != v);
                 let at = tree.kids[g - start].partition_point(|&k| k < v);
                 tree.kids[g - start].insert(at, v);
