@@ -230,8 +230,8 @@ word_list! {
 
 word_list! {
     /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
-    /// clashed": each with the other).
-    fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker"]
+    /// clashed": each with the other; "A and B agreed": each with the other).
+    fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker", "agree"]
 }
 
 word_list! {
@@ -390,10 +390,14 @@ word_list! {
     ]
 }
 
-/// The same actor, or a country and its own government or people: not an
-/// event between two parties.
+/// The same actor, or a country and its own government, forces or people:
+/// not an event between two parties. A country's refugees, opposition,
+/// rebels, insurgents, radicals and separatists are parties of their own,
+/// the ones a state acts on at home ("Turkey will let Turkish refugees
+/// return": TUR->TURREF).
 fn same_actor(a: &str, b: &str) -> bool {
-    a == b || (a.get(..3) == b.get(..3) && (a.len() == 3 || b.len() == 3))
+    let party = |code: &str| matches!(code.get(3..6), Some("REF" | "OPP" | "REB" | "INS" | "RAD" | "SEP"));
+    a == b || (a.get(..3) == b.get(..3) && (a.len() == 3 || b.len() == 3) && !party(a) && !party(b))
 }
 
 /// An event before the sentence's events are settled.
@@ -1212,6 +1216,11 @@ impl<'a> Coder<'a> {
     fn targets_after(&self, tree: &Tree, v: usize, end: usize, sources: &[Act]) -> Vec<Act> {
         let mut j = v + 1;
         while j < end {
+            // A concession or a contrast ("despite Israel's wish", "unlike
+            // Egypt") names who the act is not aimed at: the reading stops.
+            if matches!(self.lword(j), "despite" | "although" | "though" | "notwithstanding" | "unlike" | "whereas") {
+                break;
+            }
             match self.act_starting(j).cloned() {
                 Some(a)
                     if !a.locative
