@@ -626,15 +626,21 @@ impl<'a> Coder<'a> {
         let hyphened = v > tree.start
             && self.word(v - 1) == "-"
             && self.doc.tokens[v - 1].span.end() == self.doc.tokens[v].span.start();
-        // "a proposed policy", "newly issued shares": a past participle
-        // inside a noun phrase, after its determiner or modifier (a present
-        // one may say what the noun does: "the visiting leaders").
+        // "a proposed policy", "newly issued shares", "support of suspected
+        // militants": a past participle inside a noun phrase, after its
+        // determiner, modifier, preposition or possessive, even where the
+        // tagger read a past tense ("a suspected arms depot"): in that place
+        // it can only be the participle (a present one may say what the noun
+        // does: "the visiting leaders").
         let in_noun_phrase = tree.rel(v) == Rel::Amod
-            && self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vbn)
+            && matches!(self.doc.syntax.xpos.get(v), Some(&clio_model::Xpos::Vbn | &clio_model::Xpos::Vbd))
             && tree.head(v).is_some_and(|h| h > v)
             && v > tree.start
-            && (tree.head(v - 1) == tree.head(v) || tree.head(v - 1) == Some(v))
-            && matches!(tree.upos(v - 1), Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron);
+            && tree.head(v - 1).is_some_and(|h| h >= v)
+            && matches!(
+                tree.upos(v - 1),
+                Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron | Upos::Adp | Upos::Part
+            );
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
