@@ -816,8 +816,12 @@ impl<'a> Coder<'a> {
             }
             // The tree gave no target (parsers slip on long objects and
             // inverted orders: "denounced as a crime Serbia's crackdown"):
-            // the first actor after the verb, read along its clause.
-            if targets.is_empty() && !linear && coded.source.is_none() {
+            // the first actor after the verb, read along its clause. Not for
+            // a statement with a clause of what was said: what it is about
+            // was read from that clause above.
+            let said_what =
+                code == "010" && tree.kids_with(v, |r| matches!(r, Rel::Ccomp | Rel::Parataxis)).next().is_some();
+            if targets.is_empty() && !linear && coded.source.is_none() && !said_what {
                 let end = self.clause_end(tree, v).min(self.report_after(tree, v).unwrap_or(tree.end));
                 targets = self.targets_after(tree, v, end, &sources);
                 if !targets.is_empty() {
@@ -1320,13 +1324,43 @@ impl<'a> Coder<'a> {
             if !subjects.is_empty() {
                 return subjects;
             }
+            // Else the first actor that is an argument of the clause
+            // ("said Australia sold sugar to the Soviet Union": to SUN), not
+            // one describing a thing ("said the bonds yield more than
+            // Canadian bonds" is about no one).
             let (lo, hi) = tree.clause_span(c);
-            let first = (lo..hi).filter_map(|k| self.act_starting(k)).find(|a| !a.locative && not_source(a)).cloned();
+            let first = (lo..hi)
+                .filter_map(|k| self.act_starting(k))
+                .find(|a| !a.locative && not_source(a) && self.is_argument(tree, a))
+                .cloned();
             if let Some(a) = first {
                 return vec![self.np_head(a, hi)];
             }
         }
         Vec::new()
+    }
+
+    /// Whether an actor is an argument of a verb: its phrase (climbing
+    /// from its head through the nouns it is a name, modifier or
+    /// possessor of) is a subject, object or oblique of a verb.
+    fn is_argument(&self, tree: &Tree, a: &Act) -> bool {
+        let syntax = &self.doc.syntax;
+        let mut k = (a.start..a.end)
+            .find(|&k| syntax.head_of(k).is_none_or(|h| !(a.start..a.end).contains(&h)))
+            .unwrap_or(a.start);
+        for _ in 0..6 {
+            let rel = tree.rel(k);
+            if matches!(rel, Rel::Compound | Rel::Amod | Rel::Flat | Rel::NmodPoss | Rel::Det) {
+                match tree.head(k) {
+                    Some(h) => k = h,
+                    None => return false,
+                }
+                continue;
+            }
+            return (rel.is_subject() || matches!(rel, Rel::Obj | Rel::Iobj | Rel::Obl))
+                && tree.head(k).is_some_and(|h| matches!(tree.upos(h), Upos::Verb | Upos::Aux | Upos::Adj));
+        }
+        false
     }
 
     /// Adds to `list` the actors that follow it along the text, joined by
