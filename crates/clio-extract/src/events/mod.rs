@@ -630,10 +630,18 @@ impl<'a> Coder<'a> {
         // militants": a past participle inside a noun phrase, after its
         // determiner, modifier, preposition or possessive, even where the
         // tagger read a past tense ("a suspected arms depot"): in that place
-        // it can only be the participle (a present one may say what the noun
-        // does: "the visiting leaders").
+        // it can only be the participle. A present one says what a group
+        // does ("the visiting leaders", "the striking workers"), not what one
+        // thing is ("a leading producer", "purchasing power").
+        let participle = match self.doc.syntax.xpos.get(v) {
+            Some(clio_model::Xpos::Vbn | clio_model::Xpos::Vbd) => true,
+            Some(clio_model::Xpos::Vbg) => tree.head(v).is_some_and(|h| {
+                !matches!(self.doc.syntax.xpos.get(h), Some(clio_model::Xpos::Nns | clio_model::Xpos::Nnps))
+            }),
+            _ => false,
+        };
         let in_noun_phrase = tree.rel(v) == Rel::Amod
-            && matches!(self.doc.syntax.xpos.get(v), Some(&clio_model::Xpos::Vbn | &clio_model::Xpos::Vbd))
+            && participle
             && tree.head(v).is_some_and(|h| h > v)
             && v > tree.start
             && tree.head(v - 1).is_some_and(|h| h >= v)
