@@ -147,10 +147,15 @@ impl PhraseIndex {
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.span.slice(text);
             // A hyphen joining two words ("Al-Qaeda" is three tokens) and a
-            // possessive ("China's") are not words of a phrase.
+            // possessive ("China's", "Kurdistan Workers' Party") are not
+            // words of a phrase.
             let joining_hyphen =
                 w == "-" && ti > 0 && ti + 1 < tokens.len() && attached(ti - 1, ti) && attached(ti, ti + 1);
-            let possessive = ti > 0 && attached(ti - 1, ti) && matches!(w, "'s" | "\u{2019}s" | "'S" | "\u{2019}S");
+            let plural_possessive =
+                matches!(w, "'" | "\u{2019}") && ti > 0 && tokens[ti - 1].span.slice(text).ends_with(['s', 'S']);
+            let possessive = ti > 0
+                && attached(ti - 1, ti)
+                && (plural_possessive || matches!(w, "'s" | "\u{2019}s" | "'S" | "\u{2019}S"));
             if joining_hyphen || possessive {
                 continue;
             }

@@ -88,11 +88,28 @@ impl LanguageStage {
             .map(|&(s, e)| ner::Sentence { words: &words[s..e], tags: &keys[s..e], gazetteer: &gazetteer[s..e] })
             .collect();
         for (&(s, _), names) in sentences.iter().zip(m.recogniser.recognise(&inputs)) {
+            let first = syntax.names.len();
             for n in names {
                 let (a, b) = (s + n.start, s + n.end);
-                if let Some(span) = clio_model::Span::new(tokens[a].span.start(), tokens[b - 1].span.end()) {
-                    syntax.names.push(Name { span, token_start: a as u32, token_end: b as u32, kind: n.kind });
+                let Some(span) = clio_model::Span::new(tokens[a].span.start(), tokens[b - 1].span.end()) else {
+                    continue;
+                };
+                // A plural possessive inside a name ("Kurdistan Workers'
+                // Party", "the Farmers' Union") is a token of its own that
+                // the recogniser may leave out: the two halves are one name,
+                // of the kind of its head, the second.
+                if let Some(prev) = syntax.names[first..].last_mut() {
+                    let gap = prev.token_end as usize;
+                    let apostrophe = matches!(tokens[gap].span.slice(text), "'" | "\u{2019}")
+                        && tokens[gap - 1].span.end() == tokens[gap].span.start()
+                        && tokens[gap - 1].span.slice(text).ends_with(['s', 'S']);
+                    if gap + 1 == a && apostrophe {
+                        let span = clio_model::Span::new(prev.span.start(), span.end()).unwrap_or(span);
+                        *prev = Name { span, token_start: prev.token_start, token_end: b as u32, kind: n.kind };
+                        continue;
+                    }
                 }
+                syntax.names.push(Name { span, token_start: a as u32, token_end: b as u32, kind: n.kind });
             }
         }
         times[2] += t3.elapsed();
@@ -181,6 +198,18 @@ mod tests {
         let names: Vec<(&str, NameKind)> = s.names.iter().map(|n| (n.span.slice(text), n.kind)).collect();
         assert!(names.contains(&("Norway", NameKind::Loc)), "{names:?}");
         assert!(names.contains(&("Nairobi", NameKind::Loc)), "{names:?}");
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_a_name_keeps_it_one_name() {
+        for (text, name) in [
+            ("Leaders of the Kenya Farmers' Union met in Nairobi on Friday.", "Kenya Farmers' Union"),
+            ("The Kurdistan Workers' Party said on Monday it would talk.", "Kurdistan Workers' Party"),
+        ] {
+            let (_, s) = annotate(text);
+            let names: Vec<&str> = s.names.iter().map(|n| n.span.slice(text)).collect();
+            assert!(names.contains(&name), "{text}: {names:?}");
+        }
     }
 
     #[test]

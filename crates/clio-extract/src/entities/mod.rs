@@ -527,6 +527,12 @@ impl<'a> Builder<'a> {
             let w = self.word(end);
             if self.is_cap(end) && !self.is_date_word(end) && !self.is_possessive(end - 1) {
                 end += 1;
+            } else if matches!(w, "'" | "\u{2019}")
+                && self.is_possessive(end - 1)
+                && self.is_cap(end + 1)
+                && self.name_at(end - 1).is_some_and(|n| n.token_end as usize > end + 1)
+            {
+                end += 2; // a plural possessive inside a name: "Kurdistan Workers' Party"
             } else if self.is_joining_hyphen(end) && (self.is_cap(end + 1) || self.is_cap(end - 1)) {
                 end += 2; // "Director-General", "Al-Qaeda", "Jong-un"
             } else if w == "."
