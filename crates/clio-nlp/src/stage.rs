@@ -94,16 +94,30 @@ impl LanguageStage {
                 let Some(span) = clio_model::Span::new(tokens[a].span.start(), tokens[b - 1].span.end()) else {
                     continue;
                 };
-                // A plural possessive inside a name ("Kurdistan Workers'
-                // Party", "the Farmers' Union") is a token of its own that
-                // the recogniser may leave out: the two halves are one name,
-                // of the kind of its head, the second.
+                // What joins two halves of one name may be tokens the
+                // recogniser leaves out: a plural possessive ("Kurdistan
+                // Workers' Party", "the Farmers' Union") or an Arabic article
+                // joined by a hyphen ("Abu Musab al-Zarqawi"). The halves are
+                // one name, of the kind of its head, the second.
                 if let Some(prev) = syntax.names[first..].last_mut() {
                     let gap = prev.token_end as usize;
-                    let apostrophe = matches!(tokens[gap].span.slice(text), "'" | "\u{2019}")
-                        && tokens[gap - 1].span.end() == tokens[gap].span.start()
-                        && tokens[gap - 1].span.slice(text).ends_with(['s', 'S']);
-                    if gap + 1 == a && apostrophe {
+                    let word = |k: usize| tokens[k].span.slice(text);
+                    let attached = |k: usize| tokens[k].span.end() == tokens[k + 1].span.start();
+                    let joins = match a - gap.min(a) {
+                        1 => {
+                            matches!(word(gap), "'" | "\u{2019}")
+                                && attached(gap - 1)
+                                && word(gap - 1).ends_with(['s', 'S'])
+                        }
+                        2 => {
+                            ARABIC_ARTICLES.contains(&word(gap))
+                                && word(gap + 1) == "-"
+                                && attached(gap)
+                                && attached(gap + 1)
+                        }
+                        _ => false,
+                    };
+                    if joins {
                         let span = clio_model::Span::new(prev.span.start(), span.end()).unwrap_or(span);
                         *prev = Name { span, token_start: prev.token_start, token_end: b as u32, kind: n.kind };
                         continue;
@@ -116,6 +130,10 @@ impl LanguageStage {
         syntax
     }
 }
+
+/// Arabic articles and particles that join a name's parts in lower case
+/// ("al-Zarqawi", "el-Sisi", "ad-Din").
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "as", "an", "ar", "az", "at", "ash", "ud", "ul"];
 
 /// The sentences with any tokens between or after them as segments of
 /// their own, so every token is tagged.
@@ -201,10 +219,11 @@ mod tests {
     }
 
     #[test]
-    fn a_plural_possessive_inside_a_name_keeps_it_one_name() {
+    fn a_plural_possessive_or_an_arabic_article_inside_a_name_keeps_it_one_name() {
         for (text, name) in [
             ("Leaders of the Kenya Farmers' Union met in Nairobi on Friday.", "Kenya Farmers' Union"),
             ("The Kurdistan Workers' Party said on Monday it would talk.", "Kurdistan Workers' Party"),
+            ("Supporters of Ahmed Salim al-Harbi marched in Riyadh on Friday.", "Ahmed Salim al-Harbi"),
         ] {
             let (_, s) = annotate(text);
             let names: Vec<&str> = s.names.iter().map(|n| n.span.slice(text)).collect();
