@@ -44,7 +44,7 @@ fn each_view_renders_its_layers_in_chromium() {
     assert!(article.contains("<h1>Laos, Thailand and Vietnam Agree to Share Mekong Flood Data</h1>"), "{article}");
     assert!(article.contains("class=\"ent person\""), "people are marked");
     assert!(article.contains("Saleumxay Kommasith (PERSON, actor LAOGOV)"), "with type and actor code on hover");
-    assert!(article.contains("class=\"rule\">'agreed to' share"), "an event with its rule");
+    assert!(article.contains("class=\"rule\">verb 'agreed' (AGREE)"), "an event with its rule");
     assert!(article.contains("<a class=\"speaker\" href=\"#e"), "a quote links to its speaker");
     assert!(article.contains("Saleumxay Kommasith</a>"));
     assert!(article.contains("class=\"quote\""), "quotes are marked in the text");
