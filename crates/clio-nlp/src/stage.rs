@@ -232,6 +232,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_with_no_finite_verb_reads_its_ed_form_as_the_past_tense() {
+        for (text, verb) in [
+            ("Kenyan tanks shelled positions near the Ugandan border.", "shelled"),
+            ("The US on Thursday rejected calls for a new inquiry.", "rejected"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
+            assert_eq!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+        }
+        // A fragment keeps its participle ("a plot foiled in Canada").
+        let text = "Photos of the plot foiled in Canada last year.";
+        let (tokens, s) = annotate(text);
+        let at = tokens.iter().position(|t| t.span.slice(text) == "foiled").unwrap();
+        assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+    }
+
+    #[test]
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which
