@@ -817,6 +817,19 @@ impl<'a> Coder<'a> {
                 }
                 _ => self.default_targets(tree, &args, &sources),
             };
+            // A demand or an appeal is made of the one it is asked "from"
+            // ("demanded autonomy from Serbian authorities", "sought loans
+            // from Japan"), when the phrase is the verb's own: "the
+            // withdrawal of troops from Lebanon" asks nothing of Lebanon.
+            if targets.is_empty() && (code.starts_with("10") || code.starts_with("02")) {
+                targets = args
+                    .obliques
+                    .iter()
+                    .filter(|o| o.prep == "from")
+                    .flat_map(|o| self.actors_of(tree, o.noun))
+                    .filter(|a| !sources.iter().any(|s| s.start == a.start || same_actor(&s.code, &a.code)))
+                    .collect();
+            }
             // A statement with no one it is made to is about what its
             // "that"-clause names: that clause's subject, else its first actor.
             if targets.is_empty() && code.starts_with("01") {

@@ -95,13 +95,39 @@ impl<'a> Tree<'a> {
                 && tree.upos(g) == Upos::Verb
                 && is_time_word(&tree.lemma(h).to_lowercase());
             if time_phrase {
-                tree.kids[h - start].retain(|&k| k != v);
-                let at = tree.kids[g - start].partition_point(|&k| k < v);
-                tree.kids[g - start].insert(at, v);
-                tree.moved.push((v, g, Rel::Ccomp));
+                tree.rehang(v, g, Rel::Ccomp);
+            }
+        }
+        // A place phrase between a subject and its verb describes the
+        // subject ("Police in Mombasa arrested ...": Mombasa's police), not
+        // where the act happened, however the parser hung it.
+        for v in start..end {
+            if tree.upos(v) != Upos::Verb {
+                continue;
+            }
+            let Some(s) = tree.kids(v).iter().copied().find(|&k| k < v && tree.rel(k) == Rel::Nsubj) else { continue };
+            let between: Vec<usize> =
+                tree.kids(v).iter().copied().filter(|&o| s < o && o < v && tree.rel(o) == Rel::Obl).collect();
+            for o in between {
+                let case =
+                    tree.kids_with(o, |r| r == Rel::Case).map(|c| tree.lemma(c).to_lowercase()).collect::<Vec<_>>();
+                let place = matches!(case.as_slice(), [p] if matches!(p.as_str(), "in" | "from" | "at"));
+                if place && !is_time_word(&tree.lemma(o).to_lowercase()) {
+                    tree.rehang(o, s, Rel::Nmod);
+                }
             }
         }
         tree
+    }
+
+    /// Reads token `k` as hung on `head` with relation `rel`.
+    fn rehang(&mut self, k: usize, head: usize, rel: Rel) {
+        if let Some(h) = self.head(k) {
+            self.kids[h - self.start].retain(|&x| x != k);
+        }
+        let at = self.kids[head - self.start].partition_point(|&x| x < k);
+        self.kids[head - self.start].insert(at, k);
+        self.moved.push((k, head, rel));
     }
 
     pub fn kids(&self, i: usize) -> &[usize] {
