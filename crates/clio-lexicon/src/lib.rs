@@ -363,6 +363,45 @@ impl Lexicon {
                 }
             }
         }
+        // A person listed with middle names ("CARLOS_SAUL_MENEM_") is
+        // mostly written with the first and last alone ("Carlos Menem"):
+        // that short form names the entry when no other entry has it, long
+        // or short, none of its words is a title or an article, and its last
+        // word is no one's first name ("John Paul" names no one).
+        let given: FxHashSet<String> =
+            actors.iter().flat_map(|a| &a.phrases).filter_map(|p| norm_phrase(p).first().cloned()).collect();
+        let mut short_forms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, a) in actors.iter().enumerate() {
+            let person = !a.codes.is_empty()
+                && a.codes.iter().all(|c| {
+                    c.code.len() > 3
+                        && !["IGO", "NGO", "MNC"].iter().any(|p| c.code.starts_with(p))
+                        && !c.code.contains("BUS")
+                });
+            let Some(name) = a.phrases.first().map(|p| norm_phrase(p)).filter(|n| person && n.len() >= 3) else {
+                continue;
+            };
+            let plain = |w: &String| {
+                w.chars().all(|c| c.is_alphabetic())
+                    && !title_words.contains(w)
+                    && !matches!(
+                        w.as_str(),
+                        "AL" | "EL" | "BIN" | "IBN" | "ABU" | "ABD" | "VAN" | "VON" | "DE" | "DA" | "DI" | "LA" | "LE"
+                    )
+            };
+            if let ([first, .., last], true) = (name.as_slice(), name.iter().all(plain)) {
+                if !given.contains(last) {
+                    short_forms.entry(format!("{first} {last}")).or_default().push(i as u32);
+                }
+            }
+        }
+        let listed: FxHashSet<String> =
+            actors.iter().flat_map(|a| &a.phrases).map(|p| norm_phrase(p).join(" ")).collect();
+        for (short, people) in &short_forms {
+            if let ([i], false) = (people.as_slice(), listed.contains(short)) {
+                add(short, Sense::Actor(*i));
+            }
+        }
         for (i, a) in agents.iter().enumerate() {
             add(&a.phrase, Sense::Agent(i as u32));
         }
@@ -607,6 +646,20 @@ mod tests {
         let one_word = lex.person_by_surname("Tarnov", None).and_then(|a| lex.actor(a));
         assert_eq!(one_word.and_then(|a| a.code_on(None)), Some("POL"), "a one-word name is its own surname");
         assert_eq!(one_word.and_then(|a| a.code_on(day(1975))), Some("POLGOV"));
+    }
+
+    #[test]
+    fn a_name_with_middle_names_is_found_by_its_first_and_last_alone() {
+        let actors = "CARLOTA_MARIA_ZENDEJAS_\n\t[MEXGOV 900101-991231]\nJOHN_PETER_ODUYA_\n\t[KENGOV]\n\
+                      PETER_ODUYA_\n\t[UGAGOV]\nHENRY_LOUIS_PAUL_\n\t[GHAGOV]\nPAUL_KAMAU_\n\t[KENGOV]\n\
+                      ANA_LUISA_BREK_\n\t[MNCMEX]\n";
+        let files = DictFiles { files: vec![(DictKind::Actors, "t.actors.txt".into(), actors.into())] };
+        let lex = Lexicon::with_files(&files);
+        let got = found(&lex, "Carlota Zendejas met John Oduya, Henry Paul and Ana Brek.");
+        assert!(got.iter().any(|g| g == "Carlota Zendejas"), "{got:?}");
+        assert!(got.iter().any(|g| g == "John Oduya"), "no other entry is 'John Oduya': {got:?}");
+        assert!(!got.iter().any(|g| g == "Henry Paul"), "Paul is someone's first name: {got:?}");
+        assert!(!got.iter().any(|g| g == "Ana Brek"), "a company's entry is no person: {got:?}");
     }
 
     #[test]
