@@ -229,6 +229,15 @@ word_list! {
 }
 
 word_list! {
+    /// Nouns of a relation to someone else: the possessor of one ("Israel's
+    /// ally", "Kenya's neighbours") is not the one it names.
+    fn is_relational_noun = [
+        "ally", "partner", "rival", "enemy", "foe", "opponent", "adversary", "neighbour", "neighbor", "critic",
+        "counterpart", "competitor",
+    ]
+}
+
+word_list! {
     /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
     /// clashed": each with the other; "A and B agreed": each with the other).
     fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker", "agree"]
@@ -1256,12 +1265,13 @@ impl<'a> Coder<'a> {
                 Some(a)
                     if !a.locative
                         && !self.describes_place(tree, &a)
+                        && !self.owns_relation(tree, &a)
                         && !sources.iter().any(|s| s.start == a.start) =>
                 {
                     return self.with_conjuncts(tree, self.np_head(a, end));
                 }
                 Some(a) => {
-                    if let Some(b) = self.agent_of_place(&a, v + 1) {
+                    if let Some(b) = self.agent_of_place(&a, v + 1).filter(|_| !self.owns_relation(tree, &a)) {
                         return vec![b];
                     }
                     j = a.end;
@@ -1270,6 +1280,15 @@ impl<'a> Coder<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// Whether an actor is the possessor of a noun of relation ("Israel" in
+    /// "Israel's militia ally"): the phrase names another party.
+    fn owns_relation(&self, tree: &Tree, a: &Act) -> bool {
+        (a.start..a.end).any(|k| {
+            tree.rel(k) == Rel::NmodPoss
+                && tree.head(k).is_some_and(|h| h >= a.end && is_relational_noun(&tree.lemma(h).to_lowercase()))
+        })
     }
 
     /// Where the report that gives the sentence its source starts after
@@ -1638,8 +1657,12 @@ impl<'a> Coder<'a> {
             }
             // Each modifier with its conjuncts, which are read as it is ("ties
             // with A and B": neither is the noun's own).
+            // A noun of relation names another party than its possessor
+            // ("Israel's militia ally", "Japan's trading partners").
+            let relational = is_relational_noun(&tree.lemma(noun).to_lowercase());
             let mut mods: Vec<(usize, usize)> = tree
                 .kids_with(noun, |r| matches!(r, Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod))
+                .filter(|&m| !(relational && tree.rel(m) == Rel::NmodPoss))
                 .map(|m| (m, m))
                 .collect();
             let conj: Vec<(usize, usize)> =
