@@ -964,7 +964,7 @@ impl<'a> Coder<'a> {
                         if at_home {
                             source.code != t.code || self.is_town(t)
                         } else {
-                            !same_actor(&source.code, &t.code)
+                            !same_actor(&source.code, &t.code) || self.people_and_state(source, t)
                         }
                     })
                     .collect();
@@ -1280,6 +1280,15 @@ impl<'a> Coder<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// A country's people ("Young Algerians", "the Albanians of southern
+    /// Serbia") and its state (government, forces, police) are two
+    /// parties, though their codes share the country.
+    fn people_and_state(&self, a: &Act, b: &Act) -> bool {
+        let people = |x: &Act| x.code.len() == 3 && self.lex.is_people_word(self.word(x.end - 1));
+        let state = |x: &Act| x.code.len() > 3;
+        (people(a) && state(b)) || (state(a) && people(b))
     }
 
     /// Whether an actor is the possessor of a noun of relation ("Israel" in
