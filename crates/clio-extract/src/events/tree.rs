@@ -383,6 +383,35 @@ impl<'a> Tree<'a> {
     /// noun it describes; a participle clause's is the main clause's.
     pub fn args(&self, v: usize, word: &dyn Fn(usize) -> String) -> Args {
         let mut a = self.own_args(v, word);
+        // A "to"-infinitive hung on a clause has a subject of its own only
+        // after "for" ("for Iran to decide"); one the parser gave it
+        // otherwise ("inspectors in central Iran to monitor") is a noun
+        // before it, not who acts ("the goal is to occupy" keeps its own).
+        // It does what the clause it hangs in says its subject does ("the
+        // agency sent inspectors to the plant in Iran to monitor": the
+        // agency), however far up the parser hung it.
+        let marks: Vec<String> = self.kids_with(v, |r| r == Rel::Mark).map(word).collect();
+        let modifier = matches!(self.rel(v), Rel::Advcl | Rel::Acl | Rel::Xcomp)
+            && !self.kids(v).iter().any(|&k| matches!(self.rel(k), Rel::Cop | Rel::Aux));
+        if modifier
+            && !a.passive
+            && !a.subjects.is_empty()
+            && marks.iter().any(|m| m == "to")
+            && !marks.iter().any(|m| m == "for")
+        {
+            a.subjects.clear();
+            let mut cur = v;
+            for _ in 0..8 {
+                let Some(h) = self.head(cur) else { break };
+                if self.upos(h) == Upos::Verb {
+                    a.subjects = self.own_args(h, word).subjects;
+                    a.subject_from = "subject of the clause it hangs in";
+                    return a;
+                }
+                cur = h;
+            }
+            return a;
+        }
         if !a.subjects.is_empty() || a.passive && a.obliques.iter().any(|o| o.prep == "by") {
             return a;
         }
@@ -470,6 +499,59 @@ mod tests {
             syntax.push(upos, xpos, head, rel, lemma);
         }
         syntax
+    }
+
+    #[test]
+    fn an_infinitive_hung_on_a_clause_acts_for_that_clauses_subject() {
+        // "Kenya sent monitors to Mbale in Uganda to observe the vote", with
+        // "Uganda" parsed as the subject of "observe" and "observe" hung on
+        // "in": Kenya observes. "The aim is to observe" keeps its subject.
+        let words = ["Kenya", "sent", "monitors", "to", "Mbale", "in", "Uganda", "to", "observe", "the", "vote"];
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Kenya"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "send"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "monitor"),
+            (Upos::Adp, Xpos::In, 4, Rel::Case, "to"),
+            (Upos::Propn, Xpos::Nnp, 2, Rel::Nmod, "Mbale"),
+            (Upos::Adp, Xpos::In, 4, Rel::Appos, "in"),
+            (Upos::Propn, Xpos::Nnp, 8, Rel::Nsubj, "Uganda"),
+            (Upos::Part, Xpos::To, 8, Rel::Mark, "to"),
+            (Upos::Verb, Xpos::Vb, 5, Rel::Advcl, "observe"),
+            (Upos::Det, Xpos::Dt, 10, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 8, Rel::Obj, "vote"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!(tree.args(8, &word).subjects, [0]);
+        let words = ["The", "aim", "is", "to", "observe"];
+        let syntax = parse(&[
+            (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 4, Rel::Nsubj, "aim"),
+            (Upos::Aux, Xpos::Vbz, 4, Rel::Cop, "be"),
+            (Upos::Part, Xpos::To, 4, Rel::Mark, "to"),
+            (Upos::Verb, Xpos::Vb, ROOT, Rel::Root, "observe"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!(tree.args(4, &word).subjects, [1]);
+    }
+
+    #[test]
+    fn a_place_phrase_between_subject_and_verb_is_the_subjects() {
+        // "Police in Mombasa arrested three men", "in Mombasa" hung on the verb.
+        let words = ["Police", "in", "Mombasa", "arrested", "three", "men"];
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 3, Rel::Nsubj, "police"),
+            (Upos::Adp, Xpos::In, 2, Rel::Case, "in"),
+            (Upos::Propn, Xpos::Nnp, 3, Rel::Obl, "Mombasa"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "arrest"),
+            (Upos::Num, Xpos::Cd, 5, Rel::Nummod, "three"),
+            (Upos::Noun, Xpos::Nns, 3, Rel::Obj, "man"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        assert_eq!(tree.head(2), Some(0));
+        assert_eq!(tree.rel(2), Rel::Nmod);
+        assert!(tree.kids(0).contains(&2) && !tree.kids(3).contains(&2));
     }
 
     #[test]
