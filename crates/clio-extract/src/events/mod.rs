@@ -229,6 +229,12 @@ word_list! {
 }
 
 word_list! {
+    /// Participles that, joined to a country ("Russian-made"), say where a
+    /// thing was made.
+    fn is_origin_participle = ["made", "built", "manufactured", "produced", "designed", "supplied", "owned"]
+}
+
+word_list! {
     /// Nouns of a relation to someone else: the possessor of one ("Israel's
     /// ally", "Kenya's neighbours") is not the one it names.
     fn is_relational_noun = [
@@ -454,6 +460,18 @@ impl<'a> Coder<'a> {
             let start = doc.tokens.partition_point(|t| t.span.end() <= a.span.start());
             let end = doc.tokens.partition_point(|t| t.span.start() < a.span.end());
             if start >= end || act_at[start..end].iter().any(Option::is_some) {
+                continue;
+            }
+            // "Russian-made rockets", "US-built jets": a country joined to a
+            // participle of making says where a thing comes from, not who
+            // acts or is acted on.
+            let joined = |k: usize| doc.tokens.get(k).is_some_and(|t| doc.tokens[k - 1].span.end() == t.span.start());
+            if end + 1 < n
+                && lw.get(end) == "-"
+                && joined(end)
+                && joined(end + 1)
+                && is_origin_participle(lw.get(end + 1))
+            {
                 continue;
             }
             let is_place =
@@ -858,11 +876,12 @@ impl<'a> Coder<'a> {
                     subject_from_target = "; target: the first actor after the verb (the parse gave none)";
                 }
             }
-            // A visit, a meeting, aid, a protest, a coercion or an attack
-            // with no one named is aimed at the place it happens in
-            // ("arrived in Lima", "sent food to refugees in Chad", "struck
-            // targets in Gaza", "imposed a curfew in a town in southeastern
-            // Turkey"): that place's country. Protest,
+            // A visit, a meeting, aid, a protest, a show of force, a
+            // coercion or an attack with no one named is aimed at the place
+            // it happens in ("arrived in Lima", "sent food to refugees in
+            // Chad", "reinforced its troops in Lebanon", "struck targets in
+            // Gaza", "imposed a curfew in a town in southeastern Turkey"):
+            // that place's country. Protest,
             // coercion, force and their easing may be aimed at the source's
             // own country: a government's curfew on its people is an event.
             let mut at_home = false;
@@ -870,7 +889,7 @@ impl<'a> Coder<'a> {
                 && sources.len() < 2
                 && coded.source.is_none()
                 && !reverse_only
-                && matches!(&code[..2], "04" | "07" | "08" | "14" | "17" | "18" | "19" | "20")
+                && matches!(&code[..2], "04" | "07" | "08" | "14" | "15" | "17" | "18" | "19" | "20")
             {
                 let (lo, hi) = (lo.max(v), hi);
                 // A clause of the same moment says where it happens too
@@ -1354,6 +1373,10 @@ impl<'a> Coder<'a> {
             return None;
         }
         let n = a.start - 2;
+        // "its troops in Uganda" are its own, not Uganda's.
+        if n > 0 && matches!(self.lword(n - 1), "its" | "their" | "his" | "her" | "our" | "my" | "your") {
+            return None;
+        }
         let (code, placement) = self.agent_of(self.lemma(n))?;
         if placement != AgentPlacement::Suffix || !self.lex.is_country_code(&a.code) {
             return None;
@@ -1689,7 +1712,10 @@ impl<'a> Coder<'a> {
                     // "officials of X"; for an agent also "soldiers from X",
                     // "activists in X" (without one, "people in X" are
                     // bystanders, not X).
-                    of_place = matches!(prep.as_str(), "from" | "in" | "throughout" | "across") && agent.is_some();
+                    // Not "its troops in X": a possessive says whose they are.
+                    let owned = tree.kids_with(noun, |r| r == Rel::NmodPoss).any(|k| tree.upos(k) == Upos::Pron);
+                    of_place =
+                        matches!(prep.as_str(), "from" | "in" | "throughout" | "across") && agent.is_some() && !owned;
                     // "a spokesman for the army" speaks as the army.
                     let speaks_for = prep == "for" && is_proxy(&tree.lemma(noun).to_lowercase());
                     if prep != "of" && !of_place && !speaks_for {
