@@ -335,6 +335,23 @@ impl Lexicon {
             ["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SIR", "US", "U.S.", "UN", "U.N."].map(String::from),
         );
         let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        // A person listed with middle names ("CARLOS_SAUL_MENEM_") is
+        // mostly written with the first and last alone ("Carlos Menem"):
+        // that short form names the entry when no other entry has it, long
+        // or short, none of its words is a title or an article, and its last
+        // word is no one's first name ("John Paul" names no one). Gathered
+        // here, added once every name is known.
+        let mut given: FxHashSet<String> = FxHashSet::default();
+        let mut listed: FxHashSet<String> = FxHashSet::default();
+        let mut short_forms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let plain = |w: &String| {
+            w.chars().all(|c| c.is_alphabetic())
+                && !title_words.contains(w)
+                && !matches!(
+                    w.as_str(),
+                    "AL" | "EL" | "BIN" | "IBN" | "ABU" | "ABD" | "VAN" | "VON" | "DE" | "DA" | "DI" | "LA" | "LE"
+                )
+        };
         for (i, a) in actors.iter().enumerate() {
             let names: Vec<Vec<String>> = a.phrases.iter().map(|p| norm_phrase(p)).collect();
             let personal =
@@ -346,7 +363,17 @@ impl Lexicon {
                     v.push(i as u32);
                 }
             }
+            let person = personal
+                && !a.codes.is_empty()
+                && a.codes.iter().all(|c| !c.code.starts_with("MNC") && !c.code.contains("BUS"));
+            if let Some([first, .., last]) = names.first().map(Vec::as_slice).filter(|n| person && n.len() >= 3) {
+                if names[0].iter().all(plain) {
+                    short_forms.entry(format!("{first} {last}")).or_default().push(i as u32);
+                }
+            }
             for (p, words) in a.phrases.iter().zip(&names) {
+                given.extend(words.first().cloned());
+                listed.insert(words.join(" "));
                 // "ISRAELI_PRIME_MINISTER_EHUD_BARAK" beside "EHUD_BARAK_":
                 // the title and country are read as such, and the name is
                 // matched alone; a longest match over all of it would hide
@@ -363,42 +390,9 @@ impl Lexicon {
                 }
             }
         }
-        // A person listed with middle names ("CARLOS_SAUL_MENEM_") is
-        // mostly written with the first and last alone ("Carlos Menem"):
-        // that short form names the entry when no other entry has it, long
-        // or short, none of its words is a title or an article, and its last
-        // word is no one's first name ("John Paul" names no one).
-        let given: FxHashSet<String> =
-            actors.iter().flat_map(|a| &a.phrases).filter_map(|p| norm_phrase(p).first().cloned()).collect();
-        let mut short_forms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for (i, a) in actors.iter().enumerate() {
-            let person = !a.codes.is_empty()
-                && a.codes.iter().all(|c| {
-                    c.code.len() > 3
-                        && !["IGO", "NGO", "MNC"].iter().any(|p| c.code.starts_with(p))
-                        && !c.code.contains("BUS")
-                });
-            let Some(name) = a.phrases.first().map(|p| norm_phrase(p)).filter(|n| person && n.len() >= 3) else {
-                continue;
-            };
-            let plain = |w: &String| {
-                w.chars().all(|c| c.is_alphabetic())
-                    && !title_words.contains(w)
-                    && !matches!(
-                        w.as_str(),
-                        "AL" | "EL" | "BIN" | "IBN" | "ABU" | "ABD" | "VAN" | "VON" | "DE" | "DA" | "DI" | "LA" | "LE"
-                    )
-            };
-            if let ([first, .., last], true) = (name.as_slice(), name.iter().all(plain)) {
-                if !given.contains(last) {
-                    short_forms.entry(format!("{first} {last}")).or_default().push(i as u32);
-                }
-            }
-        }
-        let listed: FxHashSet<String> =
-            actors.iter().flat_map(|a| &a.phrases).map(|p| norm_phrase(p).join(" ")).collect();
         for (short, people) in &short_forms {
-            if let ([i], false) = (people.as_slice(), listed.contains(short)) {
+            let last = short.rsplit(' ').next().unwrap_or_default();
+            if let ([i], false, false) = (people.as_slice(), listed.contains(short), given.contains(last)) {
                 add(short, Sense::Actor(*i));
             }
         }

@@ -415,6 +415,12 @@ fn same_actor(a: &str, b: &str) -> bool {
     a == b || (a.get(..3) == b.get(..3) && (a.len() == 3 || b.len() == 3) && !party(a) && !party(b))
 }
 
+/// Whether noun `n` has a possessive pronoun ("its troops in Uganda"):
+/// whose it is says so, not a place phrase after it.
+fn owned_by_pronoun(tree: &Tree, n: usize) -> bool {
+    tree.kids_with(n, |r| r == Rel::NmodPoss).any(|k| tree.upos(k) == Upos::Pron)
+}
+
 /// An event before the sentence's events are settled.
 struct Candidate {
     code: String,
@@ -854,7 +860,7 @@ impl<'a> Coder<'a> {
                     .iter()
                     .filter(|o| o.prep == "from")
                     .flat_map(|o| self.actors_of(tree, o.noun))
-                    .filter(|a| !sources.iter().any(|s| s.start == a.start || same_actor(&s.code, &a.code)))
+                    .filter(|a| !sources.iter().any(|s| s.start == a.start))
                     .collect();
             }
             // A statement with no one it is made to is about what its
@@ -1290,7 +1296,7 @@ impl<'a> Coder<'a> {
                     return self.with_conjuncts(tree, self.np_head(a, end));
                 }
                 Some(a) => {
-                    if let Some(b) = self.agent_of_place(&a, v + 1).filter(|_| !self.owns_relation(tree, &a)) {
+                    if let Some(b) = self.agent_of_place(tree, &a, v + 1).filter(|_| !self.owns_relation(tree, &a)) {
                         return vec![b];
                     }
                     j = a.end;
@@ -1368,13 +1374,12 @@ impl<'a> Coder<'a> {
     /// noun right before "from", "in" or "of" and a country is that
     /// country's agent (the parse, where it holds, does this in
     /// [`Coder::actors_of`]).
-    fn agent_of_place(&self, a: &Act, from: usize) -> Option<Act> {
+    fn agent_of_place(&self, tree: &Tree, a: &Act, from: usize) -> Option<Act> {
         if a.start < from + 2 || !matches!(self.lword(a.start - 1), "from" | "in" | "of") {
             return None;
         }
         let n = a.start - 2;
-        // "its troops in Uganda" are its own, not Uganda's.
-        if n > 0 && matches!(self.lword(n - 1), "its" | "their" | "his" | "her" | "our" | "my" | "your") {
+        if owned_by_pronoun(tree, n) {
             return None;
         }
         let (code, placement) = self.agent_of(self.lemma(n))?;
@@ -1497,7 +1502,7 @@ impl<'a> Coder<'a> {
                     if !after_prep && !a.locative {
                         return Some(self.np_head(a, v));
                     }
-                    if let Some(b) = self.agent_of_place(&a, tree.start) {
+                    if let Some(b) = self.agent_of_place(tree, &a, tree.start) {
                         return Some(b);
                     }
                     i = a.end;
@@ -1712,10 +1717,9 @@ impl<'a> Coder<'a> {
                     // "officials of X"; for an agent also "soldiers from X",
                     // "activists in X" (without one, "people in X" are
                     // bystanders, not X).
-                    // Not "its troops in X": a possessive says whose they are.
-                    let owned = tree.kids_with(noun, |r| r == Rel::NmodPoss).any(|k| tree.upos(k) == Upos::Pron);
-                    of_place =
-                        matches!(prep.as_str(), "from" | "in" | "throughout" | "across") && agent.is_some() && !owned;
+                    of_place = matches!(prep.as_str(), "from" | "in" | "throughout" | "across")
+                        && agent.is_some()
+                        && !owned_by_pronoun(tree, noun);
                     // "a spokesman for the army" speaks as the army.
                     let speaks_for = prep == "for" && is_proxy(&tree.lemma(noun).to_lowercase());
                     if prep != "of" && !of_place && !speaks_for {
