@@ -249,6 +249,30 @@ mod tests {
     }
 
     #[test]
+    fn the_first_clause_of_a_reported_sentence_has_its_past_tense() {
+        for (text, verb) in [
+            // The reporting verb after the comma does not make the clause
+            // before it a fragment.
+            ("Kenyan police arrested three Ugandan traders in Busia, officials said on Monday.", "arrested"),
+            ("Thousands of Kenyan farmers blocked roads near Nakuru, police said.", "blocked"),
+            // A time and a particle may come between.
+            ("Swiss police rounded up 40 Kenyan traders near the border.", "rounded"),
+            ("Ugandan workers called off a four-day strike in Kampala, the union said.", "called"),
+            // A form the dictionary also opens a phrase with ("killed and").
+            ("Kenyan rebels killed four Ugandan soldiers near the border, the army said.", "killed"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
+            assert_eq!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+        }
+        // A participle in a phrase of a preposition is no clause's verb.
+        let text = "In a statement released today the Kenyan ministry said it would act.";
+        let (tokens, s) = annotate(text);
+        let at = tokens.iter().position(|t| t.span.slice(text) == "released").unwrap();
+        assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+    }
+
+    #[test]
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which

@@ -102,11 +102,56 @@ static VERB_FORMS: LazyLock<FxHashMap<u64, VerbForm>> = LazyLock::new(|| {
             let form = VerbForm {
                 auxiliary: AUXILIARIES.contains(&lower.as_str()),
                 past_only: past_only(f),
-                regular_past: f.ends_with("ED") && !bases.contains(f.as_str()),
+                regular_past: regular_past(f, &bases),
             };
             (!FUNCTION_WORDS.contains(&lower.as_str())).then(|| (WordFeatures::new(&lower, &none).lower, form))
         })
         .collect()
+});
+
+/// Whether `form` (upper case) is a regular -ed form of one of `bases`:
+/// the base with "d" or "ed" ("agreed", "killed"), a doubled consonant
+/// and "ed" ("stopped"), or "y" made "ied" ("carried"). A base that ends
+/// so ("need", "proceed") has no base under it; a form the dictionary also
+/// opens a phrase with ("killed and ...") still has its own.
+fn regular_past(form: &str, bases: &rustc_hash::FxHashSet<&str>) -> bool {
+    let Some(stem) = form.strip_suffix("ED") else { return false };
+    let doubled = stem.len() >= 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    bases.contains(stem)
+        || bases.contains(&form[..form.len() - 1])
+        || (doubled && bases.contains(&stem[..stem.len() - 1]))
+        || stem.strip_suffix('I').is_some_and(|s| bases.contains(format!("{s}Y").as_str()))
+}
+
+/// Hashes of the few words [`Tagger::subject_ends_at`] reads.
+struct SmallWords {
+    times: Vec<u64>,
+    before_times: Vec<u64>,
+    of: Vec<u64>,
+    particles: Vec<u64>,
+}
+
+static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
+    let none = crate::clusters::Clusters::default();
+    let hashes = |ws: &[&str]| ws.iter().map(|w| WordFeatures::new(w, &none).lower).collect();
+    SmallWords {
+        times: hashes(&[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "today",
+            "yesterday",
+            "tonight",
+            "overnight",
+        ]),
+        before_times: hashes(&["on", "late", "early", "last", "this"]),
+        of: hashes(&["of"]),
+        particles: hashes(&["over", "up", "out", "down", "off", "back", "away"]),
+    }
 });
 
 /// Verb forms that English also uses as prepositions, conjunctions,
@@ -221,29 +266,82 @@ impl Tagger {
         self.finite_verb(words, out);
     }
 
-    /// A sentence says something with a finite verb: when the tags give it
-    /// none, a regular -ed form read as a participle between a noun or
-    /// pronoun and the phrase it takes as object is the past tense of the
-    /// sentence's verb ("Israeli tanks shelled positions", "the US on
-    /// Thursday rejected calls"), which the web treebank's many fragments
+    /// A clause says something with a finite verb: a regular -ed form read
+    /// as a participle between a noun or pronoun and the phrase it takes
+    /// as object (a particle may come between: "handed over 700 kg"), with
+    /// no verb before it, is the past tense of the sentence's first clause
+    /// ("Israeli tanks shelled positions", "the US on Thursday rejected
+    /// calls ..., officials said"), which the web treebank's many fragments
     /// ("a plot foiled in Canada", "suspect arrested") taught the tagger to
-    /// doubt.
+    /// doubt. A participle takes no object after its subject: one that
+    /// does ("the troops killed in the raid were buried") is no candidate.
     fn finite_verb(&self, words: &[WordFeatures], out: &mut [u16]) {
         let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
-        if out.iter().any(|&c| matches!(xpos(c), "VBD" | "VBZ" | "VBP" | "MD")) {
-            return;
-        }
         let Some(past) = self.tags.iter().position(|t| t.0 == Upos::Verb && t.1 == "VBD") else { return };
-        let candidate = (1..out.len().saturating_sub(1)).find(|&i| {
-            xpos(out[i]) == "VBN"
-                && matches!(xpos(out[i - 1]), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")
-                && matches!(xpos(out[i + 1]), "DT" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "PRP$")
-                && VERB_FORMS.get(&words[i].lower).is_some_and(|f| f.regular_past)
-        });
-        // An imperative has its verb before ("use the form attached").
-        let imperative = |i: usize| out[..i].iter().any(|&c| xpos(c) == "VB");
-        if let Some(i) = candidate.filter(|&i| !imperative(i)) {
-            out[i] = past as u16;
+        let opens_object = |i: usize| {
+            matches!(out.get(i).map(|&c| xpos(c)), Some("DT" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "PRP$"))
+        };
+        let particle = |i: usize| SMALL_WORDS.particles.contains(&words[i].lower);
+        for i in 1..out.len().saturating_sub(1) {
+            match xpos(out[i]) {
+                // A verb before: the candidate is not the first clause's.
+                "VB" | "VBD" | "VBZ" | "VBP" | "MD" => return,
+                "VBN"
+                    if self.subject_ends_at(words, out, i)
+                        && (opens_object(i + 1) || (particle(i + 1) && opens_object(i + 2)))
+                        && VERB_FORMS.get(&words[i].lower).is_some_and(|f| f.regular_past) =>
+                {
+                    out[i] = past as u16;
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the words before `i` end in a noun phrase that can be a
+    /// subject: a noun or pronoun, with its modifiers and "of" phrases
+    /// ("thousands of Spanish farmers"), not the object of another
+    /// preposition ("in a statement released today"); a time between
+    /// subject and verb is passed over ("the US on Thursday rejected").
+    fn subject_ends_at(&self, words: &[WordFeatures], out: &[u16], i: usize) -> bool {
+        let xpos = |k: usize| self.tags.get(out[k] as usize).map_or("", |t| t.1.as_str());
+        let is = |k: usize, set: &[u64]| set.contains(&words[k].lower);
+        let mut k = i;
+        if k > 0 && is(k - 1, &SMALL_WORDS.times) {
+            k -= 1;
+            if k > 0 && is(k - 1, &SMALL_WORDS.before_times) {
+                k -= 1;
+            }
+        }
+        loop {
+            if k == 0 || !matches!(xpos(k - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP") {
+                return false;
+            }
+            while k > 0
+                && matches!(
+                    xpos(k - 1),
+                    "NN" | "NNS"
+                        | "NNP"
+                        | "NNPS"
+                        | "PRP"
+                        | "JJ"
+                        | "JJR"
+                        | "JJS"
+                        | "DT"
+                        | "CD"
+                        | "PRP$"
+                        | "POS"
+                        | "HYPH"
+                )
+            {
+                k -= 1;
+            }
+            match k.checked_sub(1) {
+                Some(p) if is(p, &SMALL_WORDS.of) => k = p,
+                Some(p) if matches!(xpos(p), "IN" | "TO") => return false,
+                _ => return true,
+            }
         }
     }
 
