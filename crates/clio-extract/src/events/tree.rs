@@ -98,6 +98,23 @@ impl<'a> Tree<'a> {
                 tree.rehang(v, g, Rel::Ccomp);
             }
         }
+        // "..., officials said." closing a sentence reports it, however
+        // the parser hung it (on a noun, as a relative clause): it is read
+        // beside the sentence's main verb, as the treebank has it.
+        if let Some(main) = (start..end).find(|&k| tree.head(k).is_none() && tree.upos(k) == Upos::Verb) {
+            let last = (start..end).rev().find(|&k| tree.upos(k) != Upos::Punct);
+            let closing = last.filter(|&v| {
+                v > main
+                    && matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl)
+                    && super::is_report_verb(&tree.lemma(v).to_lowercase())
+                    && tree.kids(v).iter().any(|&k| k < v && tree.rel(k).is_subject())
+                    && tree.subtree_start(v, main + 1).is_some_and(|k| tree.lemma(k) == "," || tree.lemma(k - 1) == ",")
+                    && tree.kids(v).iter().all(|&k| k < v || tree.upos(k) == Upos::Punct)
+            });
+            if let Some(v) = closing {
+                tree.rehang(v, main, Rel::Parataxis);
+            }
+        }
         // A place phrase between a subject and its verb describes the
         // subject ("Police in Mombasa arrested ...": Mombasa's police), not
         // where the act happened, however the parser hung it.
@@ -534,6 +551,38 @@ mod tests {
         let tree = Tree::new(&syntax, 0, words.len());
         let word = |k: usize| words[k].to_lowercase();
         assert_eq!(tree.args(4, &word).subjects, [1]);
+    }
+
+    #[test]
+    fn a_closing_report_hung_on_a_noun_reports_the_sentence() {
+        // "Rebels shelled camps near Gulu, police said.", the report parsed
+        // as a relative clause of "Gulu": read beside the main verb. A
+        // relative clause with more after it ("the camps police said were
+        // empty") stays where it is.
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "rebel"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "shell"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "camp"),
+            (Upos::Adp, Xpos::In, 4, Rel::Case, "near"),
+            (Upos::Propn, Xpos::Nnp, 2, Rel::Nmod, "Gulu"),
+            (Upos::Punct, Xpos::Comma, 6, Rel::Punct, ","),
+            (Upos::Noun, Xpos::Nns, 7, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, 4, Rel::AclRelcl, "say"),
+            (Upos::Punct, Xpos::Period, 7, Rel::Punct, "."),
+        ]);
+        let tree = Tree::new(&syntax, 0, 9);
+        assert_eq!((tree.head(7), tree.rel(7)), (Some(1), Rel::Parataxis));
+        assert!(!tree.dominates(2, 6), "police are no part of the camps' phrase");
+        let syntax = parse(&[
+            (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nns, 5, Rel::Nsubj, "camp"),
+            (Upos::Noun, Xpos::Nns, 3, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, 1, Rel::AclRelcl, "say"),
+            (Upos::Aux, Xpos::Vbd, 5, Rel::Cop, "be"),
+            (Upos::Adj, Xpos::Jj, ROOT, Rel::Root, "empty"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 6);
+        assert_eq!(tree.head(3), Some(1));
     }
 
     #[test]
