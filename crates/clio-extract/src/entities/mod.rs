@@ -1044,7 +1044,12 @@ impl<'a> Builder<'a> {
 
     /// "side", "government", "political figures", or an agent of the
     /// agents dictionary ("foreign minister"), right after token `end`.
+    /// Forces a country leads are its own: "-led" or "-commanded" may
+    /// come between ("Vietnamese-led forces"); "-backed" may not (those it
+    /// backs are others).
     fn collective_after(&self, end: usize) -> Option<(String, usize)> {
+        let led = self.is_joining_hyphen(end) && ["led", "commanded"].contains(&lower(self.word(end + 1)).as_str());
+        let end = if led { end + 2 } else { end };
         for skip in 0..=1 {
             let k = end + skip;
             // One lower-case modifier may come between ("Chinese military

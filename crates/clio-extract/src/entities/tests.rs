@@ -115,6 +115,14 @@ fn collective_actors_and_capitals_code_governments() {
 }
 
 #[test]
+fn forces_a_country_leads_are_its_own_and_those_it_backs_are_not() {
+    let d = doc("Kenyan-led troops crossed the river. Ugandan-backed militias fled.");
+    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    assert!(codes.contains(&("Kenyan-led troops", "KENMIL")), "{codes:?}");
+    assert!(!codes.iter().any(|(t, _)| t.contains("militias")), "{codes:?}");
+}
+
+#[test]
 fn a_counterpart_holds_the_role_of_the_person_it_is_relative_to() {
     let d = doc("French President Anne Moreau and her Italian counterpart Luca Bianchi spoke on Friday.");
     let e = entity(&d, "Luca Bianchi");
