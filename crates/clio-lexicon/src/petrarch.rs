@@ -223,6 +223,8 @@ pub fn parse_actors(text: &str, file: &str) -> (Vec<ActorEntry>, Vec<DictError>)
             }
         }
         let indented = raw.starts_with([' ', '\t']);
+        let phrase = underscored(phrase);
+        let phrase = phrase.as_str();
         if phrase.is_empty() {
             match current.as_mut() {
                 Some(e) => e.codes.extend(parsed),
@@ -246,6 +248,20 @@ pub fn parse_actors(text: &str, file: &str) -> (Vec<ActorEntry>, Vec<DictError>)
     }
     finish(&mut current, &mut entries);
     (entries, errors)
+}
+
+/// A phrase with spaces written for underscores, as some entries have
+/// them ("UNITED_NATIONS COMMISSION_FOR_REFUGEES_", "ANTONIO_ NDONG_"):
+/// the name is still one phrase of all its words.
+fn underscored(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for (i, part) in phrase.split_whitespace().enumerate() {
+        if i > 0 && !out.ends_with('_') {
+            out.push('_');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// A phrase, and without its acronym when it ends with one in brackets
@@ -402,6 +418,15 @@ BAD_ENTRY\n\
         );
         assert_eq!(with_acronym_dropped("SAMOA_(AMERICAN)_"), ["SAMOA_(AMERICAN)_"]);
         assert_eq!(with_acronym_dropped("NORLAND_"), ["NORLAND_"]);
+    }
+
+    #[test]
+    fn a_name_written_with_spaces_for_underscores_is_one_phrase() {
+        let text = "NORLAND_ COAST_GUARD_  [NRLMIL]\nJAN  OLSEN_ # a comment\n\t[NRLGOV]\n+JAN_ERIK OLSEN_\n";
+        let (entries, errors) = parse_actors(text, "t.actors.txt");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(entries[0].phrases, ["NORLAND_COAST_GUARD_"]);
+        assert_eq!(entries[1].phrases, ["JAN_OLSEN_", "JAN_ERIK_OLSEN_"]);
     }
 
     #[test]
