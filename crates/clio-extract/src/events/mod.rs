@@ -1813,9 +1813,22 @@ impl<'a> Coder<'a> {
 
     /// An actor and the actors joined to its noun by "and".
     fn with_conjuncts(&self, tree: &Tree, first: Act) -> Vec<Act> {
-        let top = (first.start..first.end)
+        let mut top = (first.start..first.end)
             .find(|&k| tree.head(k).is_none_or(|h| !(first.start..first.end).contains(&h)))
             .unwrap_or(first.start);
+        // An actor that only modifies its phrase's noun ("an Israeli peace
+        // movement and the PLO") is joined to others through that noun.
+        for _ in 0..4 {
+            match tree.head(top) {
+                Some(h)
+                    if matches!(tree.rel(top), Rel::Amod | Rel::Compound | Rel::NmodPoss)
+                        && self.act_covering(h).is_none() =>
+                {
+                    top = h
+                }
+                _ => break,
+            }
+        }
         let mut out = vec![first.clone()];
         for c in tree.with_conjuncts(top).into_iter().skip(1) {
             add_new(&mut out, self.actors_of(tree, c));
