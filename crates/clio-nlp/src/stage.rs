@@ -257,6 +257,8 @@ mod tests {
             ("Thousands of Kenyan farmers blocked roads near Nakuru, police said.", "blocked"),
             // A time and a particle may come between.
             ("Swiss police rounded up 40 Kenyan traders near the border.", "rounded"),
+            // The object may open with a participle of its own.
+            ("Kenya extradited suspected Ugandan smugglers to Uganda, officials said.", "extradited"),
             ("Ugandan workers called off a four-day strike in Kampala, the union said.", "called"),
             // A form the dictionary also opens a phrase with ("killed and").
             ("Kenyan rebels killed four Ugandan soldiers near the border, the army said.", "killed"),

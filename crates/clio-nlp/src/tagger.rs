@@ -278,8 +278,12 @@ impl Tagger {
     fn finite_verb(&self, words: &[WordFeatures], out: &mut [u16]) {
         let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
         let Some(past) = self.tags.iter().position(|t| t.0 == Upos::Verb && t.1 == "VBD") else { return };
+        let tag = |i: usize| out.get(i).map_or("", |&c| xpos(c));
+        // An object may open with a participle of its own ("extradited
+        // suspected militants").
         let opens_object = |i: usize| {
-            matches!(out.get(i).map(|&c| xpos(c)), Some("DT" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "PRP$"))
+            matches!(tag(i), "DT" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "PRP$")
+                || (matches!(tag(i), "VBN" | "VBG") && matches!(tag(i + 1), "NN" | "NNS" | "NNP" | "NNPS" | "JJ"))
         };
         let particle = |i: usize| SMALL_WORDS.particles.contains(&words[i].lower);
         for i in 1..out.len().saturating_sub(1) {
