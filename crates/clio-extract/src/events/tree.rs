@@ -115,6 +115,27 @@ impl<'a> Tree<'a> {
                 tree.rehang(v, main, Rel::Parataxis);
             }
         }
+        // A clause opened by "and" or "but" with no subject of its own
+        // ("..., but was still refusing entry") is joined to the clause
+        // before it, however the parser hung it (beside it, under a report).
+        for v in start..end {
+            let verb = matches!(tree.upos(v), Upos::Verb);
+            let opened = tree.kids(v).iter().any(|&k| k < v && tree.rel(k) == Rel::Cc);
+            let subject = tree.kids(v).iter().any(|&k| tree.rel(k).is_subject() || tree.rel(k) == Rel::Expl);
+            if !verb || !opened || subject || !matches!(tree.rel(v), Rel::Ccomp | Rel::Parataxis | Rel::Advcl) {
+                continue;
+            }
+            let Some(h) = tree.head(v) else { continue };
+            let before = tree.kids(h).iter().copied().rev().find(|&u| {
+                u < v
+                    && tree.upos(u) == Upos::Verb
+                    && tree.rel(u) == tree.rel(v)
+                    && tree.kids(u).iter().any(|&k| tree.rel(k).is_subject())
+            });
+            if let Some(u) = before {
+                tree.rehang(v, u, Rel::Conj);
+            }
+        }
         // A place phrase between a subject and its verb describes the
         // subject ("Police in Mombasa arrested ...": Mombasa's police), not
         // where the act happened, however the parser hung it.
@@ -583,6 +604,31 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 6);
         assert_eq!(tree.head(3), Some(1));
+    }
+
+    #[test]
+    fn a_clause_opened_by_but_with_no_subject_is_joined_to_the_clause_before() {
+        // "Kenya opened markets, but was refusing entry, police said.", both
+        // clauses hung on "said": the second acts for Kenya.
+        let words = ["Kenya", "opened", "markets", ",", "but", "was", "refusing", "entry", ",", "police", "said", "."];
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Kenya"),
+            (Upos::Verb, Xpos::Vbd, 10, Rel::Ccomp, "open"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "market"),
+            (Upos::Punct, Xpos::Comma, 6, Rel::Punct, ","),
+            (Upos::Cconj, Xpos::Cc, 6, Rel::Cc, "but"),
+            (Upos::Aux, Xpos::Vbd, 6, Rel::Aux, "be"),
+            (Upos::Verb, Xpos::Vbg, 10, Rel::Ccomp, "refuse"),
+            (Upos::Noun, Xpos::Nn, 6, Rel::Obj, "entry"),
+            (Upos::Punct, Xpos::Comma, 10, Rel::Punct, ","),
+            (Upos::Noun, Xpos::Nns, 10, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "say"),
+            (Upos::Punct, Xpos::Period, 10, Rel::Punct, "."),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!((tree.head(6), tree.rel(6)), (Some(1), Rel::Conj));
+        assert_eq!(tree.args(6, &word).subjects, [0]);
     }
 
     #[test]
