@@ -165,6 +165,8 @@ impl<'a> Tree<'a> {
         }
         let at = self.kids[head - self.start].partition_point(|&x| x < k);
         self.kids[head - self.start].insert(at, k);
+        // A word moved twice is where it was moved last.
+        self.moved.retain(|m| m.0 != k);
         self.moved.push((k, head, rel));
     }
 
@@ -629,6 +631,20 @@ mod tests {
         let word = |k: usize| words[k].to_lowercase();
         assert_eq!((tree.head(6), tree.rel(6)), (Some(1), Rel::Conj));
         assert_eq!(tree.args(6, &word).subjects, [0]);
+    }
+
+    #[test]
+    fn a_word_moved_twice_is_where_it_was_moved_last() {
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "arrest"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "man"),
+        ]);
+        let mut tree = Tree::new(&syntax, 0, 3);
+        tree.rehang(2, 0, Rel::Nmod);
+        tree.rehang(2, 1, Rel::Obl);
+        assert_eq!((tree.head(2), tree.rel(2)), (Some(1), Rel::Obl));
+        assert!(tree.kids(1).contains(&2) && !tree.kids(0).contains(&2));
     }
 
     #[test]
