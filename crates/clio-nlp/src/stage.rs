@@ -232,34 +232,20 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_with_no_finite_verb_reads_its_ed_form_as_the_past_tense() {
+    fn a_clause_with_no_finite_verb_reads_its_ed_form_as_the_past_tense() {
         for (text, verb) in [
             ("Kenyan tanks shelled positions near the Ugandan border.", "shelled"),
+            // A time between subject and verb, an "of" phrase in the subject.
             ("The US on Thursday rejected calls for a new inquiry.", "rejected"),
-        ] {
-            let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
-            assert_eq!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
-        }
-        // A fragment keeps its participle ("a plot foiled in Canada").
-        let text = "Photos of the plot foiled in Canada last year.";
-        let (tokens, s) = annotate(text);
-        let at = tokens.iter().position(|t| t.span.slice(text) == "foiled").unwrap();
-        assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
-    }
-
-    #[test]
-    fn the_first_clause_of_a_reported_sentence_has_its_past_tense() {
-        for (text, verb) in [
-            // The reporting verb after the comma does not make the clause
-            // before it a fragment.
-            ("Kenyan police arrested three Ugandan traders in Busia, officials said on Monday.", "arrested"),
             ("Thousands of Kenyan farmers blocked roads near Nakuru, police said.", "blocked"),
-            // A time and a particle may come between.
+            // The report after the comma does not make the clause before
+            // it a fragment.
+            ("Kenyan police arrested three Ugandan traders in Busia, officials said on Monday.", "arrested"),
+            // A particle may come before the object, and the object may
+            // open with a participle of its own.
             ("Swiss police rounded up 40 Kenyan traders near the border.", "rounded"),
-            // The object may open with a participle of its own.
-            ("Kenya extradited suspected Ugandan smugglers to Uganda, officials said.", "extradited"),
             ("Ugandan workers called off a four-day strike in Kampala, the union said.", "called"),
+            ("Kenya extradited suspected Ugandan smugglers to Uganda, officials said.", "extradited"),
             // A form the dictionary also opens a phrase with ("killed and").
             ("Kenyan rebels killed four Ugandan soldiers near the border, the army said.", "killed"),
         ] {
@@ -267,11 +253,16 @@ mod tests {
             let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
             assert_eq!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
         }
-        // A participle in a phrase of a preposition is no clause's verb.
-        let text = "In a statement released today the Kenyan ministry said it would act.";
-        let (tokens, s) = annotate(text);
-        let at = tokens.iter().position(|t| t.span.slice(text) == "released").unwrap();
-        assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+        // A fragment keeps its participle ("a plot foiled in Canada"), and so
+        // does the object of a preposition ("in a statement released today").
+        for (text, participle) in [
+            ("Photos of the plot foiled in Canada last year.", "foiled"),
+            ("In a statement released today the Kenyan ministry said it would act.", "released"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == participle).unwrap();
+            assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
+        }
     }
 
     #[test]
