@@ -268,13 +268,13 @@ impl Tagger {
 
     /// A clause says something with a finite verb: a regular -ed form read
     /// as a participle between a noun or pronoun and the phrase it takes
-    /// as object (a particle may come between: "handed over 700 kg"), with
+    /// as object (a particle may come between: "rounded up 40 traders"), with
     /// no verb before it, is the past tense of the sentence's first clause
     /// ("Israeli tanks shelled positions", "the US on Thursday rejected
     /// calls ..., officials said"), which the web treebank's many fragments
     /// ("a plot foiled in Canada", "suspect arrested") taught the tagger to
-    /// doubt. A participle takes no object after its subject: one that
-    /// does ("the troops killed in the raid were buried") is no candidate.
+    /// doubt. A participle that only describes its noun takes no object
+    /// ("the troops killed in the raid were buried"): no candidate.
     fn finite_verb(&self, words: &[WordFeatures], out: &mut [u16]) {
         let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
         let Some(past) = self.tags.iter().position(|t| t.0 == Upos::Verb && t.1 == "VBD") else { return };
