@@ -42,8 +42,8 @@ pub struct Summary {
     /// Wall time.
     pub elapsed: Duration,
     /// Wall time by phase: reading inputs, processing (all threads at
-    /// once), storing (beside processing); linking and writing are added
-    /// by the command (see [`Phases`]).
+    /// once), storing, in that order; linking and writing are added by
+    /// the command (see [`Phases`]).
     pub phases: Phases,
 }
 
@@ -54,8 +54,7 @@ pub struct Phases {
     pub read: Duration,
     /// The pipeline, on every core.
     pub process: Duration,
-    /// Storing batches (and computing linking features), on a thread of
-    /// its own while the next batch is processed.
+    /// Storing batches (and computing linking features).
     pub store: Duration,
     /// The corpus step: stories, merged events, claims.
     pub link: Duration,
@@ -138,17 +137,7 @@ pub struct RunOptions {
 }
 
 /// Reads `paths`, processes every article and passes batches to `sink`.
-///
-/// The sink stores on a thread of its own while the next batch is read and
-/// processed: storing (one core) and processing (every core) overlap, and
-/// at most one processed batch waits between them, so memory stays flat.
-/// Batches reach the sink in input order.
-pub fn drive(
-    paths: &[PathBuf],
-    opts: RunOptions,
-    pipeline: &Pipeline,
-    sink: &mut (dyn Sink + Send),
-) -> Result<Summary> {
+pub fn drive(paths: &[PathBuf], opts: RunOptions, pipeline: &Pipeline, sink: &mut dyn Sink) -> Result<Summary> {
     let start = Instant::now();
     let total = clio_ingest::read::total_bytes(paths);
     let bar = progress_bar(total, opts.quiet);
@@ -156,99 +145,78 @@ pub fn drive(
     let mut summary = Summary::default();
     let mut batch: Vec<RawArticle> = Vec::new();
     let mut batch_bytes = 0;
-    std::thread::scope(|scope| -> Result<()> {
-        let (to_store, batches) = std::sync::mpsc::sync_channel::<Vec<Doc>>(1);
-        let storing = scope.spawn(move || -> Result<(u64, u64, Duration)> {
-            let (mut new, mut old, mut busy) = (0, 0, Duration::ZERO);
-            for mut docs in batches {
-                let at = Instant::now();
-                let (n, o) = sink.accept(&mut docs)?;
-                busy += at.elapsed();
-                (new, old) = (new + n, old + o);
+    loop {
+        let read = Instant::now();
+        let item = inputs.next();
+        summary.phases.read += read.elapsed();
+        let end = item.is_none();
+        match item {
+            Some(Item::Article(a)) => {
+                batch_bytes += a.raw.len();
+                batch.push(*a);
             }
-            Ok((new, old, busy))
-        });
-        loop {
-            let read = Instant::now();
-            let item = inputs.next();
-            summary.phases.read += read.elapsed();
-            let end = item.is_none();
-            match item {
-                Some(Item::Article(a)) => {
-                    batch_bytes += a.raw.len();
-                    batch.push(*a);
-                }
-                Some(Item::Skipped(s)) => report_skip(&s, &mut summary, opts.verbose, &bar),
-                Some(Item::Ignored(_)) => summary.ignored += 1,
-                None => {}
-            }
-            if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
-                let processing = Instant::now();
-                let processed: Vec<_> = std::mem::take(&mut batch)
-                    .into_par_iter()
-                    .map(|a| pipeline.process_within(a, opts.budget))
-                    .collect();
-                summary.phases.process += processing.elapsed();
-                let mut done = Vec::with_capacity(processed.len());
-                for p in processed {
-                    match p {
-                        Ok(doc) => done.push(doc),
-                        Err(e) => {
-                            let s = Skipped {
-                                source: e.source,
-                                reason: SkipReason::OverBudget,
-                                detail: format!(
-                                    "given up after {:.1} s in the {} stage (budget {} s); nothing stored. Raise --budget to process it",
-                                    e.spent.as_secs_f64(),
-                                    e.stage,
-                                    opts.budget.as_secs_f64()
-                                ),
-                            };
-                            report_skip(&s, &mut summary, opts.verbose, &bar);
-                        }
-                    }
-                }
-                let (furniture, docs): (Vec<Doc>, Vec<Doc>) =
-                    done.into_iter().partition(clio_ingest::is_furniture_only);
-                for d in &furniture {
-                    let s = Skipped {
-                        source: d.source.clone(),
-                        reason: SkipReason::Furniture,
-                        detail: format!(
-                            "no article text, only page furniture ({}); nothing stored. If this is an article, `--no-clean` keeps its text as given",
-                            clio_ingest::furniture_kinds(d)
-                        ),
-                    };
-                    report_skip(&s, &mut summary, opts.verbose, &bar);
-                }
-                summary.articles += docs.len() as u64;
-                summary.bytes += batch_bytes as u64;
-                batch_bytes = 0;
-                for d in &docs {
-                    for w in &d.warnings {
-                        summary.warnings += 1;
-                        bar.suspend(|| say!("clio: {}: warning: {w}", d.source));
-                    }
-                }
-                // A closed channel means the sink stopped on an error,
-                // which joining it returns.
-                if to_store.send(docs).is_err() {
-                    break;
-                }
-                bar.set_position(inputs.consumed());
-                bar.set_message(format!("{} articles", summary.articles));
-            }
-            if end {
-                break;
-            }
+            Some(Item::Skipped(s)) => report_skip(&s, &mut summary, opts.verbose, &bar),
+            Some(Item::Ignored(_)) => summary.ignored += 1,
+            None => {}
         }
-        drop(to_store);
-        let (new, old, busy) = storing.join().map_err(|_| anyhow::anyhow!("the storing thread failed"))??;
-        summary.stored_new += new;
-        summary.already_stored += old;
-        summary.phases.store += busy;
-        Ok(())
-    })?;
+        if batch.len() >= BATCH_ARTICLES || batch_bytes >= BATCH_BYTES || (end && !batch.is_empty()) {
+            let processing = Instant::now();
+            let processed: Vec<_> =
+                std::mem::take(&mut batch).into_par_iter().map(|a| pipeline.process_within(a, opts.budget)).collect();
+            summary.phases.process += processing.elapsed();
+            let mut done = Vec::with_capacity(processed.len());
+            for p in processed {
+                match p {
+                    Ok(doc) => done.push(doc),
+                    Err(e) => {
+                        let s = Skipped {
+                            source: e.source,
+                            reason: SkipReason::OverBudget,
+                            detail: format!(
+                                "given up after {:.1} s in the {} stage (budget {} s); nothing stored. Raise --budget to process it",
+                                e.spent.as_secs_f64(),
+                                e.stage,
+                                opts.budget.as_secs_f64()
+                            ),
+                        };
+                        report_skip(&s, &mut summary, opts.verbose, &bar);
+                    }
+                }
+            }
+            let (furniture, mut docs): (Vec<Doc>, Vec<Doc>) =
+                done.into_iter().partition(clio_ingest::is_furniture_only);
+            for d in &furniture {
+                let s = Skipped {
+                    source: d.source.clone(),
+                    reason: SkipReason::Furniture,
+                    detail: format!(
+                        "no article text, only page furniture ({}); nothing stored. If this is an article, `--no-clean` keeps its text as given",
+                        clio_ingest::furniture_kinds(d)
+                    ),
+                };
+                report_skip(&s, &mut summary, opts.verbose, &bar);
+            }
+            summary.articles += docs.len() as u64;
+            summary.bytes += batch_bytes as u64;
+            batch_bytes = 0;
+            for d in &docs {
+                for w in &d.warnings {
+                    summary.warnings += 1;
+                    bar.suspend(|| say!("clio: {}: warning: {w}", d.source));
+                }
+            }
+            let storing = Instant::now();
+            let (new, old) = sink.accept(&mut docs)?;
+            summary.phases.store += storing.elapsed();
+            summary.stored_new += new;
+            summary.already_stored += old;
+            bar.set_position(inputs.consumed());
+            bar.set_message(format!("{} articles", summary.articles));
+        }
+        if end {
+            break;
+        }
+    }
     bar.finish_and_clear();
     summary.elapsed = start.elapsed();
     Ok(summary)
@@ -281,67 +249,5 @@ fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
             bar
         }
         None => ProgressBar::new_spinner(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)] // a failure here is a failed test
-
-    use super::*;
-    use std::sync::Arc;
-
-    /// Records the ids it is given; fails on batch `fail_at` when set.
-    struct Recorder {
-        ids: Vec<String>,
-        batches: usize,
-        fail_at: Option<usize>,
-    }
-
-    impl Sink for Recorder {
-        fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
-            self.batches += 1;
-            if self.fail_at == Some(self.batches) {
-                anyhow::bail!("the store is full");
-            }
-            self.ids.extend(docs.iter().map(|d| d.id.0.clone()));
-            Ok((docs.len() as u64, 0))
-        }
-    }
-
-    fn run(sink: &mut Recorder) -> Result<Summary> {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("in.jsonl");
-        let lines: String = (0..1300)
-            .map(|i| format!("{{\"id\": \"a{i:04}\", \"text\": \"Kenya and Uganda met in Nairobi on day {i}.\"}}\n"))
-            .collect();
-        std::fs::write(&file, lines).unwrap();
-        let pipeline = Pipeline::new(
-            clio_ingest::CleanOptions::default(),
-            Arc::new(clio_lexicon::Lexicon::bundled()),
-            Arc::new(clio_nlp::Models::bundled().unwrap()),
-        )
-        .unwrap();
-        let opts =
-            RunOptions { read: ReadOptions::default(), quiet: true, verbose: false, budget: Duration::from_secs(30) };
-        drive(&[file], opts, &pipeline, sink)
-    }
-
-    #[test]
-    fn batches_are_stored_beside_processing_in_input_order() {
-        let mut sink = Recorder { ids: Vec::new(), batches: 0, fail_at: None };
-        let summary = run(&mut sink).unwrap();
-        assert_eq!(sink.batches, 3, "1300 articles in batches of {BATCH_ARTICLES}");
-        let want: Vec<String> = (0..1300).map(|i| format!("a{i:04}")).collect();
-        assert_eq!(sink.ids, want);
-        assert_eq!((summary.articles, summary.stored_new), (1300, 1300));
-    }
-
-    #[test]
-    fn a_failing_store_stops_the_run_with_its_error() {
-        let mut sink = Recorder { ids: Vec::new(), batches: 0, fail_at: Some(2) };
-        let err = run(&mut sink).unwrap_err();
-        assert!(err.to_string().contains("the store is full"), "{err}");
-        assert_eq!(sink.ids.len(), BATCH_ARTICLES, "only the first batch was taken");
     }
 }
