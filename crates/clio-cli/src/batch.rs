@@ -251,3 +251,65 @@ fn progress_bar(total: Option<u64>, quiet: bool) -> ProgressBar {
         None => ProgressBar::new_spinner(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a failure here is a failed test
+
+    use super::*;
+    use std::sync::Arc;
+
+    /// Records the ids it is given; fails on batch `fail_at` when set.
+    struct Recorder {
+        ids: Vec<String>,
+        batches: usize,
+        fail_at: Option<usize>,
+    }
+
+    impl Sink for Recorder {
+        fn accept(&mut self, docs: &mut [Doc]) -> Result<(u64, u64)> {
+            self.batches += 1;
+            if self.fail_at == Some(self.batches) {
+                anyhow::bail!("the store is full");
+            }
+            self.ids.extend(docs.iter().map(|d| d.id.0.clone()));
+            Ok((docs.len() as u64, 0))
+        }
+    }
+
+    fn run(sink: &mut Recorder) -> Result<Summary> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("in.jsonl");
+        let lines: String = (0..1300)
+            .map(|i| format!("{{\"id\": \"a{i:04}\", \"text\": \"Kenya and Uganda met in Nairobi on day {i}.\"}}\n"))
+            .collect();
+        std::fs::write(&file, lines).unwrap();
+        let pipeline = Pipeline::new(
+            clio_ingest::CleanOptions::default(),
+            Arc::new(clio_lexicon::Lexicon::bundled()),
+            Arc::new(clio_nlp::Models::bundled().unwrap()),
+        )
+        .unwrap();
+        let opts =
+            RunOptions { read: ReadOptions::default(), quiet: true, verbose: false, budget: Duration::from_secs(30) };
+        drive(&[file], opts, &pipeline, sink)
+    }
+
+    #[test]
+    fn batches_reach_the_sink_whole_and_in_input_order() {
+        let mut sink = Recorder { ids: Vec::new(), batches: 0, fail_at: None };
+        let summary = run(&mut sink).unwrap();
+        assert_eq!(sink.batches, 3, "1300 articles in batches of {BATCH_ARTICLES}");
+        let want: Vec<String> = (0..1300).map(|i| format!("a{i:04}")).collect();
+        assert_eq!(sink.ids, want);
+        assert_eq!((summary.articles, summary.stored_new), (1300, 1300));
+    }
+
+    #[test]
+    fn a_failing_store_stops_the_run_with_its_error() {
+        let mut sink = Recorder { ids: Vec::new(), batches: 0, fail_at: Some(2) };
+        let err = run(&mut sink).unwrap_err();
+        assert!(err.to_string().contains("the store is full"), "{err}");
+        assert_eq!(sink.ids.len(), BATCH_ARTICLES, "only the first batch was taken");
+    }
+}
