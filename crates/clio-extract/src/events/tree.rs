@@ -596,16 +596,19 @@ mod tests {
         let tree = Tree::new(&syntax, 0, 9);
         assert_eq!((tree.head(7), tree.rel(7)), (Some(1), Rel::Parataxis));
         assert!(!tree.dominates(2, 6), "police are no part of the camps' phrase");
+        // "Rebels shelled camps police said were empty."
         let syntax = parse(&[
-            (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
-            (Upos::Noun, Xpos::Nns, 5, Rel::Nsubj, "camp"),
-            (Upos::Noun, Xpos::Nns, 3, Rel::Nsubj, "police"),
-            (Upos::Verb, Xpos::Vbd, 1, Rel::AclRelcl, "say"),
-            (Upos::Aux, Xpos::Vbd, 5, Rel::Cop, "be"),
-            (Upos::Adj, Xpos::Jj, ROOT, Rel::Root, "empty"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "rebel"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "shell"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "camp"),
+            (Upos::Noun, Xpos::Nns, 4, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, 2, Rel::AclRelcl, "say"),
+            (Upos::Aux, Xpos::Vbd, 6, Rel::Cop, "be"),
+            (Upos::Adj, Xpos::Jj, 4, Rel::Ccomp, "empty"),
+            (Upos::Punct, Xpos::Period, 1, Rel::Punct, "."),
         ]);
-        let tree = Tree::new(&syntax, 0, 6);
-        assert_eq!(tree.head(3), Some(1));
+        let tree = Tree::new(&syntax, 0, 8);
+        assert_eq!((tree.head(4), tree.rel(4)), (Some(2), Rel::AclRelcl));
     }
 
     #[test]
