@@ -196,6 +196,8 @@ pub struct LinearModel {
     slots: Vec<u64>,
     entries: Vec<u32>,
     dense: Vec<i16>,
+    /// The processor's vector instructions, detected once per model.
+    arch: pulp::Arch,
 }
 
 const DENSE: u64 = 1 << 31;
@@ -237,7 +239,7 @@ impl LinearModel {
             }
             slots[i] = slot;
         }
-        LinearModel { classes, scale, shift, slots, entries, dense }
+        LinearModel { classes, scale, shift, slots, entries, dense, arch: pulp::Arch::new() }
     }
 
     /// The number of classes.
@@ -294,7 +296,7 @@ impl LinearModel {
     /// cache; the misses are its cost).
     #[inline]
     pub fn add(&self, feats: &[u64], scores: &mut [i32]) {
-        pulp::Arch::new().dispatch(Add { model: self, feats, scores })
+        self.arch.dispatch(Add { model: self, feats, scores })
     }
 
     /// [`LinearModel::add`] for any processor; inlined into each of
@@ -385,7 +387,7 @@ impl LinearModel {
         if !sound {
             return Err(ModelError::Corrupt("linear model table"));
         }
-        Ok(LinearModel { classes, scale, shift, slots, entries, dense })
+        Ok(LinearModel { classes, scale, shift, slots, entries, dense, arch: pulp::Arch::new() })
     }
 }
 

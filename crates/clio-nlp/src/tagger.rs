@@ -127,7 +127,7 @@ fn regular_past(form: &str, bases: &rustc_hash::FxHashSet<&str>) -> bool {
 struct SmallWords {
     times: Vec<u64>,
     before_times: Vec<u64>,
-    of: Vec<u64>,
+    of: u64,
     particles: Vec<u64>,
 }
 
@@ -149,7 +149,7 @@ static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
             "overnight",
         ]),
         before_times: hashes(&["on", "late", "early", "last", "this"]),
-        of: hashes(&["of"]),
+        of: WordFeatures::new("of", &none).lower,
         particles: hashes(&["over", "up", "out", "down", "off", "back", "away"]),
     }
 });
@@ -342,7 +342,7 @@ impl Tagger {
                 k -= 1;
             }
             match k.checked_sub(1) {
-                Some(p) if is(p, &SMALL_WORDS.of) => k = p,
+                Some(p) if words[p].lower == SMALL_WORDS.of => k = p,
                 Some(p) if matches!(xpos(p), "IN" | "TO") => return false,
                 _ => return true,
             }
