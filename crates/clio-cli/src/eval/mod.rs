@@ -102,7 +102,7 @@ pub enum EvalCommand {
         /// Use the models in DIR instead of the bundled ones.
         #[arg(long, value_name = "DIR")]
         models: Option<PathBuf>,
-        /// Print the gold stories of each story clio found.
+        /// Print the files of each story clio found (their names give the gold story: `1_3ecbplus` is topic 1, second event).
         #[arg(long, short)]
         verbose: bool,
         /// Also print one JSON object on the last line.

@@ -241,7 +241,7 @@ pub(super) fn eval_stories(dir: &Path, models: Models, verbose: bool, as_json: b
             let golds: Vec<String> = s
                 .documents
                 .iter()
-                .filter_map(|id| arts.iter().find(|a| a.name == id.as_str()).map(|a| format!("{}/{}", a.topic, a.half)))
+                .filter_map(|id| arts.iter().find(|a| a.name == id.as_str()).map(|a| a.name.clone()))
                 .collect();
             out!("story {k}: {} articles: {}", s.documents.len(), golds.join(" "));
         }
