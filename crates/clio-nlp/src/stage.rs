@@ -266,6 +266,30 @@ mod tests {
     }
 
     #[test]
+    fn a_demand_s_that_clause_reads_its_bare_verb_as_one() {
+        for (text, verb) in [
+            ("Rights groups demanded that the Kenyan government end curbs on the press.", "end"),
+            ("Uganda insisted that the Kenyan army withdraw its troops from the border.", "withdraw"),
+            ("Donors urged that the ministry release the funds within a month.", "release"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
+            assert_eq!(s.xpos[at], clio_model::Xpos::Vb, "{text}");
+        }
+        // A noun of the subject before a singular noun stays one ("that the
+        // oil price freeze continue"), and a verb that does not demand
+        // takes no bare verb ("said that the government plan failed").
+        for (text, noun) in [
+            ("Farmers demanded that the oil price freeze continue until May.", "price"),
+            ("Analysts said that the government plan cuts spending.", "plan"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == noun).unwrap();
+            assert_ne!(s.xpos[at], clio_model::Xpos::Vb, "{text}");
+        }
+    }
+
+    #[test]
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which

@@ -82,6 +82,8 @@ struct VerbForm {
     past_only: bool,
     /// A regular -ed form: past tense and participle alike ("shelled").
     regular_past: bool,
+    /// A verb's base form ("end", "withdraw").
+    base: bool,
 }
 
 /// The forms of English verbs, as lower-case word hashes: the forms of the
@@ -103,6 +105,7 @@ static VERB_FORMS: LazyLock<FxHashMap<u64, VerbForm>> = LazyLock::new(|| {
                 auxiliary: AUXILIARIES.contains(&lower.as_str()),
                 past_only: past_only(f),
                 regular_past: regular_past(f, &bases),
+                base: bases.contains(f.as_str()),
             };
             (!FUNCTION_WORDS.contains(&lower.as_str())).then(|| (WordFeatures::new(&lower, &none).lower, form))
         })
@@ -128,7 +131,11 @@ struct SmallWords {
     times: Vec<u64>,
     before_times: Vec<u64>,
     of: u64,
+    that: u64,
     particles: Vec<u64>,
+    /// Forms of the verbs whose "that"-clause takes a base-form verb
+    /// ("demanded that the army withdraw").
+    mandative: Vec<u64>,
 }
 
 static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
@@ -150,7 +157,46 @@ static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
         ]),
         before_times: hashes(&["on", "late", "early", "last", "this"]),
         of: WordFeatures::new("of", &none).lower,
+        that: WordFeatures::new("that", &none).lower,
         particles: hashes(&["over", "up", "out", "down", "off", "back", "away"]),
+        mandative: hashes(&[
+            "demand",
+            "demands",
+            "demanded",
+            "demanding",
+            "insist",
+            "insists",
+            "insisted",
+            "insisting",
+            "urge",
+            "urges",
+            "urged",
+            "urging",
+            "ask",
+            "asks",
+            "asked",
+            "asking",
+            "request",
+            "requests",
+            "requested",
+            "requesting",
+            "require",
+            "requires",
+            "required",
+            "requiring",
+            "recommend",
+            "recommends",
+            "recommended",
+            "recommending",
+            "propose",
+            "proposes",
+            "proposed",
+            "proposing",
+            "order",
+            "orders",
+            "ordered",
+            "ordering",
+        ]),
     }
 });
 
@@ -264,6 +310,47 @@ impl Tagger {
             out.push(class);
         }
         self.finite_verb(words, out);
+        self.subjunctive(words, out);
+    }
+
+    /// A verb of demand takes a "that"-clause whose verb is a bare base
+    /// form ("demanded that the government end curbs", "urged that the
+    /// troops withdraw"), which the treebank seldom shows and the tagger
+    /// reads as a noun: the first word after the clause's subject that is
+    /// a verb's base form, read as a noun and followed by an object, is the
+    /// clause's verb.
+    fn subjunctive(&self, words: &[WordFeatures], out: &mut [u16]) {
+        let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
+        let Some(base) = self.tags.iter().position(|t| t.0 == Upos::Verb && t.1 == "VB") else { return };
+        let noun = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+        for i in 0..out.len().saturating_sub(3) {
+            if !SMALL_WORDS.mandative.contains(&words[i].lower)
+                || !xpos(out[i]).starts_with("VB")
+                || words[i + 1].lower != SMALL_WORDS.that
+            {
+                continue;
+            }
+            // The clause's subject, a noun phrase (with its "of" phrases),
+            // and the first base form after one of its nouns that takes an
+            // object of its own: a determiner, modifier, number, possessive
+            // or plural noun ("end curbs"; not "price" in "price freeze").
+            let np = |x: &str| matches!(x, "DT" | "JJ" | "CD" | "PRP$" | "POS" | "HYPH") || noun(x);
+            let opens_object =
+                |j: usize| j < out.len() && matches!(xpos(out[j]), "DT" | "NNS" | "NNPS" | "JJ" | "CD" | "PRP$");
+            let mut j = i + 2;
+            while j + 1 < out.len() && (np(xpos(out[j])) || words[j].lower == SMALL_WORDS.of) {
+                if j > i + 2
+                    && xpos(out[j]) == "NN"
+                    && noun(xpos(out[j - 1]))
+                    && VERB_FORMS.get(&words[j].lower).is_some_and(|f| f.base)
+                    && opens_object(j + 1)
+                {
+                    out[j] = base as u16;
+                    break;
+                }
+                j += 1;
+            }
+        }
     }
 
     /// A clause says something with a finite verb: a regular -ed form read

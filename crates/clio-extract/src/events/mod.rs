@@ -722,7 +722,16 @@ impl<'a> Coder<'a> {
             }
             // A verb the parser hung on a noun is read along the sentence.
             let linear = !tree.heads_clause(v);
-            let (lo, hi) = if linear { (tree.start, self.clause_end(tree, v)) } else { tree.clause_span(v) };
+            let (lo, mut hi) = if linear { (tree.start, self.clause_end(tree, v)) } else { tree.clause_span(v) };
+            // A demand's patterns read what it asks for, up to the verb of
+            // its clause ("demanding that the government release the
+            // journalists": DEMAND * RELEASE); not the words that verb takes
+            // ("... provide information on ...": no PRESS * ON).
+            if !linear && matches!(code_root(pattern::default_code(self, v).as_deref()), "02" | "10") {
+                for k in tree.kids_with(v, |r| r == Rel::Ccomp).filter(|&k| asks_for(tree, k, self)) {
+                    hi = hi.max(k + 1);
+                }
+            }
             if reading.mood == Mood::Demand {
                 self.demand(tree, v, &args, &mut out);
                 continue;
@@ -839,8 +848,9 @@ impl<'a> Coder<'a> {
                 _ if linear => self.targets_after(tree, v, hi.min(self.report_after(tree, v).unwrap_or(hi)), &sources),
                 // A complaint or accusation is against what it is about, not
                 // whom it is made to ("complained to the UN over Israeli
-                // raids": Israel).
-                _ if code.starts_with("11") => {
+                // raids": Israel); a passive's subject is the one accused
+                // ("X was indicted ... during the fight against Y": X).
+                _ if code.starts_with("11") && !(args.passive && args.objects.iter().any(|&o| o < v)) => {
                     let about = self.phrase_targets(tree, &args, &sources, &["over", "about", "against"]);
                     if about.is_empty() {
                         self.default_targets(tree, &args, &sources)
@@ -1702,6 +1712,25 @@ impl<'a> Coder<'a> {
                 .filter(|&m| !(relational && tree.rel(m) == Rel::NmodPoss))
                 .map(|m| (m, m))
                 .collect();
+            // An organisation's name opening a run of nouns modifies the
+            // last one, however the parser grouped the run ("the U.N. war
+            // crimes court": the U.N.'s court, not the U.N.'s crimes). A
+            // country there may well be what the next noun is about ("the
+            // South African sanctions law", "a Senate Iran committee").
+            let is_org = |k: usize| {
+                self.act_covering(k)
+                    .and_then(|a| a.entity)
+                    .and_then(|e| self.doc.entities.get(e as usize - 1))
+                    .is_some_and(|e| e.etype == EntityType::Org)
+            };
+            let nested: Vec<(usize, usize)> = common_mods
+                .iter()
+                .filter(|&&m| tree.rel(m) == Rel::Compound)
+                .flat_map(|&m| tree.kids_with(m, |r| matches!(r, Rel::Amod | Rel::Compound)))
+                .filter(|&k| is_org(k))
+                .map(|k| (k, k))
+                .collect();
+            mods.extend(nested);
             let conj: Vec<(usize, usize)> =
                 mods.iter().flat_map(|&(m, _)| tree.kids_with(m, |r| r == Rel::Conj).map(move |c| (c, m))).collect();
             mods.extend(conj);
@@ -1993,9 +2022,19 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             }
         })
     };
+    // A verb of appeal or demand asks for what its "that"- or "to"-clause
+    // says whether or not it is an event of its own (its subject may be no
+    // actor: "opposition groups are demanding that X resign"); a "because"
+    // or "when" clause of it is no content.
+    let asking = |h: usize| {
+        tree.upos(h) == Upos::Verb && matches!(code_root(pattern::default_code(c, h).as_deref()), "02" | "10")
+    };
     // A report verb gives way to what it reports: a verb in its "that"-
     // clause (not one in a phrase of its own: "declared a truce after days
-    // of battles with the Syrian-backed militia" is the declaring).
+    // of battles with the Syrian-backed militia" is the declaring). One
+    // that demands what it says ("insisted that Israel end its blockade",
+    // "insisted on linking ...") stands: its clause is what is asked, not
+    // what is told ("insisted that the talks had failed" is told).
     let reports = |v: usize| {
         is_report_verb(&tree.lemma(v).to_lowercase())
             && verbs.iter().any(|&o| {
@@ -2004,10 +2043,12 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
                     while tree.head(k).is_some_and(|h| h != v) {
                         k = tree.head(k).unwrap_or(v);
                     }
+                    let asked = asking(v) && (tree.rel(k) != Rel::Ccomp || asks_for(tree, o, c));
                     // The clause hangs on the verb as its complement, or as a
                     // verb or "that" the parser took for something else; never
                     // through a noun of its own ("a truce with ...").
-                    tree.head(k) == Some(v)
+                    !asked
+                        && tree.head(k) == Some(v)
                         && (matches!(tree.rel(k), Rel::Ccomp | Rel::Parataxis | Rel::Xcomp)
                             || !tree.rel(k).is_subject()
                                 && !matches!(tree.rel(k), Rel::Obl | Rel::OblAgent | Rel::OblUnmarked)
@@ -2021,22 +2062,23 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // accusation stands. Its clause hangs on the verb, or on its object.
     let asked: Vec<usize> =
         found.iter().filter(|e| matches!(code_root(Some(&e.code)), "02" | "10" | "11")).map(|e| e.verb).collect();
-    // A verb of appeal or demand asks for what its "that"- or "to"-clause
-    // says whether or not it is an event of its own (its subject may be no
-    // actor: "opposition groups are demanding that X resign"); a "because"
-    // or "when" clause of it is no content.
-    let asking = |h: usize| {
-        tree.upos(h) == Upos::Verb && matches!(code_root(pattern::default_code(c, h).as_deref()), "02" | "10")
+    // A verb of demand that also reports ("insist", "suggest") tells what
+    // its "that"-clause says unless the clause asks ("insisted that Israel
+    // had ended ..." against "insisted that Israel end ..."); one that only
+    // asks ("hoped the government would lift the ban") never tells.
+    let tells = |h: usize, v: usize| {
+        asking(h) && tree.rel(v) == Rel::Ccomp && is_report_verb(&tree.lemma(h).to_lowercase()) && !asks_for(tree, v, c)
     };
     let content =
         |v: usize| tree.rel(v) == Rel::Ccomp || tree.kids_with(v, |r| r == Rel::Mark).any(|m| c.lword(m) == "to");
     let demanded = |v: usize| {
         let Some(h) = tree.head(v) else { return false };
-        if content(v) && matches!(tree.rel(v), Rel::Ccomp | Rel::Advcl) && asking(h) {
+        if content(v) && matches!(tree.rel(v), Rel::Ccomp | Rel::Advcl) && asking(h) && !tells(h, v) {
             return true;
         }
         match tree.rel(v) {
-            Rel::Ccomp | Rel::Advcl => asked.contains(&h),
+            Rel::Ccomp => asked.contains(&h) && !tells(h, v),
+            Rel::Advcl => asked.contains(&h),
             Rel::Acl => tree.rel(h) == Rel::Obj && tree.head(h).is_some_and(|g| asked.contains(&g)),
             _ => false,
         }
@@ -2048,6 +2090,13 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
 }
 
 /// The first two digits of a code ("" for none).
+/// Whether the clause of verb `o` says what is asked for: a bare base
+/// form ("that Israel end its blockade"), or "should" or "must".
+fn asks_for(tree: &Tree, o: usize, c: &Coder) -> bool {
+    let aux: Vec<&str> = tree.kids_with(o, |r| r == Rel::Aux).map(|k| c.lword(k)).collect();
+    (tree.is_base_form(o) && aux.is_empty()) || aux.iter().any(|a| *a == "should" || *a == "must")
+}
+
 fn code_root(code: Option<&str>) -> &str {
     code.map_or("", |c| &c[..c.len().min(2)])
 }

@@ -19,6 +19,9 @@ pub(crate) struct Tree<'a> {
     moved: Vec<(usize, usize, Rel)>,
 }
 
+/// The head of a word [`Tree::rehang`] makes the sentence's root.
+const NO_HEAD: usize = usize::MAX;
+
 /// A prepositional (or other oblique) argument: the preposition's words
 /// and the noun it governs.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +80,7 @@ impl<'a> Tree<'a> {
             }
         }
         let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
+        tree.promote_main_verb();
         for v in start..end {
             if !matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl) || tree.upos(v) != Upos::Verb {
                 continue;
@@ -158,13 +162,90 @@ impl<'a> Tree<'a> {
         tree
     }
 
-    /// Reads token `k` as hung on `head` with relation `rel`.
+    /// A sentence the parser rooted in a noun, with the finite verb that
+    /// follows hung below it as if it described a noun ("Russian aircraft
+    /// including helicopter gunships killed 46 civilians": "killed" read
+    /// as a relative clause of "gunships"), is a clause: the verb is its
+    /// root and the noun its subject. English makes no relative clause of
+    /// a finite verb without a relative word unless the clause has its
+    /// own subject and the noun is its object ("the town rebels shelled"),
+    /// so a subject between the two can only be a word of the noun's own
+    /// phrase ("aircraft using guided missiles killed": the missiles are
+    /// what the aircraft use; "aircraft including gunships killed").
+    fn promote_main_verb(&mut self) {
+        let nominal = |t: &Tree, k: usize| matches!(t.upos(k), Upos::Noun | Upos::Propn);
+        let Some(root) = (self.start..self.end).find(|&k| self.head(k).is_none()) else { return };
+        // A noun with a copula or a subject of its own is a clause already
+        // ("whose committee is in charge of ...").
+        if !nominal(self, root) || self.kids_with(root, |r| r == Rel::Cop || r.is_subject()).next().is_some() {
+            return;
+        }
+        let finite = |t: &Tree, k: usize| {
+            t.upos(k) == Upos::Verb
+                && matches!(
+                    t.syntax.xpos.get(k),
+                    Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
+                )
+        };
+        // The first finite verb after the noun, if it hangs below it
+        // through nouns and participles only.
+        let Some(v) = (root + 1..self.end).find(|&k| finite(self, k)) else { return };
+        if !matches!(self.rel(v), Rel::AclRelcl | Rel::Acl | Rel::Parataxis) {
+            return;
+        }
+        let mut h = self.head(v);
+        while let Some(x) = h.filter(|&x| x != root) {
+            if !(nominal(self, x) || matches!(self.upos(x), Upos::Verb | Upos::Num) && !finite(self, x)) {
+                return;
+            }
+            h = self.head(x);
+        }
+        if h != Some(root) {
+            return;
+        }
+        let relative = |t: &Tree, k: usize| {
+            matches!(
+                t.syntax.xpos.get(k),
+                Some(clio_model::Xpos::Wdt | clio_model::Xpos::Wp | clio_model::Xpos::WpS | clio_model::Xpos::Wrb)
+            ) || matches!(t.lemma(k).to_lowercase().as_str(), "that" | "which" | "who" | "whom" | "whose")
+        };
+        if self.kids(v).iter().any(|&k| relative(self, k) || self.rel(k) == Rel::Mark) {
+            return;
+        }
+        let subjects: Vec<usize> = self.kids_with(v, |r| r.is_subject()).collect();
+        match subjects.as_slice() {
+            [] => {}
+            // A phrase of the noun's, with its preposition ("including
+            // helicopter gunships").
+            [s] if root < *s && self.kids_with(*s, |r| r == Rel::Case).next().is_some() => {
+                self.rehang(*s, root, Rel::Nmod);
+            }
+            // The object of a participle of the noun's phrase.
+            [s] if root < *s => {
+                let Some(p) = (root + 1..*s)
+                    .rev()
+                    .find(|&p| self.upos(p) == Upos::Verb && !finite(self, p) && self.head(p) == Some(root))
+                else {
+                    return;
+                };
+                self.rehang(*s, p, Rel::Obj);
+            }
+            _ => return,
+        }
+        self.rehang(v, NO_HEAD, Rel::Root);
+        self.rehang(root, v, Rel::Nsubj);
+    }
+
+    /// Reads token `k` as hung on `head` with relation `rel` (on none,
+    /// the sentence's root, for [`NO_HEAD`]).
     fn rehang(&mut self, k: usize, head: usize, rel: Rel) {
         if let Some(h) = self.head(k) {
             self.kids[h - self.start].retain(|&x| x != k);
         }
-        let at = self.kids[head - self.start].partition_point(|&x| x < k);
-        self.kids[head - self.start].insert(at, k);
+        if head != NO_HEAD {
+            let at = self.kids[head - self.start].partition_point(|&x| x < k);
+            self.kids[head - self.start].insert(at, k);
+        }
         // A word moved twice is where it was moved last.
         self.moved.retain(|m| m.0 != k);
         self.moved.push((k, head, rel));
@@ -192,7 +273,7 @@ impl<'a> Tree<'a> {
 
     pub fn head(&self, i: usize) -> Option<usize> {
         if let Some(&(_, h, _)) = self.moved.iter().find(|m| m.0 == i) {
-            return Some(h);
+            return (h != NO_HEAD).then_some(h);
         }
         self.syntax.head_of(i).filter(|h| (self.start..self.end).contains(h))
     }
@@ -471,7 +552,21 @@ impl<'a> Tree<'a> {
                         (ha.subjects, "subject of the verb it completes")
                     }
                 }
-                Rel::Conj => (self.own_args(h, word).subjects, "subject of the verb it is joined to"),
+                Rel::Conj => {
+                    // A passive's subject is the one joined ("X was indicted
+                    // by the court and will resign": X resigns), not its
+                    // agent; a bare participle shares the passive ("were
+                    // killed or captured").
+                    let ha = self.own_args(h, word);
+                    let before: Vec<usize> = ha.objects.iter().copied().filter(|&o| o < h).collect();
+                    let active = self.syntax.xpos.get(cur) != Some(&clio_model::Xpos::Vbn)
+                        || self.kids_with(cur, |r| r == Rel::Aux).next().is_some();
+                    if ha.passive && active && !before.is_empty() {
+                        (before, "subject of the passive it is joined to")
+                    } else {
+                        (ha.subjects, "subject of the verb it is joined to")
+                    }
+                }
                 // A clause with an object of its own the parser hung on a
                 // name in a phrase of place ("police in Mombasa arrested
                 // three men": Mombasa arrests no one) is the phrase's noun's.
@@ -634,6 +729,106 @@ mod tests {
         let word = |k: usize| words[k].to_lowercase();
         assert_eq!((tree.head(6), tree.rel(6)), (Some(1), Rel::Conj));
         assert_eq!(tree.args(6, &word).subjects, [0]);
+    }
+
+    #[test]
+    fn a_finite_verb_hung_below_a_root_noun_is_the_sentences_verb() {
+        // "Norlandic jets including two bombers struck the depot", with
+        // "struck" read as a relative clause of "jets" whose subject is
+        // "bombers": the jets strike, the bombers are of their phrase.
+        let words = ["Norlandic", "jets", "including", "two", "bombers", "struck", "the", "depot"];
+        let syntax = parse(&[
+            (Upos::Adj, Xpos::Jj, 1, Rel::Amod, "Norlandic"),
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "jet"),
+            (Upos::Verb, Xpos::Vbg, 4, Rel::Case, "include"),
+            (Upos::Num, Xpos::Cd, 4, Rel::Nummod, "two"),
+            (Upos::Noun, Xpos::Nns, 5, Rel::Nsubj, "bomber"),
+            (Upos::Verb, Xpos::Vbd, 1, Rel::AclRelcl, "strike"),
+            (Upos::Det, Xpos::Dt, 7, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 5, Rel::Obj, "depot"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!((tree.head(5), tree.rel(5)), (None, Rel::Root));
+        assert_eq!(tree.args(5, &word).subjects, [1]);
+        assert!(tree.dominates(1, 4), "the bombers are of the jets' phrase");
+        // "Norlandic jets using guided missiles struck the depot", "missiles"
+        // read as the subject of "struck" hung beside "jets": the missiles
+        // are what the jets use.
+        let words = ["Norlandic", "jets", "using", "guided", "missiles", "struck", "the", "depot"];
+        let syntax = parse(&[
+            (Upos::Adj, Xpos::Jj, 1, Rel::Amod, "Norlandic"),
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "jet"),
+            (Upos::Verb, Xpos::Vbg, 1, Rel::Acl, "use"),
+            (Upos::Verb, Xpos::Vbn, 4, Rel::Amod, "guide"),
+            (Upos::Noun, Xpos::Nns, 5, Rel::Nsubj, "missile"),
+            (Upos::Verb, Xpos::Vbd, 1, Rel::Parataxis, "strike"),
+            (Upos::Det, Xpos::Dt, 7, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 5, Rel::Obj, "depot"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!(tree.args(5, &word).subjects, [1]);
+        assert_eq!((tree.head(4), tree.rel(4)), (Some(2), Rel::Obj));
+        // A relative clause with a relative word stays one: "jets that
+        // struck the depot" is a phrase, not a sentence.
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "jet"),
+            (Upos::Pron, Xpos::Wdt, 2, Rel::Nsubj, "that"),
+            (Upos::Verb, Xpos::Vbd, 0, Rel::AclRelcl, "strike"),
+            (Upos::Det, Xpos::Dt, 4, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 2, Rel::Obj, "depot"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 5);
+        assert_eq!((tree.head(2), tree.rel(2)), (Some(0), Rel::AclRelcl));
+        // Nor does a noun with a copula of its own ("whose unit is in charge
+        // of the depot, met the envoy" is a clause already).
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nn, 2, Rel::Nsubj, "unit"),
+            (Upos::Aux, Xpos::Vbz, 2, Rel::Cop, "be"),
+            (Upos::Noun, Xpos::Nn, ROOT, Rel::Root, "charge"),
+            (Upos::Verb, Xpos::Vbd, 2, Rel::Parataxis, "meet"),
+            (Upos::Noun, Xpos::Nn, 3, Rel::Obj, "envoy"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 5);
+        assert_eq!(tree.head(3), Some(2));
+    }
+
+    #[test]
+    fn a_verb_joined_to_a_passive_acts_for_the_passives_subject() {
+        // "The minister was indicted by the court and will resign": the
+        // minister resigns. "Soldiers were killed or captured": the second
+        // participle shares the passive, and no one is its subject.
+        let words = ["The", "minister", "was", "indicted", "by", "the", "court", "and", "will", "resign"];
+        let syntax = parse(&[
+            (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 3, Rel::NsubjPass, "minister"),
+            (Upos::Aux, Xpos::Vbd, 3, Rel::AuxPass, "be"),
+            (Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "indict"),
+            (Upos::Adp, Xpos::In, 6, Rel::Case, "by"),
+            (Upos::Det, Xpos::Dt, 6, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 3, Rel::OblAgent, "court"),
+            (Upos::Cconj, Xpos::Cc, 9, Rel::Cc, "and"),
+            (Upos::Aux, Xpos::Md, 9, Rel::Aux, "will"),
+            (Upos::Verb, Xpos::Vb, 3, Rel::Conj, "resign"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!(tree.args(3, &word).subjects, [6]);
+        assert_eq!(tree.args(9, &word).subjects, [1]);
+        let words = ["Soldiers", "were", "killed", "or", "captured", "by", "rebels"];
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 2, Rel::NsubjPass, "soldier"),
+            (Upos::Aux, Xpos::Vbd, 2, Rel::AuxPass, "be"),
+            (Upos::Verb, Xpos::Vbn, ROOT, Rel::Root, "kill"),
+            (Upos::Cconj, Xpos::Cc, 4, Rel::Cc, "or"),
+            (Upos::Verb, Xpos::Vbn, 2, Rel::Conj, "capture"),
+            (Upos::Adp, Xpos::In, 6, Rel::Case, "by"),
+            (Upos::Noun, Xpos::Nns, 2, Rel::OblAgent, "rebel"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert!(!tree.args(4, &word).subjects.contains(&0), "the soldiers capture no one");
     }
 
     #[test]
