@@ -571,7 +571,7 @@ impl<'a> Coder<'a> {
         self.act_at.get(i).copied().flatten().map(|a| &self.acts[a]).filter(|a| a.start == i)
     }
 
-    fn act_covering(&self, i: usize) -> Option<&Act> {
+    pub(crate) fn act_covering(&self, i: usize) -> Option<&Act> {
         self.act_at.get(i).copied().flatten().map(|a| &self.acts[a])
     }
 
@@ -1836,7 +1836,7 @@ impl<'a> Coder<'a> {
 
     /// The agent code a noun names ("minister" -> GOV), from the agents
     /// dictionary.
-    fn agent_of(&self, lemma: &str) -> Option<(String, AgentPlacement)> {
+    pub(crate) fn agent_of(&self, lemma: &str) -> Option<(String, AgentPlacement)> {
         self.agents.get(lemma.to_lowercase().as_str()).cloned()
     }
 

@@ -36,6 +36,8 @@ struct Found {
     compound: bool,
     /// Inside a preposition the pattern names ("(AT +)").
     in_prep: bool,
+    /// Matching the words after the verb.
+    after_verb: bool,
 }
 
 /// A sentence's words, bare and without a plural ending, as ids in the
@@ -231,6 +233,7 @@ fn match_pattern(
     // After the verb: elements in order. A passive's subject is the
     // pattern's object turned round ("money was sent to X" is "* MONEY
     // (TO +)"): a first word or synonym set may match it there.
+    found.after_verb = true;
     let mut pos = verb_end;
     let mut after = p.after.as_slice();
     if let (Some(s), Some(first @ (Elem::Word { .. } | Elem::Synset(_)))) = (passive_subject, after.first()) {
@@ -242,6 +245,7 @@ fn match_pattern(
         pos = match_gapped(c, e, pos, right, GAP, &mut found)?;
     }
     // Before the verb: elements in reverse order, each ending before the next.
+    found.after_verb = false;
     let mut end = v;
     for e in p.before.iter().rev() {
         let mut hit = None;
@@ -289,7 +293,17 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
     }
     match e {
         Elem::Word { text, exact } => {
-            if c.act_at_token(p) {
+            // Words of an actor are the actor, not the pattern's; but the
+            // agent noun ending an object's name may be one a pattern names
+            // ("expelled two Russian diplomats": DEPORT * DIPLOMAT). A
+            // subject's ("Somali gunmen killed") or a bare agent's
+            // ("Congress began") is the actor alone.
+            let agent_noun = || {
+                found.after_verb
+                    && c.act_covering(p).is_some_and(|a| a.end == p + 1 && a.end - a.start >= 2)
+                    && c.agent_of(c.lemma(p)).is_some()
+            };
+            if c.act_at_token(p) && !agent_noun() {
                 return None;
             }
             // The "to" of an infinitive is no pattern's TO ("led the attempt
