@@ -229,11 +229,10 @@ fn match_pattern(
     right: usize,
     passive_subject: Option<usize>,
 ) -> Option<Found> {
-    let mut found = Found::default();
+    let mut found = Found { after_verb: true, ..Found::default() };
     // After the verb: elements in order. A passive's subject is the
     // pattern's object turned round ("money was sent to X" is "* MONEY
     // (TO +)"): a first word or synonym set may match it there.
-    found.after_verb = true;
     let mut pos = verb_end;
     let mut after = p.after.as_slice();
     if let (Some(s), Some(first @ (Elem::Word { .. } | Elem::Synset(_)))) = (passive_subject, after.first()) {
