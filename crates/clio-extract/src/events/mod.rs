@@ -722,22 +722,31 @@ impl<'a> Coder<'a> {
             }
             // A verb the parser hung on a noun is read along the sentence.
             let linear = !tree.heads_clause(v);
-            let (lo, mut hi) = if linear { (tree.start, self.clause_end(tree, v)) } else { tree.clause_span(v) };
-            // A demand's patterns read what it asks for, up to the verb of
-            // its clause ("demanding that the government release the
-            // journalists": DEMAND * RELEASE); not the words that verb takes
-            // ("... provide information on ...": no PRESS * ON).
-            if !linear && matches!(code_root(pattern::default_code(self, v).as_deref()), "02" | "10") {
-                for k in tree.kids_with(v, |r| r == Rel::Ccomp).filter(|&k| asks_for(tree, k, self)) {
-                    hi = hi.max(k + 1);
-                }
-            }
+            let (lo, hi) = if linear { (tree.start, self.clause_end(tree, v)) } else { tree.clause_span(v) };
             if reading.mood == Mood::Demand {
                 self.demand(tree, v, &args, &mut out);
                 continue;
             }
             let passive_subject = args.passive.then(|| args.objects.iter().copied().find(|&o| o < v)).flatten();
-            let Some(coded) = pattern::code_verb(self, v, lo, hi, words, passive_subject) else { continue };
+            // A demand's patterns read what it asks for, up to the verb of
+            // its clause ("demanding that the government release the
+            // journalists": DEMAND * RELEASE, 1053), not the words that verb
+            // takes ("... provide information on ...": no PRESS * ON). What
+            // they read there may say what is demanded, not make the demand
+            // an appeal ("demanded that Turkey withdraw": no URGE * WITHDRAW).
+            let own = pattern::default_code(self, v);
+            let asked_hi = tree
+                .kids_with(v, |r| r == Rel::Ccomp)
+                .filter(|&k| !linear && k >= hi && asks_for(tree, k, self))
+                .map(|k| k + 1)
+                .max()
+                .filter(|_| matches!(code_root(own.as_deref()), "02" | "10"));
+            let read_asked = asked_hi
+                .and_then(|ahi| pattern::code_verb(self, v, lo, ahi, words, passive_subject))
+                .filter(|c| c.weight > 0 && code_root(c.code.as_deref()) == code_root(own.as_deref()));
+            let Some(coded) = read_asked.or_else(|| pattern::code_verb(self, v, lo, hi, words, passive_subject)) else {
+                continue;
+            };
             // "[:071]": only the other way ("received a loan from Y" is Y's
             // loan to the subject).
             let reverse_only = coded.code.is_none() && coded.paired.is_some();
