@@ -701,12 +701,14 @@ impl<'a> Coder<'a> {
         for v in tree.start..tree.end {
             if !self.is_event_verb(tree, v) {
                 // A demand needs no verb the dictionary knows: what one says
-                // another must do ("said Libya must hand over the men") is the
-                // speaker's demand of it.
-                if tree.upos(v) == Upos::Verb
-                    && !self.act_at_token(v)
-                    && modality::read(tree, v, &lw).mood == Mood::Demand
-                {
+                // another must do or be ("said Libya must hand over the men",
+                // "the US must be ready to mediate") is the speaker's demand
+                // of it.
+                let predicate = tree.upos(v) == Upos::Verb
+                    || tree.upos(v) == Upos::Adj
+                        && tree.kids_with(v, |r| r == Rel::Cop).next().is_some()
+                        && tree.kids_with(v, |r| r == Rel::Aux).any(|k| matches!(self.lword(k), "must" | "should"));
+                if predicate && !self.act_at_token(v) && modality::read(tree, v, &lw).mood == Mood::Demand {
                     self.demand(tree, v, &tree.args(v, &lw), &mut out);
                 }
                 continue;
@@ -2023,13 +2025,19 @@ impl<'a> Coder<'a> {
 fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     let lw = |k: usize| c.lword(k).to_string();
     let verbs: Vec<usize> = found.iter().map(|e| e.verb).collect();
+    // The speaker's demands ("said the US must be ready to mediate"): what
+    // they govern is what is demanded, not an intent of its own.
+    let demands: Vec<usize> = found.iter().filter(|e| e.modality == Modality::Demand).map(|e| e.verb).collect();
+    let governed_by_demand =
+        |v: usize| demands.iter().any(|&d| d != v && modality::read(tree, v, &lw).governor == Some(d));
     let replaced = |v: usize| {
-        verbs.iter().any(|&o| {
-            o != v && {
-                let r = modality::read(tree, o, &lw);
-                r.governor == Some(v)
-            }
-        })
+        !demands.contains(&v)
+            && verbs.iter().any(|&o| {
+                o != v && {
+                    let r = modality::read(tree, o, &lw);
+                    r.governor == Some(v)
+                }
+            })
     };
     // A verb of appeal or demand asks for what its "that"- or "to"-clause
     // says whether or not it is an event of its own (its subject may be no
@@ -2094,7 +2102,11 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     };
     found.retain(|e| {
         let statement = e.code.starts_with("01");
-        !(replaced(e.verb) || reports(e.verb) || demanded(e.verb) || statement && e.target.is_none())
+        !(replaced(e.verb)
+            || reports(e.verb)
+            || demanded(e.verb)
+            || governed_by_demand(e.verb)
+            || statement && e.target.is_none())
     });
 }
 

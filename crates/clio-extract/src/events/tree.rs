@@ -82,7 +82,11 @@ impl<'a> Tree<'a> {
         let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
         tree.promote_main_verb();
         for v in start..end {
-            if !matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl) || tree.upos(v) != Upos::Verb {
+            // A verb, or an adjective with its copula ("that the US must be
+            // ready to mediate").
+            let predicate = tree.upos(v) == Upos::Verb
+                || tree.upos(v) == Upos::Adj && tree.kids(v).iter().any(|&k| tree.rel(k) == Rel::Cop);
+            if !matches!(tree.rel(v), Rel::Acl | Rel::AclRelcl) || !predicate {
                 continue;
             }
             let Some(h) = tree.head(v) else { continue };
