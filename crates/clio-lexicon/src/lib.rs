@@ -608,6 +608,22 @@ fn demonym_plural(adjective: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn each_block_of_the_verb_supplement_adds_to_a_block_or_has_verbs() {
+        // A block is joined to the dictionary's block of the same name; one
+        // with neither verbs nor a namesake would hold patterns no verb reads.
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let dictionary = verbs::parse_verbs(&lossy(BUNDLED_VERBS), "CAMEO.2.0.txt").0;
+        let supplement = verbs::parse_verbs(&lossy(CLIO_VERBS), "verbs.supplement.txt").0;
+        for block in &supplement.blocks {
+            assert!(
+                !block.verbs.is_empty() || dictionary.blocks.iter().any(|b| b.name == block.name),
+                "supplement block {} names no block of the dictionary and has no verbs",
+                block.name
+            );
+        }
+    }
+
     fn found(lex: &Lexicon, text: &str) -> Vec<String> {
         let toks = clio_text::tokenize(text);
         lex.find(&PhraseIndex::new(text, &toks)).iter().map(|m| m.span.slice(text).to_string()).collect()
