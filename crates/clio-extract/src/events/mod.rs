@@ -1723,11 +1723,12 @@ impl<'a> Coder<'a> {
                 .filter(|&m| !(relational && tree.rel(m) == Rel::NmodPoss))
                 .map(|m| (m, m))
                 .collect();
-            // An organisation's name opening a run of nouns modifies the
-            // last one, however the parser grouped the run ("the U.N. war
-            // crimes court": the U.N.'s court, not the U.N.'s crimes). A
-            // country there may well be what the next noun is about ("the
-            // South African sanctions law", "a Senate Iran committee").
+            // An organisation's name opening a run of nouns ending in an
+            // agent modifies the agent, however the parser grouped the run
+            // ("the U.N. war crimes court": the U.N.'s court, not the U.N.'s
+            // crimes). A country there may well be what the next noun is
+            // about ("a Senate Iran committee aide"), and a run ending in a
+            // thing is about the name ("the EC oils measure").
             let is_org = |k: usize| {
                 self.act_covering(k)
                     .and_then(|a| a.entity)
@@ -1736,7 +1737,7 @@ impl<'a> Coder<'a> {
             };
             let nested: Vec<(usize, usize)> = common_mods
                 .iter()
-                .filter(|&&m| tree.rel(m) == Rel::Compound)
+                .filter(|&&m| agent.is_some() && tree.rel(m) == Rel::Compound)
                 .flat_map(|&m| tree.kids_with(m, |r| matches!(r, Rel::Amod | Rel::Compound)))
                 .filter(|&k| is_org(k))
                 .map(|k| (k, k))
@@ -2060,7 +2061,7 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
                     while tree.head(k).is_some_and(|h| h != v) {
                         k = tree.head(k).unwrap_or(v);
                     }
-                    let asked = asking(v) && (tree.rel(k) != Rel::Ccomp || asks_for(tree, o, c));
+                    let asked = asking(v) && (tree.rel(k) != Rel::Ccomp || asks_for(tree, k, c));
                     // The clause hangs on the verb as its complement, or as a
                     // verb or "that" the parser took for something else; never
                     // through a noun of its own ("a truce with ...").
@@ -2115,7 +2116,8 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
 /// form ("that Israel end its blockade"), or "should" or "must".
 fn asks_for(tree: &Tree, o: usize, c: &Coder) -> bool {
     let aux: Vec<&str> = tree.kids_with(o, |r| r == Rel::Aux).map(|k| c.lword(k)).collect();
-    (tree.is_base_form(o) && aux.is_empty()) || aux.iter().any(|a| *a == "should" || *a == "must")
+    let infinitive = tree.kids_with(o, |r| r == Rel::Mark).any(|k| c.lword(k) == "to");
+    (tree.is_base_form(o) && aux.is_empty() && !infinitive) || aux.iter().any(|a| *a == "should" || *a == "must")
 }
 
 fn code_root(code: Option<&str>) -> &str {

@@ -560,11 +560,15 @@ impl<'a> Tree<'a> {
                     // A passive's subject is the one joined ("X was indicted
                     // by the court and will resign": X resigns), not its
                     // agent; a bare participle shares the passive ("were
-                    // killed or captured").
+                    // killed or captured"), and a bare "-ing" form may be
+                    // joined to another verb than the parser says.
                     let ha = self.own_args(h, word);
                     let before: Vec<usize> = ha.objects.iter().copied().filter(|&o| o < h).collect();
-                    let active = self.syntax.xpos.get(cur) != Some(&clio_model::Xpos::Vbn)
-                        || self.kids_with(cur, |r| r == Rel::Aux).next().is_some();
+                    let finite = matches!(
+                        self.syntax.xpos.get(cur),
+                        Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
+                    );
+                    let active = finite || self.kids_with(cur, |r| r == Rel::Aux).next().is_some();
                     if ha.passive && active && !before.is_empty() {
                         (before, "subject of the passive it is joined to")
                     } else {
