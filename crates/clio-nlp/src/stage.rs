@@ -248,6 +248,9 @@ mod tests {
             ("Kenya extradited suspected Ugandan smugglers to Uganda, officials said.", "extradited"),
             // A form the dictionary also opens a phrase with ("killed and").
             ("Kenyan rebels killed four Ugandan soldiers near the border, the army said.", "killed"),
+            // An irregular past, the participle's form too.
+            ("The Kenyan envoy and a group of deputies held talks with Ugandan officials.", "held"),
+            ("Kenyan police on Monday sent two Ugandan traders back to Busia, officials said.", "sent"),
         ] {
             let (tokens, s) = annotate(text);
             let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();

@@ -353,7 +353,8 @@ impl Tagger {
         }
     }
 
-    /// A clause says something with a finite verb: a regular -ed form read
+    /// A clause says something with a finite verb: a regular -ed form, or
+    /// an irregular past ("held", "sent"), read
     /// as a participle between a noun or pronoun and the phrase it takes
     /// as object (a particle may come between: "rounded up 40 traders"), with
     /// no verb before it, is the past tense of the sentence's first clause
@@ -380,7 +381,7 @@ impl Tagger {
                 "VBN"
                     if self.subject_ends_at(words, out, i)
                         && (opens_object(i + 1) || (particle(i + 1) && opens_object(i + 2)))
-                        && VERB_FORMS.get(&words[i].lower).is_some_and(|f| f.regular_past) =>
+                        && VERB_FORMS.get(&words[i].lower).is_some_and(|f| f.regular_past || f.past_only) =>
                 {
                     out[i] = past as u16;
                     return;
