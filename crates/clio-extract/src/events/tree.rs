@@ -144,6 +144,32 @@ impl<'a> Tree<'a> {
                 tree.rehang(v, u, Rel::Conj);
             }
         }
+        // What a closing report says is a clause; a noun the parser gave it
+        // for one, with no subject or copula of its own ("The army lifted
+        // on Friday a blockade on the town, officials told AFP", the
+        // blockade read as what was told), is the object of the verb the
+        // report is joined to, when that verb has none.
+        for n in start..end {
+            if !matches!(tree.upos(n), Upos::Noun | Upos::Propn) || tree.rel(n) != Rel::Ccomp {
+                continue;
+            }
+            if tree.kids(n).iter().any(|&k| tree.rel(k).is_subject() || tree.rel(k) == Rel::Cop) {
+                continue;
+            }
+            let Some(report) = tree.head(n).filter(|&h| h > n && super::is_report_verb(&tree.lemma(h).to_lowercase()))
+            else {
+                continue;
+            };
+            let Some(u) = tree.head(report).filter(|&u| {
+                u < n
+                    && tree.upos(u) == Upos::Verb
+                    && matches!(tree.rel(report), Rel::Conj | Rel::Parataxis)
+                    && !tree.kids(u).iter().any(|&k| tree.rel(k) == Rel::Obj)
+            }) else {
+                continue;
+            };
+            tree.rehang(n, u, Rel::Obj);
+        }
         // A place phrase between a subject and its verb describes the
         // subject ("Police in Mombasa arrested ...": Mombasa's police), not
         // where the act happened, however the parser hung it.
@@ -837,6 +863,39 @@ mod tests {
         let tree = Tree::new(&syntax, 0, words.len());
         let word = |k: usize| words[k].to_lowercase();
         assert!(!tree.args(4, &word).subjects.contains(&0), "the soldiers capture no one");
+    }
+
+    #[test]
+    fn a_noun_a_closing_report_took_for_its_clause_is_the_object_before() {
+        // "The army lifted on Friday a blockade, officials told AFP", with
+        // "blockade" read as what was told: the army lifted it.
+        let rows = |obj_of_lifted: bool| {
+            let mut rows = vec![
+                (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
+                (Upos::Noun, Xpos::Nn, 2, Rel::Nsubj, "army"),
+                (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "lift"),
+                (Upos::Adp, Xpos::In, 4, Rel::Case, "on"),
+                (Upos::Propn, Xpos::Nnp, 2, Rel::Obl, "Friday"),
+                (Upos::Det, Xpos::Dt, 6, Rel::Det, "a"),
+                (Upos::Noun, Xpos::Nn, 10, Rel::Ccomp, "blockade"),
+                (Upos::Punct, Xpos::Comma, 10, Rel::Punct, ","),
+                (Upos::Noun, Xpos::Nns, 10, Rel::Nsubj, "official"),
+                (Upos::Propn, Xpos::Nnp, 10, Rel::Iobj, "AFP"),
+                (Upos::Verb, Xpos::Vbd, 2, Rel::Conj, "tell"),
+            ];
+            if obj_of_lifted {
+                // "The army lifted curbs on Friday, a blockade, officials told AFP"
+                rows[4] = (Upos::Noun, Xpos::Nns, 2, Rel::Obj, "curb");
+            }
+            parse(&rows)
+        };
+        let syntax = rows(false);
+        let tree = Tree::new(&syntax, 0, 11);
+        assert_eq!((tree.head(6), tree.rel(6)), (Some(2), Rel::Obj));
+        // A verb with an object of its own keeps it; the noun stays told.
+        let syntax = rows(true);
+        let tree = Tree::new(&syntax, 0, 11);
+        assert_eq!(tree.head(6), Some(10));
     }
 
     #[test]
