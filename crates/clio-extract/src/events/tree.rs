@@ -170,6 +170,26 @@ impl<'a> Tree<'a> {
             };
             tree.rehang(n, u, Rel::Obj);
         }
+        // An infinitive after a predicate that has a subject of its own
+        // completes it ("he is prepared to lift the ban", the infinitive
+        // read as the clause's subject): a clause is a subject before its
+        // predicate, or after it with "it" holding its place.
+        for v in start..end {
+            if tree.rel(v) != Rel::Csubj || tree.upos(v) != Upos::Verb {
+                continue;
+            }
+            let Some(h) = tree.head(v).filter(|&h| h < v) else { continue };
+            let to = tree
+                .kids(v)
+                .iter()
+                .any(|&k| k < v && tree.rel(k) == Rel::Mark && tree.lemma(k).eq_ignore_ascii_case("to"));
+            let subject = tree.kids(h).iter().any(|&k| {
+                k < h && matches!(tree.rel(k), Rel::Nsubj | Rel::NsubjPass) && !tree.lemma(k).eq_ignore_ascii_case("it")
+            });
+            if to && subject {
+                tree.rehang(v, h, Rel::Xcomp);
+            }
+        }
         // A place phrase between a subject and its verb describes the
         // subject ("Police in Mombasa arrested ...": Mombasa's police), not
         // where the act happened, however the parser hung it.
@@ -896,6 +916,30 @@ mod tests {
         let syntax = rows(true);
         let tree = Tree::new(&syntax, 0, 11);
         assert_eq!(tree.head(6), Some(10));
+    }
+
+    #[test]
+    fn an_infinitive_after_a_predicate_with_a_subject_completes_it() {
+        // "He is prepared to lift the ban", with "to lift" read as the
+        // subject of "prepared": it completes it, and he lifts. "It is
+        // hard to lift the ban" keeps its clausal subject.
+        let rows = |subject: &'static str| {
+            parse(&[
+                (Upos::Pron, Xpos::Prp, 2, Rel::Nsubj, subject),
+                (Upos::Aux, Xpos::Vbz, 2, Rel::Cop, "be"),
+                (Upos::Adj, Xpos::Jj, ROOT, Rel::Root, "prepared"),
+                (Upos::Part, Xpos::To, 4, Rel::Mark, "to"),
+                (Upos::Verb, Xpos::Vb, 2, Rel::Csubj, "lift"),
+                (Upos::Det, Xpos::Dt, 6, Rel::Det, "the"),
+                (Upos::Noun, Xpos::Nn, 4, Rel::Obj, "ban"),
+            ])
+        };
+        let syntax = rows("he");
+        let tree = Tree::new(&syntax, 0, 7);
+        assert_eq!(tree.rel(4), Rel::Xcomp);
+        let syntax = rows("it");
+        let tree = Tree::new(&syntax, 0, 7);
+        assert_eq!(tree.rel(4), Rel::Csubj);
     }
 
     #[test]
