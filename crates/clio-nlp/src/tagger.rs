@@ -134,13 +134,13 @@ struct SmallWords {
     that: u64,
     particles: Vec<u64>,
     /// Forms of the verbs whose "that"-clause takes a base-form verb
-    /// ("demanded that the army withdraw").
-    mandative: Vec<u64>,
+    /// ("demanded that the army withdraw"); looked up at every word.
+    mandative: rustc_hash::FxHashSet<u64>,
 }
 
 static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
     let none = crate::clusters::Clusters::default();
-    let hashes = |ws: &[&str]| ws.iter().map(|w| WordFeatures::new(w, &none).lower).collect();
+    let hashes = |ws: &[&str]| ws.iter().map(|w| WordFeatures::new(w, &none).lower).collect::<Vec<_>>();
     SmallWords {
         times: hashes(&[
             "monday",
@@ -196,7 +196,9 @@ static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
             "orders",
             "ordered",
             "ordering",
-        ]),
+        ])
+        .into_iter()
+        .collect(),
     }
 });
 
@@ -323,6 +325,7 @@ impl Tagger {
         let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
         let Some(base) = self.tags.iter().position(|t| t.0 == Upos::Verb && t.1 == "VB") else { return };
         let noun = |x: &str| matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+        let np = |x: &str| matches!(x, "DT" | "JJ" | "CD" | "PRP$" | "POS" | "HYPH") || noun(x);
         for i in 0..out.len().saturating_sub(3) {
             if !SMALL_WORDS.mandative.contains(&words[i].lower)
                 || !xpos(out[i]).starts_with("VB")
@@ -334,7 +337,6 @@ impl Tagger {
             // and the first base form after one of its nouns that takes an
             // object of its own: a determiner, modifier, number, possessive
             // or plural noun ("end curbs"; not "price" in "price freeze").
-            let np = |x: &str| matches!(x, "DT" | "JJ" | "CD" | "PRP$" | "POS" | "HYPH") || noun(x);
             let opens_object =
                 |j: usize| j < out.len() && matches!(xpos(out[j]), "DT" | "NNS" | "NNPS" | "JJ" | "CD" | "PRP$");
             let mut j = i + 2;

@@ -736,16 +736,19 @@ impl<'a> Coder<'a> {
             // takes ("... provide information on ...": no PRESS * ON). What
             // they read there may say what is demanded, not make the demand
             // an appeal ("demanded that Turkey withdraw": no URGE * WITHDRAW).
-            let own = pattern::default_code(self, v);
             let asked_hi = tree
                 .kids_with(v, |r| r == Rel::Ccomp)
                 .filter(|&k| !linear && k >= hi && asks_for(tree, k, self))
                 .map(|k| k + 1)
-                .max()
-                .filter(|_| matches!(code_root(own.as_deref()), "02" | "10"));
-            let read_asked = asked_hi
-                .and_then(|ahi| pattern::code_verb(self, v, lo, ahi, words, passive_subject))
-                .filter(|c| c.weight > 0 && code_root(c.code.as_deref()) == code_root(own.as_deref()));
+                .max();
+            let read_asked = asked_hi.and_then(|ahi| {
+                let own = pattern::default_code(self, v);
+                let own = code_root(own.as_deref());
+                matches!(own, "02" | "10")
+                    .then(|| pattern::code_verb(self, v, lo, ahi, words, passive_subject))
+                    .flatten()
+                    .filter(|c| c.weight > 0 && code_root(c.code.as_deref()) == own)
+            });
             let Some(coded) = read_asked.or_else(|| pattern::code_verb(self, v, lo, hi, words, passive_subject)) else {
                 continue;
             };
@@ -830,7 +833,7 @@ impl<'a> Coder<'a> {
             if subjects.is_empty()
                 && args.subjects.is_empty()
                 && !args.passive
-                && (self.is_finite(v) || linear || bare_root)
+                && (tree.is_finite(v) || linear || bare_root)
             {
                 // A finite verb the parser left without a subject (a long
                 // apposition can mislead it): the first actor of the clause
@@ -1293,7 +1296,7 @@ impl<'a> Coder<'a> {
     /// verb that carries tense, a semicolon or a colon.
     fn clause_end(&self, tree: &Tree, v: usize) -> usize {
         (v + 1..tree.end)
-            .find(|&k| matches!(self.word(k), ";" | ":") || (tree.upos(k) == Upos::Verb && self.is_finite(k)))
+            .find(|&k| matches!(self.word(k), ";" | ":") || (tree.upos(k) == Upos::Verb && tree.is_finite(k)))
             .unwrap_or(tree.end)
     }
 
@@ -1502,14 +1505,6 @@ impl<'a> Coder<'a> {
             .find(|&k| tree.rel(k).is_subject())
             .map_or(tree.end, |subject| tree.subtree_start(subject, from).unwrap_or(subject));
         self.extend_list(targets, last.end, end.max(hi));
-    }
-
-    /// A verb that carries tense: it needs a subject of its own.
-    fn is_finite(&self, v: usize) -> bool {
-        matches!(
-            self.doc.syntax.xpos.get(v),
-            Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
-        )
     }
 
     /// The first actor before verb `v` in its sentence that is not the
@@ -2111,15 +2106,14 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     });
 }
 
-/// The first two digits of a code ("" for none).
 /// Whether the clause of verb `o` says what is asked for: a bare base
 /// form ("that Israel end its blockade"), or "should" or "must".
 fn asks_for(tree: &Tree, o: usize, c: &Coder) -> bool {
     let aux: Vec<&str> = tree.kids_with(o, |r| r == Rel::Aux).map(|k| c.lword(k)).collect();
-    let infinitive = tree.kids_with(o, |r| r == Rel::Mark).any(|k| c.lword(k) == "to");
-    (tree.is_base_form(o) && aux.is_empty() && !infinitive) || aux.iter().any(|a| *a == "should" || *a == "must")
+    (tree.is_base_form(o) && aux.is_empty() && !tree.has_to(o)) || aux.iter().any(|a| *a == "should" || *a == "must")
 }
 
+/// The first two digits of a code ("" for none).
 fn code_root(code: Option<&str>) -> &str {
     code.map_or("", |c| &c[..c.len().min(2)])
 }

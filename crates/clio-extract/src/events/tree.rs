@@ -179,14 +179,10 @@ impl<'a> Tree<'a> {
                 continue;
             }
             let Some(h) = tree.head(v).filter(|&h| h < v) else { continue };
-            let to = tree
-                .kids(v)
-                .iter()
-                .any(|&k| k < v && tree.rel(k) == Rel::Mark && tree.lemma(k).eq_ignore_ascii_case("to"));
             let subject = tree.kids(h).iter().any(|&k| {
                 k < h && matches!(tree.rel(k), Rel::Nsubj | Rel::NsubjPass) && !tree.lemma(k).eq_ignore_ascii_case("it")
             });
-            if to && subject {
+            if tree.has_to(v) && subject {
                 tree.rehang(v, h, Rel::Xcomp);
             }
         }
@@ -230,13 +226,7 @@ impl<'a> Tree<'a> {
         if !nominal(self, root) || self.kids_with(root, |r| r == Rel::Cop || r.is_subject()).next().is_some() {
             return;
         }
-        let finite = |t: &Tree, k: usize| {
-            t.upos(k) == Upos::Verb
-                && matches!(
-                    t.syntax.xpos.get(k),
-                    Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
-                )
-        };
+        let finite = |t: &Tree, k: usize| t.upos(k) == Upos::Verb && t.is_finite(k);
         // The first finite verb after the noun, if it hangs below it
         // through nouns and participles only.
         let Some(v) = (root + 1..self.end).find(|&k| finite(self, k)) else { return };
@@ -319,6 +309,17 @@ impl<'a> Tree<'a> {
     /// Whether word `i` is a verb's bare form ("to send"), by its Penn tag.
     pub fn is_base_form(&self, i: usize) -> bool {
         self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Vb)
+    }
+
+    /// Whether word `i` is a finite verb form, one that carries tense (and
+    /// needs a subject of its own), by its Penn tag.
+    pub fn is_finite(&self, i: usize) -> bool {
+        matches!(self.syntax.xpos.get(i), Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp))
+    }
+
+    /// Whether verb `v` is an infinitive with "to" ("to send").
+    pub fn has_to(&self, v: usize) -> bool {
+        self.kids(v).iter().any(|&k| k < v && self.rel(k) == Rel::Mark && self.lemma(k).eq_ignore_ascii_case("to"))
     }
 
     pub fn head(&self, i: usize) -> Option<usize> {
@@ -610,11 +611,7 @@ impl<'a> Tree<'a> {
                     // joined to another verb than the parser says.
                     let ha = self.own_args(h, word);
                     let before: Vec<usize> = ha.objects.iter().copied().filter(|&o| o < h).collect();
-                    let finite = matches!(
-                        self.syntax.xpos.get(cur),
-                        Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp)
-                    );
-                    let active = finite || self.kids_with(cur, |r| r == Rel::Aux).next().is_some();
+                    let active = self.is_finite(cur) || self.kids_with(cur, |r| r == Rel::Aux).next().is_some();
                     if ha.passive && active && !before.is_empty() {
                         (before, "subject of the passive it is joined to")
                     } else {
