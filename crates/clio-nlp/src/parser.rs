@@ -7,7 +7,9 @@
 //! children found so far (after Zhang & Nivre 2011), and it is trained with
 //! a dynamic oracle and error exploration (Goldberg & Nivre 2012, 2013):
 //! it learns to recover from its own mistakes, not only to follow gold
-//! trees.
+//! trees. A model may instead be trained and searched with a beam (see
+//! [`beam`]): more accurate, several times slower; the bundled parser is
+//! greedy, for speed.
 //!
 //! Transitions, with `s0` the top of the stack, `s1` the one below and
 //! `b0` the front of the buffer:
@@ -20,6 +22,8 @@ use crate::features::{f1, f2, f3, WordFeatures, NONE};
 use crate::io::{ModelError, Reader, Writer};
 use crate::linear::{LinearModel, Perceptron};
 use crate::Rng;
+
+mod beam;
 
 /// "No word": a position of the state that is empty.
 const NO: u32 = u32::MAX;
@@ -39,6 +43,8 @@ pub struct Parser {
     model: LinearModel,
     labels: Vec<String>,
     moves: Moves,
+    /// Partial parses kept while parsing: 1 is greedy (see [`beam`]).
+    beam: usize,
 }
 
 /// The moves as classes: 0 is SHIFT, then LEFT and RIGHT for each label.
@@ -52,6 +58,15 @@ struct Moves {
 impl Moves {
     fn classes(self) -> usize {
         1 + 2 * self.labels
+    }
+
+    /// The class of a move (the inverse of [`Moves::decode`]).
+    fn class(self, m: Move) -> usize {
+        match m {
+            Move::Shift => 0,
+            Move::Left(l) => 1 + l as usize,
+            Move::Right(l) => 1 + self.labels + l as usize,
+        }
     }
 
     fn decode(self, class: usize) -> Move {
@@ -73,36 +88,41 @@ impl Moves {
         }
     }
 
-    /// The best-scoring legal move: the legality of each kind of move is
-    /// decided once, then each kind's classes are one range to scan.
-    fn best(self, st: &State, scores: &[i32]) -> Option<usize> {
+    /// Calls `f` with each legal move's class: the legality of each kind
+    /// of move is decided once, then each kind's classes are one range.
+    fn each_legal(self, st: &State, mut f: impl FnMut(usize)) {
         let l = self.labels;
         let root = self.root as usize;
-        let mut best: Option<(usize, i32)> = None;
-        let mut consider = |c: usize| {
-            if best.is_none_or(|(_, b)| scores[c] > b) {
-                best = Some((c, scores[c]));
-            }
-        };
         if st.can_shift() {
-            consider(0);
+            f(0);
         }
         if st.can_left() {
             if st.b == st.n {
-                consider(1 + root);
+                f(1 + root);
             } else {
-                (1..=l).filter(|&c| c != 1 + root).for_each(&mut consider);
+                (1..=l).filter(|&c| c != 1 + root).for_each(&mut f);
             }
         }
         if st.can_right() {
-            (l + 1..=2 * l).filter(|&c| c != l + 1 + root).for_each(&mut consider);
+            (l + 1..=2 * l).filter(|&c| c != l + 1 + root).for_each(&mut f);
         }
+    }
+
+    /// The best-scoring legal move.
+    fn best(self, st: &State, scores: &[i32]) -> Option<usize> {
+        let mut best: Option<(usize, i32)> = None;
+        self.each_legal(st, |c| {
+            if best.is_none_or(|(_, b)| scores[c] > b) {
+                best = Some((c, scores[c]));
+            }
+        });
         best.map(|(c, _)| c)
     }
 }
 
 /// The parser's working state over a sentence of `n` words; word `n` is
 /// the root, always last in the buffer.
+#[derive(Clone)]
 struct State {
     n: u32,
     stack: Vec<u32>,
@@ -148,6 +168,31 @@ impl State {
             nr: vec![0; m],
             lset: vec![0; m],
             rset: vec![0; m],
+        }
+    }
+
+    /// The tree built so far: heads (`None` for the root) and labels; a
+    /// word never attached (only when parsing stopped early) is a root.
+    fn write_tree(&self, moves: Moves, tree: &mut Tree) {
+        tree.heads.clear();
+        tree.labels.clear();
+        let n = self.n;
+        for i in 0..n as usize {
+            let h = self.head[i];
+            tree.heads.push(if h == n || h == NO { None } else { Some(h) });
+            tree.labels.push(if h == NO { moves.root } else { self.label[i] });
+        }
+    }
+
+    /// The move to make without scoring, when it is the only legal one:
+    /// SHIFT onto an empty stack, or the last word onto the root.
+    fn forced(&self, moves: Moves) -> Option<Move> {
+        if self.stack.is_empty() && self.can_shift() {
+            Some(Move::Shift)
+        } else if self.b == self.n && self.stack.len() == 1 {
+            Some(Move::Left(moves.root))
+        } else {
+            None
         }
     }
 
@@ -505,49 +550,32 @@ impl Parser {
         if words.is_empty() {
             return;
         }
+        if self.beam > 1 {
+            beam::parse(&self.model, self.moves, self.beam, words, tags, tree);
+        } else {
+            self.greedy(words, tags, tree);
+        }
+    }
+
+    /// Parses committing to the best move at each step.
+    fn greedy(&self, words: &[WordFeatures], tags: &[u64], tree: &mut Tree) {
         let mut st = State::new(words.len());
-        let mut feats = Vec::with_capacity(128);
-        let classes = self.model.classes();
-        let mut scores = vec![0i32; classes];
-        // The sums of the position-only parts, each scored once: the
-        // buffer's for the current front, a stack word's per word (index
-        // `n` for no word).
-        let mut buffer = Cached::new(1, classes);
-        let mut on_s0 = Cached::new(words.len() + 1, classes);
-        let mut on_s1 = Cached::new(words.len() + 1, classes);
+        let mut scorer = Scorer::new(words.len(), self.model.classes());
         while !st.done() {
-            // With an empty stack only SHIFT is legal, and with one word
-            // left over the root only its LEFT: no need to score either.
-            if st.stack.is_empty() && st.can_shift() {
-                st.apply(Move::Shift);
+            if let Some(m) = st.forced(self.moves) {
+                st.apply(m);
                 continue;
             }
-            if st.b == st.n && st.stack.len() == 1 {
-                st.apply(Move::Left(self.moves.root));
-                continue;
-            }
-            features(&st, words, tags, Part::REST, &mut feats);
-            self.model.score(&feats, &mut scores);
-            let n = st.n as usize;
-            let (s0, s1) = ((st.s(0) as usize).min(n), (st.s(1) as usize).min(n));
-            for (cache, key, part) in
-                [(&mut buffer, st.b as usize, Part::BUFFER), (&mut on_s0, s0, Part::S0), (&mut on_s1, s1, Part::S1)]
-            {
-                let sums = cache.get(key, |sums| {
-                    features(&st, words, tags, part, &mut feats);
-                    self.model.score(&feats, sums);
-                });
-                scores.iter_mut().zip(sums).for_each(|(x, y)| *x += y);
-            }
-            let Some(best) = self.moves.best(&st, &scores) else { break };
+            let scores = scorer.score(&self.model, &st, words, tags);
+            let Some(best) = self.moves.best(&st, scores) else { break };
             st.apply(self.moves.decode(best));
         }
-        let n = words.len() as u32;
-        for i in 0..words.len() {
-            let h = st.head[i];
-            tree.heads.push(if h == n || h == NO { None } else { Some(h) });
-            tree.labels.push(if h == NO { self.moves.root } else { st.label[i] });
-        }
+        st.write_tree(self.moves, tree);
+    }
+
+    /// Partial parses kept while parsing (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     /// The relation labels, by index.
@@ -559,7 +587,9 @@ impl Parser {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::model("parser");
         w.strs(&self.labels);
-        w.u32(self.moves.root as u32);
+        // The root label and the beam share a number: models written
+        // before the beam (greedy ones) read as beam 0, that is 1.
+        w.u32(self.moves.root as u32 | (self.beam as u32) << 8);
         self.model.write(&mut w);
         w.finish()
     }
@@ -568,13 +598,14 @@ impl Parser {
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
         let mut r = Reader::model(bytes, "parser")?;
         let labels = r.strs()?;
-        let root = r.u32()?;
+        let root_and_beam = r.u32()?;
+        let (root, beam) = (root_and_beam & 0xff, (root_and_beam >> 8).max(1) as usize);
         let model = LinearModel::read(&mut r)?;
         let moves = Moves { labels: labels.len(), root: root as u8 };
         if labels.len() > 64 || root as usize >= labels.len() || model.classes() != moves.classes() {
             return Err(ModelError::Corrupt("parser labels"));
         }
-        Ok(Parser { model, labels, moves })
+        Ok(Parser { model, labels, moves, beam })
     }
 
     /// Bytes of the weights.
@@ -583,28 +614,48 @@ impl Parser {
     }
 }
 
-/// Score sums kept per key (a position), computed on first use. With one
-/// row, the row is kept for the last key only.
-struct Cached {
+/// Scores the moves of parser states of one sentence. The features of the
+/// buffer's front and of a stack word alone depend on the position only
+/// (see [`Part`]): their sums are computed once per position and added.
+struct Scorer {
     classes: usize,
-    sums: Vec<i32>,
-    keys: Vec<usize>,
+    feats: Vec<u64>,
+    scores: Vec<i32>,
+    /// Per position (`n` for no word): the buffer front's, `s0`'s and
+    /// `s1`'s sums, and whether each is filled yet.
+    sums: [Vec<i32>; 3],
+    filled: [Vec<bool>; 3],
 }
 
-impl Cached {
-    fn new(rows: usize, classes: usize) -> Cached {
-        Cached { classes, sums: vec![0; rows * classes], keys: vec![usize::MAX; rows] }
+impl Scorer {
+    fn new(n: usize, classes: usize) -> Scorer {
+        let sums = || vec![0; (n + 1) * classes];
+        let filled = || vec![false; n + 1];
+        Scorer {
+            classes,
+            feats: Vec::with_capacity(128),
+            scores: vec![0; classes],
+            sums: [sums(), sums(), sums()],
+            filled: [filled(), filled(), filled()],
+        }
     }
 
-    /// The sums for `key`, filled by `fill` unless already there.
-    fn get(&mut self, key: usize, fill: impl FnOnce(&mut [i32])) -> &[i32] {
-        let row = if self.keys.len() == 1 { 0 } else { key };
-        let sums = &mut self.sums[row * self.classes..][..self.classes];
-        if self.keys[row] != key {
-            self.keys[row] = key;
-            fill(sums);
+    /// Each class's score in `st`.
+    fn score(&mut self, model: &LinearModel, st: &State, words: &[WordFeatures], tags: &[u64]) -> &[i32] {
+        features(st, words, tags, Part::REST, &mut self.feats);
+        model.score(&self.feats, &mut self.scores);
+        let n = st.n as usize;
+        let at = [(st.b as usize).min(n), (st.s(0) as usize).min(n), (st.s(1) as usize).min(n)];
+        for (k, part) in [Part::BUFFER, Part::S0, Part::S1].into_iter().enumerate() {
+            let sums = &mut self.sums[k][at[k] * self.classes..][..self.classes];
+            if !self.filled[k][at[k]] {
+                self.filled[k][at[k]] = true;
+                features(st, words, tags, part, &mut self.feats);
+                model.score(&self.feats, sums);
+            }
+            self.scores.iter_mut().zip(sums.iter()).for_each(|(x, y)| *x += y);
         }
-        sums
+        &self.scores
     }
 }
 
@@ -664,6 +715,9 @@ pub struct TrainOptions {
     pub min_weight: f32,
     /// Features seen fewer times than this in the first epoch get no weight.
     pub min_count: u32,
+    /// Partial parses kept in training and parsing: 1 trains the greedy
+    /// parser with the dynamic oracle, more the beam parser (see [`beam`]).
+    pub beam: usize,
 }
 
 /// A parser trained on `train`; the epoch that parses `dev` best (LAS) is
@@ -700,11 +754,16 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, log: &dyn 
     let mut scores = vec![0f32; classes];
     let mut legal: Vec<usize> = Vec::with_capacity(classes);
     let mut costs: Vec<u32> = Vec::with_capacity(classes);
+    let mut beam_trainer = (opts.beam > 1).then(|| beam::Trainer::new(moves, opts.beam));
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         for &si in &order {
             let ex = &train[si];
             let (gh, gl) = &golds[si];
+            if let Some(trainer) = beam_trainer.as_mut() {
+                trainer.sentence(&mut p, ex, (gh, gl), epoch == 1);
+                continue;
+            }
             let mut st = State::new(ex.words.len());
             while !st.done() {
                 features(&st, &ex.words, &ex.tags, Part::ALL, &mut feats);
@@ -741,7 +800,12 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, log: &dyn 
             }
         }
         p.drop_rare(opts.min_count);
-        let parser = Parser { model: p.averaged().compact(opts.min_weight), labels: labels.clone(), moves };
+        let parser = Parser {
+            model: p.averaged().compact(opts.min_weight),
+            labels: labels.clone(),
+            moves,
+            beam: opts.beam.max(1),
+        };
         let score = evaluate(&parser, dev);
         log(&format!(
             "epoch {epoch}: dev UAS {:.2}%, LAS {:.2}%, {} features, {:.1} MB",
@@ -756,7 +820,7 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, log: &dyn 
     }
     match best {
         Some((_, parser)) => parser,
-        None => Parser { model: p.averaged().compact(opts.min_weight), labels, moves },
+        None => Parser { model: p.averaged().compact(opts.min_weight), labels, moves, beam: opts.beam.max(1) },
     }
 }
 

@@ -211,6 +211,10 @@ fn eval_ud(path: &Path, m: &Models, verbose: bool, as_json: bool) -> Result<()> 
     out!("  lemma accuracy  {}%", pct(lemma as f64 / n));
     out!("  UAS             {}%", pct(uas as f64 / n));
     out!("  LAS             {}%   (full labels: {}%)", pct(las as f64 / n), pct(las_full as f64 / n));
+    match m.parser.beam() {
+        1 => out!("  parser search   greedy"),
+        k => out!("  parser search   beam of {k}"),
+    }
     out!("  tokens F1       {}%   (clio's tokenizer on the sentences' text)", pct(tokens_f1));
     if verbose {
         // Most words lost first: where a better parser would gain most.
