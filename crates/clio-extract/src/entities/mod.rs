@@ -1046,10 +1046,12 @@ impl<'a> Builder<'a> {
     /// agents dictionary ("foreign minister"), right after token `end`.
     /// Forces a country leads are its own: "-led" or "-commanded" may
     /// come between ("Vietnamese-led forces"); "-backed" may not (those it
-    /// backs are others).
+    /// backs are others). So may the possessive: "Poland's parliament" is
+    /// the Polish legislature as "the Polish parliament" is.
     fn collective_after(&self, end: usize) -> Option<(String, usize)> {
         let led = self.is_joining_hyphen(end) && ["led", "commanded"].contains(&lower(self.word(end + 1)).as_str());
-        let end = if led { end + 2 } else { end };
+        let possessive = matches!(self.word(end), "'s" | "\u{2019}s");
+        let end = if led { end + 2 } else { end + possessive as usize };
         for skip in 0..=1 {
             let k = end + skip;
             // One lower-case modifier may come between ("Chinese military
@@ -1057,6 +1059,11 @@ impl<'a> Builder<'a> {
             let modifier = matches!(self.syntax.upos.get(end), Some(Upos::Adj | Upos::Noun));
             if skip == 1 && !(self.is_word(end) && self.word(end).chars().all(char::is_lowercase) && modifier) {
                 break;
+            }
+            // After a possessive the agent is what is owned, a noun: not
+            // "official" of "Nigeria's official debts".
+            if possessive && self.syntax.upos.get(k) != Some(&Upos::Noun) {
+                continue;
             }
             let w = lower(self.word(k));
             if let Some((_, agent)) = COLLECTIVES.iter().find(|(n, _)| *n == w) {

@@ -115,6 +115,16 @@ fn collective_actors_and_capitals_code_governments() {
 }
 
 #[test]
+fn a_countrys_possessed_collective_is_coded_as_the_collective_and_an_adjective_is_not_one() {
+    let d = doc("Kenya's parliament voted on the bill. Peru's interim government met. Chile's official reserves rose.");
+    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    assert!(codes.contains(&("Kenya's parliament", "KENLEG")), "{codes:?}");
+    assert!(codes.contains(&("Peru's interim government", "PERGOV")), "{codes:?}");
+    assert!(!codes.iter().any(|(t, _)| t.contains("official")), "an adjective owns nothing: {codes:?}");
+    assert!(codes.contains(&("Chile", "CHL")), "{codes:?}");
+}
+
+#[test]
 fn forces_a_country_leads_are_its_own_and_those_it_backs_are_not() {
     let d = doc("Kenyan-led troops crossed the river. Ugandan-backed militias fled.");
     let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
