@@ -252,6 +252,15 @@ fn is_stopword(w: &str) -> bool {
     )
 }
 
+/// The words of a headline that are terms: lower case, alphabetic, three
+/// letters or more, no stopwords.
+pub fn headline_words(title: &str) -> impl Iterator<Item = String> + '_ {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic) && !is_stopword(w))
+}
+
 /// What an article says, as counted terms (see [`DocFeatures::terms`]).
 pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
     use clio_model::Upos;
@@ -269,11 +278,8 @@ pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
             add(w, 1.0);
         }
     }
-    for w in doc.meta.title.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
-        let w = w.to_lowercase();
-        if word(&w) {
-            add(w, 2.0);
-        }
+    for w in doc.meta.title.iter().flat_map(|t| headline_words(t)) {
+        add(w, 2.0);
     }
     for e in &doc.entities {
         if let Some(g) = &e.global_id {

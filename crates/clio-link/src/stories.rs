@@ -28,7 +28,7 @@
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use crate::features::DocFeatures;
+use crate::features::{headline_words, DocFeatures};
 use crate::sym::Sym;
 
 /// Cosine to a story's centroid an article needs to join it (chosen on the
@@ -112,7 +112,7 @@ impl Vectors<'_> {
 /// enough (in at most 1% of the articles, and no more than 25; at least 3)
 /// to say which happening it is (a number is none: two reports sharing
 /// "15 cents" share no happening).
-fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>) {
+fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>, Vec<u32>) {
     let size = docs.iter().flat_map(|d| d.terms.iter().map(|(t, _)| t.index() as usize + 1)).max().unwrap_or(0);
     let mut df: Vec<u32> = vec![0; size];
     let mut sym_of: Vec<Option<Sym>> = vec![None; size];
@@ -142,7 +142,7 @@ fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>) {
         }
     }
     start.push(weights.len());
-    (Vectors { docs, weights, start }, anchor)
+    (Vectors { docs, weights, start }, anchor, df)
 }
 
 struct Forming {
@@ -277,12 +277,21 @@ fn best_story(
 /// Clusters articles into stories; `near` are the near-duplicate pairs.
 pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
     let n = docs.len();
-    let (vecs, anchor) = vectors(docs);
+    let (vecs, anchor, df) = vectors(docs);
+    let df_of = |w: &str| df.get(Sym::new(w).index() as usize).copied().unwrap_or(0);
     // An article with anchors joins only a story that shares one: genre
-    // words alone ("shr", "net", "qtr") make no happening.
-    let anchored = |f: &Forming, v: Vector| {
+    // words alone ("shr", "net", "qtr") make no happening. One without
+    // anchors whose headline names what no other article names ("<ACME
+    // CORP> 4TH QTR NET": a company's own results) is its own happening:
+    // it joins no story by genre words either.
+    let own_name: Vec<bool> =
+        docs.iter().map(|d| d.title.as_deref().is_some_and(|t| headline_words(t).any(|w| df_of(&w) <= 1))).collect();
+    let anchored = |f: &Forming, i: usize, v: Vector| {
         let mut own = v.iter().filter(|(t, _)| anchor[*t as usize]).peekable();
-        own.peek().is_none() || own.any(|(t, _)| f.centroid.get(&t).is_some_and(|c| *c > 1e-6))
+        if own.peek().is_none() {
+            return !own_name[i];
+        }
+        own.any(|(t, _)| f.centroid.get(&t).is_some_and(|c| *c > 1e-6))
     };
     let mut near_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &(a, b) in near {
@@ -300,7 +309,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
     for &i in &order {
         let v = vecs.get(i);
         let dup = near_of[i].iter().filter_map(|&j| placed[j]).min();
-        let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
+        let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, i, v);
         let chosen = dup.or_else(|| best_story(v, &stories, &postings, None, fits));
         let s = chosen.unwrap_or_else(|| {
             stories.push(Forming {
@@ -329,7 +338,7 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             let v = vecs.get(i);
             let Some(own) = placed[i] else { continue };
             stories[own].remove(i, v, docs[i].date.map_or(docs[i].partial, |_| None));
-            let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, v);
+            let fits = |f: &Forming| f.in_window(docs[i].date, docs[i].partial) && anchored(f, i, v);
             let s = best_story(v, &stories, &postings, Some(own), fits).unwrap_or(own);
             stories[s].add(i, v, docs[i].date, docs[i].partial);
             placed[i] = Some(s);
@@ -412,6 +421,25 @@ mod tests {
         assert_eq!(cl.story_of[0], cl.story_of[1]);
         assert_eq!(cl.story_of[2], cl.story_of[3]);
         assert_ne!(cl.story_of[0], cl.story_of[2], "one shared count links no stories");
+    }
+
+    #[test]
+    fn genre_words_join_no_article_whose_headline_names_what_no_other_names() {
+        // Results tables: the same words, each of another company.
+        let genre = ["shr", "net", "revs", "qtr", "profit", "oper"];
+        let titled: Vec<DocFeatures> = ["ACME", "ZENITH", "ORBIS", "HALCYON", "PERIDOT"]
+            .iter()
+            .map(|name| {
+                let mut d = doc(name, Some("2024-05-07"), &genre);
+                d.title = Some(format!("{name} CORP 4TH QTR NET").into());
+                d
+            })
+            .collect();
+        let cl = cluster(&titled, &[]);
+        assert_eq!(cl.central.len(), 5, "each company's results are their own: {:?}", cl.story_of);
+        // Without headlines nothing says they differ: they stay one story.
+        let untitled: Vec<DocFeatures> = (0..5).map(|k| doc(&format!("u{k}"), Some("2024-05-07"), &genre)).collect();
+        assert_eq!(cluster(&untitled, &[]).central.len(), 1);
     }
 
     #[test]
