@@ -7,9 +7,9 @@
 //! only mean something if the model was trained on such sums: training is
 //! the structured perceptron with beam search and max-violation updates
 //! (Zhang & Clark 2008; Huang, Fayong & Guo 2012), with the dynamic
-//! oracle's zero-cost moves, the best-scoring first, as the gold path (so
-//! sentences whose gold tree crosses itself still train on their best
-//! reachable tree).
+//! oracle's cheapest moves, the best-scoring first, as the gold path (so
+//! a sentence whose gold tree crosses itself still trains, on a tree the
+//! moves can build).
 //!
 //! Moves that are the only legal one (SHIFT onto an empty stack, the root's
 //! last LEFT) are neither scored nor trained, as in greedy parsing.
@@ -130,10 +130,11 @@ pub(super) fn parse(
     beam[0].st.write_tree(moves, tree);
 }
 
-/// Training settings for [`train_sentence`].
+/// Global training with a beam: the moves, the beam's width and the
+/// buffers reused from sentence to sentence.
 pub(super) struct Trainer {
-    pub moves: Moves,
-    pub k: usize,
+    moves: Moves,
+    k: usize,
     feats: Vec<u64>,
     scores: Vec<f32>,
     cands: Vec<Candidate<f64>>,
@@ -141,6 +142,7 @@ pub(super) struct Trainer {
 }
 
 impl Trainer {
+    /// A trainer keeping `k` partial parses.
     pub fn new(moves: Moves, k: usize) -> Trainer {
         let classes = moves.classes();
         Trainer {
