@@ -76,7 +76,9 @@
 //!   aimed at the place it happens in ("arrived in Lima": PER).
 //! - **10 demand, 02 appeal, 11 accuse**: what is demanded, appealed for or
 //!   alleged is not an act of its own ("demanded that X withdraw": only the
-//!   demand) ([`settle`]).
+//!   demand) ([`settle`]). A verb of demand keeps its family when a
+//!   pattern of its block was written for an appeal: "demanded support"
+//!   is 102, not 022 ([`demand_detail`]).
 //! - **12 reject**: "will not accept" (a negated cooperative act, 03-08)
 //!   is a refusal: 120, 121, 122, 124, 125 by what is refused
 //!   ([`refusal_code`]).
@@ -304,6 +306,41 @@ fn add_new(out: &mut Vec<Act>, acts: impl IntoIterator<Item = Act>) -> bool {
     any
 }
 
+/// The demand (CAMEO 10) asking what an appeal (02) of `code` asks for:
+/// the two families name the same things asked ("Appeal for military
+/// cooperation" 0212, "Demand military cooperation" 1012). An appeal with
+/// no demand of its own detail is a demand (100); 028, for mediation, is
+/// 105.
+fn demand_detail(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "020" | "021" | "025" | "027" => "100",
+        "0211" => "1011",
+        "0212" => "1012",
+        "0213" => "1013",
+        "0214" => "1014",
+        "022" => "102",
+        "023" => "103",
+        "0231" => "1031",
+        "0232" => "1032",
+        "0233" => "1033",
+        "0234" => "1034",
+        "024" => "104",
+        "0241" => "1041",
+        "0242" => "1042",
+        "0243" => "1043",
+        "0244" => "1044",
+        "0251" => "1051",
+        "0252" => "1052",
+        "0253" => "1053",
+        "0254" => "1054",
+        "0255" => "1055",
+        "0256" => "1056",
+        "026" => "108",
+        "028" => "105",
+        _ => return None,
+    })
+}
+
 /// The refusal a negated cooperative act is (CAMEO 12): not meeting is
 /// rejecting a meeting (125), not helping rejecting cooperation (121, 122),
 /// not yielding refusing to yield (124), anything else cooperative a
@@ -389,6 +426,11 @@ word_list! {
         "several", "few", "rest", "bulk", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
         "deployment", "contingent", "detachment", "wave", "convoy", "column", "delegation", "team",
     ]
+}
+word_list! {
+    /// Verbs that demand, where their dictionary block also holds verbs
+    /// that appeal or need.
+    fn is_demand_verb = ["demand", "insist", "press", "push", "clamor", "clamour"]
 }
 word_list! {
     /// Words that are verb forms in the dictionary but never events here.
@@ -756,6 +798,22 @@ impl<'a> Coder<'a> {
             // loan to the subject).
             let reverse_only = coded.code.is_none() && coded.paired.is_some();
             let Some(code) = coded.code.clone().or_else(|| coded.paired.clone()) else { continue };
+            // A demand's pattern written for a verb of appeal (the DEMAND
+            // block holds URGE's and WANT's "* SUPPORT [022]") says what is
+            // asked; the verb says how: "demanded support" is 102. Not for
+            // the block's verbs of need ("needs help" asks no one).
+            let (code, coded) = match demand_detail(&code).filter(|_| {
+                is_demand_verb(&self.lemma(v).to_lowercase())
+                    && code_root(pattern::default_code(self, v).as_deref()) == "10"
+                    && coded.weight > 0
+            }) {
+                Some(d) => {
+                    let mut coded = coded;
+                    coded.rule = format!("{}; a demand, not an appeal: [{code}] -> [{d}]", coded.rule);
+                    (d.to_string(), coded)
+                }
+                None => (code, coded),
+            };
             // "the surplus hit 13.6 billion dlrs", "shares fell 5 pct": a
             // figure reaching a level is no threat, coercion or force.
             if is_hostile(&code)
