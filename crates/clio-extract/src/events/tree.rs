@@ -227,9 +227,20 @@ impl<'a> Tree<'a> {
             return;
         }
         let finite = |t: &Tree, k: usize| t.upos(k) == Upos::Verb && t.is_finite(k);
+        // A participle after a comma that takes an object with no auxiliary
+        // is a past tense the tagger missed ("Jo Lind, the agency's head,
+        // demanded talks"): a passive participle takes no object.
+        let past = |t: &Tree, k: usize| {
+            t.upos(k) == Upos::Verb
+                && t.syntax.xpos.get(k) == Some(&clio_model::Xpos::Vbn)
+                && k > t.start
+                && t.syntax.xpos.get(k - 1) == Some(&clio_model::Xpos::Comma)
+                && t.kids_with(k, |r| r == Rel::Obj).next().is_some()
+                && t.kids_with(k, |r| matches!(r, Rel::Aux | Rel::AuxPass)).next().is_none()
+        };
         // The first finite verb after the noun, if it hangs below it
         // through nouns and participles only.
-        let Some(v) = (root + 1..self.end).find(|&k| finite(self, k)) else { return };
+        let Some(v) = (root + 1..self.end).find(|&k| finite(self, k) || past(self, k)) else { return };
         if !matches!(self.rel(v), Rel::AclRelcl | Rel::Acl | Rel::Parataxis) {
             return;
         }
@@ -843,6 +854,44 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 5);
         assert_eq!(tree.head(3), Some(2));
+    }
+
+    #[test]
+    fn a_participle_with_an_object_after_an_apposition_is_the_sentences_verb() {
+        // "Jo Lind, the agency's head, demanded talks", "demanded" read as
+        // a participle hung on "head": a participle with an object and no
+        // auxiliary is no passive, so it is the verb, and "Jo Lind" its
+        // subject. "Jo Lind, the head, named by the board" (no object)
+        // stays a phrase.
+        let words = ["Jo", "Lind", ",", "the", "head", ",", "demanded", "talks"];
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, ROOT, Rel::Root, "Jo"),
+            (Upos::Propn, Xpos::Nnp, 0, Rel::Flat, "Lind"),
+            (Upos::Punct, Xpos::Comma, 4, Rel::Punct, ","),
+            (Upos::Det, Xpos::Dt, 4, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 0, Rel::Appos, "head"),
+            (Upos::Punct, Xpos::Comma, 6, Rel::Punct, ","),
+            (Upos::Verb, Xpos::Vbn, 4, Rel::Acl, "demand"),
+            (Upos::Noun, Xpos::Nns, 6, Rel::Obj, "talk"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!((tree.head(6), tree.rel(6)), (None, Rel::Root));
+        assert_eq!(tree.args(6, &word).subjects, [0]);
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, ROOT, Rel::Root, "Jo"),
+            (Upos::Propn, Xpos::Nnp, 0, Rel::Flat, "Lind"),
+            (Upos::Punct, Xpos::Comma, 4, Rel::Punct, ","),
+            (Upos::Det, Xpos::Dt, 4, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 0, Rel::Appos, "head"),
+            (Upos::Punct, Xpos::Comma, 6, Rel::Punct, ","),
+            (Upos::Verb, Xpos::Vbn, 4, Rel::Acl, "name"),
+            (Upos::Adp, Xpos::In, 9, Rel::Case, "by"),
+            (Upos::Det, Xpos::Dt, 9, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 6, Rel::Obl, "board"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 10);
+        assert_eq!((tree.head(6), tree.rel(6)), (Some(4), Rel::Acl));
     }
 
     #[test]
