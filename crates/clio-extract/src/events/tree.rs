@@ -227,11 +227,14 @@ impl<'a> Tree<'a> {
             return;
         }
         let finite = |t: &Tree, k: usize| t.upos(k) == Upos::Verb && t.is_finite(k);
-        // A participle after a comma that takes an object with no auxiliary
-        // is a past tense the tagger missed ("Jo Lind, the agency's head,
-        // demanded talks"): a passive participle takes no object.
+        // A participle after an apposition and its comma that takes an
+        // object with no auxiliary is a past tense the tagger missed ("Jo
+        // Lind, the agency's head, demanded talks"): a passive participle
+        // takes no object, bar a second one ("refugees, granted asylum,
+        // ...": hung on the noun itself, not on an apposition).
         let past = |t: &Tree, k: usize| {
             t.upos(k) == Upos::Verb
+                && t.head(k).is_some_and(|h| t.rel(h) == Rel::Appos)
                 && t.syntax.xpos.get(k) == Some(&clio_model::Xpos::Vbn)
                 && k > t.start
                 && t.syntax.xpos.get(k - 1) == Some(&clio_model::Xpos::Comma)
@@ -892,6 +895,16 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 10);
         assert_eq!((tree.head(6), tree.rel(6)), (Some(4), Rel::Acl));
+        // "Refugees, granted asylum, ...": a passive with a second object,
+        // hung on the noun itself.
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "refugee"),
+            (Upos::Punct, Xpos::Comma, 2, Rel::Punct, ","),
+            (Upos::Verb, Xpos::Vbn, 0, Rel::Acl, "grant"),
+            (Upos::Noun, Xpos::Nn, 2, Rel::Obj, "asylum"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 4);
+        assert_eq!((tree.head(2), tree.rel(2)), (Some(0), Rel::Acl));
     }
 
     #[test]
