@@ -293,6 +293,26 @@ mod tests {
     }
 
     #[test]
+    fn a_word_for_people_ending_a_subject_before_its_verb_is_a_noun() {
+        for text in [
+            "A top Kenyan official today praised the Ugandan plan.",
+            "A senior Ugandan representative on Friday criticised the deal.",
+        ] {
+            let (tokens, s) = annotate(text);
+            let person =
+                tokens.iter().position(|t| matches!(t.span.slice(text), "official" | "representative")).unwrap();
+            assert_eq!(s.upos[person], Upos::Noun, "{text}");
+            let verb = tokens.iter().position(|t| matches!(t.span.slice(text), "praised" | "criticised")).unwrap();
+            assert_eq!(s.head_of(person), Some(verb), "{text}");
+        }
+        // Before a noun it describes it stays an adjective.
+        let text = "An official statement was issued in Nairobi on Monday.";
+        let (tokens, s) = annotate(text);
+        let official = tokens.iter().position(|t| t.span.slice(text) == "official").unwrap();
+        assert_eq!(s.upos[official], Upos::Adj);
+    }
+
+    #[test]
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which

@@ -136,6 +136,9 @@ struct SmallWords {
     /// Forms of the verbs whose "that"-clause takes a base-form verb
     /// ("demanded that the army withdraw"); looked up at every word.
     mandative: rustc_hash::FxHashSet<u64>,
+    /// Words for people that are also adjectives ("a senior official",
+    /// "official figures").
+    person_adjectives: rustc_hash::FxHashSet<u64>,
 }
 
 static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
@@ -156,6 +159,26 @@ static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
             "overnight",
         ]),
         before_times: hashes(&["on", "late", "early", "last", "this"]),
+        person_adjectives: hashes(&[
+            "official",
+            "representative",
+            "militant",
+            "radical",
+            "rebel",
+            "conservative",
+            "liberal",
+            "moderate",
+            "socialist",
+            "communist",
+            "nationalist",
+            "separatist",
+            "extremist",
+            "fundamentalist",
+            "native",
+            "civilian",
+        ])
+        .into_iter()
+        .collect(),
         of: WordFeatures::new("of", &none).lower,
         that: WordFeatures::new("that", &none).lower,
         particles: hashes(&["over", "up", "out", "down", "off", "back", "away"]),
@@ -311,8 +334,42 @@ impl Tagger {
             };
             out.push(class);
         }
+        self.person_noun(words, out);
         self.finite_verb(words, out);
         self.subjunctive(words, out);
+    }
+
+    /// A word for people that is also an adjective ("official"), read as
+    /// an adjective at the end of a determiner's phrase right before a
+    /// verb (a time may come between: "a top U.S. official today
+    /// praised"), is the phrase's noun: an adjective there would leave the
+    /// subject without one.
+    fn person_noun(&self, words: &[WordFeatures], out: &mut [u16]) {
+        let xpos = |c: u16| self.tags.get(c as usize).map_or("", |t| t.1.as_str());
+        let Some(noun) = self.tags.iter().position(|t| t.0 == Upos::Noun && t.1 == "NN") else { return };
+        for i in 1..out.len().saturating_sub(1) {
+            if xpos(out[i]) != "JJ" || !SMALL_WORDS.person_adjectives.contains(&words[i].lower) {
+                continue;
+            }
+            let mut next = i + 1;
+            if SMALL_WORDS.times.contains(&words[next].lower) {
+                next += 1;
+            }
+            let verb = |k: usize| matches!(out.get(k).map(|&c| xpos(c)), Some("VBD" | "VBN" | "VBZ" | "VBP" | "MD"));
+            // Two verbs in a row: the first is the phrase's noun read as a
+            // verb ("the official figures showed").
+            if !verb(next) || verb(next + 1) {
+                continue;
+            }
+            // Back over the phrase's modifiers to its determiner.
+            let mut k = i;
+            while k > 0 && matches!(xpos(out[k - 1]), "JJ" | "JJS" | "NNP" | "NN" | "HYPH") {
+                k -= 1;
+            }
+            if k > 0 && matches!(xpos(out[k - 1]), "DT" | "PRP$") {
+                out[i] = noun as u16;
+            }
+        }
     }
 
     /// A verb of demand takes a "that"-clause whose verb is a bare base
