@@ -100,7 +100,8 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 5)]
         min_count: u32,
         /// From the second pass on, follow the parser's own moves with this
-        /// probability (error exploration), so it learns to recover.
+        /// probability (error exploration), so it learns to recover (greedy
+        /// training only: a beam learns from its own search).
         #[arg(long, default_value_t = 0.9)]
         explore: f64,
         /// Partial parses kept, in training and then in parsing (1: greedy,
