@@ -313,6 +313,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_not_ending_in_ng_is_no_gerund() {
+        for (text, word) in [
+            ("Human rights watchdog Amnesty International accused Kenya of torture.", "watchdog"),
+            ("The press watchdog Reporters Without Borders criticised Uganda.", "watchdog"),
+        ] {
+            let (tokens, s) = annotate(text);
+            let at = tokens.iter().position(|t| t.span.slice(text) == word).unwrap();
+            assert_ne!(s.xpos[at], clio_model::Xpos::Vbg, "{text}");
+        }
+    }
+
+    #[test]
     fn a_past_tense_the_treebank_never_shows_is_still_a_verb() {
         // "overran" and "overthrew" are not in the web treebank; between a
         // plural noun and "the" its contexts make them prepositions, which

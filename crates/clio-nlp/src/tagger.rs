@@ -139,6 +139,10 @@ struct SmallWords {
     /// Words for people that are also adjectives ("a senior official",
     /// "official figures").
     person_adjectives: rustc_hash::FxHashSet<u64>,
+    /// Endings a gerund or present participle (VBG) may have: "-ng" (of
+    /// "-ing", kept by misspellings), and the spoken "-in", "-in'" and
+    /// "gon" (of "gonna").
+    gerund_endings: [u64; 4],
 }
 
 static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
@@ -159,6 +163,10 @@ static SMALL_WORDS: LazyLock<SmallWords> = LazyLock::new(|| {
             "overnight",
         ]),
         before_times: hashes(&["on", "late", "early", "last", "this"]),
+        gerund_endings: {
+            let last = |w: &str, k: usize| WordFeatures::new(w, &none).suffix[k];
+            [last("going", 1), last("goin", 1), last("goin'", 2), last("gon", 2)]
+        },
         person_adjectives: hashes(&[
             "official",
             "representative",
@@ -509,9 +517,16 @@ impl Tagger {
         // judge undertook an inquiry", not a compound noun); one it shows
         // often keeps the classes the treebank taught ("left").
         let unseen_past = form.is_some_and(|f| f.past_only) && !self.ambiguity.contains_key(&words[i].lower);
+        // A gerund or present participle ends in "-ing" ("watchdog" is
+        // none, whatever its context suggests).
+        let w = &words[i];
+        let ends = &SMALL_WORDS.gerund_endings;
+        let gerund =
+            w.suffix[1] == ends[0] || w.suffix[1] == ends[1] || w.suffix[2] == ends[2] || w.suffix[2] == ends[3];
         let may_be = |c: usize| {
             form.is_none_or(|f| verb_form_may_be(self.tags[c].0, f.auxiliary))
                 && (!unseen_past || matches!(self.tags[c].0, Upos::Verb | Upos::Aux))
+                && (gerund || self.tags[c].1 != "VBG")
         };
         let best = argmax(scores, may_be).unwrap_or(0);
         if form.is_none() || self.tags[best].0 != Upos::Adj {
