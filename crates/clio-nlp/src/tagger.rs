@@ -517,7 +517,8 @@ impl Tagger {
         // judge undertook an inquiry", not a compound noun); one it shows
         // often keeps the classes the treebank taught ("left").
         let unseen_past = form.is_some_and(|f| f.past_only) && !self.ambiguity.contains_key(&words[i].lower);
-        // A gerund or present participle ends in "-ing" ("watchdog" is
+        // A gerund or present participle ends in "-ing", or in one of the
+        // spellings of it in [`SmallWords::gerund_endings`] ("watchdog" is
         // none, whatever its context suggests).
         let w = &words[i];
         let ends = &SMALL_WORDS.gerund_endings;
