@@ -80,14 +80,6 @@ impl Moves {
         }
     }
 
-    fn legal(self, st: &State, class: usize) -> bool {
-        match self.decode(class) {
-            Move::Shift => st.can_shift(),
-            Move::Left(l) => st.can_left() && ((st.b == st.n) == (l == self.root)),
-            Move::Right(l) => st.can_right() && l != self.root,
-        }
-    }
-
     /// Calls `f` with each legal move's class: the legality of each kind
     /// of move is decided once, then each kind's classes are one range.
     fn each_legal(self, st: &State, mut f: impl FnMut(usize)) {
@@ -702,6 +694,20 @@ fn cost(st: &State, m: Move, gold_head: &[u32], gold_label: &[u8]) -> u32 {
     }
 }
 
+/// The move training follows: of the legal moves that lose fewest gold
+/// arcs, the best-scoring (the first on a tie), with its cost; `None` when
+/// no move is legal.
+fn cheapest(moves: Moves, st: &State, scores: &[f32], (gh, gl): (&[u32], &[u8])) -> Option<(usize, u32)> {
+    let mut best: Option<(usize, u32)> = None;
+    moves.each_legal(st, |c| {
+        let k = cost(st, moves.decode(c), gh, gl);
+        if best.is_none_or(|(b, bk)| k < bk || (k == bk && scores[c] > scores[b])) {
+            best = Some((c, k));
+        }
+    });
+    best
+}
+
 /// Training settings.
 pub struct TrainOptions {
     /// Passes over the training sentences.
@@ -752,8 +758,6 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, log: &dyn 
     let mut best: Option<(f64, Parser)> = None;
     let mut feats = Vec::with_capacity(128);
     let mut scores = vec![0f32; classes];
-    let mut legal: Vec<usize> = Vec::with_capacity(classes);
-    let mut costs: Vec<u32> = Vec::with_capacity(classes);
     let mut beam_trainer = (opts.beam > 1).then(|| beam::Trainer::new(moves, opts.beam));
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
@@ -771,32 +775,20 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions, log: &dyn 
                     p.observe(&feats);
                 }
                 p.score(&feats, &mut scores);
-                legal.clear();
-                legal.extend((0..classes).filter(|&c| moves.legal(&st, c)));
-                if legal.is_empty() {
-                    break;
-                }
-                costs.clear();
-                costs.extend(legal.iter().map(|&c| cost(&st, moves.decode(c), gh, gl)));
-                let min = costs.iter().copied().min().unwrap_or(0);
-                let pick = |ok: &dyn Fn(usize) -> bool| -> usize {
-                    let mut bi = usize::MAX;
-                    for k in 0..legal.len() {
-                        if ok(k) && (bi == usize::MAX || scores[legal[k]] > scores[legal[bi]]) {
-                            bi = k;
-                        }
+                let Some((gold, min)) = cheapest(moves, &st, &scores, (gh, gl)) else { break };
+                let mut guess = gold;
+                moves.each_legal(&st, |c| {
+                    if scores[c] > scores[guess] || (scores[c] == scores[guess] && c < guess) {
+                        guess = c;
                     }
-                    bi
-                };
-                let guess = pick(&|_| true);
-                let gold = pick(&|k| costs[k] == min);
-                if costs[guess] > min {
-                    p.update(&feats, legal[gold], 1.0);
-                    p.update(&feats, legal[guess], -1.0);
+                });
+                if cost(&st, moves.decode(guess), gh, gl) > min {
+                    p.update(&feats, gold, 1.0);
+                    p.update(&feats, guess, -1.0);
                 }
                 p.tick();
                 let explore = epoch >= opts.explore_from && rng.below(1_000_000) < (opts.explore * 1e6) as usize;
-                st.apply(moves.decode(if explore { legal[guess] } else { legal[gold] }));
+                st.apply(moves.decode(if explore { guess } else { gold }));
             }
         }
         p.drop_rare(opts.min_count);
@@ -906,7 +898,8 @@ mod tests {
                 }
                 assert_eq!(all, sorted(parts));
                 checked += 1;
-                let legal: Vec<usize> = (0..moves.classes()).filter(|&c| moves.legal(&st, c)).collect();
+                let mut legal = Vec::new();
+                moves.each_legal(&st, |c| legal.push(c));
                 st.apply(moves.decode(legal[rng.below(legal.len())]));
             }
         }

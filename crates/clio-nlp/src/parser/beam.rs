@@ -14,7 +14,7 @@
 //! Moves that are the only legal one (SHIFT onto an empty stack, the root's
 //! last LEFT) are neither scored nor trained, as in greedy parsing.
 
-use super::{cost, features, Example, Moves, Part, Scorer, State, Tree, NO};
+use super::{cheapest, features, Example, Moves, Part, Scorer, State, Tree, NO};
 use crate::features::WordFeatures;
 use crate::linear::{LinearModel, Perceptron};
 
@@ -225,7 +225,7 @@ impl Trainer {
         p: &mut Perceptron,
         ex: &Example,
         st: &State,
-        (gh, gl): (&[u32], &[u8]),
+        gold: (&[u32], &[u8]),
         observe: bool,
     ) -> (usize, f64) {
         let moves = self.moves;
@@ -237,19 +237,7 @@ impl Trainer {
             p.observe(&self.feats);
         }
         p.score(&self.feats, &mut self.scores);
-        let mut best: Option<(u32, f32, usize)> = None;
-        let scores = &self.scores;
-        moves.each_legal(st, |c| {
-            let k = cost(st, moves.decode(c), gh, gl);
-            let better = match best {
-                None => true,
-                Some((bk, bs, _)) => k < bk || (k == bk && scores[c] > bs),
-            };
-            if better {
-                best = Some((k, scores[c], c));
-            }
-        });
-        best.map_or((0, 0.0), |(_, s, c)| (c, s as f64))
+        cheapest(moves, st, &self.scores, gold).map_or((0, 0.0), |(c, _)| (c, self.scores[c] as f64))
     }
 
     /// Replays the path ending at `at` from the start and moves the
