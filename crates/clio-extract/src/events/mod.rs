@@ -22,7 +22,12 @@
 //!    Serbs"), and an
 //!    agent goes to each country of joined adjectives ("Colombian and
 //!    Venezuelan officials") or to the country it is from or in ("soldiers
-//!    from Chad"). Only arguments are actors: a country in a comparison, a
+//!    from Chad"). A group named by its kind that no country places
+//!    ("rebels", "hundreds of students") is coded by its agent alone, as
+//!    GDELT does (REB, EDU): a source, and a target only when nothing
+//!    named is; a singular ("the ministry") refers to someone in
+//!    particular and stays uncoded, and such a group makes no statement
+//!    (010) worth coding. Only arguments are actors: a country in a comparison, a
 //!    place, a relative clause or a programme's name is a bystander. Where
 //!    the parse gives no subject or target, the text is read along the
 //!    clause (the first actor before the verb, the first after it, never
@@ -98,6 +103,7 @@ mod transform;
 pub(crate) mod tree;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
@@ -375,8 +381,9 @@ fn drop_subsumed(events: &mut Vec<Event>) {
     });
 }
 
-/// An actor mention as the coder sees it: tokens, code, entity, and
-/// whether it is a place (after "in", "at" ...).
+/// An actor mention as the coder sees it: tokens, code, entity, whether
+/// it is a place (after "in", "at" ...), and whether it is an agent no
+/// name or country places ("rebels": REB).
 #[derive(Clone, Debug)]
 pub(crate) struct Act {
     pub start: usize,
@@ -385,6 +392,7 @@ pub(crate) struct Act {
     pub entity: Option<u32>,
     pub span: Span,
     pub locative: bool,
+    pub bare: bool,
 }
 
 word_list! {
@@ -491,6 +499,11 @@ pub(crate) struct Coder<'a> {
     acts_before: Vec<u32>,
     /// Per token: inside a time expression ("on Tuesday", "last month").
     in_time: Vec<bool>,
+    /// Whether [`Coder::actors_of`] may give an agent no country places
+    /// ("rebels": REB). Off while the target rules run, so that such an
+    /// object ("sent troops") never pre-empts a named target; the verb's
+    /// own arguments are read for one when no rule found any.
+    bare_agents: Cell<bool>,
 }
 
 impl<'a> Coder<'a> {
@@ -537,7 +550,7 @@ impl<'a> Coder<'a> {
             });
             let locative = is_place && (is_locative(prev) || (prev == "the" && is_locative(prev2)) || marked);
             let i = acts.len();
-            acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative });
+            acts.push(Act { start, end, code: a.code.clone(), entity: a.entity, span: a.span, locative, bare: false });
             for slot in &mut act_at[start..end] {
                 *slot = Some(i);
             }
@@ -574,7 +587,19 @@ impl<'a> Coder<'a> {
                 *slot = true;
             }
         }
-        Coder { lex, agents, transformations, doc, acts, act_at, country_at, lw, acts_before, in_time }
+        Coder {
+            lex,
+            agents,
+            transformations,
+            doc,
+            acts,
+            act_at,
+            country_at,
+            lw,
+            acts_before,
+            in_time,
+            bare_agents: Cell::new(true),
+        }
     }
 
     /// The lemma of token `i`.
@@ -914,6 +939,7 @@ impl<'a> Coder<'a> {
                 None => subjects.clone(),
             };
             let mut subject_from_target = "";
+            self.bare_agents.set(false);
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
                 (Some(t), _) => self.with_conjuncts(tree, t.clone()),
                 (None, Some(s)) if s.start > v => subjects.clone(),
@@ -1001,6 +1027,20 @@ impl<'a> Coder<'a> {
                         at_home = !matches!(&code[..2], "04" | "07");
                     }
                 }
+            }
+            self.bare_agents.set(true);
+            // Nothing named: a group among the verb's own arguments
+            // ("arrested students": EDU); not one the pattern names ("sent
+            // troops": the matter sent), nor for a statement, whose hearers
+            // ("told reporters") are not what it is about.
+            if targets.is_empty()
+                && coded.target.is_none()
+                && coded.source.is_none()
+                && !coded.names_object
+                && !linear
+                && !code.starts_with("01")
+            {
+                targets = self.default_targets(tree, &args, &sources);
             }
             // The same for a place the parse or the clause gave as the
             // target ("a curfew in the town of Cizre"): a town of the
@@ -1241,6 +1281,7 @@ impl<'a> Coder<'a> {
             entity: prev.source.entity,
             span: prev.source.span,
             locative: false,
+            bare: false,
         })
     }
 
@@ -1468,7 +1509,7 @@ impl<'a> Coder<'a> {
         if placement != AgentPlacement::Suffix || !self.lex.is_country_code(&a.code) {
             return None;
         }
-        Some(Act { start: n, end: a.end, code: format!("{}{code}", a.code), locative: false, ..a.clone() })
+        Some(Act { start: n, end: a.end, code: format!("{}{code}", a.code), locative: false, bare: false, ..a.clone() })
     }
 
     /// What a statement made with verb `v` is about: the actors of its
@@ -1731,7 +1772,10 @@ impl<'a> Coder<'a> {
                         .find(|&m| tree.preposition(m, &|k| self.lword(k).to_string()) == "of")
                 })
                 .flatten();
-            if counted_noun.is_some_and(|m| add_new(&mut out, self.actors_of(tree, m))) {
+            // (A group alone is placed by the count's own phrases, below.)
+            let (counted_groups, counted): (Vec<Act>, Vec<Act>) =
+                counted_noun.map(|m| self.actors_of(tree, m)).unwrap_or_default().into_iter().partition(|a| a.bare);
+            if add_new(&mut out, counted) {
                 continue;
             }
             // An economy's aggregates are no one acting: "the U.S. economy
@@ -1752,6 +1796,10 @@ impl<'a> Coder<'a> {
             // A count with no actor in what it counts is of that agent,
             // placed by the count's own phrases ("hundreds of students
             // across Kenya", however the parser hung "across Kenya").
+            let own_agent = two_word
+                .clone()
+                .or_else(|| self.agent_of(tree.lemma(noun)))
+                .or_else(|| counted_noun.and_then(|m| self.agent_of(tree.lemma(m))));
             let agent = two_word
                 .or_else(|| common_mods.iter().find_map(|&m| self.agent_of(tree.lemma(m))))
                 .or_else(|| self.agent_of(tree.lemma(noun)))
@@ -1799,6 +1847,7 @@ impl<'a> Coder<'a> {
             let conj: Vec<(usize, usize)> =
                 mods.iter().flat_map(|&(m, _)| tree.kids_with(m, |r| r == Rel::Conj).map(move |c| (c, m))).collect();
             mods.extend(conj);
+            let found = out.len();
             for (m, first) in mods {
                 let mut of_place = false;
                 if tree.rel(first) == Rel::Nmod {
@@ -1832,6 +1881,40 @@ impl<'a> Coder<'a> {
                 act.locative = false;
                 if !out.iter().any(|x| x.start == act.start && x.code == act.code) {
                     out.push(act);
+                }
+            }
+            // A group named by its kind, no country placing it, is still
+            // an actor, coded by its agent alone as GDELT does ("rebels
+            // attacked": REB; "police arrested students": COP, EDU); a
+            // thing an agent word modifies is not ("military aid"). A
+            // singular ("the government", "the company", "a spokesman")
+            // refers back to someone in particular: unresolved, it stays
+            // uncoded. "Their forces" are the reporter's own, settled where
+            // the reporter is known.
+            // Nor is an agent of an owner the dictionaries do not know ("vice
+            // president of Ford Europe", "Woolworth vice president"): it is
+            // someone's, not nobody's.
+            let modifiers = |k: usize| tree.kids_with(k, |r| matches!(r, Rel::NmodPoss | Rel::Nmod | Rel::Compound));
+            let owned = modifiers(noun).filter(|&m| Some(m) != counted_noun).any(|m| {
+                // However the parser grouped a run of nouns ("European
+                // Community (EC) agriculture ministers").
+                let named = |k: usize| matches!(tree.upos(k), Upos::Propn | Upos::Pron);
+                named(m) || modifiers(m).any(named) || tree.preposition(m, &|k| self.lword(k).to_string()) == "of"
+            });
+            let group = tree.is_plural_noun(noun) || counted_noun.is_some();
+            if out.len() == found && self.bare_agents.get() && group && !owned {
+                match (&own_agent, self.doc.tokens.get(noun)) {
+                    (Some((code, _)), Some(t)) => out.push(Act {
+                        start: noun,
+                        end: noun + 1,
+                        code: code.clone(),
+                        entity: None,
+                        span: t.span,
+                        locative: false,
+                        bare: true,
+                    }),
+                    // "hundreds of thousands of people": the group counted.
+                    _ => out.extend(counted_groups),
                 }
             }
         }
@@ -1896,7 +1979,7 @@ impl<'a> Coder<'a> {
     fn country_act(&self, i: usize) -> Option<Act> {
         let (code, entity) = self.country_at.get(i)?.clone()?;
         let span = self.doc.tokens.get(i)?.span;
-        Some(Act { start: i, end: i + 1, code, entity, span, locative: false })
+        Some(Act { start: i, end: i + 1, code, entity, span, locative: false, bare: false })
     }
 
     /// The agent code a noun names ("minister" -> GOV), from the agents
@@ -1991,6 +2074,11 @@ impl<'a> Coder<'a> {
     }
 
     fn push(&self, out: &mut Vec<Event>, si: usize, c: Candidate) {
+        // A statement is worth its speaker: "analysts said", "the company
+        // said" name no one, and wire copy is full of them.
+        if c.source.bare && c.code.starts_with("01") {
+            return;
+        }
         let s = &self.doc.sentences[si];
         let same = |e: &Event| {
             e.sentence == si as u32

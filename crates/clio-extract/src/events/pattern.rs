@@ -25,6 +25,9 @@ pub(crate) struct Coded {
     pub compound: bool,
     /// Words the pattern matched (0 for a default code).
     pub weight: usize,
+    /// The pattern names words after the verb ("* &MILITARY"): what it
+    /// matched there is the act's matter, not someone acted upon.
+    pub names_object: bool,
     /// Provenance.
     pub rule: String,
 }
@@ -183,6 +186,7 @@ pub(crate) fn code_verb(
             target: found.target,
             compound: found.compound,
             weight,
+            names_object: p.after.iter().any(|e| matches!(e, Elem::Word { .. } | Elem::Synset(_))),
             rule: format!("verb '{}' ({}) pattern '{}' [{}]", c.word(v), block.name, p.text, p.code.as_str()),
         },
         Choice::Default(code) => Coded {
@@ -193,6 +197,7 @@ pub(crate) fn code_verb(
             target: None,
             compound: false,
             weight: 0,
+            names_object: false,
         },
     })
 }

@@ -320,6 +320,11 @@ impl<'a> Tree<'a> {
         self.syntax.upos.get(i).copied().unwrap_or_default()
     }
 
+    /// Whether word `i` is a plural common noun ("rebels"), by its Penn tag.
+    pub fn is_plural_noun(&self, i: usize) -> bool {
+        self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Nns)
+    }
+
     /// Whether word `i` is a verb's bare form ("to send"), by its Penn tag.
     pub fn is_base_form(&self, i: usize) -> bool {
         self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Vb)
