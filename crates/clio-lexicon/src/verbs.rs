@@ -10,6 +10,9 @@
 //!   phrase, `%` a compound actor, `{A B}` words together, `(PREP ...)` a
 //!   prepositional phrase, `&SET` any member of a synonym set. `[---]` means
 //!   "do not code"; in `[041:041]` the first code is used.
+//! - A block of a name already read (from a later file) adds to it: its
+//!   patterns go ahead of the first's, and a verb written again with a code
+//!   takes that code.
 //! - `~ ...` lines after `TRANSFORMATIONS` rewrite nested events; they are
 //!   read and kept, and counted by [`VerbDict::transformations`].
 
@@ -451,6 +454,17 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
         }
         forms.sort();
         forms.dedup();
+        // A verb the block has already, written again with a code (by a
+        // later file), takes that code: the later file recodes it.
+        if let Some(known) = block.verbs.iter_mut().find(|v| v.words == words) {
+            if code.is_some() {
+                known.code = code;
+            }
+            known.forms.extend(forms);
+            known.forms.sort();
+            known.forms.dedup();
+            continue;
+        }
         block.verbs.push(Verb { words, forms, code });
     }
     if let (Some(old), Some(b)) = (reopened.take(), d.blocks.last_mut()) {
@@ -570,6 +584,19 @@ SPEAK {SPOKE SPOKEN}\n\
         assert_eq!(parse_code("---").primary, None);
         assert_eq!(parse_code("0841:0842").paired.as_deref(), Some("0842"));
         assert_eq!(d.blocks[1].patterns[1].before, [Elem::Compound]);
+    }
+
+    #[test]
+    fn a_later_file_reopens_a_block_to_recode_a_verb_and_put_its_patterns_first() {
+        let later = "---  GIVE   [---]  ---\nDONATE [071]\nHAND_OVER\n- * &CURRENCY (TO +)   [0711]  # GIVE\n";
+        let (d, errors) = parse_verbs(&format!("{DICT}\n{later}"), "t.verbs.txt");
+        assert_eq!(errors.len(), parse_verbs(DICT, "t.verbs.txt").1.len(), "the later file reads clean: {errors:?}");
+        let give = d.blocks.iter().find(|b| b.name == "GIVE").unwrap();
+        assert_eq!(give.verbs.len(), 3, "no verb is added twice");
+        assert_eq!(give.verbs[0].code.as_ref().and_then(|c| c.primary.as_deref()), Some("071"));
+        assert_eq!(give.verbs[2].words, ["HAND", "OVER"]);
+        assert_eq!(give.patterns[0].code.primary.as_deref(), Some("0711"), "the later pattern is tried first");
+        assert_eq!(d.by_form.get("donated").map(Vec::len), Some(1));
     }
 
     #[test]
