@@ -11,8 +11,8 @@
 //!   prepositional phrase, `&SET` any member of a synonym set. `[---]` means
 //!   "do not code"; in `[041:041]` the first code is used.
 //! - A block of a name already read (from a later file) adds to it: its
-//!   patterns go ahead of the first's, and a verb written again with a code
-//!   takes that code.
+//!   patterns go ahead of the first's. A verb written again in its block
+//!   with a code takes that code, in one file or across two.
 //! - `~ ...` lines after `TRANSFORMATIONS` rewrite nested events; they are
 //!   read and kept, and counted by [`VerbDict::transformations`].
 
@@ -454,8 +454,9 @@ pub fn parse_verbs(text: &str, file: &str) -> (VerbDict, Vec<DictError>) {
         }
         forms.sort();
         forms.dedup();
-        // A verb the block has already, written again with a code (by a
-        // later file), takes that code: the later file recodes it.
+        // A verb the block has already, written again with a code, takes
+        // that code: the later line recodes it (a later file's, or the
+        // dictionary's own second line: "GREET", then "GREET [050]").
         if let Some(known) = block.verbs.iter_mut().find(|v| v.words == words) {
             if code.is_some() {
                 known.code = code;

@@ -3,7 +3,7 @@
 //! | entity | rules, in order |
 //! | --- | --- |
 //! | place | its country's code |
-//! | organisation | the dictionary (date-aware); a country in its name + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
+//! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
 //! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
@@ -81,6 +81,22 @@ impl Builder<'_> {
         from_dict.filter(|c| !c.is_empty()).or_else(|| political_title(title).then(|| "GOV".to_string()))
     }
 
+    /// The code of an international or non-governmental organisation
+    /// the dictionaries know that `name` begins with, followed by more
+    /// words.
+    fn international_prefix(&self, name: &str) -> Option<String> {
+        let toks = clio_text::tokenize(name);
+        let found = self.lex.find(&PhraseIndex::new(name, &toks));
+        found
+            .iter()
+            .filter(|m| m.token_start == 0 && m.token_end < toks.len())
+            .flat_map(|m| self.lex.senses(m.phrase).iter())
+            .find_map(|s| match *s {
+                Sense::Actor(a) => self.dict_code(a).filter(|c| c.starts_with("IGO") || c.starts_with("NGO")),
+                _ => None,
+            })
+    }
+
     fn dict_code(&self, entry: u32) -> Option<String> {
         self.lex.actor(entry).and_then(|a| a.code_on(self.date)).map(str::to_string)
     }
@@ -123,6 +139,12 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     let ent = &b.ents[i];
     if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
         return (Some(code), "dictionary");
+    }
+    // A body named after the international organisation it belongs to
+    // ("United Nations Development Programme", "European Union Naval
+    // Force") is part of it, when the dictionaries lack the body itself.
+    if let Some(code) = b.international_prefix(&ent.e.name) {
+        return (Some(code), "international organisation its name begins with");
     }
     let head = ent.e.name.split_whitespace().rev().find(|w| is_in(&ORG_HEADS, w)).map(str::to_string);
     // A descriptor ("state broadcaster") names the agent when the name does not.
