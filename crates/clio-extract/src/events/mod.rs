@@ -1030,16 +1030,25 @@ impl<'a> Coder<'a> {
             }
             self.bare_agents.set(true);
             // Nothing named: a group among the verb's own arguments
-            // ("arrested students": EDU); not one the pattern names ("sent
-            // troops": the matter sent), nor for a statement, whose hearers
-            // ("told reporters") are not what it is about.
+            // ("arrested students": EDU); not an object the pattern names
+            // ("sent troops": the matter sent; "gave food aid to refugees":
+            // REF), nor for a statement, whose hearers ("told reporters")
+            // are not what it is about.
             if targets.is_empty()
                 && coded.target.is_none()
                 && coded.source.is_none()
-                && !coded.names_object
                 && !linear
                 && !code.starts_with("01")
             {
+                let args = if coded.names_object {
+                    // The named object's own phrases stay ("aid to refugees").
+                    let lw = |k: usize| self.lword(k).to_string();
+                    let mut obliques = args.obliques.clone();
+                    obliques.extend(tree.noun_phrases(args.objects.iter().copied(), &lw));
+                    Args { objects: Vec::new(), obliques, ..args.clone() }
+                } else {
+                    args.clone()
+                };
                 targets = self.default_targets(tree, &args, &sources);
             }
             // The same for a place the parse or the clause gave as the
