@@ -1926,6 +1926,16 @@ impl<'a> Coder<'a> {
                     _ => out.extend(counted_groups),
                 }
             }
+            // The agents of a group ("leaders of the opposition coalition")
+            // are of that group.
+            if out.len() == found && self.bare_agents.get() && own_agent.is_some() {
+                let of_group = modifiers(noun)
+                    .filter(|&m| Some(m) != counted_noun && tree.rel(m) == Rel::Nmod)
+                    .filter(|&m| tree.preposition(m, &|k| self.lword(k).to_string()) == "of")
+                    .map(|m| self.actors_of(tree, m))
+                    .find(|acts| !acts.is_empty() && acts.iter().all(|a| a.bare));
+                out.extend(of_group.unwrap_or_default());
+            }
         }
         out.retain(|a| !a.locative);
         out
