@@ -445,6 +445,15 @@ word_list! {
     fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
 }
 word_list! {
+    /// Present participles that, before a noun, say what it is rather than
+    /// what it does ("the ruling party", "leading exporters", "developing
+    /// countries", "the acting president").
+    fn is_state_participle = [
+        "leading", "ruling", "governing", "developing", "existing", "remaining", "neighbouring", "neighboring",
+        "emerging", "outgoing", "incoming", "acting", "ongoing", "outstanding", "prevailing", "underlying",
+    ]
+}
+word_list! {
     /// Verbs that report speech or thought: their "that"-clause is what was
     /// said, coded with its own actors.
     pub(crate) fn is_report_verb = [
@@ -752,9 +761,16 @@ impl<'a> Coder<'a> {
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
+        let state = tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) && is_state_participle(w);
+        // "is going to sell": the future's auxiliary, not a going.
+        let future = w == "going"
+            && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
+            && tree.kids_with(v, |r| r == Rel::Aux).next().is_some();
         tree.upos(v) == Upos::Verb
             && !hyphened
             && !in_noun_phrase
+            && !state
+            && !future
             && !as_preposition
             && !self.act_at_token(v)
             && !is_never_verb(w)

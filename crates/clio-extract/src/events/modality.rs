@@ -118,7 +118,14 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             if is_negative_governor(&lemma) {
                 return Some(Mood::Negated);
             }
-            if is_intent_governor(&lemma) {
+            // "is going to sell": the future, as "will sell" (going itself
+            // goes nowhere).
+            let future = lw(h) == "going"
+                && t.kids(h).iter().any(|&k| {
+                    t.rel(k) == Rel::Aux
+                        && matches!(lw(k).as_str(), "is" | "are" | "was" | "were" | "am" | "'s" | "'re")
+                });
+            if is_intent_governor(&lemma) || future {
                 *governor = Some(h);
                 if *mood == Mood::Act {
                     *mood = Mood::Intent;
