@@ -7,7 +7,8 @@
 //! 1. **Verbs**: tokens the tagger reads as verbs whose form (or lemma) is
 //!    in the verb dictionary; auxiliaries ("will", "has"), nouns ("a phone
 //!    call"), adjectives ("alleged"), participles describing a noun ("a
-//!    planned visit", "Syrian-backed") and words inside names ("United
+//!    planned visit", "Syrian-backed", "the ruling party"), the future's
+//!    "going" ("is going to sell") and words inside names ("United
 //!    States") are not verbs, so they fire no pattern.
 //! 2. **Arguments** ([`tree`]): the verb's subject, or the agent of a
 //!    passive ("was criticised by X"); its objects, or a passive's subject;
@@ -44,7 +45,7 @@
 //!    Without them, the subject acts on the objects, then on the nouns of
 //!    phrases with "to", "with", "against", "at", "on"... never "in" or
 //!    "near" (places) unless the pattern names the preposition.
-//! 4. **Mood** ([`modality`]): "will", "offered to", "ready to" make an
+//! 4. **Mood** ([`modality`]): "will", "is going to", "offered to", "ready to" make an
 //!    intent (03x; the governing verb's own event gives way to it);
 //!    "should", "must" in reported speech are the speaker's demand (100) of
 //!    the subject, whatever the verb; "not", "never", "refused to", "if"
