@@ -446,6 +446,17 @@ word_list! {
     fn is_never_verb = ["according", "including", "regarding", "concerning", "following", "given", "during"]
 }
 word_list! {
+    /// Past participles that, describing a noun, say who stands behind it
+    /// rather than what anyone did to anyone ("underwriters led by X",
+    /// "bonds guaranteed by X", "figures issued by X", "a radio monitored
+    /// by X").
+    fn is_descriptive_participle = [
+        "led", "headed", "chaired", "guaranteed", "underwritten", "managed", "owned", "controlled", "issued",
+        "released", "prepared", "published", "monitored", "organised", "organized", "run", "operated", "offered",
+        "quoted", "cited", "reported", "presented", "sponsored", "drawn", "drafted", "compiled", "conducted",
+    ]
+}
+word_list! {
     /// Present participles that, before a noun, say what it is rather than
     /// what it does ("the ruling party", "leading exporters", "developing
     /// countries", "the acting president").
@@ -762,7 +773,10 @@ impl<'a> Coder<'a> {
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
-        let state = tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) && is_state_participle(w);
+        let state = tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) && is_state_participle(w)
+            || tree.rel(v) == Rel::Acl
+                && is_descriptive_participle(w)
+                && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
         // "is going to sell": the future's auxiliary, not a going.
         let future = w == "going"
             && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))

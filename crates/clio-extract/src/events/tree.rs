@@ -513,7 +513,14 @@ impl<'a> Tree<'a> {
                 }
                 Rel::AuxPass => a.passive = true,
                 Rel::Obj | Rel::Iobj => a.objects.push(k),
-                Rel::OblAgent => a.obliques.push(Oblique { prep: "by".into(), noun: k }),
+                // An agent makes a passive, with or without its auxiliary
+                // ("Uganda, hit by a slump, ..."), unless the verb has an
+                // object of its own ("repelled an attack by three
+                // divisions": the parser hung the noun's phrase on the verb).
+                Rel::OblAgent => {
+                    a.passive |= !self.kids(v).iter().any(|&o| self.rel(o) == Rel::Obj);
+                    a.obliques.push(Oblique { prep: "by".into(), noun: k });
+                }
                 Rel::Obl | Rel::OblUnmarked | Rel::Nmod => {
                     a.obliques.push(Oblique { prep: self.preposition(k, word), noun: k });
                 }
@@ -546,6 +553,9 @@ impl<'a> Tree<'a> {
             // The agent of a passive acts.
             if let Some(by) = a.obliques.iter().position(|o| o.prep == "by") {
                 let agent = a.obliques.remove(by);
+                // A subject the parser gave a participle with an agent is
+                // acted upon ("soldiers attacked by rebels", misparsed).
+                a.objects.append(&mut a.subjects);
                 a.subjects = vec![agent.noun];
             } else {
                 a.subjects.clear();
@@ -602,6 +612,11 @@ impl<'a> Tree<'a> {
                 cur = h;
             }
             return a;
+        }
+        // A passive participle describing a noun acts on it ("soldiers
+        // attacked by rebels": the soldiers are attacked).
+        if a.passive && a.objects.is_empty() && self.rel(v) == Rel::Acl {
+            a.objects.extend(self.head(v).filter(|&h| matches!(self.upos(h), Upos::Noun | Upos::Propn)));
         }
         if !a.subjects.is_empty() || a.passive && a.obliques.iter().any(|o| o.prep == "by") {
             return a;
