@@ -238,6 +238,22 @@ word_list! {
 }
 
 word_list! {
+    /// Nouns of what is said or decided, which force can only be used on
+    /// in a figure of speech ("attacked the plan").
+    fn is_said_or_decided = [
+        "proposal", "plan", "idea", "policy", "forecast", "report", "decision", "move", "bill", "law", "measure",
+        "tax", "budget", "rule", "argument", "claim", "view", "stance", "initiative", "program",
+        "programme", "strategy", "reform", "subsidy", "deal", "agreement", "accord", "pact", "statement",
+        "remark", "comment", "speech", "criticism", "charge", "allegation", "estimate", "projection", "figure",
+        "service", "sector", "industry",
+    ]
+}
+word_list! {
+    /// Verbs of force that, used on words, are criticism ("attacked the plan").
+    fn is_verbal_attack = ["attack", "assail", "blast", "slam", "lash", "savage", "bombard", "hit", "strike"]
+}
+
+word_list! {
     /// Participles that, joined to a country ("Russian-made"), say where a
     /// thing was made.
     fn is_origin_participle = ["made", "built", "manufactured", "produced", "designed", "supplied", "owned"]
@@ -881,6 +897,27 @@ impl<'a> Coder<'a> {
             {
                 continue;
             }
+            // "attacked the forecasts", "hurt investment", "targeted
+            // services": force the dictionary gives a verb by default, used
+            // on what is said, decided or counted, is a figure of speech. An
+            // attack on words is criticism of whoever they are (111); the
+            // rest is no event.
+            let figurative = matches!(code_root(Some(&code)), "18" | "19" | "20")
+                && coded.weight == 0
+                && !args.objects.is_empty()
+                && args.objects.iter().all(|&o| {
+                    let noun = tree.lemma(o).to_lowercase();
+                    is_economic_aggregate(&noun) || is_said_or_decided(&noun)
+                });
+            let (code, coded) = match figurative {
+                true if is_verbal_attack(&self.lemma(v).to_lowercase()) => {
+                    let mut coded = coded;
+                    coded.rule = format!("{}; an attack on words is criticism [{code}] -> [111]", coded.rule);
+                    ("111".to_string(), coded)
+                }
+                true => continue,
+                false => (code, coded),
+            };
             let (code, coded) = match refusal_code(&code) {
                 Some(r) if refused => {
                     let mut coded = coded;
