@@ -1691,6 +1691,13 @@ impl<'a> Coder<'a> {
             match self.act_starting(i).cloned() {
                 Some(a) if a.end <= v => {
                     let after_prep = a.start > tree.start && is_preposition(self.lword(a.start - 1));
+                    // Not one inside a clause describing a noun ("an
+                    // earthquake which struck Kenya ... cracked walls": Kenya
+                    // cracks nothing).
+                    if in_other_clause(tree, a.start, v) {
+                        i = a.end;
+                        continue;
+                    }
                     if !after_prep && !a.locative {
                         return Some(self.np_head(a, v));
                     }
@@ -2347,6 +2354,27 @@ fn asks_for(tree: &Tree, o: usize, c: &Coder) -> bool {
 }
 
 /// The first two digits of a code ("" for none).
+/// Whether word `k` lies in a clause describing a noun (a relative or
+/// participle clause) that does not hold verb `v`. (An adverbial clause
+/// may be the parser's mistake for the main one: "Given the trend, China
+/// has provided ...".)
+fn in_other_clause(tree: &Tree, k: usize, v: usize) -> bool {
+    let mut cur = k;
+    for _ in 0..64 {
+        if tree.dominates(cur, v) {
+            return false;
+        }
+        if matches!(tree.rel(cur), Rel::AclRelcl | Rel::Acl) {
+            return true;
+        }
+        match tree.head(cur) {
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn code_root(code: Option<&str>) -> &str {
     code.map_or("", |c| &c[..c.len().min(2)])
 }
