@@ -238,9 +238,10 @@ word_list! {
 }
 
 word_list! {
-    /// Nouns of what is said or decided, which force can only be used on
-    /// in a figure of speech ("attacked the plan").
-    fn is_said_or_decided = [
+    /// Nouns of things said, decided or dealt in (a plan, a deal, an
+    /// industry), which force is used on only in a figure of speech
+    /// ("attacked the plan", "hit the industry").
+    fn is_abstract_matter = [
         "proposal", "plan", "idea", "policy", "forecast", "report", "decision", "move", "bill", "law", "measure",
         "tax", "budget", "rule", "argument", "claim", "view", "stance", "initiative", "program",
         "programme", "strategy", "reform", "subsidy", "deal", "agreement", "accord", "pact", "statement",
@@ -793,10 +794,7 @@ impl<'a> Coder<'a> {
             || tree.rel(v) == Rel::Acl
                 && is_descriptive_participle(w)
                 && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
-        // "is going to sell": the future's auxiliary, not a going.
-        let future = w == "going"
-            && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
-            && tree.kids_with(v, |r| r == Rel::Aux).next().is_some();
+        let future = modality::is_going_to(tree, v, &|k| self.lword(k).to_string());
         tree.upos(v) == Upos::Verb
             && !hyphened
             && !in_noun_phrase
@@ -907,7 +905,7 @@ impl<'a> Coder<'a> {
                 && !args.objects.is_empty()
                 && args.objects.iter().all(|&o| {
                     let noun = tree.lemma(o).to_lowercase();
-                    is_economic_aggregate(&noun) || is_said_or_decided(&noun)
+                    is_economic_aggregate(&noun) || is_abstract_matter(&noun)
                 });
             let (code, coded) = match figurative {
                 true if is_verbal_attack(&self.lemma(v).to_lowercase()) => {
@@ -1973,11 +1971,10 @@ impl<'a> Coder<'a> {
             // thing an agent word modifies is not ("military aid"). A
             // singular ("the government", "the company", "a spokesman")
             // refers back to someone in particular: unresolved, it stays
-            // uncoded. "Their forces" are the reporter's own, settled where
-            // the reporter is known.
-            // Nor is an agent of an owner the dictionaries do not know ("vice
-            // president of Ford Europe", "Woolworth vice president"): it is
-            // someone's, not nobody's.
+            // uncoded, and so is an agent of an owner the dictionaries do
+            // not know ("vice president of Ford Europe", "Woolworth vice
+            // president"): someone's, not nobody's. "Their forces" are the
+            // reporter's own, settled where the reporter is known.
             let modifiers = |k: usize| tree.kids_with(k, |r| matches!(r, Rel::NmodPoss | Rel::Nmod | Rel::Compound));
             let owned = modifiers(noun).filter(|&m| Some(m) != counted_noun).any(|m| {
                 // However the parser grouped a run of nouns ("European
@@ -2353,7 +2350,6 @@ fn asks_for(tree: &Tree, o: usize, c: &Coder) -> bool {
     (tree.is_base_form(o) && aux.is_empty() && !tree.has_to(o)) || aux.iter().any(|a| *a == "should" || *a == "must")
 }
 
-/// The first two digits of a code ("" for none).
 /// Whether word `k` lies in a clause describing a noun (a relative or
 /// participle clause) that does not hold verb `v`. (An adverbial clause
 /// may be the parser's mistake for the main one: "Given the trend, China
@@ -2375,6 +2371,7 @@ fn in_other_clause(tree: &Tree, k: usize, v: usize) -> bool {
     false
 }
 
+/// The first two digits of a code ("" for none).
 fn code_root(code: Option<&str>) -> &str {
     code.map_or("", |c| &c[..c.len().min(2)])
 }

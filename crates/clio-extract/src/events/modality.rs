@@ -86,6 +86,16 @@ word_list! {
     fn is_condition = ["if", "unless", "whether"]
 }
 
+/// Whether `v` is the future's "going" ("is going to sell"), which goes
+/// nowhere itself: "going" with a form of "be" and a "to"-infinitive.
+pub(crate) fn is_going_to(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> bool {
+    lw(v) == "going"
+        && t.kids_with(v, |r| r == Rel::Xcomp).any(|x| t.has_to(x))
+        && t.kids(v).iter().any(|&k| {
+            t.rel(k) == Rel::Aux && matches!(lw(k).as_str(), "is" | "are" | "was" | "were" | "am" | "'s" | "'re")
+        })
+}
+
 /// Reads the mood of verb `v`; `lw` gives a token in lower case.
 pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading {
     let mut mood = Mood::Act;
@@ -118,14 +128,8 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
             if is_negative_governor(&lemma) {
                 return Some(Mood::Negated);
             }
-            // "is going to sell": the future, as "will sell" (going itself
-            // goes nowhere).
-            let future = lw(h) == "going"
-                && t.kids(h).iter().any(|&k| {
-                    t.rel(k) == Rel::Aux
-                        && matches!(lw(k).as_str(), "is" | "are" | "was" | "were" | "am" | "'s" | "'re")
-                });
-            if is_intent_governor(&lemma) || future {
+            // "is going to sell": the future, as "will sell".
+            if is_intent_governor(&lemma) || is_going_to(t, h, lw) {
                 *governor = Some(h);
                 if *mood == Mood::Act {
                     *mood = Mood::Intent;
