@@ -1037,6 +1037,11 @@ impl<'a> Coder<'a> {
                     .filter(|a| !sources.iter().any(|s| s.start == a.start))
                     .collect();
             }
+            // The press a statement is made to ("told reporters", "told
+            // Reuters") carries it; it is not whom it concerns.
+            if code.starts_with("01") {
+                targets.retain(|t| !t.code.ends_with("MED"));
+            }
             // A statement with no one it is made to is about what its
             // "that"-clause names: that clause's subject, else its first actor.
             if targets.is_empty() && code.starts_with("01") {

@@ -92,7 +92,7 @@ pub(crate) fn is_going_to(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> b
     lw(v) == "going"
         && t.kids_with(v, |r| r == Rel::Xcomp).any(|x| t.has_to(x))
         && t.kids(v).iter().any(|&k| {
-            t.rel(k) == Rel::Aux && matches!(lw(k).as_str(), "is" | "are" | "was" | "were" | "am" | "'s" | "'re")
+            t.rel(k) == Rel::Aux && matches!(lw(k).as_str(), "is" | "are" | "was" | "were" | "am" | "'s" | "'re" | "'m")
         })
 }
 
