@@ -22,8 +22,10 @@ fn org_agent(head: &str) -> Option<&'static str> {
         | "tribune" | "gazette" | "daily" | "network" => "MED",
         "army" | "forces" | "navy" | "brigade" | "brigades" => "MIL",
         "police" => "COP",
-        "bank" | "banks" | "company" | "corporation" | "corp" | "inc" | "ltd" | "holdings" | "industries"
-        | "airlines" | "airways" | "exchange" => "BUS",
+        "bank" | "banks" | "company" | "corporation" | "corp" | "co" | "cos" | "inc" | "ltd" | "plc" | "ag" | "nv"
+        | "sa" | "spa" | "bhd" | "gmbh" | "llc" | "holdings" | "industries" | "airlines" | "airways" | "exchange" => {
+            "BUS"
+        }
         "hospital" => "HLH",
         "parliament" | "congress" | "senate" | "assembly" => "LEG",
         "court" | "tribunal" => "JUD",

@@ -1142,12 +1142,18 @@ impl<'a> Builder<'a> {
         }
         self.add_mention(e, name_start, end, MentionKind::Name);
         // Country words inside the name ("Communist Party of China"), but
-        // not in a building's name ("Mount Sinai Hospital" is not Egypt's).
+        // not in a building's name ("Mount Sinai Hospital" is not Egypt's),
+        // and not a town's name: a town names many a company and club of
+        // other countries ("Bristol-Myers", "Chase Manhattan", "the Paris
+        // Club").
         let mut k = if is_in(&FACILITY_ORG_HEADS, self.bare(end - 1)) { end } else { name_start };
         while k < end {
             match self.tok_match[k].map(|m| self.matches[m as usize].clone()).filter(|m| m.token_end <= end) {
                 Some(m) => {
-                    if let Some(code) = self.country_code_of(&m) {
+                    let senses = self.lex.senses(m.phrase);
+                    let town = senses.iter().any(|s| matches!(s, Sense::City(_)))
+                        && !senses.iter().any(|s| matches!(s, Sense::Country(_) | Sense::Demonym(_)));
+                    if let Some(code) = self.country_code_of(&m).filter(|_| !town) {
                         self.ents[e].e.country.get_or_insert(code);
                     }
                     k = m.token_end.max(k + 1);

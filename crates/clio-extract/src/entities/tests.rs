@@ -317,3 +317,15 @@ fn a_dictionary_name_written_with_its_title_keeps_the_title_and_a_surname_alone_
     let d = doc("Arafat met reporters.");
     assert!(entity(&d, "Arafat").actor.as_deref().is_some_and(|c| c.starts_with("PSE")));
 }
+
+#[test]
+fn a_town_in_an_organisation_name_gives_no_country_but_a_country_word_does() {
+    let d = doc("Lyon Trading Co said it would buy Bank of Norway Holdings Ltd on Monday. The United Nations Refugee Office welcomed the deal.");
+    let town = entity(&d, "Lyon Trading Co");
+    assert_eq!(town.country, None, "a town names companies of many countries");
+    assert_eq!(town.actor, None);
+    assert_eq!(entity(&d, "Bank of Norway Holdings Ltd").actor.as_deref(), Some("NORBUS"));
+    let body = entity(&d, "United Nations Refugee Office");
+    assert_eq!(body.actor.as_deref(), Some("IGOUNO"));
+    assert_eq!(body.actor_rule.as_deref(), Some("international organisation its name begins with"));
+}
