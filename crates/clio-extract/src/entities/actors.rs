@@ -201,6 +201,14 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         let c = country.unwrap_or_else(|| code[..3].to_string());
         return (Some(format!("{c}{}", title_agent.unwrap_or_default())), "title + country (dictionary role outdated)");
     }
+    // A titled person the dictionaries have under a spelling one letter
+    // off ("President Abdelaziz Bouteflicka").
+    if title_agent.is_some() {
+        let words: Vec<String> = ent.e.name.split_whitespace().map(|w| w.to_lowercase()).collect();
+        if let Some(code) = b.stage.person_spelt_off(&words).and_then(|d| b.dict_code(d)) {
+            return (Some(code), "dictionary, spelt one letter off");
+        }
+    }
     if let (Some(c), Some(a)) = (&country, &title_agent) {
         return (Some(format!("{c}{a}")), "title + country");
     }

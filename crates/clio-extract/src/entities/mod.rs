@@ -49,6 +49,10 @@ pub struct EntityStage {
     /// ("WHO" -> the WORLD_HEALTH_ORGANIZATION entry), from entries whose
     /// code ends with the acronym and whose words' initials spell it.
     acronyms: HashMap<String, u32>,
+    /// The dictionaries' people by the first word of their names (lower
+    /// case), with all the words: a name spelt one letter off is found
+    /// among the few that share its first word.
+    people: HashMap<String, Vec<(u32, Vec<String>)>>,
 }
 
 impl EntityStage {
@@ -72,7 +76,43 @@ impl EntityStage {
                 }
             }
         }
-        EntityStage { lex, language, acronyms }
+        let mut people: HashMap<String, Vec<(u32, Vec<String>)>> = HashMap::new();
+        for (i, a) in lex.actors.iter().enumerate() {
+            let personal =
+                a.codes.iter().any(|c| c.code.len() > 3 && !c.code.starts_with("IGO") && !c.code.starts_with("NGO"));
+            if !personal {
+                continue;
+            }
+            for p in &a.phrases {
+                let words: Vec<String> = p.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                if let (true, Some(first)) = (words.len() >= 2, words.first()) {
+                    people.entry(first.clone()).or_default().push((i as u32, words));
+                }
+            }
+        }
+        EntityStage { lex, language, acronyms, people }
+    }
+
+    /// The dictionary person whose name is `words` but for one letter
+    /// more or less in one word after the first, that word at least six
+    /// letters long in the dictionary ("Abdelaziz Bouteflicka", "Laurent
+    /// Gbago"): transliterations and typing slips of a name the
+    /// dictionaries have. None when two people fit.
+    pub(crate) fn person_spelt_off(&self, words: &[String]) -> Option<u32> {
+        let candidates = self.people.get(words.first()?)?;
+        let mut found: Option<u32> = None;
+        for (entry, name) in candidates {
+            let fits = name.len() == words.len()
+                && name.iter().zip(words).filter(|(a, b)| a != b).count() == 1
+                && name.iter().zip(words).all(|(a, b)| a == b || a.len() >= 6 && one_letter_apart(a, b));
+            if fits {
+                match found {
+                    Some(f) if f != *entry => return None,
+                    _ => found = Some(*entry),
+                }
+            }
+        }
+        found
     }
 }
 
@@ -198,6 +238,19 @@ struct Builder<'a> {
     syntax: &'a clio_model::Syntax,
     /// Token -> index of the name covering it.
     name_at: Vec<Option<u32>>,
+}
+
+/// Whether one letter more or less turns `a` into `b` ("Gbago",
+/// "Gbagbo"). A changed letter is not enough: it makes another name too
+/// often ("Hammes", "Hammer").
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() >= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let prefix = long.iter().zip(short.iter()).take_while(|(x, y)| x == y).count();
+    long[prefix + 1..] == short[prefix..]
 }
 
 fn lower(s: &str) -> String {

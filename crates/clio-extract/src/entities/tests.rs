@@ -329,3 +329,14 @@ fn a_town_in_an_organisation_name_gives_no_country_but_a_country_word_does() {
     assert_eq!(body.actor.as_deref(), Some("IGOUNO"));
     assert_eq!(body.actor_rule.as_deref(), Some("international organisation its name begins with"));
 }
+
+#[test]
+fn a_titled_name_one_letter_longer_or_shorter_is_the_dictionary_person() {
+    let d = doc("Secretary of State George Schultz arrived in Cairo on Monday.");
+    let e = entity(&d, "George Schultz");
+    assert_eq!(e.actor.as_deref().map(|c| &c[..3]), Some("USA"));
+    assert_eq!(e.actor_rule.as_deref(), Some("dictionary, spelt one letter off"));
+    // A changed letter makes another name, not a misspelt one.
+    let d = doc("Secretary of State George Shultx arrived in Cairo on Monday.");
+    assert_ne!(entity(&d, "George Shultx").actor_rule.as_deref(), Some("dictionary, spelt one letter off"));
+}
