@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | place | its country's code |
 //! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
-//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
+//! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); a titled name one letter off a single dictionary person's ("Secretary of State George Schultz"); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
