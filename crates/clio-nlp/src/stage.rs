@@ -187,6 +187,11 @@ mod tests {
     use super::*;
     use clio_model::{NameKind, Upos};
 
+    /// The index of the first token that is `word`.
+    fn word_at(tokens: &[Token], text: &str, word: &str) -> usize {
+        tokens.iter().position(|t| t.span.slice(text) == word).unwrap_or_else(|| panic!("{word:?} not in {text:?}"))
+    }
+
     fn annotate(text: &str) -> (Vec<Token>, Syntax) {
         let stage = LanguageStage::new(Arc::new(Models::bundled().unwrap()), Arc::new(Lexicon::bundled()));
         let tokens = clio_text::tokenize(text);
@@ -203,7 +208,7 @@ mod tests {
     fn a_sentence_gets_tags_lemmas_a_tree_and_names() {
         let text = "The minister of Norway visited Nairobi on Friday. Talks were held there.";
         let (tokens, s) = annotate(text);
-        let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+        let at = |w: &str| word_at(&tokens, text, w);
         assert_eq!(s.len(), tokens.len());
         assert_eq!(s.upos[at("visited")], Upos::Verb);
         assert_eq!(s.lemma(at("visited")), "visit");
@@ -253,7 +258,7 @@ mod tests {
             ("Kenyan police on Monday sent two Ugandan traders back to Busia, officials said.", "sent"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
+            let at = word_at(&tokens, text, verb);
             assert_eq!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
         }
         // A fragment keeps its participle ("a plot foiled in Canada"), and so
@@ -263,7 +268,7 @@ mod tests {
             ("In a statement released today the Kenyan ministry said it would act.", "released"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == participle).unwrap();
+            let at = word_at(&tokens, text, participle);
             assert_ne!(s.xpos[at], clio_model::Xpos::Vbd, "{text}");
         }
     }
@@ -276,7 +281,7 @@ mod tests {
             ("Donors urged that the ministry release the funds within a month.", "release"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == verb).unwrap();
+            let at = word_at(&tokens, text, verb);
             assert_eq!(s.xpos[at], clio_model::Xpos::Vb, "{text}");
         }
         // A noun of the subject before a singular noun stays one ("that the
@@ -287,7 +292,7 @@ mod tests {
             ("Analysts said that the government plan cuts spending.", "plan"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == noun).unwrap();
+            let at = word_at(&tokens, text, noun);
             assert_ne!(s.xpos[at], clio_model::Xpos::Vb, "{text}");
         }
     }
@@ -308,7 +313,7 @@ mod tests {
         // Before a noun it describes it stays an adjective.
         let text = "An official statement was issued in Nairobi on Monday.";
         let (tokens, s) = annotate(text);
-        let official = tokens.iter().position(|t| t.span.slice(text) == "official").unwrap();
+        let official = word_at(&tokens, text, "official");
         assert_eq!(s.upos[official], Upos::Adj);
     }
 
@@ -319,7 +324,7 @@ mod tests {
             ("The press watchdog Reporters Without Borders criticised Uganda.", "watchdog"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = tokens.iter().position(|t| t.span.slice(text) == word).unwrap();
+            let at = word_at(&tokens, text, word);
             assert_ne!(s.xpos[at], clio_model::Xpos::Vbg, "{text}");
         }
     }
@@ -338,14 +343,14 @@ mod tests {
             ("A Kenyan judge undertook an investigation into the firm.", "undertook", "investigation"),
         ] {
             let (tokens, s) = annotate(text);
-            let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+            let at = |w: &str| word_at(&tokens, text, w);
             assert_eq!(s.upos[at(verb)], Upos::Verb, "{text}");
             assert_eq!(s.head_of(at(object)), Some(at(verb)), "{text}");
         }
         // After a determiner a verb form before a number may be an adjective.
         let text = "Output grew a slight 0.2 pct in the quarter.";
         let (tokens, s) = annotate(text);
-        let slight = tokens.iter().position(|t| t.span.slice(text) == "slight").unwrap();
+        let slight = word_at(&tokens, text, "slight");
         assert_eq!(s.upos[slight], Upos::Adj);
     }
 }
