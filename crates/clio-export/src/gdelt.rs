@@ -211,7 +211,12 @@ fn split_actor(code: &str, lex: &Lexicon) -> (String, String, [String; 3]) {
 
 fn actor_fields(a: &EventActor, doc: &Doc, lex: &Lexicon) -> Vec<String> {
     let (country, group, types) = split_actor(&a.code, lex);
-    let name = entity(doc, a.entity).map_or_else(|| doc.slice(a.span).to_string(), |e| e.name.clone());
+    // An actor with no code is one the text does not name (the doer of
+    // "killed by a roadside bomb"): GDELT leaves all its fields empty.
+    let name = match a.code.is_empty() {
+        true => String::new(),
+        false => entity(doc, a.entity).map_or_else(|| doc.slice(a.span).to_string(), |e| e.name.clone()),
+    };
     let mut f =
         vec![a.code.clone(), clean(&name.to_uppercase()), country, group, String::new(), String::new(), String::new()];
     f.extend(types);
@@ -416,5 +421,23 @@ mod tests {
         let me = String::from_utf8(me).unwrap();
         let m: Vec<&str> = me.trim_end_matches('\n').split('\t').collect();
         assert_eq!((m.len(), m[8]), (16, ""), "no Actor2 offset");
+    }
+
+    #[test]
+    fn a_doer_the_text_does_not_name_leaves_actor1_empty() {
+        let lex = Lexicon::bundled();
+        let ctx = GdeltContext { lexicon: &lex, date_added: "20260101120000".into() };
+        let mut w = GdeltWriter::new(Vec::new(), Vec::new());
+        let mut d = doc();
+        d.events[0].source.code = String::new();
+        w.write_event(9, &d, &d.events[0], Counts { mentions: 1, sources: 1, articles: 1 }, &ctx).unwrap();
+        let (ev, _) = w.finish().unwrap();
+        let ev = String::from_utf8(ev).unwrap();
+        let row: Vec<&str> = ev.trim_end_matches('\n').split('\t').collect();
+        let col = |name: &str| row[EVENT_COLUMNS.iter().position(|c| *c == name).unwrap()];
+        for c in ["Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code"] {
+            assert_eq!(col(c), "", "{c}");
+        }
+        assert_eq!(col("Actor2Code"), "IGOUNOHLHWHO");
     }
 }

@@ -21,7 +21,8 @@ pub enum Modality {
 /// One side of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {
-    /// CAMEO actor code.
+    /// CAMEO actor code; empty for a doer the text does not name (an
+    /// attack known only by its weapon: "killed by a roadside bomb").
     pub code: String,
     /// The entity, when the actor is one.
     pub entity: Option<u32>,

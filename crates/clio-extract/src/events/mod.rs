@@ -250,6 +250,14 @@ word_list! {
     ]
 }
 word_list! {
+    /// Nouns of an attack or of the weapon that does its harm: force they
+    /// do has a doer the sentence does not name.
+    fn is_attack_noun = [
+        "bomb", "bombing", "blast", "explosion", "device", "mine", "landmine", "rocket", "missile", "shell",
+        "shelling", "mortar", "grenade", "attack", "ambush", "gunfire", "airstrike", "explosive", "booby-trap",
+    ]
+}
+word_list! {
     /// Verbs of force that, used on words, are criticism ("attacked the plan").
     fn is_verbal_attack = ["attack", "assail", "blast", "slam", "lash", "savage", "bombard", "hit", "strike"]
 }
@@ -1004,6 +1012,21 @@ impl<'a> Coder<'a> {
                 Some(s) => vec![s.clone()],
                 None => subjects.clone(),
             };
+            // "killed in a car bombing", "a roadside bomb wounded two
+            // soldiers": force whose doer the sentence names only by the
+            // attack or the weapon is still an act against its victims;
+            // who did it stays unresolved (an empty code), not guessed.
+            let unnamed = sources.is_empty()
+                && coded.source.is_none()
+                && matches!(code_root(Some(&code)), "18" | "19" | "20")
+                && reading.mood == Mood::Act;
+            let sources = match unnamed.then(|| self.unnamed_attacker(tree, &args)).flatten() {
+                Some(attack) => {
+                    subject_from = "no one: the attack is named, not who made it";
+                    vec![attack]
+                }
+                None => sources,
+            };
             let mut subject_from_target = "";
             self.bare_agents.set(false);
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
@@ -1208,7 +1231,11 @@ impl<'a> Coder<'a> {
                         });
                     }
                 }
-                // With no target, or only itself as one, the act is one-sided.
+                // With no target, or only itself as one, the act is one-sided;
+                // an attack by no one named on no one named is nothing.
+                if aimed.is_empty() && source.code.is_empty() {
+                    continue;
+                }
                 if aimed.is_empty() {
                     out.push(Candidate {
                         code: code.clone(),
@@ -1236,6 +1263,30 @@ impl<'a> Coder<'a> {
         }
         self.promises(tree, &mut out);
         out
+    }
+
+    /// The attack or weapon that does verb `v`'s harm when no actor does:
+    /// its subject ("a roadside bombing killed ..."), or a passive's agent
+    /// or "in" phrase ("killed by an explosive device", "killed in a car
+    /// bombing"). A source with no code: the doer is not named.
+    fn unnamed_attacker(&self, tree: &Tree, args: &Args) -> Option<Act> {
+        let lw = |k: usize| self.lword(k).to_string();
+        let by_attack = args.obliques.iter().filter(|o| args.passive && matches!(o.prep.as_str(), "in" | "by"));
+        args.subjects
+            .iter()
+            .copied()
+            .chain(by_attack.map(|o| o.noun))
+            .filter(|&n| tree.preposition(n, &lw) != "in" || args.passive)
+            .find(|&n| is_attack_noun(&tree.lemma(n).to_lowercase()) && self.actors_of(tree, n).is_empty())
+            .map(|n| Act {
+                start: n,
+                end: n + 1,
+                code: String::new(),
+                entity: None,
+                span: self.doc.tokens[n].span,
+                locative: false,
+                bare: false,
+            })
     }
 
     /// The code of what refusal verb `v` (coded by its block's default)
