@@ -13,7 +13,7 @@ use super::words::{is_in, COLLECTIVES, ORG_HEADS};
 use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
-fn org_agent(head: &str) -> Option<&'static str> {
+pub(super) fn org_agent(head: &str) -> Option<&'static str> {
     let h = head.to_lowercase();
     let agent = match h.as_str() {
         "party" | "parties" => "PTY",

@@ -1036,7 +1036,8 @@ impl<'a> Builder<'a> {
         let Some(span) = self.span(start, end) else { return };
         let phrase = self.text_of(start, end);
         let bare = phrase.strip_prefix("The ").or_else(|| phrase.strip_prefix("the ")).unwrap_or(&phrase).to_string();
-        let collective = if as_modifier { None } else { self.collective_after(end) };
+        let collective =
+            if as_modifier { None } else { self.collective_after(end).or_else(|| self.state_body_after(start, end)) };
         let locative = start > 0 && is_in(&LOCATIVES, self.word(start - 1))
             || (start > 1
                 && self.word(start - 1).eq_ignore_ascii_case("the")
@@ -1133,6 +1134,35 @@ impl<'a> Builder<'a> {
             }
         }
         None
+    }
+
+    /// A body of the state named after its country (`start..end`): "the
+    /// Russian Foreign Ministry", "Japan's Finance Ministry", "Kenya's
+    /// Supreme Court", "China's foreign ministry". Its head word says which
+    /// (ministry, court, parliament, army...); up to two words of the name
+    /// may come first; it is that country's body whether or not the
+    /// recogniser took the name for an organisation. Not a company's head
+    /// ("British Airways"); not a country inside another name ("a Senate
+    /// Iran committee"); a lower-case head only at the end of its phrase
+    /// ("a U.S. car assembly plant" is no legislature).
+    fn state_body_after(&self, start: usize, end: usize) -> Option<(String, usize)> {
+        if start > 0 && self.syntax.upos.get(start - 1) == Some(&Upos::Propn) {
+            return None;
+        }
+        let possessive = matches!(self.word(end), "'s" | "\u{2019}s");
+        let from = end + possessive as usize;
+        let capitalised = |j: usize| self.word(j).starts_with(char::is_uppercase);
+        let nominal =
+            |j: usize| self.is_word(j) && matches!(self.syntax.upos.get(j), Some(Upos::Adj | Upos::Noun | Upos::Propn));
+        (from..(from + 3).min(self.tokens.len())).take_while(|&k| nominal(k)).find_map(|k| {
+            let agent = actors::org_agent(self.word(k))?;
+            // "Foreign Ministry" and "foreign ministry", not "Foreign
+            // ministry officials" read across two phrases.
+            let one_phrase = (from..k).all(|j| capitalised(j) == capitalised(k));
+            let head = capitalised(k) || !(k + 1 < self.tokens.len() && nominal(k + 1));
+            (matches!(agent, "GOV" | "LEG" | "JUD" | "MIL" | "COP") && one_phrase && head)
+                .then(|| (agent.to_string(), k + 1))
+        })
     }
 
     /// The country's entity, created when named.

@@ -125,6 +125,20 @@ fn a_countrys_possessed_collective_is_coded_as_the_collective_and_an_adjective_i
 }
 
 #[test]
+fn a_body_of_the_state_named_after_its_country_is_that_countrys() {
+    let d = doc("The Peruvian Foreign Ministry protested. Chile's Supreme Court ruled on Monday. \
+                 Kenya's finance ministry said so. A Senate Peru committee aide spoke. \
+                 A U.S. car assembly plant closed. British Airways cut fares.");
+    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    assert!(codes.contains(&("Peruvian Foreign Ministry", "PERGOV")), "{codes:?}");
+    assert!(codes.contains(&("Chile's Supreme Court", "CHLJUD")), "{codes:?}");
+    assert!(codes.contains(&("Kenya's finance ministry", "KENGOV")), "{codes:?}");
+    assert!(!codes.iter().any(|(t, _)| t.contains("committee")), "a country inside another name: {codes:?}");
+    assert!(!codes.iter().any(|(t, _)| t.contains("assembly")), "an assembly plant is no legislature: {codes:?}");
+    assert!(codes.contains(&("British Airways", "GBRBUS")), "{codes:?}");
+}
+
+#[test]
 fn forces_a_country_leads_are_its_own_and_those_it_backs_are_not() {
     let d = doc("Kenyan-led troops crossed the river. Ugandan-backed militias fled.");
     let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
