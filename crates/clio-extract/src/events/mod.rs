@@ -798,6 +798,9 @@ impl<'a> Coder<'a> {
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
+        // A verb that is the first part of a noun ("write-offs", "a
+        // shoot-out", "the pull-out") names a thing, not an act.
+        let in_compound = tree.rel(v) == Rel::Compound && tree.head(v).is_some_and(|h| h > v);
         let state = tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) && is_state_participle(w)
             || tree.rel(v) == Rel::Acl
                 && is_descriptive_participle(w)
@@ -809,6 +812,7 @@ impl<'a> Coder<'a> {
             && !state
             && !future
             && !as_preposition
+            && !in_compound
             && !self.act_at_token(v)
             && !is_never_verb(w)
             && (self.lex.verbs.by_form.contains_key(w)

@@ -232,12 +232,17 @@ impl<'a> Tree<'a> {
         // Lind, the agency's head, demanded talks"): a passive participle
         // takes no object, bar a second one ("refugees, granted asylum,
         // ...": hung on the noun itself, not on an apposition).
+        // So is one right after the sentence's noun that takes an object
+        // ("Swiss doctors handed over medicine to ...": no sentence is a
+        // noun and its reduced relative alone).
         let past = |t: &Tree, k: usize| {
-            t.upos(k) == Upos::Verb
-                && t.head(k).is_some_and(|h| t.rel(h) == Rel::Appos)
-                && t.syntax.xpos.get(k) == Some(&clio_model::Xpos::Vbn)
+            let after_apposition = t.head(k).is_some_and(|h| t.rel(h) == Rel::Appos)
                 && k > t.start
-                && t.syntax.xpos.get(k - 1) == Some(&clio_model::Xpos::Comma)
+                && t.syntax.xpos.get(k - 1) == Some(&clio_model::Xpos::Comma);
+            let after_subject = k == root + 1 && t.head(k) == Some(root);
+            t.upos(k) == Upos::Verb
+                && (after_apposition || after_subject)
+                && t.syntax.xpos.get(k) == Some(&clio_model::Xpos::Vbn)
                 && t.kids_with(k, |r| r == Rel::Obj).next().is_some()
                 && t.kids_with(k, |r| matches!(r, Rel::Aux | Rel::AuxPass)).next().is_none()
         };
@@ -925,6 +930,31 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 4);
         assert_eq!((tree.head(2), tree.rel(2)), (Some(0), Rel::Acl));
+    }
+
+    #[test]
+    fn a_participle_with_an_object_right_after_the_sentences_noun_is_its_verb() {
+        // "Doctors handed medicine to X", "handed" read as a participle on
+        // "doctors": right after the noun, with an object and no
+        // auxiliary, it is the verb. "Doctors trained abroad" (no object)
+        // stays a phrase.
+        let words = ["doctors", "handed", "medicine"];
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "doctor"),
+            (Upos::Verb, Xpos::Vbn, 0, Rel::Acl, "hand"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Obj, "medicine"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_string();
+        assert_eq!((tree.head(1), tree.rel(1)), (None, Rel::Root));
+        assert_eq!(tree.args(1, &word).subjects, [0]);
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, ROOT, Rel::Root, "doctor"),
+            (Upos::Verb, Xpos::Vbn, 0, Rel::Acl, "train"),
+            (Upos::Adv, Xpos::Rb, 1, Rel::Advmod, "abroad"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 3);
+        assert_eq!((tree.head(1), tree.rel(1)), (Some(0), Rel::Acl));
     }
 
     #[test]
