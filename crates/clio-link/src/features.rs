@@ -47,6 +47,91 @@ pub struct EventKey {
 /// Terms kept per article for story similarity.
 pub const TERMS: usize = 150;
 
+/// An article's terms and how often it uses each, sorted by term: two
+/// lists side by side, a count in one byte (counts are whole numbers; one
+/// past 255 uses is as telling as 255, the weight grows with its
+/// logarithm), so a corpus step holds 5 bytes a term instead of 8. Reads
+/// and writes as a list of `[term, count]` pairs, as stored features
+/// always have.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Terms {
+    syms: Vec<Sym>,
+    counts: Vec<u8>,
+}
+
+impl Terms {
+    /// The terms, in order.
+    pub fn syms(&self) -> &[Sym] {
+        &self.syms
+    }
+
+    /// How often each term is used, in the order of the terms.
+    pub fn counts(&self) -> &[u8] {
+        &self.counts
+    }
+
+    /// (term, count) in the order of the terms.
+    pub fn iter(&self) -> impl Iterator<Item = (Sym, f32)> + '_ {
+        self.syms.iter().zip(&self.counts).map(|(s, c)| (*s, f32::from(*c)))
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.syms.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.syms.is_empty()
+    }
+
+    /// Renames each term with `f`, keeping the list sorted (global entity
+    /// ids renumbered across shards).
+    pub fn rename(&mut self, f: impl Fn(Sym) -> Sym) {
+        let renamed: Vec<(Sym, f32)> = self.iter().map(|(s, c)| (f(s), c)).collect();
+        *self = renamed.into_iter().collect();
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.syms.shrink_to_fit();
+        self.counts.shrink_to_fit();
+    }
+}
+
+impl FromIterator<(Sym, f32)> for Terms {
+    /// From (term, count) pairs in any order (sorted here; a repeated
+    /// term's counts add up).
+    fn from_iter<I: IntoIterator<Item = (Sym, f32)>>(pairs: I) -> Terms {
+        let mut pairs: Vec<(Sym, f32)> = pairs.into_iter().collect();
+        pairs.sort_by_key(|a| a.0);
+        let mut t = Terms { syms: Vec::with_capacity(pairs.len()), counts: Vec::with_capacity(pairs.len()) };
+        for (s, c) in pairs {
+            let c = c.round().clamp(0.0, 255.0) as u8;
+            if t.syms.last() == Some(&s) {
+                if let Some(last) = t.counts.last_mut() {
+                    *last = last.saturating_add(c);
+                }
+            } else {
+                t.syms.push(s);
+                t.counts.push(c);
+            }
+        }
+        t
+    }
+}
+
+impl Serialize for Terms {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Terms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Terms, D::Error> {
+        Ok(Vec::<(Sym, f32)>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// The linking features of one article. Its strings that repeat across
 /// articles are interned ([`Sym`]): a corpus step holds these for every
 /// stored article.
@@ -77,7 +162,7 @@ pub struct DocFeatures {
     /// (counted twice), `@`global ids of what it names, `#`numbers with what
     /// they count. The [`TERMS`] most frequent.
     #[serde(default)]
-    pub terms: Vec<(Sym, f32)>,
+    pub terms: Terms,
 }
 
 impl DocFeatures {
@@ -262,7 +347,7 @@ pub fn headline_words(title: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// What an article says, as counted terms (see [`DocFeatures::terms`]).
-pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
+pub fn terms(doc: &Doc) -> Terms {
     use clio_model::Upos;
     let mut counts: rustc_hash::FxHashMap<String, f32> = rustc_hash::FxHashMap::default();
     let mut add = |t: String, by: f32| *counts.entry(t).or_default() += by;
@@ -294,7 +379,6 @@ pub fn terms(doc: &Doc) -> Vec<(Sym, f32)> {
     let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(TERMS);
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
     terms.into_iter().map(|(t, n)| (Sym::new(&t), n)).collect()
 }
 
@@ -348,6 +432,22 @@ mod tests {
         assert_eq!(head_noun("international organizations"), "organization");
         assert_eq!(head_noun("tons of"), "ton");
         assert_eq!(head_noun("local hospitals"), "hospital");
+    }
+
+    #[test]
+    fn terms_read_and_write_as_sorted_pairs_and_counts_stay_whole() {
+        let t: Terms =
+            [(Sym::new("zeta"), 2.0), (Sym::new("alpha"), 1.0), (Sym::new("zeta"), 1.0)].into_iter().collect();
+        assert_eq!(
+            t.iter().map(|(s, c)| (s.to_string(), c)).collect::<Vec<_>>(),
+            [("alpha".into(), 1.0), ("zeta".to_string(), 3.0)]
+        );
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"[["alpha",1.0],["zeta",3.0]]"#);
+        assert_eq!(serde_json::from_str::<Terms>(&json).unwrap(), t);
+        // Stored features of any age read back; a count past a byte saturates.
+        let old: Terms = serde_json::from_str(r#"[["beta",900.0],["alpha",2.0]]"#).unwrap();
+        assert_eq!(old.iter().map(|(_, c)| c).collect::<Vec<_>>(), [2.0, 255.0]);
     }
 
     #[test]

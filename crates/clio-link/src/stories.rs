@@ -60,30 +60,41 @@ pub struct Clusters {
 }
 
 /// An article's TF-IDF vector: its terms ([`DocFeatures::terms`], sorted
-/// by term) with their weights (unit length). The weights of all articles
-/// are one flat list beside the terms the features already hold, so a
-/// corpus's vectors cost 4 bytes a term.
+/// by term), each weighed as it is read: the term frequency's weight (a
+/// table by count) times the term's inverse document frequency times the
+/// article's scale to unit length. No list of weights is kept beside the
+/// terms: a corpus's vectors cost 4 bytes an article, not 4 a term.
 #[derive(Clone, Copy)]
 struct Vector<'a> {
-    terms: &'a [(Sym, f32)],
-    weights: &'a [f32],
+    terms: &'a [Sym],
+    counts: &'a [u8],
+    idf: &'a [f32],
+    scale: f32,
 }
 
+/// Sublinear term frequency, 1 + ln(count), by count (0 counts as 1).
+static TF: std::sync::LazyLock<[f32; 256]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c.max(1) as f32).ln()));
+
 impl<'a> Vector<'a> {
+    fn weight(&self, k: usize) -> f32 {
+        TF[self.counts[k] as usize] * self.idf[self.terms[k].index() as usize] * self.scale
+    }
+
     /// (term number, weight) in the order of the terms.
     fn iter(self) -> impl Iterator<Item = (u32, f32)> + 'a {
-        self.terms.iter().zip(self.weights).map(|((t, _), w)| (t.index(), *w))
+        (0..self.terms.len()).map(move |k| (self.terms[k].index(), self.weight(k)))
     }
 }
 
 fn dot(a: Vector, b: Vector) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].0.cmp(&b.terms[j].0) {
+        match a.terms[i].cmp(&b.terms[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += a.weights[i] * b.weights[j];
+                s += a.weight(i) * b.weight(j);
                 i += 1;
                 j += 1;
             }
@@ -92,16 +103,18 @@ fn dot(a: Vector, b: Vector) -> f32 {
     s
 }
 
-/// The weights of every article's vector, and where each article's start.
+/// What every article's vector is read from: the terms' inverse document
+/// frequencies and each article's scale.
 struct Vectors<'a> {
     docs: &'a [DocFeatures],
-    weights: Vec<f32>,
-    start: Vec<usize>,
+    idf: Vec<f32>,
+    scale: Vec<f32>,
 }
 
 impl Vectors<'_> {
     fn get(&self, i: usize) -> Vector<'_> {
-        Vector { terms: &self.docs[i].terms, weights: &self.weights[self.start[i]..self.start[i + 1]] }
+        let terms = &self.docs[i].terms;
+        Vector { terms: terms.syms(), counts: terms.counts(), idf: &self.idf, scale: self.scale[i] }
     }
 }
 
@@ -113,10 +126,10 @@ impl Vectors<'_> {
 /// to say which happening it is (a number is none: two reports sharing
 /// "15 cents" share no happening).
 fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>, Vec<u32>) {
-    let size = docs.iter().flat_map(|d| d.terms.iter().map(|(t, _)| t.index() as usize + 1)).max().unwrap_or(0);
+    let size = docs.iter().flat_map(|d| d.terms.syms().iter().map(|t| t.index() as usize + 1)).max().unwrap_or(0);
     let mut df: Vec<u32> = vec![0; size];
     let mut sym_of: Vec<Option<Sym>> = vec![None; size];
-    for (t, _) in docs.iter().flat_map(|d| &d.terms) {
+    for t in docs.iter().flat_map(|d| d.terms.syms()) {
         df[t.index() as usize] += 1;
         sym_of[t.index() as usize] = Some(*t);
     }
@@ -128,21 +141,26 @@ fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>, Vec<u32>) {
         .zip(&sym_of)
         .map(|(&f, t)| f >= 2 && t.is_some_and(|t| t.starts_with('@') || (!t.starts_with('#') && f <= rare)))
         .collect();
-    let mut weights = Vec::with_capacity(docs.iter().map(|d| d.terms.len()).sum());
-    let mut start = Vec::with_capacity(docs.len() + 1);
-    for d in docs {
-        start.push(weights.len());
-        let from = weights.len();
-        weights.extend(d.terms.iter().map(|(t, tf)| {
-            (1.0 + tf.max(1.0).ln()) * (((n + 1.0) / (df[t.index() as usize] as f32 + 1.0)).ln() + 1.0)
-        }));
-        let norm = weights[from..].iter().map(|w| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            weights[from..].iter_mut().for_each(|w| *w /= norm);
-        }
-    }
-    start.push(weights.len());
-    (Vectors { docs, weights, start }, anchor, df)
+    let idf: Vec<f32> = df.iter().map(|&f| ((n + 1.0) / (f as f32 + 1.0)).ln() + 1.0).collect();
+    let scale = docs
+        .iter()
+        .map(|d| {
+            let norm = d
+                .terms
+                .syms()
+                .iter()
+                .zip(d.terms.counts())
+                .map(|(t, &c)| (TF[c as usize] * idf[t.index() as usize]).powi(2))
+                .sum::<f32>()
+                .sqrt();
+            if norm > 0.0 {
+                1.0 / norm
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    (Vectors { docs, idf, scale }, anchor, df)
 }
 
 struct Forming {

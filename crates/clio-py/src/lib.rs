@@ -174,12 +174,10 @@ fn link_shards(shards: Vec<(Vec<String>, Vec<EntityRow>)>) -> PyResult<String> {
             let mut f: clio_link::DocFeatures = serde_json::from_str(f).map_err(|e| {
                 PyValueError::new_err(format!("shard {i}, article {k}: not clio's linking features ({e})"))
             })?;
-            for (term, _) in &mut f.terms {
-                if let Some(id) = term.strip_prefix('@') {
-                    *term = clio_link::sym::Sym::new(&format!("@{}", global(&id.to_string())));
-                }
-            }
-            f.terms.sort_by_key(|a| a.0);
+            f.terms.rename(|term| match term.strip_prefix('@') {
+                Some(id) => clio_link::sym::Sym::new(&format!("@{}", global(&id.to_string()))),
+                None => term,
+            });
             all.push(f);
         }
     }
