@@ -522,10 +522,10 @@ impl Lexicon {
 
     /// Whether a three-letter code names a country (or country-like actor),
     /// rather than a role: not an agent code of the agents dictionary, nor
-    /// one of CAMEO's organisation classes.
+    /// one of CAMEO's organisation classes. (ETH, CAMEO's ethnic type, is
+    /// no agent any dictionary gives, and it is Ethiopia's code.)
     pub fn is_country_code(&self, code: &str) -> bool {
-        const CLASSES: &[&str] =
-            &["IGO", "NGO", "IMG", "MNC", "UIS", "INT", "ELI", "CVL", "OPP", "REB", "PTY", "ETH", "REL"];
+        const CLASSES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "INT", "ELI", "CVL", "OPP", "REB", "PTY", "REL"];
         code.len() == 3
             && code.bytes().all(|b| b.is_ascii_uppercase())
             && !CLASSES.contains(&code)

@@ -456,11 +456,15 @@ impl<'a> Builder<'a> {
         let code = code?;
         let words = bare.split_whitespace().count();
         // Another name of the country: part of its dictionary or gazetteer
-        // name ("America" in "United States of America").
+        // name ("America" in "United States of America"), or that name
+        // spelt one letter off, as the dictionary lists among the country's
+        // names beside its towns ("Ethopia" under ETHIOPIA).
         let lower_bare = bare.to_lowercase();
         let part_of_name = bare.len() > 3
             && (primary.as_deref().is_some_and(|p| {
-                p.split_whitespace().any(|w| w == lower_bare) || p.contains(&lower_bare) && lower_bare.contains(' ')
+                p.split_whitespace().any(|w| w == lower_bare)
+                    || p.contains(&lower_bare) && lower_bare.contains(' ')
+                    || p.len() >= 6 && !p.contains(' ') && one_letter_apart(p, &lower_bare)
             }) || self.lex.gazetteer.country(&code).is_some_and(|c| c.name.to_lowercase().contains(&lower_bare)));
         let usage = if demonym {
             CountryUse::Demonym

@@ -139,6 +139,16 @@ fn a_body_of_the_state_named_after_its_country_is_that_countrys() {
 }
 
 #[test]
+fn ethiopia_and_its_names_spelt_one_letter_off_are_the_country() {
+    // ETH is Ethiopia's code, not only CAMEO's ethnic type; the dictionary
+    // lists "Ethopia" among Ethiopia's names, beside its towns.
+    let d = doc("Ethopia closed the border. Ethiopian troops crossed it.");
+    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    assert!(codes.contains(&("Ethopia", "ETH")), "{codes:?}");
+    assert!(codes.contains(&("Ethiopian troops", "ETHMIL")), "{codes:?}");
+}
+
+#[test]
 fn forces_a_country_leads_are_its_own_and_those_it_backs_are_not() {
     let d = doc("Kenyan-led troops crossed the river. Ugandan-backed militias fled.");
     let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
