@@ -801,7 +801,15 @@ impl<'a> Coder<'a> {
         // A verb that is the first part of a noun ("write-offs", "a
         // shoot-out", "the pull-out") names a thing, not an act.
         let in_compound = tree.rel(v) == Rel::Compound && tree.head(v).is_some_and(|h| h > v);
-        let state = tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) && is_state_participle(w)
+        // So is one right after a possessive or a determiner, however the
+        // parser hung it ("Algeria's leading rights activist", read as
+        // "leading" the activist).
+        let owned = v > tree.start
+            && (matches!(self.lword(v - 1), "'s" | "\u{2019}s")
+                || matches!(tree.upos(v - 1), Upos::Det)
+                || self.doc.syntax.xpos.get(v - 1) == Some(&clio_model::Xpos::PrpS));
+        let state = (tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) || owned)
+            && is_state_participle(w)
             || tree.rel(v) == Rel::Acl
                 && is_descriptive_participle(w)
                 && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
