@@ -75,16 +75,6 @@ impl Terms {
         self.syms.iter().zip(&self.counts).map(|(s, c)| (*s, f32::from(*c)))
     }
 
-    /// Number of terms.
-    pub fn len(&self) -> usize {
-        self.syms.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.syms.is_empty()
-    }
-
     /// Renames each term with `f`, keeping the list sorted (global entity
     /// ids renumbered across shards).
     pub fn rename(&mut self, f: impl Fn(Sym) -> Sym) {

@@ -100,10 +100,15 @@ fn two_people_with_one_surname_stay_two() {
     assert_eq!(mentions(&d, "John Okafor"), ["John Okafor"]);
 }
 
+/// The article's actors as (text, code).
+fn actor_codes(d: &Doc) -> Vec<(&str, &str)> {
+    d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect()
+}
+
 #[test]
 fn collective_actors_and_capitals_code_governments() {
     let d = doc("The Chinese side rejected the claim. Some US political figures disagreed. Later, Tokyo said it would respond, officials in Tokyo added.");
-    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    let codes = actor_codes(&d);
     assert!(codes.contains(&("Chinese side", "CHNGOV")), "{codes:?}");
     assert!(codes.contains(&("US political figures", "USA")), "{codes:?}");
     assert!(codes.contains(&("Tokyo", "JPNGOV")), "{codes:?}");
@@ -117,7 +122,7 @@ fn collective_actors_and_capitals_code_governments() {
 #[test]
 fn a_countrys_possessed_collective_is_coded_as_the_collective_and_an_adjective_is_not_one() {
     let d = doc("Kenya's parliament voted on the bill. Peru's interim government met. Chile's official reserves rose.");
-    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    let codes = actor_codes(&d);
     assert!(codes.contains(&("Kenya's parliament", "KENLEG")), "{codes:?}");
     assert!(codes.contains(&("Peru's interim government", "PERGOV")), "{codes:?}");
     assert!(!codes.iter().any(|(t, _)| t.contains("official")), "an adjective owns nothing: {codes:?}");
@@ -129,7 +134,7 @@ fn a_body_of_the_state_named_after_its_country_is_that_countrys() {
     let d = doc("The Peruvian Foreign Ministry protested. Chile's Supreme Court ruled on Monday. \
                  Kenya's finance ministry said so. A Senate Peru committee aide spoke. \
                  A U.S. car assembly plant closed. British Airways cut fares.");
-    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    let codes = actor_codes(&d);
     assert!(codes.contains(&("Peruvian Foreign Ministry", "PERGOV")), "{codes:?}");
     assert!(codes.contains(&("Chile's Supreme Court", "CHLJUD")), "{codes:?}");
     assert!(codes.contains(&("Kenya's finance ministry", "KENGOV")), "{codes:?}");
@@ -143,7 +148,7 @@ fn ethiopia_and_its_names_spelt_one_letter_off_are_the_country() {
     // ETH is Ethiopia's code, not only CAMEO's ethnic type; the dictionary
     // lists "Ethopia" among Ethiopia's names, beside its towns.
     let d = doc("Ethopia closed the border. Ethiopian troops crossed it.");
-    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    let codes = actor_codes(&d);
     assert!(codes.contains(&("Ethopia", "ETH")), "{codes:?}");
     assert!(codes.contains(&("Ethiopian troops", "ETHMIL")), "{codes:?}");
 }
@@ -151,7 +156,7 @@ fn ethiopia_and_its_names_spelt_one_letter_off_are_the_country() {
 #[test]
 fn forces_a_country_leads_are_its_own_and_those_it_backs_are_not() {
     let d = doc("Kenyan-led troops crossed the river. Ugandan-backed militias fled.");
-    let codes: Vec<(&str, &str)> = d.actors.iter().map(|a| (a.span.slice(&d.text), a.code.as_str())).collect();
+    let codes = actor_codes(&d);
     assert!(codes.contains(&("Kenyan-led troops", "KENMIL")), "{codes:?}");
     assert!(!codes.iter().any(|(t, _)| t.contains("militias")), "{codes:?}");
 }
