@@ -3,6 +3,7 @@
 //! | entity | rules, in order |
 //! | --- | --- |
 //! | place | its country's code |
+//! | country word | the country (also a name the dictionary lists for it spelt one letter off: "Ethopia"); with a collective, an agent or a body of the state after it, that group's ("the Chinese side" -> CHNGOV, "Japan's Finance Ministry" -> JPNGOV, "Kenya's Supreme Court" -> KENJUD) |
 //! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
 //! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); a titled name one letter off a single dictionary person's ("Secretary of State George Schultz"); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
