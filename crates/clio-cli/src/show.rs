@@ -93,7 +93,7 @@ pub fn show(store: &Store, key: &str, as_json: bool) -> Result<()> {
                 "  v{:<3} {:<5} {} -> {}  {}  [{}]",
                 e.id,
                 e.code,
-                e.source.code,
+                if e.source.code.is_empty() { "(not named)" } else { e.source.code.as_str() },
                 e.target.as_ref().map_or("-", |t| t.code.as_str()),
                 e.date.map_or("-".into(), |d| d.to_string()),
                 e.rule

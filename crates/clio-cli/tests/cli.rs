@@ -839,6 +839,27 @@ fn one_sided_events_are_kept_unless_a_dyad_is_required() {
 }
 
 #[test]
+fn an_attack_whose_doer_is_not_named_keeps_the_doer_empty_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("a.txt"), "Two Kenyan soldiers were killed by a roadside bomb near Mandera on Tuesday.\n")
+        .unwrap();
+    let (db, out) = (dir.path().join("c.db"), dir.path().join("out"));
+    let o = clio(&db, &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = documents(&out)[0]["events"].as_array().unwrap().clone();
+    let attack = events.iter().find(|e| e["code"].as_str().unwrap().starts_with("19")).expect("an attack");
+    assert_eq!((&attack["source"]["code"], &attack["target"]["code"]), (&Value::from(""), &Value::from("KENMIL")));
+    // GDELT leaves Actor1 empty; `clio show` says the doer is not named.
+    let row = fs::read_to_string(out.join("events.csv")).unwrap();
+    let cols: Vec<&str> = row.lines().next().unwrap().split('\t').collect();
+    assert_eq!((cols[5], cols[6], cols[15]), ("", "", "KENMIL"), "{row}");
+    let shown = stdout(&clio(&db, &["show", "a"]));
+    assert!(shown.contains("(not named) -> KENMIL"), "{shown}");
+}
+
+#[test]
 fn an_actor_coded_in_one_article_is_coded_in_another_that_names_it_bare() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.jsonl");

@@ -178,9 +178,13 @@ pub fn article(d: &Value) -> String {
     out.push_str("<h2>Events</h2><table><tr><th>code</th><th>source</th><th>target</th><th>action</th><th>rule</th><th>sentence</th><th>reports</th></tr>");
     let story_id = s(d, "story");
     for e in d["events"].as_array().into_iter().flatten() {
+        // A doer the text does not name has no code: said so, with the
+        // attack or weapon it is known by.
         let side = |v: &Value| {
             if v.is_null() {
                 "-".to_string()
+            } else if s(v, "code").is_empty() {
+                format!("<span class=muted>not named ({})</span>", esc(s(v, "text")))
             } else {
                 format!("{} <span class=muted>{}</span>", esc(s(v, "code")), esc(s(v, "text")))
             }
