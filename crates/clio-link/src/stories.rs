@@ -142,17 +142,12 @@ fn vectors(docs: &[DocFeatures]) -> (Vectors<'_>, Vec<bool>, Vec<u32>) {
         .map(|(&f, t)| f >= 2 && t.is_some_and(|t| t.starts_with('@') || (!t.starts_with('#') && f <= rare)))
         .collect();
     let idf: Vec<f32> = df.iter().map(|&f| ((n + 1.0) / (f as f32 + 1.0)).ln() + 1.0).collect();
+    // Each article's scale: one over the length of its unscaled vector.
     let scale = docs
         .iter()
         .map(|d| {
-            let norm = d
-                .terms
-                .syms()
-                .iter()
-                .zip(d.terms.counts())
-                .map(|(t, &c)| (TF[c as usize] * idf[t.index() as usize]).powi(2))
-                .sum::<f32>()
-                .sqrt();
+            let unscaled = Vector { terms: d.terms.syms(), counts: d.terms.counts(), idf: &idf, scale: 1.0 };
+            let norm = unscaled.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 1.0 / norm
             } else {

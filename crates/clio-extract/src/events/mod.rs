@@ -1282,13 +1282,11 @@ impl<'a> Coder<'a> {
     /// or "in" phrase ("killed by an explosive device", "killed in a car
     /// bombing"). A source with no code: the doer is not named.
     fn unnamed_attacker(&self, tree: &Tree, args: &Args) -> Option<Act> {
-        let lw = |k: usize| self.lword(k).to_string();
         let by_attack = args.obliques.iter().filter(|o| args.passive && matches!(o.prep.as_str(), "in" | "by"));
         args.subjects
             .iter()
             .copied()
             .chain(by_attack.map(|o| o.noun))
-            .filter(|&n| tree.preposition(n, &lw) != "in" || args.passive)
             .find(|&n| is_attack_noun(&tree.lemma(n).to_lowercase()) && self.actors_of(tree, n).is_empty())
             .map(|n| Act {
                 start: n,
