@@ -315,6 +315,12 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
             if text == "TO" && c.doc.syntax.upos.get(p) == Some(&Upos::Part) {
                 return None;
             }
+            // A share of something ("captured part of a stronghold") is
+            // the thing for the pattern: "part" there is not the "part" of
+            // "took part in", and the pattern reads on to the thing.
+            if matches!(c.lword(p), "part" | "parts") && c.lword(p + 1) == "of" {
+                return None;
+            }
             word_matches(c.lword(p), text, *exact).then_some(p + 1)
         }
         Elem::Synset(name) => {
