@@ -2,7 +2,8 @@
 //! dependency tree (as UniversalPetrarch reads Universal Dependencies).
 //!
 //! Per sentence with an actor (a question codes nothing; a discard phrase
-//! stops its sentence, or with `+` the article):
+//! stops its sentence, with `+` the article, and a past war only its own
+//! clause, as a year would):
 //!
 //! 1. **Verbs**: tokens the tagger reads as verbs whose form (or lemma) is
 //!    in the verb dictionary; auxiliaries ("will", "has"), nouns ("a phone
@@ -121,10 +122,9 @@ pub struct EventStage {
     /// Agent words and two-word phrases ("minister", "opposition party") and
     /// the code they add.
     agents: Arc<FxHashMap<String, (String, AgentPlacement)>>,
-    /// The discards dictionary's phrases, lower case, and whether each
-    /// stops coding of the whole article (else of its sentence): sports,
-    /// disasters, history, as PETRARCH reads them.
-    discards: Arc<(AhoCorasick, Vec<bool>)>,
+    /// The discards dictionary's phrases, lower case, and what each stops
+    /// coding of: sports, disasters, history, as PETRARCH reads them.
+    discards: Arc<(AhoCorasick, Vec<DiscardScope>)>,
     /// The verb dictionary's transformations.
     transformations: Arc<Vec<transform::Transformation>>,
     require_dyad: bool,
@@ -147,7 +147,14 @@ impl EventStage {
         // past still codes what it says happened now.
         let kept: Vec<_> = lex.discards.iter().filter(|d| !is_time_phrase(&d.phrase)).collect();
         let phrases: Vec<String> = kept.iter().map(|d| d.phrase.to_lowercase()).collect();
-        let story: Vec<bool> = kept.iter().map(|d| d.story).collect();
+        let story: Vec<DiscardScope> = kept
+            .iter()
+            .map(|d| match d.story {
+                true => DiscardScope::Article,
+                false if is_past_war(&d.phrase) => DiscardScope::Clause,
+                false => DiscardScope::Sentence,
+            })
+            .collect();
         #[allow(clippy::expect_used)] // literal phrases: the automaton always builds
         let matcher = AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -172,31 +179,79 @@ impl EventStage {
 }
 
 impl EventStage {
-    /// The sentences a discard phrase stops coding of, and `u32::MAX`
-    /// when one stops the whole article. Phrases match whole words.
-    fn discarded(&self, doc: &Doc) -> Vec<u32> {
-        let (matcher, story) = &*self.discards;
+    /// What discard phrases stop coding of: sentences (`u32::MAX` when
+    /// one stops the whole article) and the verbs of clauses, as token
+    /// indices. Phrases match whole words.
+    fn discarded(&self, doc: &Doc) -> Discarded {
+        let (matcher, scope) = &*self.discards;
+        let mut out = Discarded::default();
         let lower = doc.text.to_lowercase();
         if lower.len() != doc.text.len() {
-            return Vec::new(); // offsets would not line up; rare (non-ASCII case changes)
+            return out; // offsets would not line up; rare (non-ASCII case changes)
         }
         let bytes = lower.as_bytes();
-        let mut out = Vec::new();
         for m in matcher.find_iter(&lower) {
             let word_edge = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
             if !(m.start() == 0 || word_edge(m.start() - 1)) || !word_edge(m.end()) {
                 continue;
             }
-            if story[m.pattern().as_usize()] {
-                return vec![u32::MAX];
-            }
-            if let Some(si) = doc.sentences.iter().position(|s| s.span.start() <= m.start() && m.end() <= s.span.end())
-            {
-                out.push(si as u32);
+            match scope[m.pattern().as_usize()] {
+                DiscardScope::Article => out.sentences.push(u32::MAX),
+                DiscardScope::Sentence => {
+                    if let Some(si) =
+                        doc.sentences.iter().position(|s| s.span.start() <= m.start() && m.end() <= s.span.end())
+                    {
+                        out.sentences.push(si as u32);
+                    }
+                }
+                DiscardScope::Clause => {
+                    if let Some(t) = doc.tokens.iter().position(|t| t.span.start() >= m.start()) {
+                        out.clause_verbs.extend(governing_verb(doc, t));
+                    }
+                }
             }
         }
         out
     }
+}
+
+/// How much of an article a discard phrase stops coding of.
+#[derive(Clone, Copy)]
+enum DiscardScope {
+    /// `+` phrases: the whole story.
+    Article,
+    /// The phrase's sentence (PETRARCH's reading of every other phrase).
+    Sentence,
+    /// Only the clause the phrase is in: a past war names when, as a year
+    /// does ("demanded an admission that its forces killed officers during
+    /// World War Two" is a demand made now).
+    Clause,
+}
+
+/// Sentences and clauses (by their verb's token) that code nothing.
+#[derive(Default)]
+struct Discarded {
+    sentences: Vec<u32>,
+    clause_verbs: Vec<usize>,
+}
+
+/// The verb whose clause token `t` is in: the first verb up its heads.
+fn governing_verb(doc: &Doc, t: usize) -> Option<usize> {
+    let syntax = &doc.syntax;
+    let mut k = t;
+    for _ in 0..doc.tokens.len() {
+        if syntax.upos.get(k) == Some(&Upos::Verb) {
+            return Some(k);
+        }
+        k = *syntax.head.get(k)? as usize;
+    }
+    None
+}
+
+/// Whether a discard phrase names a war of the past ("World War Two",
+/// "the Napoleonic Wars").
+fn is_past_war(phrase: &str) -> bool {
+    phrase.split([' ', '_']).any(|w| w.eq_ignore_ascii_case("war") || w.eq_ignore_ascii_case("wars"))
 }
 
 impl Stage for EventStage {
@@ -212,8 +267,12 @@ impl Stage for EventStage {
     fn run(&self, doc: &mut Doc) {
         let discarded = self.discarded(doc);
         let mut events = Coder::new(&self.lex, &self.agents, &self.transformations, doc).code();
-        events.retain(|e| !discarded.contains(&e.sentence));
-        if discarded.contains(&u32::MAX) {
+        let verb_token = |e: &Event| doc.tokens.iter().position(|t| t.span.start() == e.action.start());
+        events.retain(|e| {
+            !discarded.sentences.contains(&e.sentence)
+                && !verb_token(e).is_some_and(|v| discarded.clause_verbs.contains(&v))
+        });
+        if discarded.sentences.contains(&u32::MAX) {
             events.clear();
         }
         if self.require_dyad {
