@@ -336,22 +336,16 @@ impl Lexicon {
         );
         let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         // A person listed with middle names ("CARLOS_SAUL_MENEM_") is
-        // mostly written with the first and last alone ("Carlos Menem"):
-        // that short form names the entry when no other entry has it, long
-        // or short, none of its words is a title or an article, and its last
-        // word is no one's first name ("John Paul" names no one). Gathered
-        // here, added once every name is known.
+        // mostly written with the first and last alone ("Carlos Menem"), or
+        // with one of the middle names ("Omar Hassan al-Bashir" of
+        // "OMAR_HASSAN_AHMAD AL_BASHIR_"): each short form (see
+        // [`short_names`]) names the entry when no other entry has it, long
+        // or short, and its surname is no one's first name ("John Paul"
+        // names no one). Gathered here, added once every name is known.
         let mut given: FxHashSet<String> = FxHashSet::default();
         let mut listed: FxHashSet<String> = FxHashSet::default();
         let mut short_forms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let plain = |w: &String| {
-            w.chars().all(|c| c.is_alphabetic())
-                && !title_words.contains(w)
-                && !matches!(
-                    w.as_str(),
-                    "AL" | "EL" | "BIN" | "IBN" | "ABU" | "ABD" | "VAN" | "VON" | "DE" | "DA" | "DI" | "LA" | "LE"
-                )
-        };
+        let plain = |w: &String| w.chars().all(|c| c.is_alphabetic()) && !title_words.contains(w) && !is_particle(w);
         for (i, a) in actors.iter().enumerate() {
             let names: Vec<Vec<String>> = a.phrases.iter().map(|p| norm_phrase(p)).collect();
             let personal =
@@ -366,9 +360,9 @@ impl Lexicon {
             let person = personal
                 && !a.codes.is_empty()
                 && a.codes.iter().all(|c| !c.code.starts_with("MNC") && !c.code.contains("BUS"));
-            if let Some([first, .., last]) = names.first().map(Vec::as_slice).filter(|n| person && n.len() >= 3) {
-                if names[0].iter().all(plain) {
-                    short_forms.entry(format!("{first} {last}")).or_default().push(i as u32);
+            if let Some(name) = names.first().filter(|n| person && n.len() >= 3) {
+                for form in short_names(name, plain) {
+                    short_forms.entry(form).or_default().push(i as u32);
                 }
             }
             for (p, words) in a.phrases.iter().zip(&names) {
@@ -391,8 +385,10 @@ impl Lexicon {
             }
         }
         for (short, people) in &short_forms {
-            let last = short.rsplit(' ').next().unwrap_or_default();
-            if let ([i], false, false) = (people.as_slice(), listed.contains(short), given.contains(last)) {
+            let mut words = short.rsplit(' ');
+            let (last, before) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+            let first_name = !is_particle(before) && given.contains(last);
+            if let ([i], false, false) = (people.as_slice(), listed.contains(short), first_name) {
                 add(short, Sense::Actor(*i));
             }
         }
@@ -598,6 +594,50 @@ impl Lexicon {
 /// -> "Nigerians", "Iraqi" -> "Iraqis", "Serb" -> "Serbs"), if English
 /// makes one by adding "s": never for "Chinese", "Swiss", "French" or
 /// "Polish", whose plural is the adjective itself or another word.
+/// A word that opens a surname ("AL BASHIR", "BIN LADEN", "VAN GOGH").
+fn is_particle(w: &str) -> bool {
+    matches!(w, "AL" | "EL" | "BIN" | "IBN" | "ABU" | "ABD" | "VAN" | "VON" | "DE" | "DA" | "DI" | "LA" | "LE")
+}
+
+/// The shorter forms a person's listed name (upper-case words, three or
+/// more) is written in: the first name and the surname, with no middle name
+/// or one of them, the surname with the particles before it; and each,
+/// with the full name, with Arabic's article as "al" and as "el". None
+/// when a word of the name is no `plain` word (a title, an initial).
+fn short_names(name: &[String], plain: impl Fn(&String) -> bool) -> Vec<String> {
+    let mut cut = name.len() - 1;
+    while cut > 1 && is_particle(&name[cut - 1]) {
+        cut -= 1;
+    }
+    let (first, middles, surname) = (&name[0], &name[1..cut], &name[cut..]);
+    if !(plain(first) && middles.iter().all(&plain) && surname.last().is_some_and(&plain)) {
+        return Vec::new();
+    }
+    let surname = surname.join(" ");
+    let mut forms = Vec::new();
+    if !middles.is_empty() {
+        forms.push(format!("{first} {surname}"));
+    }
+    if middles.len() >= 2 {
+        forms.extend(middles.iter().map(|m| format!("{first} {m} {surname}")));
+    }
+    let other_article = |s: &str| {
+        let swap = |from: &str, to: &str| s.strip_prefix(from).map(|rest| format!("{to}{rest}"));
+        swap("AL ", "EL ").or_else(|| swap("EL ", "AL "))
+    };
+    let spelt_other: Vec<String> = forms
+        .iter()
+        .cloned()
+        .chain([name.join(" ")])
+        .filter_map(|f| {
+            let (head, tail) = f.split_at(f.len() - surname.len());
+            other_article(tail).map(|t| format!("{head}{t}"))
+        })
+        .collect();
+    forms.extend(spelt_other);
+    forms
+}
+
 fn demonym_plural(adjective: &str) -> Option<String> {
     let lower = adjective.to_lowercase();
     let invariable = ["ese", "ss", "sh", "ch", "s", "x", "z", "ic"].iter().any(|e| lower.ends_with(e));
@@ -670,6 +710,23 @@ mod tests {
         assert!(got.iter().any(|g| g == "John Oduya"), "no other entry is 'John Oduya': {got:?}");
         assert!(!got.iter().any(|g| g == "Henry Paul"), "Paul is someone's first name: {got:?}");
         assert!(!got.iter().any(|g| g == "Ana Brek"), "a company's entry is no person: {got:?}");
+    }
+
+    #[test]
+    fn a_name_is_found_with_one_of_its_middle_names_and_its_surname_with_its_particle() {
+        let actors = "HAMID_YUSUF_KAREEM AL_NOURI_\n\t[IRQGOV]\nNOURI_SALEH_\n\t[JORGOV]\n\
+                      ZAINAB_ALI_NOURI_\n\t[SYRGOV]\n";
+        let files = DictFiles { files: vec![(DictKind::Actors, "t.actors.txt".into(), actors.into())] };
+        let lex = Lexicon::with_files(&files);
+        let got = found(&lex, "Hamid Yusuf al-Nouri met Hamid El Nouri and Hamid Kareem el-Nouri in Basra.");
+        for name in ["Hamid Yusuf al-Nouri", "Hamid El Nouri", "Hamid Kareem el-Nouri"] {
+            assert!(got.iter().any(|g| g == name), "{name}: {got:?}");
+        }
+        // Nouri is someone's first name, so "Zainab Nouri" may be anyone;
+        // "al-Nouri", with its particle, is no one's first name.
+        let got = found(&lex, "Zainab Nouri met Hamid al-Nouri.");
+        assert!(!got.iter().any(|g| g == "Zainab Nouri"), "{got:?}");
+        assert!(got.iter().any(|g| g == "Hamid al-Nouri"), "{got:?}");
     }
 
     #[test]

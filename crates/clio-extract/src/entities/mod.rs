@@ -600,6 +600,13 @@ impl<'a> Builder<'a> {
                 end += 1; // an initial: "Michael R. Pompeo"
             } else if is_in(&NAME_PARTICLES, w) && self.is_cap(end + 1) && !self.is_cap(end) {
                 end += 1;
+            } else if is_in(&NAME_PARTICLES, w)
+                && !self.is_cap(end)
+                && self.is_joining_hyphen(end + 1)
+                && self.is_cap(end + 2)
+                && self.adjacent(end, end + 1)
+            {
+                end += 3; // a particle joined to the surname: "Omar Hassan al-Bashir"
             } else if is_in(&CONNECTORS, w) && w != "and" && !self.is_cap(end) && self.joins_after(end - 1) {
                 // "of the", "for": only after an organisation or title head, and
                 // only when a capitalised word follows.
@@ -708,12 +715,17 @@ impl<'a> Builder<'a> {
             // the title says it is a person even where the recogniser was
             // unsure of the kind (a name it called "other").
             let names = self.names_in(title_end, name_end);
-            let Some(&(a, b, _)) = names.iter().find(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) else {
+            let Some(&(a, mut b, _)) = names.iter().find(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) else {
                 for (a, b, kind) in names {
                     self.named(a, b, kind);
                 }
                 return;
             };
+            // A surname the recogniser cut at its particle ("Omar Hassan"
+            // of "Omar Hassan al-Bashir") goes on to the end of the chunk.
+            if b + 3 <= name_end && is_in(&NAME_PARTICLES, self.word(b)) && self.is_joining_hyphen(b + 1) {
+                b += 3;
+            }
             let p = self.person(a, b, MentionKind::Name);
             let e = &mut self.ents[p];
             if !e.e.roles.contains(&title) {

@@ -111,7 +111,7 @@ word_set! {
 
 word_set! {
     /// Particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
-    NAME_PARTICLES = ["bin", "al", "van", "von", "der", "de", "da", "du", "la", "del", "di", "ibn"]
+    NAME_PARTICLES = ["bin", "al", "el", "van", "von", "der", "de", "da", "du", "la", "del", "di", "ibn"]
 }
 
 word_set! {
