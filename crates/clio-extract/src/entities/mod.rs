@@ -772,6 +772,26 @@ impl<'a> Builder<'a> {
             self.org_chunk(start, end);
             return;
         }
+        // So does a run opening with a country's adjective whose head word
+        // the recogniser named alone, before "of" and more capitals
+        // ("Nigerian Union of Teachers": "Nigerian", then "Union"): it
+        // broke a name it seldom saw whole, and the country is the
+        // organisation's.
+        let opens_with_country = self
+            .match_at(start)
+            .filter(|m| m.token_end < end)
+            .is_some_and(|m| self.country_of_match(m).is_some_and(|(_, usage)| usage != CountryUse::Place));
+        let org_cut = names.iter().all(|n| matches!(n.2, NameKind::Org | NameKind::Misc))
+            && names.iter().any(|&(a, b, kind)| {
+                kind == NameKind::Org
+                    && b < end
+                    && is_in(&CONNECTORS, self.word(b))
+                    && (a..b).any(|k| is_in(&ORG_HEADS, self.bare(k)))
+            });
+        if opens_with_country && org_cut {
+            self.org_chunk(start, end);
+            return;
+        }
         if names.is_empty() {
             let whole = self.match_at(start).cloned().filter(|m| m.token_end == end);
             if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {

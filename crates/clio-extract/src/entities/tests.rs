@@ -144,6 +144,24 @@ fn a_body_of_the_state_named_after_its_country_is_that_countrys() {
 }
 
 #[test]
+fn an_organisation_named_after_its_country_the_recogniser_broke_is_one_name() {
+    // The recogniser names "Nigerian" and "Union" apart; the run through
+    // "of" is one organisation, with its abbreviation.
+    let d = doc("The Nigerian Union of Teachers (NUT) called off its strike. NUT leaders met on Monday.");
+    let org = d.entities.iter().find(|e| e.name == "Nigerian Union of Teachers");
+    assert!(org.is_some_and(|o| o.etype == EntityType::Org), "{:?}", d.entities);
+    let codes = actor_codes(&d);
+    assert!(codes.contains(&("Nigerian Union of Teachers", "NGA")), "{codes:?}");
+    assert!(codes.contains(&("NUT", "NGA")), "{codes:?}");
+}
+
+#[test]
+fn a_titled_persons_surname_goes_on_through_its_particle() {
+    let d = doc("President Omar Hassan al-Bashir arrived in Cairo on Monday.");
+    assert!(d.entities.iter().any(|e| e.name == "Omar Hassan al-Bashir"), "{:?}", d.entities);
+}
+
+#[test]
 fn ethiopia_and_its_names_spelt_one_letter_off_are_the_country() {
     // ETH is Ethiopia's code, not only CAMEO's ethnic type; the dictionary
     // lists "Ethopia" among Ethiopia's names, beside its towns.

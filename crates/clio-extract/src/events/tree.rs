@@ -249,7 +249,9 @@ impl<'a> Tree<'a> {
         // The first finite verb after the noun, if it hangs below it
         // through nouns and participles only.
         let Some(v) = (root + 1..self.end).find(|&k| finite(self, k) || past(self, k)) else { return };
-        if !matches!(self.rel(v), Rel::AclRelcl | Rel::Acl | Rel::Parataxis) {
+        // (A finite verb joined to a noun as its conjunct is the parser's
+        // slip: conjuncts are alike.)
+        if !matches!(self.rel(v), Rel::AclRelcl | Rel::Acl | Rel::Parataxis | Rel::Conj) {
             return;
         }
         let mut h = self.head(v);
@@ -272,6 +274,10 @@ impl<'a> Tree<'a> {
             return;
         }
         let subjects: Vec<usize> = self.kids_with(v, |r| r.is_subject()).collect();
+        // A conjunct with a subject of its own is a clause of its own.
+        if self.rel(v) == Rel::Conj && !subjects.is_empty() {
+            return;
+        }
         match subjects.as_slice() {
             [] => {}
             // A phrase of the noun's, with its preposition ("including
@@ -690,7 +696,7 @@ impl<'a> Tree<'a> {
 
 word_list! {
     /// Nouns of a time phrase ("on Tuesday", "last week").
-    fn is_time_word = [
+    pub(crate) fn is_time_word = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
         "tonight", "weekend", "week", "month", "year", "morning", "afternoon", "evening", "night",
     ]
@@ -882,6 +888,46 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 5);
         assert_eq!(tree.head(3), Some(2));
+    }
+
+    #[test]
+    fn a_finite_verb_read_as_a_nouns_conjunct_is_the_sentences_verb() {
+        // "The union, the largest group of nurses, announced a strike", with
+        // "announced" joined to "group" as its conjunct: the union announces.
+        let words = ["The", "union", ",", "the", "largest", "group", "of", "nurses", ",", "announced", "a", "strike"];
+        let syntax = parse(&[
+            (Upos::Det, Xpos::Dt, 1, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, ROOT, Rel::Root, "union"),
+            (Upos::Punct, Xpos::Comma, 5, Rel::Punct, ","),
+            (Upos::Det, Xpos::Dt, 5, Rel::Det, "the"),
+            (Upos::Adj, Xpos::Jjs, 5, Rel::Amod, "large"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Appos, "group"),
+            (Upos::Adp, Xpos::In, 7, Rel::Case, "of"),
+            (Upos::Noun, Xpos::Nns, 5, Rel::Nmod, "nurse"),
+            (Upos::Punct, Xpos::Comma, 9, Rel::Punct, ","),
+            (Upos::Verb, Xpos::Vbd, 5, Rel::Conj, "announce"),
+            (Upos::Det, Xpos::Dt, 11, Rel::Det, "a"),
+            (Upos::Noun, Xpos::Nn, 9, Rel::Obj, "strike"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        let word = |k: usize| words[k].to_lowercase();
+        assert_eq!((tree.head(9), tree.rel(9)), (None, Rel::Root));
+        assert_eq!(tree.args(9, &word).subjects, [1]);
+        // A conjunct with a subject of its own is a clause of its own: "a
+        // complaint, with the settlement the agency reached, and the
+        // agency charged the firm" keeps "charged" where it is.
+        let words = ["complaint", "with", "settlement", "and", "agency", "charged", "firm"];
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nn, ROOT, Rel::Root, "complaint"),
+            (Upos::Adp, Xpos::In, 2, Rel::Case, "with"),
+            (Upos::Noun, Xpos::Nn, 0, Rel::Nmod, "settlement"),
+            (Upos::Cconj, Xpos::Cc, 5, Rel::Cc, "and"),
+            (Upos::Noun, Xpos::Nn, 5, Rel::Nsubj, "agency"),
+            (Upos::Verb, Xpos::Vbd, 2, Rel::Conj, "charge"),
+            (Upos::Noun, Xpos::Nn, 5, Rel::Obj, "firm"),
+        ]);
+        let tree = Tree::new(&syntax, 0, words.len());
+        assert_eq!((tree.head(5), tree.rel(5)), (Some(2), Rel::Conj));
     }
 
     #[test]
