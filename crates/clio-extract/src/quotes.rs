@@ -71,7 +71,7 @@ word_list! {
 word_list! {
     /// Nouns that describe a person ("the billionaire businessman", "the
     /// Democratic nominee"): a definite one refers to someone named before.
-    fn is_person_noun = [
+    pub(crate) fn is_person_noun = [
         "president", "candidate", "nominee", "businessman", "businesswoman", "billionaire", "senator", "governor",
         "congressman", "congresswoman", "lawmaker", "mogul", "frontrunner", "front-runner", "hopeful", "rival",
         "challenger", "incumbent", "star", "host", "commentator", "chairman", "chairwoman", "leader", "premier",

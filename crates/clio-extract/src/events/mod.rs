@@ -286,6 +286,22 @@ impl Stage for EventStage {
     }
 }
 
+/// Nouns for people one meets: a person ("the president", "the
+/// businessman") or a group of them ("a delegation", "union members").
+fn is_met_noun(lemma: &str) -> bool {
+    crate::quotes::is_person_noun(lemma) || is_group_of_people(lemma)
+}
+
+word_list! {
+    /// Nouns for groups of people and their members.
+    fn is_group_of_people = [
+        "delegation", "delegate", "counterpart", "negotiator", "representative", "team", "people", "group",
+        "member", "committee", "mission", "panel", "council", "board", "family", "citizen", "resident", "student",
+        "worker", "farmer", "protester", "demonstrator", "victim", "survivor", "refugee", "soldier", "troop",
+        "crowd", "press", "journalist", "investor", "banker", "creditor", "supporter", "opponent", "colleague", "partner",
+    ]
+}
+
 word_list! {
     /// Nouns of an economy's aggregates, which do nothing themselves.
     fn is_economic_aggregate = [
@@ -2458,6 +2474,27 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             _ => false,
         }
     };
+    // A meeting needs someone met: "faced stiff competition (from X)", "met
+    // the deadline", "encountered resistance" meet no one, where "met the
+    // president" meets someone whether or not the text codes them. (The
+    // verb dictionary's meeting verbs, with no pattern of their own
+    // matched.)
+    let meets_no_one = |e: &Candidate| {
+        e.rule.contains("(MEET_PEOPLE) default")
+            && tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| {
+                // A name or an actor in the object's own words ("U.N.
+                // mediator Diego Cordovez") is someone.
+                let named = |k: usize| c.act_at_token(k) || tree.upos(k) == Upos::Propn;
+                !named(o)
+                    && !c.is_time(o)
+                    && !tree::is_time_word(&c.lemma(o).to_lowercase())
+                    && tree.upos(o) == Upos::Noun
+                    && !tree.kids_with(o, |r| matches!(r, Rel::Compound | Rel::Flat | Rel::Appos)).any(named)
+                    && c.agent_of(c.lemma(o)).is_none()
+                    && !is_met_noun(&c.lemma(o).to_lowercase())
+            })
+    };
+    found.retain(|e| !meets_no_one(e));
     found.retain(|e| {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb)
