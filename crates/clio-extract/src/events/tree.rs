@@ -3,7 +3,7 @@
 //! from the clause it hangs on ("agreed to provide": the subject of
 //! "agreed" provides; "urged Norway to leave": Norway leaves).
 
-use clio_model::{Rel, Syntax, Upos};
+use clio_model::{Rel, Syntax, Upos, Xpos};
 
 /// The dependents of every token of a sentence, in text order.
 pub(crate) struct Tree<'a> {
@@ -81,6 +81,62 @@ impl<'a> Tree<'a> {
         }
         let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
         tree.promote_main_verb();
+        // A verb the parser joined to a verb's object as its conjunct
+        // ("killing one person and arresting 12": "arresting" joined to
+        // "person") is joined to that verb of its form: conjuncts are
+        // alike. Not to a
+        // verb describing a noun ("the agency, which supervises trading,
+        // alleged ...": the relative clause ends before "alleged").
+        for v in start..end {
+            if tree.upos(v) != Upos::Verb || tree.rel(v) != Rel::Conj {
+                continue;
+            }
+            let Some(n) = tree.head(v).filter(|&n| matches!(tree.upos(n), Upos::Noun | Upos::Propn | Upos::Pron))
+            else {
+                continue;
+            };
+            // Alike in form too: "plans an exchange and trading" joins a
+            // noun and a gerund, not "plans" and "trading".
+            let form = |k: usize| tree.syntax.xpos.get(k).copied();
+            if let Some(g) = tree.head(n).filter(|&g| {
+                tree.rel(n) == Rel::Obj
+                    && tree.upos(g) == Upos::Verb
+                    && form(g) == form(v)
+                    && !matches!(tree.rel(g), Rel::Acl | Rel::AclRelcl)
+            }) {
+                tree.rehang(v, g, Rel::Conj);
+            }
+        }
+        // A verb reports one clause: an infinitive with no subject hung
+        // beside an earlier clause of the same report ("police opened fire
+        // to disperse the crowd, sources said", "to disperse" read as a
+        // second thing said) is that clause's purpose; unless that clause's
+        // verb has its object do it ("will allow brokers to underwrite":
+        // the brokers underwrite, not the one who allows).
+        for v in start..end {
+            if tree.upos(v) != Upos::Verb || tree.rel(v) != Rel::Ccomp || !tree.has_to(v) {
+                continue;
+            }
+            if tree.kids(v).iter().any(|&k| tree.rel(k).is_subject()) {
+                continue;
+            }
+            let Some(h) = tree.head(v) else { continue };
+            let before = tree.kids(h).iter().copied().rev().find(|&u| {
+                u < v
+                    && tree.upos(u) == Upos::Verb
+                    && tree.rel(u) == Rel::Ccomp
+                    && tree.kids(u).iter().any(|&k| tree.rel(k).is_subject())
+            });
+            let controls = |u: usize| {
+                is_object_control_verb(&tree.lemma(u).to_lowercase())
+                    && tree.kids_with(u, |r| r == Rel::Obj).next().is_some()
+            };
+            // The clause right before it: no verb between the two.
+            let next_to = |u: usize| (u + 1..v).all(|k| tree.upos(k) != Upos::Verb);
+            if let Some(u) = before.filter(|&u| !controls(u) && next_to(u)) {
+                tree.rehang(v, u, Rel::Advcl);
+            }
+        }
         for v in start..end {
             // A verb, or an adjective with its copula ("that the US must be
             // ready to mediate").
@@ -98,7 +154,15 @@ impl<'a> Tree<'a> {
                 tree.lemma(m).eq_ignore_ascii_case("that")
                     && (tree.rel(m) == Rel::Mark || tree.rel(m).is_subject() && subjects >= 2)
             });
-            let time_phrase = that_clause
+            // Or, with no relative word, a subject of its own after a
+            // report's time ("said on Sunday it had paid"): a report's
+            // weekday is not described by a clause.
+            let relative = tree.kids(v).iter().any(|&k| {
+                matches!(tree.syntax.xpos.get(k), Some(Xpos::Wdt | Xpos::Wp | Xpos::WpS | Xpos::Wrb))
+                    || tree.lemma(k).eq_ignore_ascii_case("that")
+            });
+            let reported = subjects >= 1 && !relative && super::is_report_verb(&tree.lemma(g).to_lowercase());
+            let time_phrase = (that_clause || reported)
                 && matches!(tree.rel(h), Rel::Obl | Rel::OblUnmarked | Rel::Nmod | Rel::NmodUnmarked)
                 && tree.upos(g) == Upos::Verb
                 && is_time_word(&tree.lemma(h).to_lowercase());
@@ -238,11 +302,11 @@ impl<'a> Tree<'a> {
         let past = |t: &Tree, k: usize| {
             let after_apposition = t.head(k).is_some_and(|h| t.rel(h) == Rel::Appos)
                 && k > t.start
-                && t.syntax.xpos.get(k - 1) == Some(&clio_model::Xpos::Comma);
+                && t.syntax.xpos.get(k - 1) == Some(&Xpos::Comma);
             let after_subject = k == root + 1 && t.head(k) == Some(root);
             t.upos(k) == Upos::Verb
                 && (after_apposition || after_subject)
-                && t.syntax.xpos.get(k) == Some(&clio_model::Xpos::Vbn)
+                && t.syntax.xpos.get(k) == Some(&Xpos::Vbn)
                 && t.kids_with(k, |r| r == Rel::Obj).next().is_some()
                 && t.kids_with(k, |r| matches!(r, Rel::Aux | Rel::AuxPass)).next().is_none()
         };
@@ -265,10 +329,8 @@ impl<'a> Tree<'a> {
             return;
         }
         let relative = |t: &Tree, k: usize| {
-            matches!(
-                t.syntax.xpos.get(k),
-                Some(clio_model::Xpos::Wdt | clio_model::Xpos::Wp | clio_model::Xpos::WpS | clio_model::Xpos::Wrb)
-            ) || matches!(t.lemma(k).to_lowercase().as_str(), "that" | "which" | "who" | "whom" | "whose")
+            matches!(t.syntax.xpos.get(k), Some(Xpos::Wdt | Xpos::Wp | Xpos::WpS | Xpos::Wrb))
+                || matches!(t.lemma(k).to_lowercase().as_str(), "that" | "which" | "who" | "whom" | "whose")
         };
         if self.kids(v).iter().any(|&k| relative(self, k) || self.rel(k) == Rel::Mark) {
             return;
@@ -333,18 +395,18 @@ impl<'a> Tree<'a> {
 
     /// Whether word `i` is a plural common noun ("rebels"), by its Penn tag.
     pub fn is_plural_noun(&self, i: usize) -> bool {
-        self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Nns)
+        self.syntax.xpos.get(i) == Some(&Xpos::Nns)
     }
 
     /// Whether word `i` is a verb's bare form ("to send"), by its Penn tag.
     pub fn is_base_form(&self, i: usize) -> bool {
-        self.syntax.xpos.get(i) == Some(&clio_model::Xpos::Vb)
+        self.syntax.xpos.get(i) == Some(&Xpos::Vb)
     }
 
     /// Whether word `i` is a finite verb form, one that carries tense (and
     /// needs a subject of its own), by its Penn tag.
     pub fn is_finite(&self, i: usize) -> bool {
-        matches!(self.syntax.xpos.get(i), Some(clio_model::Xpos::Vbd | clio_model::Xpos::Vbz | clio_model::Xpos::Vbp))
+        matches!(self.syntax.xpos.get(i), Some(Xpos::Vbd | Xpos::Vbz | Xpos::Vbp))
     }
 
     /// Whether verb `v` is an infinitive with "to" ("to send").
@@ -695,6 +757,15 @@ impl<'a> Tree<'a> {
 }
 
 word_list! {
+    /// Verbs whose object does what their infinitive says ("allowed the
+    /// firms to bid", "caused prices to fall").
+    fn is_object_control_verb = [
+        "allow", "permit", "enable", "cause", "force", "compel", "oblige", "ask", "urge", "tell", "order", "help",
+        "encourage", "persuade", "invite", "expect", "want", "require", "lead", "prompt", "get", "leave",
+    ]
+}
+
+word_list! {
     /// Nouns of a time phrase ("on Tuesday", "last week").
     pub(crate) fn is_time_word = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
@@ -720,7 +791,7 @@ word_list! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clio_model::{Xpos, ROOT};
+    use clio_model::ROOT;
 
     /// A parse written by hand: word, tags, head (or [`ROOT`]), relation,
     /// lemma.
@@ -888,6 +959,99 @@ mod tests {
         ]);
         let tree = Tree::new(&syntax, 0, 5);
         assert_eq!(tree.head(3), Some(2));
+    }
+
+    #[test]
+    fn a_verb_read_as_the_conjunct_of_an_object_is_joined_to_the_verb_of_its_form() {
+        // "Troops shelled the town, killing two men and wounding ten",
+        // "wounding" joined to "men": it is joined to "killing".
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "troop"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "shell"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Obj, "town"),
+            (Upos::Verb, Xpos::Vbg, 1, Rel::Advcl, "kill"),
+            (Upos::Num, Xpos::Cd, 5, Rel::Nummod, "two"),
+            (Upos::Noun, Xpos::Nns, 3, Rel::Obj, "man"),
+            (Upos::Cconj, Xpos::Cc, 7, Rel::Cc, "and"),
+            (Upos::Verb, Xpos::Vbg, 5, Rel::Conj, "wound"),
+            (Upos::Num, Xpos::Cd, 7, Rel::Obj, "ten"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 9);
+        assert_eq!((tree.head(7), tree.rel(7)), (Some(3), Rel::Conj));
+        // "Kenya plans an exchange and trading": a gerund joined to a noun
+        // is a noun's conjunct, not the conjunct of "plans".
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Kenya"),
+            (Upos::Verb, Xpos::Vbz, ROOT, Rel::Root, "plan"),
+            (Upos::Det, Xpos::Dt, 3, Rel::Det, "a"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Obj, "exchange"),
+            (Upos::Cconj, Xpos::Cc, 5, Rel::Cc, "and"),
+            (Upos::Verb, Xpos::Vbg, 3, Rel::Conj, "trade"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 6);
+        assert_eq!(tree.head(5), Some(3));
+    }
+
+    #[test]
+    fn an_infinitive_read_as_a_second_thing_said_is_the_purpose_of_the_first() {
+        // "Police fired shots to scatter the crowd, witnesses said", with
+        // "to scatter" read as what the witnesses said beside "fired".
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, 9, Rel::Ccomp, "fire"),
+            (Upos::Noun, Xpos::Nns, 1, Rel::Obj, "shot"),
+            (Upos::Part, Xpos::To, 4, Rel::Mark, "to"),
+            (Upos::Verb, Xpos::Vb, 9, Rel::Ccomp, "scatter"),
+            (Upos::Det, Xpos::Dt, 6, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 4, Rel::Obj, "crowd"),
+            (Upos::Punct, Xpos::Comma, 8, Rel::Punct, ","),
+            (Upos::Noun, Xpos::Nns, 9, Rel::Nsubj, "witness"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "say"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 10);
+        assert_eq!((tree.head(4), tree.rel(4)), (Some(1), Rel::Advcl));
+        // "Police allowed the crowd to leave, witnesses said": the crowd
+        // leaves; the infinitive is not the police's purpose.
+        let syntax = parse(&[
+            (Upos::Noun, Xpos::Nns, 1, Rel::Nsubj, "police"),
+            (Upos::Verb, Xpos::Vbd, 8, Rel::Ccomp, "allow"),
+            (Upos::Det, Xpos::Dt, 3, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Obj, "crowd"),
+            (Upos::Part, Xpos::To, 5, Rel::Mark, "to"),
+            (Upos::Verb, Xpos::Vb, 8, Rel::Ccomp, "leave"),
+            (Upos::Punct, Xpos::Comma, 7, Rel::Punct, ","),
+            (Upos::Noun, Xpos::Nns, 8, Rel::Nsubj, "witness"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "say"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 9);
+        assert_eq!(tree.head(5), Some(8));
+    }
+
+    #[test]
+    fn a_clause_with_its_own_subject_after_a_reports_weekday_is_what_was_said() {
+        // "Kenya said on Sunday it had paid", "paid" read as a relative
+        // clause of "Sunday": what Kenya said. "The day they met" stays.
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Kenya"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "say"),
+            (Upos::Adp, Xpos::In, 3, Rel::Case, "on"),
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Obl, "Sunday"),
+            (Upos::Pron, Xpos::Prp, 6, Rel::Nsubj, "it"),
+            (Upos::Aux, Xpos::Vbd, 6, Rel::Aux, "have"),
+            (Upos::Verb, Xpos::Vbn, 3, Rel::AclRelcl, "pay"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 7);
+        assert_eq!((tree.head(6), tree.rel(6)), (Some(1), Rel::Ccomp));
+        let syntax = parse(&[
+            (Upos::Propn, Xpos::Nnp, 1, Rel::Nsubj, "Kenya"),
+            (Upos::Verb, Xpos::Vbd, ROOT, Rel::Root, "recall"),
+            (Upos::Det, Xpos::Dt, 3, Rel::Det, "the"),
+            (Upos::Noun, Xpos::Nn, 1, Rel::Obj, "day"),
+            (Upos::Pron, Xpos::Prp, 5, Rel::Nsubj, "they"),
+            (Upos::Verb, Xpos::Vbd, 3, Rel::AclRelcl, "meet"),
+        ]);
+        let tree = Tree::new(&syntax, 0, 6);
+        assert_eq!(tree.head(5), Some(3));
     }
 
     #[test]
