@@ -785,7 +785,7 @@ impl<'a> Builder<'a> {
             && names.iter().any(|&(a, b, kind)| {
                 kind == NameKind::Org
                     && b < end
-                    && is_in(&CONNECTORS, self.word(b))
+                    && matches!(self.word(b), "of" | "for")
                     && (a..b).any(|k| is_in(&ORG_HEADS, self.bare(k)))
             });
         if opens_with_country && org_cut {
@@ -1533,10 +1533,29 @@ impl<'a> Builder<'a> {
                 j += 1;
             }
         }
-        while j < k + 6 && self.is_word(j) && !self.is_title_head(j) && is_word_lower(self.word(j)) {
+        // The head may be a title ("spokesman") or a word the agents
+        // dictionary gives a role, at the end of a noun phrase ("Algeria's
+        // leading human rights activist", "a Kenyan farmer"; not "speaking
+        // to reporters").
+        let from = j;
+        let head = |j: usize| {
+            self.is_title_head(j)
+                || self.is_agent_noun(j)
+                    && (from..j).all(|i| !matches!(self.syntax.upos.get(i), Some(Upos::Adp | Upos::Part)))
+        };
+        while j < k + 6 && self.is_word(j) && !head(j) && is_word_lower(self.word(j)) {
             j += 1;
         }
-        j > k && self.is_title_head(j) && is_word_lower(self.word(j))
+        j > k && head(j) && is_word_lower(self.word(j))
+    }
+
+    /// Token `j` opens a noun phrase the agents dictionary codes
+    /// ("farmer", "human rights activist"): a role a person may hold.
+    fn is_agent_noun(&self, j: usize) -> bool {
+        self.match_at(j).is_some_and(|m| {
+            self.syntax.upos.get(m.token_end - 1) == Some(&Upos::Noun)
+                && self.lex.senses(m.phrase).iter().any(|s| matches!(s, Sense::Agent(_)))
+        })
     }
 
     /// Before a person mention: "The Kenyan army spokesman, Paul Njoroge,":

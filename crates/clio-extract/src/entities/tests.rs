@@ -156,6 +156,17 @@ fn an_organisation_named_after_its_country_the_recogniser_broke_is_one_name() {
 }
 
 #[test]
+fn a_role_the_agents_dictionary_codes_after_a_name_gives_the_person_its_country_and_role() {
+    let d = doc("Amina Odhiambo, Kenya's leading human rights activist, was arrested. \
+                 Peter Mwangi, a Kenyan farmer, spoke. \
+                 Carlos Ruiz, speaking to reporters after a visit to the World Bank, left.");
+    let codes = actor_codes(&d);
+    assert!(codes.contains(&("Amina Odhiambo", "KENOPP")), "{codes:?}");
+    assert!(codes.contains(&("Peter Mwangi", "KENAGR")), "{codes:?}");
+    assert!(!codes.iter().any(|(t, _)| *t == "Carlos Ruiz"), "speaking is no role: {codes:?}");
+}
+
+#[test]
 fn a_titled_persons_surname_goes_on_through_its_particle() {
     let d = doc("President Omar Hassan al-Bashir arrived in Cairo on Monday.");
     assert!(d.entities.iter().any(|e| e.name == "Omar Hassan al-Bashir"), "{:?}", d.entities);
