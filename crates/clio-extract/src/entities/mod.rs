@@ -715,7 +715,14 @@ impl<'a> Builder<'a> {
             // the title says it is a person even where the recogniser was
             // unsure of the kind (a name it called "other").
             let names = self.names_in(title_end, name_end);
-            let Some(&(a, mut b, _)) = names.iter().find(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) else {
+            // (Or a name of another kind the dictionary lists as a person's:
+            // "President Omar Hassan al-Bashir" read as an organisation.)
+            let dictionary_person = |n: &&(usize, usize, NameKind)| {
+                self.match_at(n.0).is_some_and(|m| m.token_end == n.1 && self.person_entry(m).is_some())
+            };
+            let Some(&(a, mut b, _)) =
+                names.iter().find(|n| matches!(n.2, NameKind::Per | NameKind::Misc) || dictionary_person(n))
+            else {
                 for (a, b, kind) in names {
                     self.named(a, b, kind);
                 }
