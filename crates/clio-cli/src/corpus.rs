@@ -15,7 +15,9 @@ use clio_export::{
     event_fields, mention_fields, CorpusFile, Counts, DocumentsWriter, GdeltContext, GdeltWriter, GkgWriter,
 };
 use clio_link::sym::Sym;
-use clio_link::{codes, features, link, Claim, CorpusEvent, CorpusLinks, DocFeatures, GlobalEntities, Story};
+use clio_link::{
+    codes, features, link, relink_events, Claim, CorpusEvent, CorpusLinks, DocFeatures, GlobalEntities, Story,
+};
 use clio_model::Doc;
 use clio_store::{CorpusStep, GlobalRow, Store};
 
@@ -49,6 +51,10 @@ impl Corpus<'_> {
         let links = link(&all);
         let mut step = self.store.begin_corpus()?;
         let mut changed: HashSet<Sym> = HashSet::new();
+        // Whether a change touched what stories are made of (a date lent,
+        // a term): then stories are found again, else only merged events
+        // and claims are made again.
+        let mut restory = false;
 
         // An undated article takes the date of the article of its story
         // closest to it, when that is close and its date agrees.
@@ -59,7 +65,9 @@ impl Corpus<'_> {
             let Some(Some(mut doc)) = load_all(&step, &[all[pos].id], pipeline)?.pop() else { continue };
             pipeline.redate(&mut doc, reference, &ref_id);
             self.entities.link(&mut doc);
-            all[pos] = features(&doc);
+            let now = features(&doc);
+            restory |= !now.same_for_stories(&all[pos]);
+            all[pos] = now;
             step.save_article(&doc)?;
             changed.insert(all[pos].id);
         }
@@ -86,16 +94,20 @@ impl Corpus<'_> {
             for ((pos, borrowed), doc) in chunk.iter().zip(docs) {
                 let Some(mut doc) = doc else { continue };
                 recode(pipeline, self.entities, &mut doc, borrowed);
-                all[*pos] = features(&doc);
+                let now = features(&doc);
+                restory |= !now.same_for_stories(&all[*pos]);
+                all[*pos] = now;
                 step.save_article(&doc)?;
                 changed.insert(all[*pos].id);
             }
         }
         let links = if changed.is_empty() {
             links
-        } else {
+        } else if restory {
             drop(links);
             link(&all)
+        } else {
+            relink_events(links, &all)
         };
         // The run's other articles were stored with their features.
         for f in all.iter().filter(|f| changed.contains(&f.id)) {

@@ -196,6 +196,26 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             links.stories[s].near_duplicates.push((docs[a].id, docs[b].id));
         }
     }
+    attach_events_and_claims(&mut links, docs);
+    links
+}
+
+/// Links `docs` again after their events, claims or codes changed but
+/// nothing stories are made of (see [`DocFeatures::same_for_stories`]):
+/// the stories of `links` stand, their merged events and claims are made
+/// again. Gives what [`link`] would, without clustering again.
+pub fn relink_events(mut links: CorpusLinks, docs: &[DocFeatures]) -> CorpusLinks {
+    for s in &mut links.stories {
+        s.events.clear();
+        s.claims.clear();
+    }
+    attach_events_and_claims(&mut links, docs);
+    links
+}
+
+/// Merges the events and claims of `docs` over the stories of `links`,
+/// and lists each story's.
+fn attach_events_and_claims(links: &mut CorpusLinks, docs: &[DocFeatures]) {
     links.events = merge_events(docs, &links.story_of);
     links.claims = claims(docs);
     let index: FxHashMap<Sym, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
@@ -219,7 +239,6 @@ pub fn link(docs: &[DocFeatures]) -> CorpusLinks {
             list.push(id);
         }
     }
-    links
 }
 
 /// Source, target, CAMEO code, and the date (or the story, when undated):
@@ -438,6 +457,27 @@ mod tests {
         let e = &l.events[0];
         assert_eq!((e.num_mentions, e.num_sources, e.num_articles), (3, 2, 2));
         assert_eq!(e.sentence, Some(2), "where its first report is");
+    }
+
+    #[test]
+    fn events_linked_again_over_standing_stories_equal_a_new_link() {
+        let a = d("a", "The ministers agreed to share river data from their dams.", Some("2020-03-05"), &["P1"], &[]);
+        let b = d("b", "The ministers agreed to share data from their dams.", Some("2020-03-05"), &["P1"], &[]);
+        let c = d("c", "Prices of rice rose in Asian markets.", Some("2020-03-05"), &[], &[(9.0, "dam", None)]);
+        let ev = |code: &str| EventKey {
+            source: "KEN".into(),
+            target: "UGA".into(),
+            code: code.into(),
+            date: "2020-03-05".parse().ok(),
+            sentence: 1,
+        };
+        let mut docs = vec![a, b, c];
+        docs[0].events = vec![ev("030")];
+        let before = link(&docs);
+        // A re-coding changes an event and adds one; no term, date or text.
+        docs[0].events = vec![ev("036")];
+        docs[1].events = vec![ev("036")];
+        assert_eq!(relink_events(before, &docs), link(&docs));
     }
 
     #[test]

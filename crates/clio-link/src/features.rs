@@ -156,6 +156,18 @@ pub struct DocFeatures {
 }
 
 impl DocFeatures {
+    /// Whether stories are made of the same of `self` and `other`: text,
+    /// terms, headline, date and outlet (events, claims and codes aside).
+    pub fn same_for_stories(&self, other: &DocFeatures) -> bool {
+        self.id == other.id
+            && self.outlet == other.outlet
+            && self.date == other.date
+            && self.partial == other.partial
+            && self.minhash == other.minhash
+            && self.title == other.title
+            && self.terms == other.terms
+    }
+
     /// Gives back the room its lists grew into while they were read: a
     /// corpus step holds the features of every stored article.
     pub fn shrink(mut self) -> DocFeatures {

@@ -25,7 +25,7 @@ pub mod sym;
 use std::collections::HashMap;
 
 pub use codes::{ActorCodes, KnownCode};
-pub use corpus::{link, Claim, CorpusEvent, CorpusLinks, Story};
+pub use corpus::{link, relink_events, Claim, CorpusEvent, CorpusLinks, Story};
 pub use features::{features, DocFeatures};
 
 use clio_model::{Doc, Entity, EntityType};
