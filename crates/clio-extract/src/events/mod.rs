@@ -2495,6 +2495,12 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             })
     };
     found.retain(|e| !meets_no_one(e));
+    // Material cooperation (CAMEO 06: economic, military, judicial,
+    // intelligence) is done with someone: a verb of it coded by its
+    // default alone with no partner ("the company is issuing a bond", "it
+    // bought 46,000 tonnes", "expanded its operations") says no one
+    // cooperated. A pattern that names what is shared still codes.
+    found.retain(|e| !(e.code.starts_with("06") && e.target.is_none() && e.rule.contains(") default [")));
     found.retain(|e| {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb)
