@@ -438,17 +438,22 @@ mod tests {
         assert_eq!(l.story_of, [0, 1]);
     }
 
+    /// An event of 5 March 2020 in sentence `sentence`.
+    fn event(source: &str, target: &str, code: &str, sentence: usize) -> EventKey {
+        EventKey {
+            source: source.into(),
+            target: target.into(),
+            code: code.into(),
+            date: "2020-03-05".parse().ok(),
+            sentence,
+        }
+    }
+
     #[test]
     fn events_merge_with_gdelt_counts() {
         let mut a = d("a", "one", Some("2020-03-05"), &[], &[]);
         let mut b = d("b", "two", Some("2020-03-05"), &[], &[]);
-        let ev = |code: &str| EventKey {
-            source: "CHN".into(),
-            target: "KOR".into(),
-            code: code.into(),
-            date: "2020-03-05".parse().ok(),
-            sentence: 2,
-        };
+        let ev = |code: &str| event("CHN", "KOR", code, 2);
         a.events = vec![ev("070"), ev("070")];
         b.events = vec![ev("070"), ev("073"), EventKey { date: "2020-03-09".parse().ok(), ..ev("070") }];
         let l = link(&[a, b]);
@@ -464,13 +469,7 @@ mod tests {
         let a = d("a", "The ministers agreed to share river data from their dams.", Some("2020-03-05"), &["P1"], &[]);
         let b = d("b", "The ministers agreed to share data from their dams.", Some("2020-03-05"), &["P1"], &[]);
         let c = d("c", "Prices of rice rose in Asian markets.", Some("2020-03-05"), &[], &[(9.0, "dam", None)]);
-        let ev = |code: &str| EventKey {
-            source: "KEN".into(),
-            target: "UGA".into(),
-            code: code.into(),
-            date: "2020-03-05".parse().ok(),
-            sentence: 1,
-        };
+        let ev = |code: &str| event("KEN", "UGA", code, 1);
         let mut docs = vec![a, b, c];
         docs[0].events = vec![ev("030")];
         let before = link(&docs);
