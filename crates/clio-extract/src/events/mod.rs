@@ -603,6 +603,18 @@ struct Candidate {
     rule: String,
 }
 
+impl Candidate {
+    /// Coded by the default code of a verb of dictionary block `block`
+    /// (any block for `""`), no pattern: the rule says so, as
+    /// [`pattern::code_verb`] writes it.
+    fn by_default_of(&self, block: &str) -> bool {
+        match self.rule.find(") default [") {
+            Some(at) => block.is_empty() || self.rule[..at].ends_with(&format!("({block}")),
+            None => false,
+        }
+    }
+}
+
 pub(crate) struct Coder<'a> {
     lex: &'a Lexicon,
     agents: &'a FxHashMap<String, (String, AgentPlacement)>,
@@ -1438,7 +1450,7 @@ impl<'a> Coder<'a> {
             let own: Vec<usize> = (0..out.len()).filter(|&i| out[i].verb == g).collect();
             if !own.is_empty() {
                 for i in own {
-                    if out[i].rule.contains(") default [") && !out[i].code.starts_with("03") {
+                    if out[i].by_default_of("") && !out[i].code.starts_with("03") {
                         out[i].code = "030".into();
                         out[i].modality = Modality::Intent;
                         out[i].rule =
@@ -2480,7 +2492,7 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // verb dictionary's meeting verbs, with no pattern of their own
     // matched.)
     let meets_no_one = |e: &Candidate| {
-        e.rule.contains("(MEET_PEOPLE) default")
+        e.by_default_of("MEET_PEOPLE")
             && tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| {
                 // A name or an actor in the object's own words ("U.N.
                 // mediator Diego Cordovez") is someone.
@@ -2500,7 +2512,7 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // default alone with no partner ("the company is issuing a bond", "it
     // bought 46,000 tonnes", "expanded its operations") says no one
     // cooperated. A pattern that names what is shared still codes.
-    found.retain(|e| !(e.code.starts_with("06") && e.target.is_none() && e.rule.contains(") default [")));
+    found.retain(|e| !(e.code.starts_with("06") && e.target.is_none() && e.by_default_of("")));
     found.retain(|e| {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb)
