@@ -2513,6 +2513,20 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // bought 46,000 tonnes", "expanded its operations") says no one
     // cooperated. A pattern that names what is shared still codes.
     found.retain(|e| !(e.code.starts_with("06") && e.target.is_none() && e.by_default_of("")));
+    // The dictionary's EXPECT [030] is an intent only where the subject
+    // expects to act itself ("expects to sign a deal with Uganda"); one
+    // that expects a thing ("expects a revival") or others to act
+    // ("expects earnings to rise") foresees, and does nothing.
+    let expects_to_act = |v: usize| {
+        tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
+            && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none()
+    };
+    found.retain(|e| {
+        !(e.by_default_of("PREDICT")
+            && e.code.starts_with("03")
+            && c.lemma(e.verb).eq_ignore_ascii_case("expect")
+            && !expects_to_act(e.verb))
+    });
     found.retain(|e| {
         let statement = e.code.starts_with("01");
         !(replaced(e.verb)
