@@ -366,15 +366,37 @@ fn regular_plural(phrase: &str) -> String {
     }
 }
 
-/// Every expansion of `!SET!` references in a phrase.
+/// Every expansion of `!SET!` references in a phrase, read left to right:
+/// each reference in the phrase is replaced by each alternative, and an
+/// alternative is taken as written (in a broken file one may name its own
+/// set, which would otherwise expand forever). A phrase gives at most
+/// [`MAX_EXPANSIONS`].
 fn expand_sets(phrase: &str, sets: &[(String, Vec<String>)]) -> Vec<String> {
-    for (name, alts) in sets {
-        if let Some(at) = phrase.find(name.as_str()) {
-            let (a, b) = (&phrase[..at], &phrase[at + name.len()..]);
-            return alts.iter().flat_map(|alt| expand_sets(&format!("{a}{alt}{b}"), sets)).collect();
-        }
+    let mut out = Vec::new();
+    expand_from(String::new(), phrase, sets, &mut out);
+    out
+}
+
+/// Expansions of one phrase at most (a file's sets multiply).
+const MAX_EXPANSIONS: usize = 4096;
+
+/// Expands the references in `rest`, after `done` (already expanded).
+fn expand_from(done: String, rest: &str, sets: &[(String, Vec<String>)], out: &mut Vec<String>) {
+    if out.len() >= MAX_EXPANSIONS {
+        return;
     }
-    vec![phrase.to_string()]
+    let first = sets
+        .iter()
+        .filter(|(name, _)| !name.is_empty())
+        .filter_map(|(name, alts)| rest.find(name.as_str()).map(|at| (at, name, alts)))
+        .min_by_key(|&(at, _, _)| at);
+    let Some((at, name, alts)) = first else {
+        out.push(done + rest);
+        return;
+    };
+    for alt in alts {
+        expand_from(format!("{done}{}{alt}", &rest[..at]), &rest[at + name.len()..], sets, out);
+    }
 }
 
 /// Reads a discards file.
@@ -492,6 +514,17 @@ BAD_ENTRY\n\
         assert_eq!((igo.code.as_str(), igo.placement), ("IGO", AgentPlacement::Prefix));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 8);
+    }
+
+    #[test]
+    fn a_substitution_set_that_names_itself_expands_once() {
+        // A broken agents file: the set's alternatives name the set again.
+        let text = "!CHIEF! = !CHIEF!, HEAD\n!CHIEF!_OF_STAFF [~MIL]\n";
+        let (agents, errors) = parse_agents(text, "my.agents.txt");
+        assert!(errors.is_empty(), "{errors:?}");
+        let phrases: Vec<&str> = agents.iter().map(|a| a.phrase.as_str()).collect();
+        assert!(phrases.contains(&"HEAD_OF_STAFF"), "{phrases:?}");
+        assert!(phrases.len() <= 4, "{phrases:?}");
     }
 
     #[test]
