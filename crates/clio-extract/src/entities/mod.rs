@@ -349,6 +349,15 @@ impl<'a> Builder<'a> {
         self.word(i) == "-" && i > 0 && self.adjacent(i - 1, i) && self.adjacent(i, i + 1) && self.is_word(i + 1)
     }
 
+    /// A lower-case name particle at `i` joined by a hyphen to a capital
+    /// ("al-Bashir", "el-Baradei"): three tokens of one surname.
+    fn is_joined_particle(&self, i: usize) -> bool {
+        is_in(&NAME_PARTICLES, self.word(i))
+            && self.adjacent(i, i + 1)
+            && self.is_joining_hyphen(i + 1)
+            && self.is_cap(i + 2)
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
@@ -600,12 +609,7 @@ impl<'a> Builder<'a> {
                 end += 1; // an initial: "Michael R. Pompeo"
             } else if is_in(&NAME_PARTICLES, w) && self.is_cap(end + 1) && !self.is_cap(end) {
                 end += 1;
-            } else if is_in(&NAME_PARTICLES, w)
-                && !self.is_cap(end)
-                && self.is_joining_hyphen(end + 1)
-                && self.is_cap(end + 2)
-                && self.adjacent(end, end + 1)
-            {
+            } else if self.is_joined_particle(end) {
                 end += 3; // a particle joined to the surname: "Omar Hassan al-Bashir"
             } else if is_in(&CONNECTORS, w) && w != "and" && !self.is_cap(end) && self.joins_after(end - 1) {
                 // "of the", "for": only after an organisation or title head, and
@@ -730,7 +734,7 @@ impl<'a> Builder<'a> {
             };
             // A surname the recogniser cut at its particle ("Omar Hassan"
             // of "Omar Hassan al-Bashir") goes on to the end of the chunk.
-            if b + 3 <= name_end && is_in(&NAME_PARTICLES, self.word(b)) && self.is_joining_hyphen(b + 1) {
+            if b + 3 <= name_end && self.is_joined_particle(b) {
                 b += 3;
             }
             let p = self.person(a, b, MentionKind::Name);

@@ -206,7 +206,8 @@ impl EventStage {
                 }
                 DiscardScope::Clause => {
                     if let Some(t) = doc.tokens.iter().position(|t| t.span.start() >= m.start()) {
-                        out.clause_verbs.extend(governing_verb(doc, t));
+                        let verb = governing_verb(doc, t).and_then(|v| doc.tokens.get(v));
+                        out.clause_verbs.extend(verb.map(|v| v.span.start()));
                     }
                 }
             }
@@ -228,7 +229,7 @@ enum DiscardScope {
     Clause,
 }
 
-/// Sentences and clauses (by their verb's token) that code nothing.
+/// Sentences and clauses (by where their verb starts) that code nothing.
 #[derive(Default)]
 struct Discarded {
     sentences: Vec<u32>,
@@ -267,10 +268,8 @@ impl Stage for EventStage {
     fn run(&self, doc: &mut Doc) {
         let discarded = self.discarded(doc);
         let mut events = Coder::new(&self.lex, &self.agents, &self.transformations, doc).code();
-        let verb_token = |e: &Event| doc.tokens.iter().position(|t| t.span.start() == e.action.start());
         events.retain(|e| {
-            !discarded.sentences.contains(&e.sentence)
-                && !verb_token(e).is_some_and(|v| discarded.clause_verbs.contains(&v))
+            !discarded.sentences.contains(&e.sentence) && !discarded.clause_verbs.contains(&e.action.start())
         });
         if discarded.sentences.contains(&u32::MAX) {
             events.clear();
@@ -608,10 +607,9 @@ impl Candidate {
     /// (any block for `""`), no pattern: the rule says so, as
     /// [`pattern::code_verb`] writes it.
     fn by_default_of(&self, block: &str) -> bool {
-        match self.rule.find(") default [") {
-            Some(at) => block.is_empty() || self.rule[..at].ends_with(&format!("({block}")),
-            None => false,
-        }
+        self.rule
+            .find(") default [")
+            .is_some_and(|at| block.is_empty() || self.rule[..at].strip_suffix(block).is_some_and(|r| r.ends_with('(')))
     }
 }
 

@@ -81,62 +81,8 @@ impl<'a> Tree<'a> {
         }
         let mut tree = Tree { syntax, start, end, kids, moved: Vec::new() };
         tree.promote_main_verb();
-        // A verb the parser joined to a verb's object as its conjunct
-        // ("killing one person and arresting 12": "arresting" joined to
-        // "person") is joined to that verb of its form: conjuncts are
-        // alike. Not to a
-        // verb describing a noun ("the agency, which supervises trading,
-        // alleged ...": the relative clause ends before "alleged").
-        for v in start..end {
-            if tree.upos(v) != Upos::Verb || tree.rel(v) != Rel::Conj {
-                continue;
-            }
-            let Some(n) = tree.head(v).filter(|&n| matches!(tree.upos(n), Upos::Noun | Upos::Propn | Upos::Pron))
-            else {
-                continue;
-            };
-            // Alike in form too: "plans an exchange and trading" joins a
-            // noun and a gerund, not "plans" and "trading".
-            let form = |k: usize| tree.syntax.xpos.get(k).copied();
-            if let Some(g) = tree.head(n).filter(|&g| {
-                tree.rel(n) == Rel::Obj
-                    && tree.upos(g) == Upos::Verb
-                    && form(g) == form(v)
-                    && !matches!(tree.rel(g), Rel::Acl | Rel::AclRelcl)
-            }) {
-                tree.rehang(v, g, Rel::Conj);
-            }
-        }
-        // A verb reports one clause: an infinitive with no subject hung
-        // beside an earlier clause of the same report ("police opened fire
-        // to disperse the crowd, sources said", "to disperse" read as a
-        // second thing said) is that clause's purpose; unless that clause's
-        // verb has its object do it ("will allow brokers to underwrite":
-        // the brokers underwrite, not the one who allows).
-        for v in start..end {
-            if tree.upos(v) != Upos::Verb || tree.rel(v) != Rel::Ccomp || !tree.has_to(v) {
-                continue;
-            }
-            if tree.kids(v).iter().any(|&k| tree.rel(k).is_subject()) {
-                continue;
-            }
-            let Some(h) = tree.head(v) else { continue };
-            let before = tree.kids(h).iter().copied().rev().find(|&u| {
-                u < v
-                    && tree.upos(u) == Upos::Verb
-                    && tree.rel(u) == Rel::Ccomp
-                    && tree.kids(u).iter().any(|&k| tree.rel(k).is_subject())
-            });
-            let controls = |u: usize| {
-                is_object_control_verb(&tree.lemma(u).to_lowercase())
-                    && tree.kids_with(u, |r| r == Rel::Obj).next().is_some()
-            };
-            // The clause right before it: no verb between the two.
-            let next_to = |u: usize| (u + 1..v).all(|k| tree.upos(k) != Upos::Verb);
-            if let Some(u) = before.filter(|&u| !controls(u) && next_to(u)) {
-                tree.rehang(v, u, Rel::Advcl);
-            }
-        }
+        tree.join_conjuncts_to_their_verbs();
+        tree.read_infinitives_as_purposes();
         for v in start..end {
             // A verb, or an adjective with its copula ("that the US must be
             // ready to mediate").
@@ -157,10 +103,7 @@ impl<'a> Tree<'a> {
             // Or, with no relative word, a subject of its own after a
             // report's time ("said on Sunday it had paid"): a report's
             // weekday is not described by a clause.
-            let relative = tree.kids(v).iter().any(|&k| {
-                matches!(tree.syntax.xpos.get(k), Some(Xpos::Wdt | Xpos::Wp | Xpos::WpS | Xpos::Wrb))
-                    || tree.lemma(k).eq_ignore_ascii_case("that")
-            });
+            let relative = tree.kids(v).iter().any(|&k| tree.is_relative_word(k));
             let reported = subjects >= 1 && !relative && super::is_report_verb(&tree.lemma(g).to_lowercase());
             let time_phrase = (that_clause || reported)
                 && matches!(tree.rel(h), Rel::Obl | Rel::OblUnmarked | Rel::Nmod | Rel::NmodUnmarked)
@@ -272,6 +215,67 @@ impl<'a> Tree<'a> {
         tree
     }
 
+    /// A verb the parser joined to a verb's object as its conjunct ("killing
+    /// one person and arresting 12": "arresting" joined to "person") is joined
+    /// to that verb of its form: conjuncts are alike. Not to a verb describing
+    /// a noun ("the agency, which supervises trading, alleged ...": the
+    /// relative clause ends before "alleged").
+    fn join_conjuncts_to_their_verbs(&mut self) {
+        for v in self.start..self.end {
+            if self.upos(v) != Upos::Verb || self.rel(v) != Rel::Conj {
+                continue;
+            }
+            let Some(n) = self.head(v).filter(|&n| matches!(self.upos(n), Upos::Noun | Upos::Propn | Upos::Pron))
+            else {
+                continue;
+            };
+            // Alike in form too: "plans an exchange and trading" joins a
+            // noun and a gerund, not "plans" and "trading".
+            let form = |k: usize| self.syntax.xpos.get(k).copied();
+            if let Some(g) = self.head(n).filter(|&g| {
+                self.rel(n) == Rel::Obj
+                    && self.upos(g) == Upos::Verb
+                    && form(g) == form(v)
+                    && !matches!(self.rel(g), Rel::Acl | Rel::AclRelcl)
+            }) {
+                self.rehang(v, g, Rel::Conj);
+            }
+        }
+    }
+
+    /// A verb reports one clause: an infinitive with no subject hung beside an
+    /// earlier clause of the same report ("police opened fire to disperse the
+    /// crowd, sources said", "to disperse" read as a second thing said) is that
+    /// clause's purpose; unless that clause's verb has its object do it ("will
+    /// allow brokers to underwrite": the brokers underwrite, not the one who
+    /// allows).
+    fn read_infinitives_as_purposes(&mut self) {
+        for v in self.start..self.end {
+            if self.upos(v) != Upos::Verb || self.rel(v) != Rel::Ccomp || !self.has_to(v) {
+                continue;
+            }
+            if self.kids(v).iter().any(|&k| self.rel(k).is_subject()) {
+                continue;
+            }
+            let Some(h) = self.head(v) else { continue };
+            let before = self.kids(h).iter().copied().rev().find(|&u| {
+                u < v
+                    && self.upos(u) == Upos::Verb
+                    && self.rel(u) == Rel::Ccomp
+                    && self.kids(u).iter().any(|&k| self.rel(k).is_subject())
+            });
+            let controls = |u: usize| {
+                is_object_control_verb(&self.lemma(u).to_lowercase())
+                    && self.kids_with(u, |r| r == Rel::Obj).next().is_some()
+            };
+            // The clause right before it: no verb between the two.
+            let next_to = |u: usize| (u + 1..v).all(|k| self.upos(k) != Upos::Verb);
+            if let Some(u) = before.filter(|&u| !controls(u) && next_to(u)) {
+                self.rehang(v, u, Rel::Advcl);
+            }
+        }
+    }
+
     /// A sentence the parser rooted in a noun, with the finite verb that
     /// follows hung below it as if it described a noun ("Russian aircraft
     /// including helicopter gunships killed 46 civilians": "killed" read
@@ -328,11 +332,7 @@ impl<'a> Tree<'a> {
         if h != Some(root) {
             return;
         }
-        let relative = |t: &Tree, k: usize| {
-            matches!(t.syntax.xpos.get(k), Some(Xpos::Wdt | Xpos::Wp | Xpos::WpS | Xpos::Wrb))
-                || matches!(t.lemma(k).to_lowercase().as_str(), "that" | "which" | "who" | "whom" | "whose")
-        };
-        if self.kids(v).iter().any(|&k| relative(self, k) || self.rel(k) == Rel::Mark) {
+        if self.kids(v).iter().any(|&k| self.is_relative_word(k) || self.rel(k) == Rel::Mark) {
             return;
         }
         let subjects: Vec<usize> = self.kids_with(v, |r| r.is_subject()).collect();
@@ -391,6 +391,13 @@ impl<'a> Tree<'a> {
 
     pub fn upos(&self, i: usize) -> Upos {
         self.syntax.upos.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether word `k` opens a relative clause ("that", "which", "who",
+    /// "where"), by its Penn tag or its lemma.
+    fn is_relative_word(&self, k: usize) -> bool {
+        matches!(self.syntax.xpos.get(k), Some(Xpos::Wdt | Xpos::Wp | Xpos::WpS | Xpos::Wrb))
+            || matches!(self.lemma(k).to_lowercase().as_str(), "that" | "which" | "who" | "whom" | "whose")
     }
 
     /// Whether word `i` is a plural common noun ("rebels"), by its Penn tag.
