@@ -1084,9 +1084,25 @@ impl<'a> Coder<'a> {
             // the tagger made of it ("Norland fired on ...", read as VBN).
             let bare_root = tree.rel(v) == Rel::Root
                 && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
+            // A past participle hung on the noun before it, with no
+            // auxiliary and nothing it acts on after it ("a ruling released
+            // Thursday", "the men freed last week"), is passive in sense:
+            // what comes before it is what was acted on, not who acted. With
+            // an object, or a noun after it the parser made it describe, it
+            // is a past tense misread ("police in Jericho confiscated
+            // weapons").
+            let acts_on_what_follows = tree.kids(v).iter().any(|&k| tree.rel(k) == Rel::Obj)
+                || tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v && !self.is_time(h));
+            let bare_participle = linear
+                && v > tree.start
+                && matches!(tree.upos(v - 1), Upos::Noun | Upos::Propn)
+                && self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vbn)
+                && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass))
+                && !acts_on_what_follows;
             if subjects.is_empty()
                 && args.subjects.is_empty()
                 && !args.passive
+                && !bare_participle
                 && (tree.is_finite(v) || linear || bare_root)
             {
                 // A finite verb the parser left without a subject (a long
@@ -2505,6 +2521,26 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             })
     };
     found.retain(|e| !meets_no_one(e));
+    // Calling something something is naming it, not telephoning
+    // ("called the report a fabrication", "call them \"lone wolves\"",
+    // "called the decision unacceptable"): the telephone verbs' default
+    // with a predicate after its object codes nothing. A pattern that
+    // reads the predicate still codes ("CALL * LIAR", 111).
+    let names_it = |e: &Candidate| {
+        e.by_default_of("CALL")
+            && tree.kids_with(e.verb, |r| r == Rel::Obj).next().is_some_and(|o| {
+                let predicate = |k: usize| k > o && matches!(tree.rel(k), Rel::Obj | Rel::Xcomp) && !tree.has_to(k);
+                let after = o + 1;
+                tree.kids(e.verb).iter().any(|&k| predicate(k))
+                    || tree
+                        .kids_with(o, |r| matches!(r, Rel::Appos | Rel::NmodUnmarked))
+                        .any(|k| tree.upos(k) != Upos::Propn)
+                    || after < tree.end
+                        && (matches!(c.lword(after), "\"" | "\u{201C}")
+                            || matches!(tree.upos(after), Upos::Det | Upos::Adj))
+            })
+    };
+    found.retain(|e| !names_it(e));
     // Material cooperation (CAMEO 06: economic, military, judicial,
     // intelligence) is done with someone: a verb of it coded by its
     // default alone with no partner ("the company is issuing a bond", "it
