@@ -133,6 +133,117 @@ impl History {
     }
 }
 
+/// Is the sentence in title case ("Senator Seeks More Funds As Talks
+/// Stall"): nearly every word after the first capitalised, among them a
+/// function word, which running text never capitalises inside a sentence
+/// and a name seldom holds. Its capitals then say nothing of names (see
+/// [`confirm_title_case`]). A line or table of names ("Ann Lee, Bo Chen,
+/// Jo Little") has no such word; a headline in capitals is
+/// [`is_headline`]'s.
+fn is_title_case(s: &Sentence) -> bool {
+    let (mut caps, mut lower, mut function) = (0, 0, 0);
+    for (k, w) in s.words.iter().enumerate().skip(1) {
+        if w.has(flag::LOWER) {
+            lower += 1;
+        } else if w.has(flag::INIT_CAP) {
+            caps += 1;
+            // After a bracket, a colon or a quote a word may open a name
+            // or a phrase of its own ("( The Oval )").
+            let opens = s.words[k - 1].has(flag::PUNCT);
+            if !opens && !w.has(flag::ALL_CAPS) && FUNCTION_WORDS.contains(&w.lower) {
+                function += 1;
+            }
+        }
+    }
+    caps >= 3 && lower * 4 <= caps && function >= 1
+}
+
+/// The shape of an initial ("A.").
+static INITIAL_SHAPE: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| crate::features::hash_str("X."));
+
+/// Hashes (as [`WordFeatures::lower`]) of English function words:
+/// prepositions, conjunctions, articles, pronouns, auxiliaries.
+static FUNCTION_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> = std::sync::LazyLock::new(|| {
+    [
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "after", "before", "over",
+        "under", "into", "onto", "about", "against", "toward", "towards", "than", "and", "but", "or", "nor", "if",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should",
+        "may", "might", "must", "not", "he", "she", "it", "we", "they", "his", "her", "its", "their", "our", "who",
+        "what", "why", "how", "when", "where", "up", "out", "off", "down",
+    ]
+    .iter()
+    .map(|w| crate::features::hash_str(w))
+    .collect()
+});
+
+/// The names of a document with those of its title-case sentences kept
+/// only where something else says they are names: the same name (or one
+/// it is the last words of, "Trump" for "Donald Trump") found in running
+/// text of the document, or every word of it in the dictionaries. A
+/// name that holds names found elsewhere ("As The New Mitt Romney", "Trump
+/// May Skip Debate") is cut to them; one with the last word of one found
+/// elsewhere ("A. Mullally", "Mullally") is kept. The rest ("Stealth Over Health", "All Bets Are Off")
+/// were read from capitals that every word of the line has.
+fn confirm_title_case(doc: &[Sentence], mut found: Vec<Vec<Name>>) -> Vec<Vec<Name>> {
+    let title: Vec<bool> = doc.iter().map(is_title_case).collect();
+    if !title.contains(&true) {
+        return found;
+    }
+    let words = |s: &Sentence, n: &Name| -> Vec<u64> { s.words[n.start..n.end].iter().map(|w| w.lower).collect() };
+    let mut known: Vec<(Vec<u64>, NameKind)> = Vec::new();
+    for (k, names) in found.iter().enumerate() {
+        if !title[k] {
+            known.extend(names.iter().map(|n| (words(&doc[k], n), n.kind)));
+        }
+    }
+    // A name found in running text that `w` is, or is the last words of.
+    let confirmed = |w: &[u64]| known.iter().any(|(k, _)| k.ends_with(w));
+    // A name found in running text with the same last word ("A. Mullally"
+    // and "Mullally").
+    let same_surname = |w: &[u64]| known.iter().any(|(k, _)| k.last().is_some() && k.last() == w.last());
+    for (k, names) in found.iter_mut().enumerate() {
+        if !title[k] {
+            continue;
+        }
+        let s = &doc[k];
+        let mut kept = Vec::with_capacity(names.len());
+        for n in names.iter() {
+            let w = words(s, n);
+            if confirmed(&w) {
+                kept.push(*n);
+                continue;
+            }
+            // Names found elsewhere inside it, the longest first from the
+            // left ("Bernie Sanders Beats Hillary Clinton", "As The New Mitt
+            // Romney", "Trump May Skip Debate").
+            let before = kept.len();
+            let mut a = 0;
+            while a < w.len() {
+                let longest = (a + 1..=w.len())
+                    .rev()
+                    .find_map(|b| known.iter().find(|(k, _)| k[..] == w[a..b]).map(|(_, kind)| (b, *kind)));
+                match longest {
+                    Some((b, kind)) => {
+                        // With the initials before it ("A. Mullally").
+                        let mut first = n.start + a;
+                        while first > n.start && s.words[first - 1].shape == *INITIAL_SHAPE {
+                            first -= 1;
+                        }
+                        kept.push(Name { start: first, end: n.start + b, kind });
+                        a = b;
+                    }
+                    None => a += 1,
+                }
+            }
+            if kept.len() == before && (same_surname(&w) || s.gazetteer[n.start..n.end].iter().all(|g| g[0] != 0)) {
+                kept.push(*n);
+            }
+        }
+        *names = kept;
+    }
+    found
+}
+
 /// Is the sentence a headline in capitals (most letters upper case)?
 fn is_headline(s: &Sentence) -> bool {
     let caps = s.words.iter().filter(|w| w.has(flag::ALL_CAPS)).count();
@@ -302,7 +413,8 @@ impl Recogniser {
         let mut history = History::default();
         let mut labels = Vec::new();
         let mut scores_i = [0i32; label::COUNT];
-        doc.iter()
+        let found: Vec<Vec<Name>> = doc
+            .iter()
             .map(|s| {
                 let mut score = |f: &[u64], out: &mut [f32]| {
                     self.model.score(f, &mut scores_i);
@@ -314,7 +426,8 @@ impl Recogniser {
                 history.record(s.words, &labels);
                 names_of(&labels)
             })
-            .collect()
+            .collect();
+        confirm_title_case(doc, found)
     }
 
     /// The model file's bytes.

@@ -353,4 +353,36 @@ mod tests {
         let slight = word_at(&tokens, text, "slight");
         assert_eq!(s.upos[slight], Upos::Adj);
     }
+
+    /// The names of the text's first sentence, as written.
+    fn headline_names(text: &str) -> Vec<String> {
+        let (_, s) = annotate(text);
+        let first_end = text.find(".\n").unwrap_or(text.len());
+        s.names.iter().filter(|n| n.span.end() <= first_end).map(|n| n.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn a_title_case_headline_keeps_only_the_names_the_article_confirms() {
+        // Every word of a title-case line is capitalised: the capitals
+        // alone make no name ("Night Shift"); a name the article's running
+        // text also has is kept, and one the line runs on into ("Quiet
+        // Farmers Of Kisumu Are") is cut to it.
+        let names = headline_names(
+            "Maria Okafor Wins Praise As The Harbor Talks Resume.\n\nThe mayor of Port Harcourt, Maria Okafor, said on Monday that talks on the harbor would resume next week.",
+        );
+        assert_eq!(names, ["Maria Okafor"]);
+        let names = headline_names(
+            "Stealthy Budget Cuts Are Hurting The Night Shift.\n\nNurses at the city hospital said on Monday that their wards were short of staff.",
+        );
+        assert!(names.is_empty(), "{names:?}");
+        let names = headline_names(
+            "Why The Quiet Farmers Of Kisumu Are Winning Again.\n\nFarmers near Kisumu sold more maize this year, the ministry said.",
+        );
+        assert_eq!(names, ["Kisumu"]);
+        // A sentence of running text keeps its names, confirmed or not.
+        let text = "Maria Okafor met Joseph Mwangi in Kisumu on Monday.";
+        let (_, s) = annotate(text);
+        let found: Vec<&str> = s.names.iter().map(|n| n.span.slice(text)).collect();
+        assert_eq!(found, ["Maria Okafor", "Joseph Mwangi", "Kisumu"]);
+    }
 }
