@@ -10,7 +10,7 @@
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
 
-use super::words::{is_in, COLLECTIVES, ORG_HEADS};
+use super::words::{is_in, COLLECTIVES, CONNECTORS, ORG_HEADS};
 use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
@@ -75,13 +75,26 @@ impl Builder<'_> {
         let toks = clio_text::tokenize(title);
         let found = self.lex.find(&PhraseIndex::new(title, &toks));
         let speaks_for = |m: &&clio_lexicon::LexMatch| !m.span.slice(title).to_lowercase().starts_with("spokes");
-        let from_dict = found.iter().rev().filter(speaks_for).find_map(|m| {
+        let agent_of = |m: &clio_lexicon::LexMatch| {
             self.lex.senses(m.phrase).iter().find_map(|s| match *s {
-                Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()),
+                Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()).filter(|c| !c.is_empty()),
                 _ => None,
             })
-        });
-        from_dict.filter(|c| !c.is_empty()).or_else(|| political_title(title).then(|| "GOV".to_string()))
+        };
+        let any = || found.iter().rev().filter(speaks_for).find_map(agent_of);
+        let political = || political_title(title).then(|| "GOV".to_string());
+        // A spokesman speaks for what the title names before ("army
+        // spokesman"); a role told in a phrase ("president of the
+        // opposition party") by its last word the dictionary knows.
+        // Otherwise the title's last word names the role and the words
+        // before it qualify it ("Deputy Under Secretary" is a secretary,
+        // whatever the dictionary makes of a deputy alone).
+        let phrase = title.split_whitespace().count() > 4 || title.split_whitespace().any(|w| is_in(&CONNECTORS, w));
+        if phrase || title.split_whitespace().last().is_some_and(|w| w.to_lowercase().starts_with("spokes")) {
+            return any().or_else(political);
+        }
+        let head = found.iter().rev().filter(|m| m.token_end == toks.len()).find_map(agent_of);
+        head.or_else(political).or_else(any)
     }
 
     /// The code of an international or non-governmental organisation
@@ -214,8 +227,15 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         return (Some(format!("{c}{a}")), "title + country");
     }
     if let Some(code) = affiliation {
-        let c = &code[..code.len().min(3)];
-        return (Some(format!("{c}{}", title_agent.as_deref().unwrap_or("GOV"))), "role in a national organisation");
+        // The organisation's branch ("Supreme Court": JUD, "Senate": LEG)
+        // unless the title names another than government at large.
+        let (c, branch) = code.split_at(code.len().min(3));
+        let agent = match title_agent.as_deref() {
+            Some(a) if a != "GOV" => a,
+            _ if !branch.is_empty() => branch,
+            _ => "GOV",
+        };
+        return (Some(format!("{c}{agent}")), "role in a national organisation");
     }
     if let Some(c) = &country {
         return (Some(c.clone()), "country named before the name");

@@ -410,3 +410,34 @@ fn a_titled_name_one_letter_longer_or_shorter_is_the_dictionary_person() {
     let d = doc("Secretary of State George Shultx arrived in Cairo on Monday.");
     assert_ne!(entity(&d, "George Shultx").actor_rule.as_deref(), Some("dictionary, spelt one letter off"));
 }
+
+#[test]
+fn an_organisation_before_a_title_is_the_persons_and_gives_its_branch() {
+    // "Court", "Board", "Senate": the organisation ends before the title;
+    // the person after it belongs to it, and takes its branch.
+    let d = doc("Ugandan Supreme Court Justice Mary Achieng ruled on the appeal.");
+    let p = entity(&d, "Mary Achieng");
+    assert_eq!(p.etype, EntityType::Person);
+    assert_eq!(p.roles, ["Justice"]);
+    assert_eq!(p.actor.as_deref(), Some("UGAJUD"));
+    assert_eq!(entity(&d, "Ugandan Supreme Court").etype, EntityType::Org);
+    let d = doc("Senate Majority Leader Tom Okello said the bill would pass.");
+    let p = entity(&d, "Tom Okello");
+    assert_eq!(p.roles, ["Majority Leader"]);
+    assert!(p.actor.as_deref().is_some_and(|a| a.starts_with("USA") && a.ends_with("LEG")), "{:?}", p.actor);
+    // A company's name with a title's word inside is no person.
+    let d = doc("Continental General Insurance Co said it would buy the firm.");
+    assert!(!d.entities.iter().any(|e| e.etype == EntityType::Person), "{:?}", d.entities);
+    // A title's own words before it are no organisation.
+    let d = doc("Kenyan Labour Minister Ann Wanjiru met the unions.");
+    assert!(!d.entities.iter().any(|e| e.name == "Labour"), "{:?}", d.entities);
+    assert!(entity(&d, "Ann Wanjiru").actor.as_deref().is_some_and(|a| a.starts_with("KENGOV")));
+}
+
+#[test]
+fn a_titles_last_word_names_the_role_the_words_before_qualify_it() {
+    // The agents dictionary makes a deputy alone a policeman (DEPUTY
+    // [~COP]); a deputy under secretary is a secretary.
+    let d = doc("Kenyan Deputy Under Secretary Paul Otieno spoke on Monday.");
+    assert_eq!(entity(&d, "Paul Otieno").actor.as_deref(), Some("KENGOV"));
+}

@@ -67,7 +67,7 @@ word_set! {
     "economic", "justice", "home", "first", "assistant", "acting", "former", "senior", "chief", "general",
     "executive", "supreme", "grand", "crown", "national", "security", "affairs", "commerce", "agriculture",
     "energy", "education", "labor", "labour", "information", "transport", "environment", "culture", "defense",
-    "deputy", "vice", "under", "permanent", "special", "high", "united", "nations",
+    "deputy", "vice", "under", "permanent", "special", "high", "united", "nations", "majority", "minority",
 ]
 }
 
