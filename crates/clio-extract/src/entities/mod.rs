@@ -261,7 +261,18 @@ impl<'a> Builder<'a> {
     fn new(stage: &'a EntityStage, doc: &'a Doc) -> Builder<'a> {
         let lex = stage.lex.as_ref();
         let idx = PhraseIndex::new(&doc.text, &doc.tokens);
-        let matches = lex.find(&idx);
+        let mut matches = lex.find(&idx);
+        // A nationality joined to "language" or "speaking" names a
+        // language ("Spanish-language television", "French-speaking
+        // cantons"), not a country.
+        let word = |i: usize| doc.tokens.get(i).map_or("", |t| t.span.slice(&doc.text));
+        let joined = |a: usize| {
+            matches!((doc.tokens.get(a), doc.tokens.get(a + 1)), (Some(x), Some(y)) if x.span.end() == y.span.start())
+        };
+        matches.retain(|m| {
+            let e = m.token_end;
+            !(word(e) == "-" && joined(e - 1) && joined(e) && is_in(&LANGUAGE_HEADS, word(e + 1)))
+        });
         let mut tok_match = vec![None; doc.tokens.len()];
         for (mi, m) in matches.iter().enumerate() {
             for slot in &mut tok_match[m.token_start..m.token_end.min(doc.tokens.len())] {

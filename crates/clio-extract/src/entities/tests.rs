@@ -441,3 +441,13 @@ fn a_titles_last_word_names_the_role_the_words_before_qualify_it() {
     let d = doc("Kenyan Deputy Under Secretary Paul Otieno spoke on Monday.");
     assert_eq!(entity(&d, "Paul Otieno").actor.as_deref(), Some("KENGOV"));
 }
+
+#[test]
+fn a_nationality_joined_to_language_names_a_language_not_a_country() {
+    let d = doc("The senator spoke on Spanish-language radio and to French-speaking voters.");
+    assert!(!d.entities.iter().any(|e| e.actor.is_some()), "{:?}", d.entities);
+    assert!(d.actors.is_empty(), "{:?}", d.actors);
+    // A nationality alone is still its country.
+    let d = doc("The Spanish minister spoke on the radio.");
+    assert!(d.actors.iter().any(|a| a.code.starts_with("ESP")), "{:?}", d.actors);
+}

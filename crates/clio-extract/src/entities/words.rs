@@ -48,6 +48,12 @@ macro_rules! word_set {
 }
 
 word_set! {
+    /// Words a nationality is joined to when it names a language
+    /// ("Spanish-language", "French-speaking").
+    LANGUAGE_HEADS = ["language", "languages", "speaking", "speaker", "speakers", "medium"]
+}
+
+word_set! {
     /// Heads of titles that make a person ("Minister", "President").
     TITLE_HEADS = [
     "president", "minister", "secretary", "premier", "chancellor", "director", "general", "chairman",
