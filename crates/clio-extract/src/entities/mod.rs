@@ -266,9 +266,7 @@ impl<'a> Builder<'a> {
         // language ("Spanish-language television", "French-speaking
         // cantons"), not a country.
         let word = |i: usize| doc.tokens.get(i).map_or("", |t| t.span.slice(&doc.text));
-        let joined = |a: usize| {
-            matches!((doc.tokens.get(a), doc.tokens.get(a + 1)), (Some(x), Some(y)) if x.span.end() == y.span.start())
-        };
+        let joined = |a: usize| matches!((doc.tokens.get(a), doc.tokens.get(a + 1)), (Some(x), Some(y)) if x.span.end() == y.span.start());
         matches.retain(|m| {
             let e = m.token_end;
             !(word(e) == "-" && joined(e - 1) && joined(e) && is_in(&LANGUAGE_HEADS, word(e + 1)))

@@ -302,6 +302,23 @@ word_list! {
 }
 
 word_list! {
+    /// Nouns of texts and policies: what words, not force, are used on.
+    fn is_text_or_policy = [
+        "bill", "act", "law", "legislation", "plan", "proposal", "policy", "decision", "ruling", "report",
+        "statement", "remark", "comment", "budget", "measure", "idea", "deal", "agreement", "accord",
+        "programme", "program", "claim", "argument", "view", "resolution", "amendment", "reform", "stance",
+    ]
+}
+
+word_list! {
+    /// Nouns of ills one fights and of records one hits.
+    fn is_ill_or_record = [
+        "problem", "crisis", "poverty", "corruption", "crime", "disease", "epidemic", "pandemic", "record", "high",
+        "low", "peak", "target", "ceiling", "limit", "obstacle",
+    ]
+}
+
+word_list! {
     /// Nouns of an economy's aggregates, which do nothing themselves.
     fn is_economic_aggregate = [
         "economy", "market", "price", "export", "import", "surplus", "deficit", "output", "production", "growth",
@@ -2541,6 +2558,26 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             })
     };
     found.retain(|e| !names_it(e));
+    // Force is used on people, places and the things of war. A verb of
+    // assault or fighting (CAMEO 18, 19) by its default whose object is a
+    // text or a policy ("attacked the trade bill", "fought the plan")
+    // criticises it (111); one whose object is an economy's aggregate, an
+    // ill or a record ("fight inflation", "battle poverty", "hit a
+    // record") is no conflict at all.
+    let force_on = |e: &Candidate| {
+        ((e.code.starts_with("18") || e.code.starts_with("19")) && e.by_default_of(""))
+            .then(|| tree.kids_with(e.verb, |r| r == Rel::Obj).next())
+            .flatten()
+            .filter(|&o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
+            .map(|o| c.lemma(o).to_lowercase())
+    };
+    found.retain(|e| !force_on(e).is_some_and(|o| is_economic_aggregate(&o) || is_ill_or_record(&o)));
+    for e in found.iter_mut() {
+        if force_on(e).is_some_and(|o| is_text_or_policy(&o)) {
+            e.rule = format!("{}; used on a text or a policy: criticism [{}] -> [111]", e.rule, e.code);
+            e.code = "111".to_string();
+        }
+    }
     // Material cooperation (CAMEO 06: economic, military, judicial,
     // intelligence) is done with someone: a verb of it coded by its
     // default alone with no partner ("the company is issuing a bond", "it
