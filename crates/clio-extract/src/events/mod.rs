@@ -311,10 +311,13 @@ word_list! {
 }
 
 word_list! {
-    /// Nouns of ills one fights and of records one hits.
-    fn is_ill_or_record = [
+    /// Nouns of ills one fights, and of records, prizes and chances one
+    /// hits, captures or seizes.
+    fn is_ill_or_prize = [
         "problem", "crisis", "poverty", "corruption", "crime", "disease", "epidemic", "pandemic", "record", "high",
-        "low", "peak", "target", "ceiling", "limit", "obstacle",
+        "low", "peak", "target", "ceiling", "limit", "obstacle", "win", "victory", "vote", "seat", "majority",
+        "lead", "nomination", "title", "championship", "medal", "prize", "award", "attention", "imagination",
+        "headline", "opportunity", "chance", "initiative", "moment",
     ]
 }
 
@@ -2561,19 +2564,20 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // Force is used on people, places and the things of war. A verb of
     // assault or fighting (CAMEO 18, 19) by its default whose object is a
     // text or a policy ("attacked the trade bill", "fought the plan")
-    // criticises it (111); one whose object is an economy's aggregate, an
-    // ill or a record ("fight inflation", "battle poverty", "hit a
-    // record") is no conflict at all.
+    // criticises it (111); one of those or of seizing (17) whose object is
+    // an economy's aggregate, an ill, a prize or a chance ("fight
+    // inflation", "battle poverty", "hit a record", "captured a majority",
+    // "seized the initiative") is no conflict at all.
     let force_on = |e: &Candidate| {
-        ((e.code.starts_with("18") || e.code.starts_with("19")) && e.by_default_of(""))
+        (["17", "18", "19"].iter().any(|r| e.code.starts_with(r)) && e.by_default_of(""))
             .then(|| tree.kids_with(e.verb, |r| r == Rel::Obj).next())
             .flatten()
             .filter(|&o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
             .map(|o| c.lemma(o).to_lowercase())
     };
-    found.retain(|e| !force_on(e).is_some_and(|o| is_economic_aggregate(&o) || is_ill_or_record(&o)));
+    found.retain(|e| !force_on(e).is_some_and(|o| is_economic_aggregate(&o) || is_ill_or_prize(&o)));
     for e in found.iter_mut() {
-        if force_on(e).is_some_and(|o| is_text_or_policy(&o)) {
+        if !e.code.starts_with("17") && force_on(e).is_some_and(|o| is_text_or_policy(&o)) {
             e.rule = format!("{}; used on a text or a policy: criticism [{}] -> [111]", e.rule, e.code);
             e.code = "111".to_string();
         }
