@@ -760,7 +760,7 @@ impl<'a> Builder<'a> {
                     self.name_at(j).is_some_and(|n| (n.token_start as usize) < j && n.token_end as usize > rest)
                         && self.has_org_head(k, j);
                 if name_like && org_named && (person_after || merged) {
-                    modifier_org = Some(self.org_chunk(k, j));
+                    modifier_org = Some(self.org_before_title(k, j));
                     k = j;
                 }
             }
@@ -1340,6 +1340,28 @@ impl<'a> Builder<'a> {
     }
 
     /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
+    /// The organisation of tokens `start..end` before a title: one the
+    /// article named in full before, of which this is the name without its
+    /// last word ("Staunton Police" of "Staunton Police Department"), or
+    /// a new one.
+    fn org_before_title(&mut self, start: usize, end: usize) -> usize {
+        let from = if self.word(start).eq_ignore_ascii_case("the") { start + 1 } else { start };
+        let name = self.text_of(from, end);
+        let fuller = self.ents.iter().position(|x| {
+            x.e.etype == EntityType::Org
+                && x.e.name.strip_prefix(name.as_str()).is_some_and(|rest| {
+                    rest.strip_prefix(' ').is_some_and(|w| !w.contains(' ') && is_in(&ORG_HEADS, w))
+                })
+        });
+        match fuller {
+            Some(e) => {
+                self.add_mention(e, from, end, MentionKind::Name);
+                e
+            }
+            None => self.org_chunk(start, end),
+        }
+    }
+
     fn org_chunk(&mut self, start: usize, end: usize) -> usize {
         let whole = self.dict_match(start, end);
         let name_start =

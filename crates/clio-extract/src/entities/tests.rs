@@ -425,6 +425,12 @@ fn an_organisation_before_a_title_is_the_persons_and_gives_its_branch() {
     let p = entity(&d, "Tom Okello");
     assert_eq!(p.roles, ["Majority Leader"]);
     assert!(p.actor.as_deref().is_some_and(|a| a.starts_with("USA") && a.ends_with("LEG")), "{:?}", p.actor);
+    // An organisation named in full before is the one its shorter name
+    // before a title is.
+    let d = doc("The Kisumu Police Department opened an inquiry. Kisumu Police Chief Peter Ouma led it.");
+    assert_eq!(entity(&d, "Kisumu Police Department").mentions.len(), 2);
+    assert!(!d.entities.iter().any(|e| e.name == "Kisumu Police"), "{:?}", d.entities);
+    assert_eq!(entity(&d, "Peter Ouma").roles, ["Chief"]);
     // A company's name with a title's word inside is no person.
     let d = doc("Continental General Insurance Co said it would buy the firm.");
     assert!(!d.entities.iter().any(|e| e.etype == EntityType::Person), "{:?}", d.entities);
