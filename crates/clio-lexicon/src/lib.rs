@@ -547,6 +547,32 @@ impl Lexicon {
         (people.len() == 1).then(|| people[0])
     }
 
+    /// The one dictionary person of this first name and surname with only
+    /// initials between ("Clayton Yeutter" for CLAYTON_K._YEUTTER_), in
+    /// office or not: a full name says who it is. A middle name the text
+    /// leaves out may be another person's (JOHN_HILARY_SMITH_ is not every
+    /// John Smith).
+    pub fn person_by_first_and_surname(&self, first: &str, surname: &str) -> Option<u32> {
+        let key = norm_phrase(surname);
+        let [word] = key.as_slice() else { return None };
+        let first = norm_phrase(first);
+        let [first] = first.as_slice() else { return None };
+        let initials_between = |p: &str| {
+            let parts: Vec<&str> = p.split('_').filter(|w| !w.is_empty()).collect();
+            parts.len() >= 3
+                && parts[0] == first.as_str()
+                && parts[1..parts.len() - 1].iter().all(|m| m.trim_end_matches('.').chars().count() == 1)
+        };
+        let mut found = self
+            .surnames
+            .get(word)?
+            .iter()
+            .copied()
+            .filter(|&a| self.actors[a as usize].phrases.first().is_some_and(|p| initials_between(p)));
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
+    }
+
     /// The dictionary's people a surname alone may name on `date`: those
     /// in office then; with no date, all of them.
     fn people_by_surname(&self, surname: &str, date: Option<jiff::civil::Date>) -> Vec<u32> {

@@ -208,6 +208,12 @@ struct Ent {
     /// Organisation the person speaks for ("WHO Director-General", "deputy
     /// director of the National Health Commission").
     affiliation: Option<usize>,
+    /// Named so far by one word only, its dictionary person (or country)
+    /// found by that surname: a full name with that surname later in the
+    /// article says who it is ("Ginsburg" in a headline, "Ruth Bader
+    /// Ginsburg" below), unless a title or a role already said ("President
+    /// Reagan", then "Nancy Reagan").
+    by_surname: bool,
     /// Country of a place or a country entity.
     is_country: bool,
 }
@@ -1460,6 +1466,41 @@ impl<'a> Builder<'a> {
         let name = self.text_of(start, end);
         let words: Vec<String> =
             (start..end).map(|i| lower(self.bare(i))).filter(|w| w != "." && w.len() > 1).collect();
+        // A surname alone seen first, now named in full.
+        let named_in_full = (words.len() >= 2)
+            .then(|| {
+                self.ents.iter().rposition(|e| {
+                    e.e.etype == EntityType::Person
+                        && e.by_surname
+                        && e.title.is_none()
+                        && e.e.roles.is_empty()
+                        && e.name_words.first() == words.last()
+                })
+            })
+            .flatten();
+        if let Some(p) = named_in_full {
+            let surname = std::mem::replace(&mut self.ents[p].e.name, name.clone());
+            add_alias(&mut self.ents[p].e, &surname);
+            // The dictionary person the surname found stays only if the
+            // full name has its first name ("Clayton Yeutter" for
+            // CLAYTON_K._YEUTTER_, not "Ruth Ginsburg" for LUIS_..._GINSBURG_).
+            let same_first = |a: u32| {
+                self.lex.actor(a).and_then(|e| e.phrases.first()).is_some_and(|ph| {
+                    ph.split('_').next().is_some_and(|f| words.first().is_some_and(|w| f.eq_ignore_ascii_case(w)))
+                })
+            };
+            let kept = self.ents[p].dict.filter(|&a| same_first(a));
+            let e = &mut self.ents[p];
+            e.name_words = words;
+            e.dict = kept;
+            e.surname_country = None;
+            e.by_surname = false;
+            self.add_mention(p, start, end, kind);
+            self.read_dictionary_name(p, start, end, &name);
+            self.roles_before(p, start, end);
+            self.role_before_comma(p, start, end);
+            return p;
+        }
         let existing =
             self.ents.iter().rposition(|e| e.e.etype == EntityType::Person && e.e.name == name).or_else(|| {
                 // "Xi" after "Xi Jinping"; "Michael Pompeo" after "Michael R. Pompeo".
@@ -1472,56 +1513,71 @@ impl<'a> Builder<'a> {
                     })
                 })
             });
-        let p =
-            match existing {
-                Some(p) => {
-                    let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
-                    if kind == MentionKind::PartialName && !self.ents[p].e.aliases.contains(&name) {
-                        self.ents[p].e.aliases.push(name.clone());
-                    }
-                    self.add_mention(p, start, end, kind);
-                    p
+        let p = match existing {
+            Some(p) => {
+                let kind = if self.ents[p].e.name == name { kind } else { MentionKind::PartialName };
+                if kind == MentionKind::PartialName && !self.ents[p].e.aliases.contains(&name) {
+                    self.ents[p].e.aliases.push(name.clone());
                 }
-                None => {
-                    let p = self.new_entity(&name, EntityType::Person);
-                    self.ents[p].name_words = words;
-                    self.add_mention(p, start, end, kind);
-                    // A dictionary name inside ("Samdech Techo Hun Sen" holds "Hun
-                    // Sen"), or one the dictionary writes with the title before it
-                    // ("PRESIDENT_XI_JINPING" over "President Xi Jinping").
-                    let titled =
-                        self.tok_match.get(start).copied().flatten().map(|m| self.matches[m as usize].clone()).filter(
-                            |m| m.token_start < start && m.token_end == end && self.is_title_word(m.token_start),
-                        );
-                    if let Some(a) = titled.as_ref().and_then(|m| self.person_entry(m)) {
-                        self.ents[p].dict.get_or_insert(a);
-                    }
-                    for k in start..end {
-                        if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
-                            if let Some(a) = self.person_entry(&m) {
-                                self.ents[p].dict.get_or_insert(a);
-                                let alias = self.text_of(m.token_start, m.token_end);
-                                if alias != name {
-                                    add_alias(&mut self.ents[p].e, &alias);
-                                }
-                            }
-                        }
-                    }
-                    // A surname alone, first seen here ("President Mugabe"):
-                    // the one dictionary person of that name in office.
-                    if self.ents[p].dict.is_none() && end - start == 1 {
+                self.add_mention(p, start, end, kind);
+                p
+            }
+            None => {
+                let p = self.new_entity(&name, EntityType::Person);
+                self.ents[p].name_words = words;
+                self.add_mention(p, start, end, kind);
+                self.read_dictionary_name(p, start, end, &name);
+                // A surname alone, first seen here ("President Mugabe"):
+                // the one dictionary person of that name in office.
+                if end - start == 1 {
+                    self.ents[p].by_surname = true;
+                    if self.ents[p].dict.is_none() {
                         self.ents[p].dict = self.lex.person_by_surname(&name, self.date);
                         if self.ents[p].dict.is_none() {
                             self.ents[p].surname_country =
                                 self.lex.surname_country(&name, self.date).map(str::to_string);
                         }
                     }
-                    p
                 }
-            };
+                p
+            }
+        };
         self.roles_before(p, start, end);
         self.role_before_comma(p, start, end);
         p
+    }
+
+    /// The dictionary person person `p`'s name `start..end` is or holds: a
+    /// dictionary name inside ("Samdech Techo Hun Sen" holds "Hun Sen"), or
+    /// one the dictionary writes with the title before it
+    /// ("PRESIDENT_XI_JINPING" over "President Xi Jinping").
+    fn read_dictionary_name(&mut self, p: usize, start: usize, end: usize, name: &str) {
+        let titled = self
+            .tok_match
+            .get(start)
+            .copied()
+            .flatten()
+            .map(|m| self.matches[m as usize].clone())
+            .filter(|m| m.token_start < start && m.token_end == end && self.is_title_word(m.token_start));
+        if let Some(a) = titled.as_ref().and_then(|m| self.person_entry(m)) {
+            self.ents[p].dict.get_or_insert(a);
+        }
+        for k in start..end {
+            if let Some(m) = self.match_at(k).cloned().filter(|m| m.token_end <= end) {
+                if let Some(a) = self.person_entry(&m) {
+                    self.ents[p].dict.get_or_insert(a);
+                    let alias = self.text_of(m.token_start, m.token_end);
+                    if alias != name {
+                        add_alias(&mut self.ents[p].e, &alias);
+                    }
+                }
+            }
+        }
+        // The dictionary's name with a middle name or initial the text
+        // leaves out ("Clayton Yeutter", CLAYTON_K._YEUTTER_).
+        if self.ents[p].dict.is_none() && end - start >= 2 {
+            self.ents[p].dict = self.lex.person_by_first_and_surname(self.bare(start), self.bare(end - 1));
+        }
     }
 
     /// Role words right before a name: "union negotiator Niek Stam", "his
@@ -1881,6 +1937,7 @@ impl<'a> Builder<'a> {
             title: None,
             modifier_country: None,
             surname_country: None,
+            by_surname: false,
             affiliation: None,
             is_country: false,
         });

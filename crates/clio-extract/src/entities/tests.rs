@@ -457,3 +457,26 @@ fn a_nationality_joined_to_language_names_a_language_not_a_country() {
     let d = doc("The Spanish minister spoke on the radio.");
     assert!(d.actors.iter().any(|a| a.code.starts_with("ESP")), "{:?}", d.actors);
 }
+
+#[test]
+fn a_surname_seen_first_alone_is_the_person_named_in_full_later() {
+    // A headline names a judge by her surname; the article then names her
+    // in full. The dictionary's one "Ginsburg" (a Costa Rican office-holder)
+    // is not her.
+    let d = doc("Lawyers say Ginsburg should stay.\n\nThe lawyers praised Judge Ruth Ginsburg of New York on Monday.");
+    let p = entity(&d, "Ruth Ginsburg");
+    assert_eq!(p.mentions.len(), 2);
+    assert!(!p.actor.as_deref().is_some_and(|a| a.starts_with("CRI")), "{:?}", p.actor);
+    assert!(!d.entities.iter().any(|e| e.name == "Ginsburg"), "{:?}", d.entities);
+}
+
+#[test]
+fn a_full_name_without_the_dictionarys_middle_initial_is_its_person() {
+    // The dictionary writes CLAYTON_K._YEUTTER_; the text "Clayton Yeutter".
+    let d = doc("Clayton Yeutter met Kenyan officials in Nairobi.");
+    assert_eq!(entity(&d, "Clayton Yeutter").actor_rule.as_deref(), Some("dictionary"));
+    // A middle name left out may be another person's: the dictionary's
+    // John Hilary Smith is not this spokesman.
+    let d = doc("John Smith, a spokesman for the Kenyan army, spoke on Monday.");
+    assert_ne!(entity(&d, "John Smith").actor_rule.as_deref(), Some("dictionary"));
+}

@@ -315,7 +315,7 @@ word_list! {
     /// hits, captures or seizes.
     fn is_ill_or_prize = [
         "problem", "crisis", "poverty", "corruption", "crime", "disease", "epidemic", "pandemic", "record", "high",
-        "low", "peak", "target", "ceiling", "limit", "obstacle", "win", "victory", "vote", "seat", "majority",
+        "low", "peak", "ceiling", "limit", "obstacle", "win", "victory", "vote", "seat", "majority",
         "lead", "nomination", "title", "championship", "medal", "prize", "award", "attention", "imagination",
         "headline", "opportunity", "chance", "initiative", "moment",
     ]
