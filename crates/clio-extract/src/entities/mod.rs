@@ -714,62 +714,9 @@ impl<'a> Builder<'a> {
         // ("Supreme Court Justice Ann Lee", "Senate Majority Leader Bo
         // Chen"): the organisation, then the titled person, who belongs to
         // it.
-        if k < end && !self.is_title_head(k) {
-            let inner = (k + 1..end).find(|&j| self.is_title_head(j) && self.is_title_word(j));
-            if let Some(head) = inner {
-                // With the words that qualify the title ("Majority Leader"),
-                // unless they end the organisation's name ("Department of
-                // Agriculture Deputy ...").
-                let mut j = head;
-                while j - 1 > k
-                    && (self.is_title_word(j - 1) || self.is_joining_hyphen(j - 1) && self.is_title_word(j - 2))
-                {
-                    j -= 1;
-                }
-                if is_in(&CONNECTORS, self.word(j - 1)) {
-                    j = head;
-                }
-                // The title run, and the words after it.
-                let mut rest = head + 1;
-                while rest < end && self.is_title_word(rest) {
-                    rest += 1;
-                }
-                let name_like = rest < end
-                    && (rest..end).all(|i| {
-                        self.is_cap(i) || self.word(i) == "." || self.is_joined_particle(i) || self.is_joining_hyphen(i)
-                    })
-                    && !(rest..end).any(|i| is_in(&ORG_HEADS, self.bare(i)) || is_in(&FACILITY_HEADS, self.bare(i)));
-                let before = self.names_in(k, j);
-                // Not a title's own words ("Labour Minister"), and not cut
-                // inside a name ("Department of").
-                // (After a country's name: "U.S. Trade Representative" is a
-                // title.)
-                let own = self
-                    .match_at(k)
-                    .filter(|m| m.token_end < j && self.country_of_match(m).is_some())
-                    .map_or(k, |m| m.token_end);
-                let org_named = (own..j).any(|i| !self.is_title_word(i))
-                    && !is_in(&CONNECTORS, self.word(j - 1))
-                    && !before.iter().any(|n| n.2 == NameKind::Per);
-                let org_before =
-                    self.has_org_head(k, j) || before.iter().any(|n| n.2 == NameKind::Org && n.1 - n.0 >= 2);
-                // The recogniser found the person after the title, and an
-                // organisation's head word or a name of an organisation of
-                // two words or more before it ("Radical Party Deputy",
-                // "Fundamental Management Chairman"); or
-                // (a name it seldom saw whole) it ran one name over all of
-                // it: then an organisation's head word must say where the
-                // organisation ends ("Federal Reserve Board Governor Ann
-                // Lee", not "Continental General Insurance").
-                let person_after = self.names_in(rest, end).iter().any(|n| n.2 == NameKind::Per) && org_before;
-                let merged =
-                    self.name_at(j).is_some_and(|n| (n.token_start as usize) < j && n.token_end as usize > rest)
-                        && self.has_org_head(k, j);
-                if name_like && org_named && (person_after || merged) {
-                    modifier_org = Some(self.org_before_title(k, j));
-                    k = j;
-                }
-            }
+        if let Some(j) = self.org_before_title_at(k, end) {
+            modifier_org = Some(self.org_before_title(k, j));
+            k = j;
         }
         // A title run, then a name.
         let mut t = k;
@@ -1345,7 +1292,60 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
+    /// Where the organisation's name that opens chunk `k..end` ends and a
+    /// title followed by a person's name begins ("Supreme Court | Justice
+    /// Ann Lee", "Senate | Majority Leader Bo Chen"), if it does.
+    fn org_before_title_at(&self, k: usize, end: usize) -> Option<usize> {
+        if k >= end || self.is_title_head(k) {
+            return None;
+        }
+        let head = (k + 1..end).find(|&j| self.is_title_head(j) && self.is_title_word(j))?;
+        // With the words that qualify the title ("Majority Leader"), unless
+        // they end the organisation's name ("Department of Agriculture
+        // Deputy ...").
+        let mut j = head;
+        while j - 1 > k && (self.is_title_word(j - 1) || self.is_joining_hyphen(j - 1) && self.is_title_word(j - 2)) {
+            j -= 1;
+        }
+        if is_in(&CONNECTORS, self.word(j - 1)) {
+            j = head;
+        }
+        // The title run, then capitalised words that are no organisation's.
+        let mut rest = head + 1;
+        while rest < end && self.is_title_word(rest) {
+            rest += 1;
+        }
+        let name_like = rest < end
+            && (rest..end).all(|i| {
+                self.is_cap(i) || self.word(i) == "." || self.is_joined_particle(i) || self.is_joining_hyphen(i)
+            })
+            && !(rest..end).any(|i| is_in(&ORG_HEADS, self.bare(i)) || is_in(&FACILITY_HEADS, self.bare(i)));
+        // Before the title, words of an organisation: not the title's own
+        // ("Labour Minister", after a country's name too: "U.S. Trade
+        // Representative"), not cut inside a name ("Department of"), no
+        // person.
+        let before = self.names_in(k, j);
+        let own = self
+            .match_at(k)
+            .filter(|m| m.token_end < j && self.country_of_match(m).is_some())
+            .map_or(k, |m| m.token_end);
+        let org_named = (own..j).any(|i| !self.is_title_word(i))
+            && !is_in(&CONNECTORS, self.word(j - 1))
+            && !before.iter().any(|n| n.2 == NameKind::Per);
+        // The recogniser found the person after the title, and an
+        // organisation's head word or an organisation's name of two words
+        // or more before it ("Radical Party Deputy", "Fundamental
+        // Management Chairman"); or (a name it seldom saw whole) it ran one
+        // name over all of it: then an organisation's head word must say
+        // where the organisation ends ("Federal Reserve Board Governor Ann
+        // Lee", not "Continental General Insurance").
+        let org_before = self.has_org_head(k, j) || before.iter().any(|n| n.2 == NameKind::Org && n.1 - n.0 >= 2);
+        let person_after = self.names_in(rest, end).iter().any(|n| n.2 == NameKind::Per) && org_before;
+        let merged = self.name_at(j).is_some_and(|n| (n.token_start as usize) < j && n.token_end as usize > rest)
+            && self.has_org_head(k, j);
+        (name_like && org_named && (person_after || merged)).then_some(j)
+    }
+
     /// The organisation of tokens `start..end` before a title: one the
     /// article named in full before, of which this is the name without its
     /// last word ("Staunton Police" of "Staunton Police Department"), or
@@ -1368,6 +1368,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
     fn org_chunk(&mut self, start: usize, end: usize) -> usize {
         let whole = self.dict_match(start, end);
         let name_start =
