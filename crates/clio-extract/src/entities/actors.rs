@@ -187,7 +187,15 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(code) = affiliation.as_ref().filter(|c| c.starts_with("IGO") || c.starts_with("NGO")) {
         return (Some(code.clone()), "speaks for an international organisation");
     }
-    let title_agent = ent.title.as_deref().and_then(|t| b.title_agent(t));
+    // The role the text gives: its title's, or else the branch of the
+    // national organisation it holds it in ("FBI Director": COP).
+    let branch = affiliation
+        .as_deref()
+        .filter(|c| c.get(..3).is_some_and(|c| b.lex.is_country_code(c)))
+        .and_then(|c| c.get(3..6))
+        .filter(|a| !a.is_empty())
+        .map(str::to_string);
+    let title_agent = ent.title.as_deref().and_then(|t| b.title_agent(t)).or(branch);
     let country = ent.modifier_country.clone();
     if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
         // A national figure's dictionary role may be outdated by a title

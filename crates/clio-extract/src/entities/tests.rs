@@ -480,3 +480,12 @@ fn a_full_name_without_the_dictionarys_middle_initial_is_its_person() {
     let d = doc("John Smith, a spokesman for the Kenyan army, spoke on Monday.");
     assert_ne!(entity(&d, "John Smith").actor_rule.as_deref(), Some("dictionary"));
 }
+
+#[test]
+fn a_dictionary_person_in_an_office_the_text_gives_takes_its_branch() {
+    // The dictionary has Clayton Yeutter; here he heads a Kenyan court, so
+    // the court's branch (JUD), not the dictionary's role, is his now.
+    let d = doc("Kenyan Supreme Court Justice Clayton Yeutter ruled on Monday.");
+    let p = entity(&d, "Clayton Yeutter");
+    assert!(p.actor.as_deref().is_some_and(|a| a.ends_with("JUD")), "{:?}", p.actor);
+}
