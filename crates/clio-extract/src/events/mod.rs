@@ -2575,13 +2575,15 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             .filter(|&o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
             .map(|o| c.lemma(o).to_lowercase())
     };
-    found.retain(|e| !force_on(e).is_some_and(|o| is_economic_aggregate(&o) || is_ill_or_prize(&o)));
-    for e in found.iter_mut() {
-        if !e.code.starts_with("17") && force_on(e).is_some_and(|o| is_text_or_policy(&o)) {
+    found.retain_mut(|e| match force_on(e) {
+        Some(o) if is_economic_aggregate(&o) || is_ill_or_prize(&o) => false,
+        Some(o) if !e.code.starts_with("17") && is_text_or_policy(&o) => {
             e.rule = format!("{}; used on a text or a policy: criticism [{}] -> [111]", e.rule, e.code);
             e.code = "111".to_string();
+            true
         }
-    }
+        _ => true,
+    });
     // Material cooperation (CAMEO 06: economic, military, judicial,
     // intelligence) is done with someone: a verb of it coded by its
     // default alone with no partner ("the company is issuing a bond", "it
