@@ -35,7 +35,7 @@ use std::sync::Arc;
 use clio_lexicon::{AgentPlacement, LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
     ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Name, NameKind, Place, RemovalReason, Span,
-    Stage, Token, TokenKind, Upos,
+    Stage, Token, TokenKind, Upos, Xpos,
 };
 use jiff::civil::Date;
 use words::*;
@@ -729,6 +729,9 @@ impl<'a> Builder<'a> {
         }
         let title_end = t;
         let has_title = (k..title_end).any(|i| self.is_title_head(i));
+        if has_title && k == start && modifier_country.is_none() {
+            modifier_country = self.country_before_qualifiers(start);
+        }
         if has_title && title_end < end {
             let title = self.text_of(k, title_end);
             if is_in(&CONNECTORS, self.word(title_end)) || self.has_org_head(title_end, end) {
@@ -797,6 +800,31 @@ impl<'a> Builder<'a> {
         let (s, e) =
             if modifier_country.is_some() && self.is_possessive(k.saturating_sub(1)) { (k, end) } else { (start, end) };
         self.plain_chunk(s, e);
+    }
+
+    /// The country whose adjective or name stands before lower-case words
+    /// that qualify a title opening the chunk at `start` ("Italian acting
+    /// | Finance Minister", "Kenyan deputy | Foreign Minister"): the
+    /// capitals start at the title, the country before still says whose
+    /// office it is.
+    fn country_before_qualifiers(&self, start: usize) -> Option<String> {
+        let mut j = start;
+        while j > 0
+            && start - j < 3
+            && self.word(j - 1).chars().all(char::is_lowercase)
+            && self.is_title_word(j - 1)
+            && !self.is_title_head(j - 1)
+        {
+            j -= 1;
+        }
+        if j == start || j == 0 {
+            return None;
+        }
+        let m = self.matches.get(self.tok_match.get(j - 1).copied().flatten()? as usize)?;
+        match self.country_of_match(m) {
+            Some((code, CountryUse::Name | CountryUse::Demonym)) if m.token_end == j => Some(code),
+            _ => None,
+        }
     }
 
     /// A chunk with no title: the recogniser's names in it become people,
@@ -1339,7 +1367,10 @@ impl<'a> Builder<'a> {
         // name over all of it: then an organisation's head word must say
         // where the organisation ends ("Federal Reserve Board Governor Ann
         // Lee", not "Continental General Insurance").
-        let org_before = self.has_org_head(k, j) || before.iter().any(|n| n.2 == NameKind::Org && n.1 - n.0 >= 2);
+        // A name of one word is enough when it is all that stands before
+        // the title ("Bundesbank President", "Treasury Secretary").
+        let org_before = self.has_org_head(k, j)
+            || before.iter().any(|n| n.2 == NameKind::Org && (n.1 - n.0 >= 2 || (n.0, n.1) == (k, j)));
         let person_after = self.names_in(rest, end).iter().any(|n| n.2 == NameKind::Per) && org_before;
         let merged = self.name_at(j).is_some_and(|n| (n.token_start as usize) < j && n.token_end as usize > rest)
             && self.has_org_head(k, j);
@@ -1399,10 +1430,22 @@ impl<'a> Builder<'a> {
                 None => k += 1,
             }
         }
-        // A descriptor before it: "China's state broadcaster CCTV".
+        // A descriptor before it: "China's state broadcaster CCTV",
+        // "Japan's ruling party"; its words are nouns, adjectives and
+        // participles ("Japanese officials and the Bundesbank" describe no
+        // bank).
         if self.ents[e].e.country.is_none() {
+            let describes = |k: usize| match self.syntax.upos.get(k) {
+                Some(Upos::Noun | Upos::Adj) => true,
+                Some(Upos::Verb) => matches!(self.syntax.xpos.get(k), Some(Xpos::Vbg | Xpos::Vbn)),
+                _ => false,
+            };
             let mut j = name_start;
-            while j > 0 && name_start - j < 4 && self.is_word(j - 1) && self.word(j - 1).chars().all(char::is_lowercase)
+            while j > 0
+                && name_start - j < 4
+                && self.is_word(j - 1)
+                && self.word(j - 1).chars().all(char::is_lowercase)
+                && describes(j - 1)
             {
                 j -= 1;
             }

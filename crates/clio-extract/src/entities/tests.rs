@@ -489,3 +489,35 @@ fn a_dictionary_person_in_an_office_the_text_gives_takes_its_branch() {
     let p = entity(&d, "Clayton Yeutter");
     assert!(p.actor.as_deref().is_some_and(|a| a.ends_with("JUD")), "{:?}", p.actor);
 }
+
+#[test]
+fn an_organisation_of_one_word_before_a_title_is_the_persons() {
+    // "Bankfirst President", "Treasury Secretary": a name of one word the
+    // recogniser calls an organisation, then a title and a person's name.
+    let d = doc("Kenbank President Paul Otieno raised interest rates on Monday.");
+    let p = entity(&d, "Paul Otieno");
+    assert_eq!(p.etype, EntityType::Person);
+    assert_eq!(p.roles, ["President"]);
+    assert_eq!(entity(&d, "Kenbank").etype, EntityType::Org);
+    // Without a country, a president of a bank is no head of state.
+    assert_eq!(p.actor, None);
+    // Words joined to it by "and" describe something else: "Japanese
+    // officials" make neither the bank nor its president Japanese.
+    let d = doc("Japanese officials and Kenbank President Paul Otieno met on Monday.");
+    assert_eq!(entity(&d, "Kenbank").actor, None);
+    assert_eq!(entity(&d, "Paul Otieno").actor, None);
+}
+
+#[test]
+fn a_country_before_the_lower_case_words_of_a_title_gives_its_office() {
+    // The capitals start at "Foreign Minister"; the adjective before
+    // "acting" still says whose minister.
+    let d = doc("Reporters said Chilean acting Foreign Minister Ana Rojas met them.");
+    let p = entity(&d, "Ana Rojas");
+    assert_eq!(p.actor.as_deref(), Some("CHLGOV"), "{p:?}");
+    // "West German": the two-word adjective of a country.
+    let d = doc("West German Finance Minister Karl Brandt met reporters.");
+    let p = entity(&d, "Karl Brandt");
+    assert_eq!(p.actor.as_deref(), Some("DEUGOV"), "{p:?}");
+    assert_eq!(p.roles, ["Finance Minister"]);
+}

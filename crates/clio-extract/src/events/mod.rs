@@ -1153,13 +1153,19 @@ impl<'a> Coder<'a> {
                 && coded.source.is_none()
                 && matches!(code_root(Some(&code)), "18" | "19" | "20")
                 && reading.mood == Mood::Act;
-            let sources = match unnamed.then(|| self.unnamed_attacker(tree, &args)).flatten() {
+            let mut sources = match unnamed.then(|| self.unnamed_attacker(tree, &args)).flatten() {
                 Some(attack) => {
                     subject_from = "no one: the attack is named, not who made it";
                     vec![attack]
                 }
                 None => sources,
             };
+            // A passive's agents the parser broke off ("supported by A, B
+            // and C" read with B hung on the verb): they act with the first,
+            // they are not whom the act is aimed at.
+            if sources.last().is_some_and(|s| s.start > v) && coded.source.is_none() {
+                self.extend_broken_list(tree, &mut sources, 0);
+            }
             let mut subject_from_target = "";
             self.bare_agents.set(false);
             let mut targets: Vec<Act> = match (&coded.target, &coded.source) {
@@ -1290,7 +1296,7 @@ impl<'a> Coder<'a> {
             {
                 at_home = true;
             }
-            self.extend_targets(tree, &mut targets, hi);
+            self.extend_broken_list(tree, &mut targets, hi);
             self.drop_modifiers(&mut targets);
             // "according to Kenyan officials": the report's source, no target.
             targets.retain(|t| !self.is_attribution(tree, t));
@@ -1300,7 +1306,12 @@ impl<'a> Coder<'a> {
             let reciprocal = coded.compound
                 || matches!(&code[..code.len().min(2)], "04" | "05" | "06")
                 || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
-            let mutual = targets.is_empty() && sources.len() >= 2 && (reciprocal || between);
+            // An actor is never its own target; a passive's agents act
+            // together on what the passive is about, not on each other
+            // ("backed by A and B").
+            targets.retain(|t| !sources.iter().any(|s| s.start == t.start));
+            let agents = coded.source.is_none() && sources.first().is_some_and(|s| s.start > v);
+            let mutual = targets.is_empty() && sources.len() >= 2 && (reciprocal || between) && !agents;
             if mutual {
                 targets = sources.clone();
             }
@@ -1496,7 +1507,7 @@ impl<'a> Coder<'a> {
             let args = tree.args(g, &lw);
             let sources: Vec<Act> = args.subjects.iter().flat_map(|&n| self.actors_of(tree, n)).collect();
             let mut targets = self.default_targets(tree, &args, &sources);
-            self.extend_targets(tree, &mut targets, tree.end);
+            self.extend_broken_list(tree, &mut targets, tree.end);
             for source in &sources {
                 let aimed: Vec<Option<Act>> =
                     match targets.iter().filter(|t| !same_actor(&source.code, &t.code)).count() {
@@ -1676,6 +1687,7 @@ impl<'a> Coder<'a> {
                     if !a.locative
                         && !self.describes_place(tree, &a)
                         && !self.owns_relation(tree, &a)
+                        && !self.acts_in_another_clause(tree, &a, v)
                         && !sources.iter().any(|s| s.start == a.start) =>
                 {
                     return self.with_conjuncts(tree, self.np_head(a, end));
@@ -1739,6 +1751,22 @@ impl<'a> Coder<'a> {
             .map(|c| self.lword(c))
             .chain([prev])
             .any(|w| matches!(w, "near" | "outside" | "across" | "around"))
+    }
+
+    /// True when the parse makes the actor the doer, subject or passive's
+    /// agent, of a clause joined to verb `v`'s or of the clause that
+    /// reports it ("backed by A and condemned by B", "shelled the town, B
+    /// said"): whom `v` acts on is not the doer of a parallel act. The
+    /// subject of a clause `v` governs may be ("demanded that B withdraw",
+    /// "threatened to strike unless B rescinded").
+    fn acts_in_another_clause(&self, tree: &Tree, a: &Act, v: usize) -> bool {
+        let h = a.end - 1;
+        let parallel = |g: usize| {
+            g != v
+                && (tree.head(v) == Some(g)
+                    || tree.head(g) == Some(v) && matches!(tree.rel(g), Rel::Conj | Rel::Parataxis))
+        };
+        (tree.rel(h).is_subject() || tree.rel(h) == Rel::OblAgent) && tree.head(h).is_some_and(parallel)
     }
 
     /// True when the actor only describes the noun of a phrase of place
@@ -1855,11 +1883,12 @@ impl<'a> Coder<'a> {
         }
     }
 
-    /// Lists of targets the parser broke off ("relations with A and B", "to
-    /// A, B and C" read with B hung elsewhere) go on along the text, past
-    /// the end of the verb's clause `hi` if need be, up to the subject of
-    /// another clause ("met A, and B's envoy said": not B).
-    fn extend_targets(&self, tree: &Tree, targets: &mut Vec<Act>, hi: usize) {
+    /// Lists the parser broke off (of targets: "relations with A and B",
+    /// "to A, B and C" read with B hung elsewhere; of a passive's agents:
+    /// "backed by A, B and C") go on along the text, past the end of the
+    /// verb's clause `hi` if need be, up to the subject of another clause
+    /// ("met A, and B's envoy said": not B).
+    fn extend_broken_list(&self, tree: &Tree, targets: &mut Vec<Act>, hi: usize) {
         let Some(last) = targets.last().cloned() else { return };
         let from = hi.max(last.end);
         let end = (from..tree.end)
