@@ -123,9 +123,10 @@ macro_rules! data {
     };
 }
 
+const CORRECTIONS: &str = "corrections.actors.txt";
 const BUNDLED_ACTORS: &[(&str, &[u8])] = &[
     // clio's corrections first: of two entries for one phrase, the first wins.
-    ("corrections.actors.txt", data!("clio/corrections.actors.txt")),
+    (CORRECTIONS, data!("clio/corrections.actors.txt")),
     ("Phoenix.Countries.actors.txt", data!("petrarch/Phoenix.Countries.actors.txt")),
     ("Phoenix.International.actors.txt", data!("petrarch/Phoenix.International.actors.txt")),
     ("Phoenix.MilNonState.actors.txt", data!("petrarch/Phoenix.MilNonState.actors.txt")),
@@ -266,8 +267,19 @@ impl Lexicon {
                 }
             }
             None => {
+                // A correction replaces the whole entry of its first
+                // phrase, synonyms and all: a wrong synonym ("ORGANIZATION_"
+                // of TANZIM_) goes with it.
+                let mut corrected: FxHashSet<String> = FxHashSet::default();
                 for (name, bytes) in BUNDLED_ACTORS {
-                    actors.extend(petrarch::parse_actors(&lossy(bytes), name).0);
+                    let entries = petrarch::parse_actors(&lossy(bytes), name).0;
+                    let first = |e: &ActorEntry| e.phrases.first().map(|p| p.trim_end_matches('_').to_string());
+                    if *name == CORRECTIONS {
+                        corrected.extend(entries.iter().filter_map(first));
+                        actors.extend(entries);
+                    } else {
+                        actors.extend(entries.into_iter().filter(|e| first(e).is_none_or(|p| !corrected.contains(&p))));
+                    }
                 }
             }
         }

@@ -1916,7 +1916,21 @@ impl<'a> Builder<'a> {
                         }
                     }
                     "country" => {
-                        let last = self.last_mentioned(|x| x.is_country, i);
+                        // The latest country named as a noun; one only
+                        // named by an adjective ("with British and German
+                        // interests") describes something else, and is the
+                        // country only when no other was named.
+                        let at = self.tokens.get(i).map_or(0, |t| t.span.start());
+                        let as_noun = |m: &&Mention| {
+                            let k = self.tokens.partition_point(|t| t.span.start() < m.span.start());
+                            m.span.start() < at && self.syntax.upos.get(k) != Some(&Upos::Adj)
+                        };
+                        let last = (self.ents.iter().enumerate())
+                            .filter(|(_, x)| x.is_country)
+                            .filter_map(|(k, x)| x.e.mentions.iter().filter(as_noun).map(|m| (m.span.start(), k)).max())
+                            .max()
+                            .map(|(_, k)| k)
+                            .or_else(|| self.last_mentioned(|x| x.is_country, i));
                         if let Some(e) = last {
                             self.add_mention(e, i, i + 2, MentionKind::Nominal);
                         }

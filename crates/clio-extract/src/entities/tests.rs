@@ -521,3 +521,12 @@ fn a_country_before_the_lower_case_words_of_a_title_gives_its_office() {
     assert_eq!(p.actor.as_deref(), Some("DEUGOV"), "{p:?}");
     assert_eq!(p.roles, ["Finance Minister"]);
 }
+
+#[test]
+fn the_country_is_the_latest_named_as_a_noun_before_one_named_by_an_adjective() {
+    let d = doc("Kenya signed a deal with British and German firms to expand the country's ports.");
+    assert_eq!(mentions(&d, "Kenya"), ["Kenya", "the country"]);
+    // With only an adjective before it, the adjective's country.
+    let d = doc("Chilean officials said the country would act.");
+    assert_eq!(mentions(&d, "Chile"), ["Chilean", "the country"]);
+}

@@ -1135,6 +1135,13 @@ impl<'a> Coder<'a> {
             if let Some(last) = subjects.last().filter(|l| l.end < v && self.lword(l.end) == "and").cloned() {
                 self.extend_list(&mut subjects, last.end, v);
             }
+            // ... and the head of a long list it hung elsewhere ("The World
+            // Bank, Canada, Belgium, Sweden and Italy had contributed", read
+            // with the list from Sweden on as the subject).
+            if let Some(first) = subjects.first().filter(|f| f.start < v).cloned() {
+                let before = self.list_before(tree, &first);
+                subjects.splice(0..0, before);
+            }
             self.drop_modifiers(&mut subjects);
             let sources: Vec<Act> = match &coded.source {
                 Some(s) if s.start > v && coded.target.is_none() => {
@@ -1881,6 +1888,29 @@ impl<'a> Coder<'a> {
                 _ => return,
             }
         }
+    }
+
+    /// The actors of a list that opens the sentence and runs up to
+    /// `first` ("The World Bank, Canada, | Sweden ..."): each ends right
+    /// before a comma; nothing unless the whole opening is that list.
+    fn list_before(&self, tree: &Tree, first: &Act) -> Vec<Act> {
+        let mut out: Vec<Act> = Vec::new();
+        let mut at = first.start;
+        while at > tree.start + 1 && self.word(at - 1) == "," {
+            let comma = at - 1;
+            let item = (comma.saturating_sub(6).max(tree.start)..comma)
+                .find_map(|k| self.act_starting(k).filter(|a| a.end == comma && !a.locative))
+                .cloned();
+            let Some(item) = item else { return Vec::new() };
+            at = item.start;
+            out.push(item);
+        }
+        let opens = at == tree.start || (at == tree.start + 1 && self.lword(tree.start) == "the");
+        if !opens {
+            return Vec::new();
+        }
+        out.reverse();
+        out
     }
 
     /// Lists the parser broke off (of targets: "relations with A and B",
