@@ -543,4 +543,13 @@ fn corrected_dictionary_entries_win_over_the_phoenix_ones() {
     // Phoenix codes UNITA "ANGREB"; Angola is AGO.
     let got = events(&code_with(&BUNDLED, "UNITA rebels attacked a Zambian convoy on Monday."));
     assert!(got.iter().any(|e| e.starts_with("AGOREB 19")), "{got:?}");
+    // A correction replaces the whole entry: Phoenix's synonyms
+    // ORGANIZATION_ of TANZIM_ and ZERO_ of SECRET_ORGANIZATION_ZERO_ made
+    // every "Organization" and "Zero" a rebel group.
+    for text in ["The Kenyan Sugar Organization criticized Uganda.", "Zero Corp criticized Uganda."] {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(!got.iter().any(|e| e.contains("REB")), "{text}: {got:?}");
+    }
+    let got = events(&code_with(&BUNDLED, "Tanzim gunmen attacked a convoy on Monday."));
+    assert!(got.iter().any(|e| e.starts_with("MEAREB 19")), "{got:?}");
 }
