@@ -530,3 +530,15 @@ fn the_country_is_the_latest_named_as_a_noun_before_one_named_by_an_adjective() 
     let d = doc("Chilean officials said the country would act.");
     assert_eq!(mentions(&d, "Chile"), ["Chilean", "the country"]);
 }
+
+#[test]
+fn a_region_and_a_club_are_not_the_countries_inside_their_names() {
+    // "Latin American" is the region (CAMEO's LAM), not "American".
+    let d = doc("Latin American nations delayed the vote.");
+    assert!(!actor_codes(&d).iter().any(|(_, c)| c.starts_with("USA")), "{:?}", actor_codes(&d));
+    assert_eq!(entity(&d, "Latin America").actor.as_deref(), Some("LAM"));
+    // A club is an organisation; a town in its name is not its country.
+    let d = doc("The minister spoke to the Commonwealth Club of Nairobi.");
+    let club = entity(&d, "Commonwealth Club");
+    assert_eq!((club.etype, club.actor.as_deref()), (EntityType::Org, None));
+}

@@ -89,6 +89,7 @@ word_set! {
     "programme", "secretariat", "tribunal", "treaty", "coalition", "brigade", "brigades", "hospital", "school",
     "college", "exchange", "airlines", "airways", "journal", "herald", "tribune", "gazette", "post", "daily",
     "service", "services", "industries", "holdings", "commissions", "unions", "ministries", "parties", "banks",
+    "club",
 ]
 }
 
