@@ -537,6 +537,9 @@ fn a_region_and_a_club_are_not_the_countries_inside_their_names() {
     let d = doc("Latin American nations delayed the vote.");
     assert!(!actor_codes(&d).iter().any(|(_, c)| c.starts_with("USA")), "{:?}", actor_codes(&d));
     assert_eq!(entity(&d, "Latin America").actor.as_deref(), Some("LAM"));
+    // "New England" is in the United States, not England.
+    let d = doc("Snow fell across New England on Monday.");
+    assert!(!actor_codes(&d).iter().any(|(_, c)| c.starts_with("GBR")), "{:?}", actor_codes(&d));
     // A club is an organisation; a town in its name is not its country.
     let d = doc("The minister spoke to the Commonwealth Club of Nairobi.");
     let club = entity(&d, "Commonwealth Club");
