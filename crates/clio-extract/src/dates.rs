@@ -81,6 +81,18 @@ pub fn find_exprs(text: &str, base: usize, in_caption: bool) -> Vec<TimeExpr> {
                 continue;
             }
         }
+        // "Tuesday, March 9, 2021": the weekday names the date's day; one
+        // expression, not a weekday to resolve on its own.
+        let mut start = start;
+        if kind == TimeExprKind::Calendar && stated.day.is_some() {
+            if let Some(prev) = out.last().filter(|p: &&TimeExpr| matches!(p.kind, TimeExprKind::Weekday { .. })) {
+                let gap = text.get(prev.span.end() - base..start).unwrap_or("x");
+                if gap.len() <= 3 && gap.chars().all(|c| c == ',' || c.is_whitespace()) {
+                    start = prev.span.start() - base;
+                    out.pop();
+                }
+            }
+        }
         let Some(span) = Span::new(base + start, base + whole.end()) else { continue };
         out.push(TimeExpr {
             span,
@@ -149,6 +161,12 @@ impl Stage for DateStage {
         let title = doc.meta.title.as_deref().unwrap_or("");
         let era = era_floor(&[&doc.text, title]);
         doc.date = resolve(&mut exprs, doc.meta.published, era, lead_end(doc));
+        // A publication date read from a line of the text (a dateline, a
+        // timestamp) is the text's, and says which line.
+        if let (Some(line), DateBasis::Metadata) = (&doc.meta.published_line, doc.date.basis) {
+            doc.date.basis = DateBasis::Text;
+            doc.date.reason = format!("publication date from the line \"{line}\"");
+        }
         doc.time_exprs = exprs;
     }
 }
@@ -345,6 +363,15 @@ mod tests {
         let lead = body.find(". ").map_or(body.len(), |i| i + 1);
         let d = resolve(&mut exprs, published, era, lead);
         (d, exprs)
+    }
+
+    #[test]
+    fn a_weekday_before_a_date_is_that_dates_day() {
+        let exprs = find_exprs("Talks opened on Tuesday, March 9, 2021 in Nairobi.", 0, false);
+        assert_eq!(exprs.len(), 1, "{exprs:?}");
+        assert_eq!(exprs[0].span.start(), "Talks opened on ".len());
+        let (d, _) = article_date("Talks opened on Tuesday, March 9, 2021 in Nairobi.", None, None);
+        assert_eq!(d.value, Date::new(2021, 3, 9).ok());
     }
 
     #[test]

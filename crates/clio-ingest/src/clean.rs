@@ -17,6 +17,8 @@
 //! | newsletter prompt | at most 60 words speaking to the reader about a newsletter, their inbox or signing up | anywhere |
 //! | photo credit | a line of at most 10 words that is only a credit: "Photo: ...", "© ...", "REUTERS/Jane Doe", "Jane Doe via Getty Images"; or such a credit after the last sentence of a paragraph | anywhere |
 //! | chart labels | a run of 3 or more lines of only numbers, percentages, years and months, with the "Source:"/"Chart:" lines beside it | anywhere |
+//! | timestamp | a "Published"/"Posted"/"Updated" label and a date with its year, with only weekdays, times and time zones besides: "Published: Tuesday, 9 March 2021, 3:41 PM EAT" (its date is the publication date metadata lacks) | anywhere |
+//! | byline | "By" and the writers' names, with "and", an agency or a timestamp: "By Jane Doe and Ali Khan, Reuters" | anywhere |
 //!
 //! An article that is nothing but furniture has no text left; the run
 //! reports and skips it rather than reading it as news.
@@ -173,6 +175,9 @@ pub fn furniture_kinds(doc: &Doc) -> String {
 struct Found {
     title: Option<String>,
     dateline: Option<Dateline>,
+    /// The date of the first timestamp line ("Published: March 9, 2021"),
+    /// and the line.
+    stamp: Option<(jiff::civil::Date, String)>,
     credit_agency: Option<String>,
     removed: Vec<(Option<Span>, RemovalReason)>,
 }
@@ -187,11 +192,22 @@ fn fill_meta_fallbacks(doc: &mut Doc, found: Found) {
             place: Some(d.trim().to_string()),
             outlet: None,
             date: None,
+            text: d.trim().to_string(),
         }))
     });
     let dl = found.dateline.or(from_field);
-    // The dateline's date stands for the publication date metadata lacks.
-    m.published = m.published.or(dl.as_ref().and_then(|d| d.date));
+    // The dateline's date, else a timestamp line's, stands for the
+    // publication date metadata lacks.
+    if m.published.is_none() {
+        let from_line = match dl.as_ref().and_then(|d| d.date.map(|x| (x, d.text.clone()))) {
+            Some(x) => Some(x),
+            None => found.stamp,
+        };
+        if let Some((date, line)) = from_line {
+            m.published = Some(date);
+            m.published_line = Some(line);
+        }
+    }
     m.dateline = dl.as_ref().and_then(|d| d.place.clone()).filter(|p| !p.is_empty());
     m.outlet = m
         .outlet
@@ -527,6 +543,12 @@ fn classify(
             found.credit_agency = found.credit_agency.take().or_else(|| credit_agency(s));
         } else if is_share_prompt(s) {
             *v = Some(RemovalReason::SharePrompt);
+        } else if let Some(date) = timestamp_date(s) {
+            *v = Some(RemovalReason::Timestamp);
+            found.stamp = found.stamp.take().or(date.map(|d| (d, s.trim().to_string())));
+        } else if let Some(date) = byline(s) {
+            *v = Some(RemovalReason::Byline);
+            found.stamp = found.stamp.take().or(date.map(|d| (d, s.trim().to_string())));
         }
     }
     // A consent banner's buttons, within three blocks of it.
@@ -607,6 +629,111 @@ fn classify(
     }
 }
 
+// A date with its year: "March 9, 2021", "9 March 2021", "Tue Mar 9
+// 2021", "2021-03-09", "03/09/2021".
+const STAMP_DATE: &str = r"(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]{3,9})\.?,?\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)[-./](?P<m3>\d{1,2})[-./](?P<d3>\d{1,2})|(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>(?:19|20)\d\d))";
+
+static STAMP: LazyLock<Regex> = LazyLock::new(|| regex(STAMP_DATE));
+
+// What a timestamp line may hold besides its dates: labels, weekdays,
+// times, time zones and separators.
+static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:[\s,:;|()\-\u{2013}\u{2014}/.@]|\b(?:last|first|posted|published|updated|modified|created|story|date|on|at|am|pm|a\.m\.|p\.m\.|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b|\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?-i:[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b)*$",
+    )
+});
+
+static STAMP_LABEL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:posted|published|updated|modified|created)\b"));
+
+/// The date a timestamp line gives, if the line is one: a date with its
+/// year, a "Published"/"Posted"/"Updated" label, and nothing else but
+/// weekdays, times, time zones and separators. `Some(None)` for a timestamp whose
+/// date cannot be read for certain ("03/04/2021": March or April).
+fn timestamp_date(s: &str) -> Option<Option<jiff::civil::Date>> {
+    stamp(s).filter(|&(_, labelled)| labelled).map(|(date, _)| date)
+}
+
+/// A line of dates with their years and only labels, weekdays, times,
+/// time zones and separators besides: its first certain date, and
+/// whether a label says it is a publication's.
+fn stamp(s: &str) -> Option<(Option<jiff::civil::Date>, bool)> {
+    let s = s.trim();
+    if s.is_empty() || word_count(s, 25) > 24 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut dates = Vec::new();
+    let mut rest = String::new();
+    let mut at = 0;
+    for c in STAMP.captures_iter(s) {
+        let whole = c.get(0)?;
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<i16>().ok());
+        let month = |n: &str| c.name(n).and_then(|m| clio_model::calendar::month_number(m.as_str()));
+        let (y, m, d) = if let Some(m) = month("m1") {
+            (num("y1"), Some(m), num("d1"))
+        } else if let Some(m) = month("m2") {
+            (num("y2"), Some(m), num("d2"))
+        } else if c.name("y3").is_some() {
+            (num("y3"), num("m3").map(|m| m as i8), num("d3"))
+        } else if let (Some(a), Some(b)) = (num("a4"), num("b4")) {
+            // Day and month in either order: only one that cannot be the
+            // other is read ("13/03/2021", "03/13/2021").
+            match (a > 12, b > 12) {
+                (true, false) => (num("y4"), Some(b as i8), Some(a)),
+                (false, true) => (num("y4"), Some(a as i8), Some(b)),
+                _ => (num("y4"), None, None),
+            }
+        } else {
+            // "May 2021": a word that is no month.
+            return None;
+        };
+        rest.push_str(&s[at..whole.start()]);
+        at = whole.end();
+        let date = match (y, m, d) {
+            (Some(y), Some(m), Some(d)) => jiff::civil::Date::new(y, m, i8::try_from(d).ok()?).ok(),
+            _ => None,
+        };
+        dates.push(date);
+    }
+    rest.push_str(&s[at..]);
+    if dates.is_empty() || !STAMP_REST.is_match(&rest) {
+        return None;
+    }
+    // "Published ... Updated ...": the first date is when it came out. A
+    // date alone on a line may be a schedule's or an event's: only a label
+    // (or a byline) says it is when the article came out.
+    Some((dates.into_iter().flatten().next(), STAMP_LABEL.is_match(&rest)))
+}
+
+// "By Jane Doe", "By JANE DOE and Ali Khan, Reuters", "By Jane Doe |
+// March 9, 2021": "By", then two to six capitalised names joined by
+// "and" or commas, with an agency or a timestamp after a separator.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[Bb][Yy]:?\s+(?P<names>\p{Lu}[\p{L}.'\-]*(?:(?:\s+|\s*,\s*|\s+and\s+)\p{Lu}[\p{L}.'\-]*){1,7})(?P<rest>\s*[,|\u{2013}\u{2014}\-]\s*.*)?$",
+    )
+});
+
+/// Whether a line is a byline; with the date of a timestamp after it
+/// ("By Jane Doe | March 9, 2021").
+fn byline(s: &str) -> Option<Option<jiff::civil::Date>> {
+    let s = s.trim();
+    if word_count(s, 17) > 16 {
+        return None;
+    }
+    let c = BYLINE.captures(s)?;
+    let rest = c.name("rest").map_or("", |m| m.as_str()).trim_start_matches(|ch: char| !ch.is_alphanumeric());
+    if rest.is_empty() {
+        return Some(None);
+    }
+    if let Some((date, _)) = stamp(rest) {
+        return Some(date);
+    }
+    // An agency or outlet: a few capitalised words ("Reuters", "The
+    // Associated Press").
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase) || *w == "of")).then_some(None)
+}
+
 /// A dateline: the place (and the outlet, when it names one in brackets).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dateline {
@@ -617,6 +744,8 @@ pub struct Dateline {
     /// The date, when the dateline gives one with its year
     /// ("LIMA, March 4, 2021 -").
     pub date: Option<jiff::civil::Date>,
+    /// The dateline as written.
+    pub text: String,
 }
 
 /// A dateline's date with its year: "March 4, 2021", "Sept. 4 2021".
@@ -679,7 +808,8 @@ pub fn split_dateline(s: &str) -> Option<(Dateline, usize)> {
         place.to_string()
     };
     let date = c.name("date").and_then(|d| dateline_date(d.as_str()));
-    Some((Dateline { place: Some(place), outlet, date }, c.get(0)?.end()))
+    let text = c.get(0)?.as_str().trim().to_string();
+    Some((Dateline { place: Some(place), outlet, date, text }, c.get(0)?.end()))
 }
 
 #[cfg(test)]
@@ -862,6 +992,53 @@ The crossing will open next month after repairs, the statement added.";
         assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.text);
         assert!(doc.text.contains("point\non Tuesday"));
         assert!(!doc.text.contains("Reuter"));
+    }
+
+    #[test]
+    fn timestamp_lines_give_their_date_when_it_is_certain() {
+        let day = |y, m, d| Some(Some(jiff::civil::Date::new(y, m, d).unwrap()));
+        assert_eq!(timestamp_date("Published: Tuesday, 9 March 2021, 3:41 PM EAT"), day(2021, 3, 9));
+        assert_eq!(timestamp_date("Updated 8:41 p.m. EST, Tue March 2, 2021"), day(2021, 3, 2));
+        assert_eq!(timestamp_date("Posted 11/27/2019 7:21 AM | Updated 11/28/2019 3:41 PM"), day(2019, 11, 27));
+        assert_eq!(timestamp_date("Last modified 2021-03-09 14:05 GMT+3"), day(2021, 3, 9));
+        // A date alone may be an event's: no label, no timestamp.
+        assert_eq!(timestamp_date("Tuesday, 9 March 2021"), None);
+        // Day and month either way round: a timestamp, no date.
+        assert_eq!(timestamp_date("Posted 03/04/2021"), Some(None));
+        // Sentences with dates are no timestamps.
+        assert_eq!(timestamp_date("Kenya and Uganda met on March 9, 2021."), None);
+        assert_eq!(timestamp_date("The vote is on 9 March 2021 at 3:41 PM"), None);
+        assert_eq!(timestamp_date("March 2021"), None);
+    }
+
+    #[test]
+    fn bylines_name_writers_only() {
+        assert_eq!(byline("By Jane Doe"), Some(None));
+        assert_eq!(byline("By JANE DOE and Ali Khan, Reuters"), Some(None));
+        assert_eq!(byline("By Jane Doe | March 9, 2021"), Some(Some(jiff::civil::Date::new(2021, 3, 9).unwrap())));
+        assert_eq!(byline("By Monday, the talks had ended."), None);
+        assert_eq!(byline("By the end of the year prices rose."), None);
+        assert_eq!(byline("By Friday Kenya, Uganda and Tanzania had agreed to talks."), None);
+    }
+
+    #[test]
+    fn a_timestamp_and_a_byline_leave_the_body_and_date_it() {
+        let doc = clean(
+            raw("Kenya and Uganda reopen border\n\nPublished: Tuesday, 9 March 2021, 3:41 PM\n\nBy Jane Doe\n\nKenya and Uganda reopened their border on Monday, officials said.\n"),
+            CleanOptions::default(),
+        );
+        assert!(doc.text.starts_with("Kenya and Uganda reopened"), "{:?}", doc.text);
+        let kinds: Vec<RemovalReason> = reasons(&doc).into_iter().map(|(_, r)| r).collect();
+        assert!(kinds.contains(&RemovalReason::Timestamp) && kinds.contains(&RemovalReason::Byline), "{kinds:?}");
+        assert_eq!(doc.meta.published, jiff::civil::Date::new(2021, 3, 9).ok());
+        assert_eq!(doc.meta.published_line.as_deref(), Some("Published: Tuesday, 9 March 2021, 3:41 PM"));
+        // Metadata's date comes first.
+        let mut r = raw(
+            "Talks\n\nPublished: 9 March 2021\n\nKenya and Uganda reopened their border on Monday, officials said.\n",
+        );
+        r.meta.published = jiff::civil::Date::new(2021, 3, 10).ok();
+        let doc = clean(r, CleanOptions::default());
+        assert_eq!((doc.meta.published, doc.meta.published_line), (jiff::civil::Date::new(2021, 3, 10).ok(), None));
     }
 
     #[test]

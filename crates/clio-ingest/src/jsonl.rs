@@ -180,6 +180,7 @@ pub fn parse_record(line: &str, source: String, fields: &FieldMap) -> Result<Raw
             dateline: get(Field::Dateline).filter(|s| !s.trim().is_empty()),
             url: get(Field::Url),
             published,
+            published_line: None,
             fetched: None,
         },
         warnings: Vec::new(),

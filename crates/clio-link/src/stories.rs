@@ -213,20 +213,25 @@ impl Forming {
     /// Whether an article of `date` (or of month and day `partial` only)
     /// may be of this story, by its dates.
     fn in_window(&self, date: Option<Date>, partial: Option<(i8, i8)>) -> bool {
-        // A dated article must agree with the month and day its undated
-        // articles give.
-        let agrees = |x: Date, &(m, d): &(i8, i8)| {
-            Date::new(x.year(), m, d).is_ok_and(|y| x.since(y).is_ok_and(|s| s.get_days().abs() <= WINDOW_DAYS))
+        let days = |a: Date, b: Date| a.since(b).map_or(i32::MAX, |s| s.get_days().abs());
+        let near_span = |x: Date, first: Date, last: Date| {
+            (first..=last).contains(&x) || days(x, first) <= WINDOW_DAYS || days(x, last) <= WINDOW_DAYS
         };
+        // A dated article must agree with the months and days its undated
+        // articles give: near the span they make in its year, as it must
+        // be near the span of its dated articles.
         if let Some(x) = date {
-            if !self.partials.iter().all(|p| agrees(x, p)) {
-                return false;
+            let in_year = |&(m, d): &(i8, i8)| Date::new(x.year(), m, d).ok();
+            let lo = self.partials.iter().filter_map(in_year).min();
+            let hi = self.partials.iter().filter_map(in_year).max();
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if !near_span(x, lo, hi) {
+                    return false;
+                }
             }
         }
         let (Some(first), Some(last)) = (self.first, self.last) else { return true };
-        let days = |a: Date, b: Date| a.since(b).map_or(i32::MAX, |s| s.get_days().abs());
-        let near =
-            |x: Date| (first..=last).contains(&x) || days(x, first) <= WINDOW_DAYS || days(x, last) <= WINDOW_DAYS;
+        let near = |x: Date| near_span(x, first, last);
         match (date, partial) {
             (Some(x), _) => near(x),
             // "March 16" with no year: in the year of either end.
@@ -489,5 +494,21 @@ mod tests {
         let cl = cluster(&[dated, close, disagrees], &[]);
         assert_eq!(cl.story_of, [0, 0, 1], "July 1 is no day of a March story");
         assert_eq!(cl.date_from, [None, Some(0), None]);
+    }
+
+    #[test]
+    fn a_dated_article_joins_a_story_near_the_days_its_undated_articles_give() {
+        // Undated reports of May 2 and May 20 make a story of those weeks:
+        // a report dated May 24 is near its last days; one of July is not.
+        let words = ["clinic", "actress", "rehab", "court", "sentence", "judge"];
+        let mut early = doc("a", None, &words);
+        early.partial = Some((5, 2));
+        let mut late = doc("b", None, &words[1..]);
+        late.partial = Some((5, 20));
+        let near = doc("c", Some("2013-05-24"), &words[..5]);
+        let far = doc("d", Some("2013-07-24"), &words[..5]);
+        let cl = cluster(&[early, late, near, far], &[]);
+        assert_eq!(cl.story_of[..3], [0, 0, 0], "May 24 is within a week of May 20");
+        assert_ne!(cl.story_of[3], 0, "late July is no day of a May story");
     }
 }

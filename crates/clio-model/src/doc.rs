@@ -38,8 +38,13 @@ pub struct ArticleMeta {
     pub dateline: Option<String>,
     /// Canonical URL.
     pub url: Option<String>,
-    /// Publication date from metadata, when one was given and parsed.
+    /// Publication date from metadata, when one was given and parsed; else
+    /// the one a line of the text gives (see `published_line`).
     pub published: Option<jiff::civil::Date>,
+    /// The line of the text the publication date was read from (a
+    /// dateline, a timestamp, a byline), when metadata gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_line: Option<String>,
     /// The day the page was fetched (a web archive record's date): when it
     /// was on the web, not when it was published, so no date is taken from
     /// it.
@@ -121,6 +126,13 @@ pub enum RemovalReason {
     Newsletter,
     /// Axis labels and the source line of a chart.
     ChartLabel,
+    /// A line that only says when the article was published or updated
+    /// ("Published: Tuesday, 9 March 2021, 3:41 PM"); its date is kept as
+    /// the publication date when metadata gives none.
+    Timestamp,
+    /// A line that only names the writers ("By Jane Doe and Ali Khan,
+    /// Reuters").
+    Byline,
 }
 
 /// A stretch of raw input that is not in the cleaned text, and why.
