@@ -958,7 +958,10 @@ impl<'a> Reader<'a> {
             };
             let verbs: Vec<usize> =
                 (a..b).filter(|&k| (self.is_speech(k) || cognition(k)) && !inside_direct(k)).collect();
-            let Some(&v) = verbs.first() else { continue };
+            // A speech verb reports what a thought verb before it does not
+            // ("Kenya agreed to reopen the border, officials said": the
+            // officials' report, not Kenya's thought).
+            let Some(&v) = verbs.iter().find(|&&k| self.is_speech(k)).or(verbs.first()) else { continue };
             // "CONTENT, X said [, adding that CONTENT2]"
             let comma = (a..v).rev().find(|&k| self.raw(k) == ",");
             let mut who = self.attribution(v, 0..0);
@@ -1017,10 +1020,14 @@ impl<'a> Reader<'a> {
     /// (that) the port would reopen"), as reported speech does.
     /// A complementiser right after the verb ("noted that ...") says so
     /// even where the parse of a long clause went astray.
+    /// A reporting clause hung on the verb ("..., officials said") is not
+    /// what the verb governs.
     fn governs_clause(&self, v: usize, a: usize, b: usize) -> bool {
         (v + 1 < b && self.w(v + 1) == "that" && self.upos(v + 1) == Upos::Sconj)
-            || (a..b)
-                .any(|k| self.doc.syntax.head_of(k) == Some(v) && matches!(self.rel(k), Rel::Ccomp | Rel::Parataxis))
+            || (a..b).any(|k| {
+                self.doc.syntax.head_of(k) == Some(v)
+                    && (self.rel(k) == Rel::Ccomp || self.rel(k) == Rel::Parataxis && !self.is_speech(k))
+            })
     }
 
     fn push(&self, out: &mut Vec<Quote>, who: Attribution, a: usize, b: usize) {
@@ -1103,6 +1110,21 @@ mod tests {
         let q = quotes(&d);
         assert_eq!(q[0].1, "Karl Berg");
         assert_eq!(q[1].1, "Eva Lund");
+    }
+
+    #[test]
+    fn the_reporting_verb_reports_the_clause_a_thought_verb_opens() {
+        // "agreed", "believe": what the officials say, not the thought of
+        // the sentence's subject.
+        let d = doc("Chile and Peru agreed on Monday to reopen their border, officials said. Farmers believe the dam will hold, Minister Omar Haddad said.");
+        let q = quotes(&d);
+        assert_eq!(
+            q,
+            [
+                (QuoteKind::Indirect, "?".into(), "Chile and Peru agreed on Monday to reopen their border".into()),
+                (QuoteKind::Indirect, "Omar Haddad".into(), "Farmers believe the dam will hold".into()),
+            ]
+        );
     }
 
     #[test]
