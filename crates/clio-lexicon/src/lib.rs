@@ -117,6 +117,13 @@ fn title_case(phrase: &str) -> String {
         .join(" ")
 }
 
+/// Whether piece `p` is an Arabic article in lower case before a
+/// capitalised word: "al Qaeda", "el Sisi" open names as "Al Qaeda" does.
+fn lower_article(idx: &PhraseIndex, p: usize) -> bool {
+    (idx.word(p).eq_ignore_ascii_case("al") || idx.word(p).eq_ignore_ascii_case("el"))
+        && idx.pieces.get(p + 1).is_some_and(|n| n.capitalised)
+}
+
 macro_rules! data {
     ($path:literal) => {
         include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
@@ -496,7 +503,8 @@ impl Lexicon {
         // search goes on after it.
         while p < idx.pieces.len() {
             let mut next = p + 1;
-            let possible = idx.pieces[p].capitalised || self.agent_first_words.contains(idx.word(p));
+            let possible =
+                idx.pieces[p].capitalised || self.agent_first_words.contains(idx.word(p)) || lower_article(idx, p);
             if let Some((len, phrase)) = possible.then(|| self.phrases.longest(idx, p)).flatten() {
                 if let Some(found) = self.accept(idx, p, p + len - 1, phrase) {
                     next = p + len;
@@ -513,7 +521,8 @@ impl Lexicon {
         let senses = self.senses(phrase);
         let any_agent = senses.iter().any(|s| matches!(s, Sense::Agent(_)));
         let caps_ok = !self.caps_only[phrase as usize] || idx.pieces[first..=last].iter().all(|p| p.caps);
-        if !(any_agent || idx.pieces[first].capitalised && caps_ok) {
+        let capitalised = idx.pieces[first].capitalised || last > first && lower_article(idx, first);
+        if !(any_agent || capitalised && caps_ok) {
             return None;
         }
         let (f, l) = (idx.pieces[first], idx.pieces[last]);

@@ -545,7 +545,14 @@ impl<'a> Builder<'a> {
     fn pass(&mut self) {
         let mut i = 0;
         while i < self.tokens.len() {
-            if let Some(end) = self.chunk_at(i) {
+            // An Arabic article in lower case opening a name the dictionary
+            // knows ("al Qaeda", "al Shabaab") is part of it.
+            let article = matches!(self.word(i), "al" | "el")
+                && self.match_at(i).is_some_and(|m| m.token_end > i + 1 && self.actor_entry(m).is_some());
+            if let Some(end) = article.then(|| self.chunk_at(i + 1)).flatten() {
+                self.analyse_chunk(i, end);
+                i = end;
+            } else if let Some(end) = self.chunk_at(i) {
                 self.analyse_chunk(i, end);
                 self.actor_past_chunk(i, end);
                 i = end;
@@ -890,6 +897,10 @@ impl<'a> Builder<'a> {
             {
                 let kind = if names.iter().any(|n| matches!(n.2, NameKind::Per | NameKind::Misc)) {
                     NameKind::Per
+                } else if first == NameKind::Loc && whole.as_ref().is_some_and(|m| self.country_of_match(m).is_none()) {
+                    // A piece read as a place ("Qaeda" of "al Qaeda") in
+                    // a name the dictionary knows as no place's.
+                    NameKind::Org
                 } else {
                     first
                 };

@@ -545,3 +545,10 @@ fn a_region_and_a_club_are_not_the_countries_inside_their_names() {
     let club = entity(&d, "Commonwealth Club");
     assert_eq!((club.etype, club.actor.as_deref()), (EntityType::Org, None));
 }
+
+#[test]
+fn an_arabic_article_in_lower_case_opens_a_name_the_dictionary_knows() {
+    let d = doc("The attack was claimed by an al Qaeda affiliate.");
+    let e = entity(&d, "al Qaeda");
+    assert_eq!((e.etype, e.actor.as_deref()), (EntityType::Org, Some("IMGMUSALQ")));
+}

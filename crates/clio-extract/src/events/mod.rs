@@ -2075,8 +2075,14 @@ impl<'a> Coder<'a> {
                 add_new(&mut out, [a]);
                 continue;
             }
-            // A name in apposition says who ("his counterpart Ivo Sand").
-            if let Some(a) = tree.kids_with(noun, |r| r == Rel::Appos).find_map(|k| self.act_covering(k)).cloned() {
+            // A name in apposition says who ("his counterpart Ivo Sand"),
+            // and so does the name a title heads where the parser made the
+            // title the head ("Colonel | Ivo Sand", read as one flat name).
+            if let Some(a) = tree
+                .kids_with(noun, |r| matches!(r, Rel::Appos | Rel::Flat))
+                .find_map(|k| self.act_covering(k))
+                .cloned()
+            {
                 add_new(&mut out, [self.np_head(a, tree.end)]);
                 continue;
             }
