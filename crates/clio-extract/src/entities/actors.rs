@@ -234,9 +234,11 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let (Some(c), Some(a)) = (&country, &title_agent) {
         return (Some(format!("{c}{a}")), "title + country");
     }
-    if let Some(code) = affiliation {
+    if let Some(code) = affiliation.filter(|c| c.len() > 3 || b.lex.is_country_code(c)) {
         // The organisation's branch ("Supreme Court": JUD, "Senate": LEG)
-        // unless the title names another than government at large.
+        // unless the title names another than government at large; not of
+        // an organisation of no country ("MED": a news agency's role is no
+        // government's).
         let (c, branch) = code.split_at(code.len().min(3));
         let agent = match title_agent.as_deref() {
             Some(a) if a != "GOV" => a,

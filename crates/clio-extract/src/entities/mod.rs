@@ -1380,11 +1380,19 @@ impl<'a> Builder<'a> {
         // Lee", not "Continental General Insurance").
         // A name of one word is enough when it is all that stands before
         // the title ("Bundesbank President", "Treasury Secretary").
+        // Or the dictionary names an organisation there ("NATO", "OPEC").
+        let dictionary_org = self.match_at(k).is_some_and(|m| {
+            m.token_end == j
+                && self.actor_entry(m).is_some()
+                && self.person_entry(m).is_none()
+                && self.country_of_match(m).is_none()
+        });
         let org_before = self.has_org_head(k, j)
+            || dictionary_org
             || before.iter().any(|n| n.2 == NameKind::Org && (n.1 - n.0 >= 2 || (n.0, n.1) == (k, j)));
         let person_after = self.names_in(rest, end).iter().any(|n| n.2 == NameKind::Per) && org_before;
         let merged = self.name_at(j).is_some_and(|n| (n.token_start as usize) < j && n.token_end as usize > rest)
-            && self.has_org_head(k, j);
+            && (self.has_org_head(k, j) || dictionary_org);
         (name_like && org_named && (person_after || merged)).then_some(j)
     }
 

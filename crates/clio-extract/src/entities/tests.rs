@@ -552,3 +552,15 @@ fn an_arabic_article_in_lower_case_opens_a_name_the_dictionary_knows() {
     let e = entity(&d, "al Qaeda");
     assert_eq!((e.etype, e.actor.as_deref()), (EntityType::Org, Some("IMGMUSALQ")));
 }
+
+#[test]
+fn an_organisation_the_dictionary_knows_before_a_title_is_the_persons() {
+    // The recogniser read it all as one name of another kind.
+    let d = doc("NATO Secretary-General Ana Rojas met reporters.");
+    let p = entity(&d, "Ana Rojas");
+    assert_eq!((p.etype, p.actor.as_deref()), (EntityType::Person, Some("IGOWSTNAT")));
+    assert_eq!(p.roles, ["Secretary-General"]);
+    // A news agency's name before a title gives no government's code.
+    let d = doc("Lopez told Reuters Finance Minister Ana Rojas had agreed.");
+    assert!(entity(&d, "Ana Rojas").actor.as_deref().is_none_or(|a| !a.starts_with("MED")), "{:?}", d.entities);
+}
