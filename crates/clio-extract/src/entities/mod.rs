@@ -422,6 +422,22 @@ impl<'a> Builder<'a> {
         exact.or_else(with_the).cloned()
     }
 
+    /// The dictionary phrase that is exactly tokens `start..end` read on
+    /// their own: a name a longer phrase of the dictionary ran over ("UN"
+    /// of "UN Secretary-General", which the dictionary lists too).
+    fn phrase_alone(&self, start: usize, end: usize) -> Option<LexMatch> {
+        let span = self.span(start, end)?;
+        let text = span.slice(self.text);
+        let toks = clio_text::tokenize(text);
+        let m = self.lex.find(&PhraseIndex::new(text, &toks)).into_iter().next()?;
+        (m.token_start == 0 && m.token_end == end - start).then(|| LexMatch {
+            span: Span::new(span.start() + m.span.start(), span.start() + m.span.end()).unwrap_or(span),
+            token_start: start,
+            token_end: end,
+            phrase: m.phrase,
+        })
+    }
+
     /// The dictionary match starting exactly at token `i`.
     fn match_at(&self, i: usize) -> Option<&LexMatch> {
         let m = &self.matches[self.tok_match.get(i).copied().flatten()? as usize];
@@ -1420,7 +1436,7 @@ impl<'a> Builder<'a> {
 
     /// An organisation named by tokens `start..end`, with "(ABBR)" after it.
     fn org_chunk(&mut self, start: usize, end: usize) -> usize {
-        let whole = self.dict_match(start, end);
+        let whole = self.dict_match(start, end).or_else(|| self.phrase_alone(start, end));
         let name_start =
             if end - start > 1 && self.word(start).eq_ignore_ascii_case("the") { start + 1 } else { start };
         let name = self.text_of(name_start, end);

@@ -560,6 +560,11 @@ fn an_organisation_the_dictionary_knows_before_a_title_is_the_persons() {
     let p = entity(&d, "Ana Rojas");
     assert_eq!((p.etype, p.actor.as_deref()), (EntityType::Person, Some("IGOWSTNAT")));
     assert_eq!(p.roles, ["Secretary-General"]);
+    // A longer dictionary phrase ran over the organisation's name ("UN
+    // Secretary-General" is one too): the name read alone is the UN's.
+    let d = doc("UN Secretary-General Ana Rojas met reporters.");
+    assert_eq!(entity(&d, "UN").actor.as_deref(), Some("IGOUNO"));
+    assert_eq!(entity(&d, "Ana Rojas").actor.as_deref(), Some("IGOUNO"));
     // A news agency's name before a title gives no government's code.
     let d = doc("Lopez told Reuters Finance Minister Ana Rojas had agreed.");
     assert!(entity(&d, "Ana Rojas").actor.as_deref().is_none_or(|a| !a.starts_with("MED")), "{:?}", d.entities);
