@@ -1290,6 +1290,11 @@ impl<'a> Builder<'a> {
             |j: usize| self.is_word(j) && matches!(self.syntax.upos.get(j), Some(Upos::Adj | Upos::Noun | Upos::Propn));
         (from..(from + 3).min(self.tokens.len())).take_while(|&k| nominal(k)).find_map(|k| {
             let agent = actors::org_agent(self.word(k))?;
+            // An office of the state has its name in capitals ("the Foreign
+            // Office"); "its Kenyan office" is a company's branch.
+            if self.word(k) == "office" {
+                return None;
+            }
             // "Foreign Ministry" and "foreign ministry", not "Foreign
             // ministry officials" read across two phrases.
             let one_phrase = (from..k).all(|j| capitalised(j) == capitalised(k));

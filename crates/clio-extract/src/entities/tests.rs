@@ -569,3 +569,11 @@ fn an_organisation_the_dictionary_knows_before_a_title_is_the_persons() {
     let d = doc("Lopez told Reuters Finance Minister Ana Rojas had agreed.");
     assert!(entity(&d, "Ana Rojas").actor.as_deref().is_none_or(|a| !a.starts_with("MED")), "{:?}", d.entities);
 }
+
+#[test]
+fn a_countrys_office_in_lower_case_is_no_body_of_its_state() {
+    let d = doc("Reuters opened its Kenyan office on Monday.");
+    assert!(!actor_codes(&d).iter().any(|(_, c)| *c == "KENGOV"), "{:?}", actor_codes(&d));
+    let d = doc("The Kenyan Foreign Ministry protested.");
+    assert!(actor_codes(&d).iter().any(|(_, c)| *c == "KENGOV"), "{:?}", actor_codes(&d));
+}
