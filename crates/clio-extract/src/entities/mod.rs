@@ -444,6 +444,12 @@ impl<'a> Builder<'a> {
         (m.token_start == i).then_some(m)
     }
 
+    /// The dictionary match ending exactly before token `j`.
+    fn match_ending_at(&self, j: usize) -> Option<&LexMatch> {
+        let m = &self.matches[self.tok_match.get(j.checked_sub(1)?).copied().flatten()? as usize];
+        (m.token_end == j).then_some(m)
+    }
+
     /// The country block a phrase belongs to, and how it is used
     /// (computed once per match, in [`Builder::new`]).
     fn country_of_match(&self, m: &LexMatch) -> Option<(String, CountryUse)> {
@@ -840,12 +846,11 @@ impl<'a> Builder<'a> {
         {
             j -= 1;
         }
-        if j == start || j == 0 {
+        if j == start {
             return None;
         }
-        let m = self.matches.get(self.tok_match.get(j - 1).copied().flatten()? as usize)?;
-        match self.country_of_match(m) {
-            Some((code, CountryUse::Name | CountryUse::Demonym)) if m.token_end == j => Some(code),
+        match self.country_of_match(self.match_ending_at(j)?) {
+            Some((code, CountryUse::Name | CountryUse::Demonym)) => Some(code),
             _ => None,
         }
     }
@@ -1492,14 +1497,10 @@ impl<'a> Builder<'a> {
             // The country may own the descriptor: "China" "'s" "state broadcaster".
             let owner = if j > 1 && is_possessive_mark(self.word(j - 1)) { j - 1 } else { j };
             if j < name_start && owner > 0 {
-                if let Some(m) = self.tok_match[owner - 1].map(|m| self.matches[m as usize].clone()) {
-                    if m.token_end == owner {
-                        if let Some(code) = self.country_code_of(&m) {
-                            let descriptor = self.text_of(j, name_start);
-                            self.ents[e].e.country = Some(code);
-                            self.ents[e].title.get_or_insert(descriptor);
-                        }
-                    }
+                if let Some(code) = self.match_ending_at(owner).and_then(|m| self.country_code_of(m)) {
+                    let descriptor = self.text_of(j, name_start);
+                    self.ents[e].e.country = Some(code);
+                    self.ents[e].title.get_or_insert(descriptor);
                 }
             }
         }
@@ -1960,16 +1961,12 @@ impl<'a> Builder<'a> {
                         // named by an adjective ("with British and German
                         // interests") describes something else, and is the
                         // country only when no other was named.
-                        let at = self.tokens.get(i).map_or(0, |t| t.span.start());
-                        let as_noun = |m: &&Mention| {
+                        let as_noun = |m: &Mention| {
                             let k = self.tokens.partition_point(|t| t.span.start() < m.span.start());
-                            m.span.start() < at && self.syntax.upos.get(k) != Some(&Upos::Adj)
+                            self.syntax.upos.get(k) != Some(&Upos::Adj)
                         };
-                        let last = (self.ents.iter().enumerate())
-                            .filter(|(_, x)| x.is_country)
-                            .filter_map(|(k, x)| x.e.mentions.iter().filter(as_noun).map(|m| (m.span.start(), k)).max())
-                            .max()
-                            .map(|(_, k)| k)
+                        let last = self
+                            .latest_mentioned(|x| x.is_country, as_noun, i)
                             .or_else(|| self.last_mentioned(|x| x.is_country, i));
                         if let Some(e) = last {
                             self.add_mention(e, i, i + 2, MentionKind::Nominal);
@@ -1993,13 +1990,29 @@ impl<'a> Builder<'a> {
 
     /// The entity satisfying `pred` whose latest mention before token `i` is latest.
     fn last_mentioned(&self, pred: impl Fn(&Ent) -> bool, i: usize) -> Option<usize> {
+        self.latest_mentioned(pred, |_| true, i)
+    }
+
+    /// The entity satisfying `pred` whose latest mention before token `i`
+    /// of those `mention` accepts is latest.
+    fn latest_mentioned(
+        &self,
+        pred: impl Fn(&Ent) -> bool,
+        mention: impl Fn(&Mention) -> bool,
+        i: usize,
+    ) -> Option<usize> {
         let at = self.tokens.get(i)?.span.start();
         self.ents
             .iter()
             .enumerate()
             .filter(|(_, e)| pred(e))
             .filter_map(|(k, e)| {
-                e.e.mentions.iter().filter(|m| m.span.start() < at).map(|m| m.span.start()).max().map(|s| (s, k))
+                e.e.mentions
+                    .iter()
+                    .filter(|m| m.span.start() < at && mention(m))
+                    .map(|m| m.span.start())
+                    .max()
+                    .map(|s| (s, k))
             })
             .max()
             .map(|(_, k)| k)
