@@ -99,18 +99,25 @@ impl Builder<'_> {
 
     /// The code of an international or non-governmental organisation
     /// the dictionaries know that `name` begins with, followed by more
-    /// words.
+    /// words: by its name, or by the abbreviation its initials spell ("EC
+    /// Commission").
     fn international_prefix(&self, name: &str) -> Option<String> {
+        let international = |c: &String| c.starts_with("IGO") || c.starts_with("NGO");
         let toks = clio_text::tokenize(name);
         let found = self.lex.find(&PhraseIndex::new(name, &toks));
-        found
+        let named = found
             .iter()
             .filter(|m| m.token_start == 0 && m.token_end < toks.len())
             .flat_map(|m| self.lex.senses(m.phrase).iter())
             .find_map(|s| match *s {
-                Sense::Actor(a) => self.dict_code(a).filter(|c| c.starts_with("IGO") || c.starts_with("NGO")),
+                Sense::Actor(a) => self.dict_code(a).filter(international),
                 _ => None,
-            })
+            });
+        let first = toks.first().filter(|_| toks.len() > 1).map(|t| t.span.slice(name));
+        named.or_else(|| {
+            let entry = *self.stage.acronyms.get(first?)?;
+            self.dict_code(entry).filter(international)
+        })
     }
 
     fn dict_code(&self, entry: u32) -> Option<String> {

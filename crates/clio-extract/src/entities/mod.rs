@@ -62,7 +62,11 @@ impl EntityStage {
         let mut acronyms = HashMap::new();
         for (i, a) in lex.actors.iter().enumerate() {
             let Some(code) = a.codes.first().map(|c| c.code.as_str()) else { continue };
-            if !(code.starts_with("IGO") || code.starts_with("NGO")) || code.len() < 6 {
+            // An entry whose every code is dated is an office-holder ("the
+            // CoEU's president in 1962"), a person: "EC" abbreviates the
+            // organisation, not the initials of one of its presidents.
+            let office_holder = a.codes.iter().all(|c| c.from.is_some() || c.until.is_some());
+            if !(code.starts_with("IGO") || code.starts_with("NGO")) || code.len() < 6 || office_holder {
                 continue;
             }
             for p in &a.phrases {

@@ -577,3 +577,14 @@ fn a_countrys_office_in_lower_case_is_no_body_of_its_state() {
     let d = doc("The Kenyan Foreign Ministry protested.");
     assert!(actor_codes(&d).iter().any(|(_, c)| *c == "KENGOV"), "{:?}", actor_codes(&d));
 }
+
+#[test]
+fn an_abbreviation_names_the_organisation_not_a_president_whose_initials_spell_it() {
+    // The dictionaries list the European Commission (IGOEUREEC) and, with
+    // dated codes, presidents of the council whose initials are also "EC".
+    let d = doc("The EC Commission proposed new levies on maize imports on Tuesday.\n\nEC officials said the levies would be reviewed.");
+    let org = entity(&d, "EC Commission");
+    assert_eq!(org.actor.as_deref(), Some("IGOEUREEC"), "{org:?}");
+    let ec = d.entities.iter().find(|e| e.aliases.iter().any(|a| a == "EC") || e.name == "EC");
+    assert!(ec.is_none_or(|e| e.etype == EntityType::Org && e.actor.as_deref() == Some("IGOEUREEC")), "{ec:?}");
+}
