@@ -79,7 +79,8 @@
 //!   of an act the dictionary lacks ("agreed to share information") is 030
 //!   ([`Coder::promises`]).
 //! - **04 consult, 05/06 cooperate** are reciprocal for a compound actor
-//!   ("A and B met": A->B and B->A); a visit or meeting with no one named is
+//!   ("A and B met": A->B and B->A), bar the one-way acts among them (a
+//!   visit, hosting, mediation, praise, apology: [`is_reciprocal_code`]); a visit or meeting with no one named is
 //!   aimed at the place it happens in ("arrived in Lima": PER).
 //! - **10 demand, 02 appeal, 11 accuse**: what is demanded, appealed for or
 //!   alleged is not an act of its own ("demanded that X withdraw": only the
@@ -369,6 +370,21 @@ word_list! {
         "ally", "partner", "rival", "enemy", "foe", "opponent", "adversary", "neighbour", "neighbor", "critic",
         "counterpart", "competitor",
     ]
+}
+
+/// Whether two or more who do what `code` codes together do it to each
+/// other: consulting, talks, meetings, cooperation and signing an agreement
+/// are ("A and B met"); a visit, hosting, mediation and the one-way acts of
+/// diplomatic cooperation (praise, defence, apology, forgiveness,
+/// recognition) are not ("A and B praised the plan" is no praise of each
+/// other).
+fn is_reciprocal_code(code: &str) -> bool {
+    match code.get(..2) {
+        Some("04") => !matches!(code, "042" | "043" | "045"),
+        Some("05") => matches!(code, "05" | "050" | "057"),
+        Some("06") => true,
+        _ => false,
+    }
 }
 
 word_list! {
@@ -1310,9 +1326,8 @@ impl<'a> Coder<'a> {
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
-            let reciprocal = coded.compound
-                || matches!(&code[..code.len().min(2)], "04" | "05" | "06")
-                || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
+            let reciprocal =
+                coded.compound || is_reciprocal_code(&code) || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
             // An actor is never its own target; a passive's agents act
             // together on what the passive is about, not on each other
             // ("backed by A and B").
