@@ -1454,6 +1454,23 @@ impl<'a> Builder<'a> {
         let name_start =
             if end - start > 1 && self.word(start).eq_ignore_ascii_case("the") { start + 1 } else { start };
         let name = self.text_of(name_start, end);
+        // The head of an organisation named before, alone ("the EC
+        // Commission ... the Commission"), is that organisation, as "the
+        // commission" is; the dictionary's one-word names aside, and a head
+        // after a proper noun the recogniser left out ("The Justice
+        // Department" is not the Defense Department named before).
+        let after_name = name_start > 0
+            && self.word(name_start - 1).starts_with(char::is_uppercase)
+            && matches!(self.syntax.upos.get(name_start - 1), Some(Upos::Propn | Upos::Noun | Upos::Adj));
+        if whole.is_none() && end - name_start == 1 && is_in(&ORG_HEADS, &name) && !after_name {
+            let head = lower(&name);
+            let named =
+                |x: &Ent| x.e.etype == EntityType::Org && x.name_words.len() > 1 && x.name_words.last() == Some(&head);
+            if let Some(e) = self.last_mentioned(named, name_start) {
+                self.add_mention(e, name_start, end, MentionKind::PartialName);
+                return e;
+            }
+        }
         let e = self.entity_named(&name, EntityType::Org);
         if let Some(m) = whole {
             self.ents[e].dict = self.ents[e].dict.or_else(|| self.actor_entry(&m));

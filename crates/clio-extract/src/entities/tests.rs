@@ -588,3 +588,18 @@ fn an_abbreviation_names_the_organisation_not_a_president_whose_initials_spell_i
     let ec = d.entities.iter().find(|e| e.aliases.iter().any(|a| a == "EC") || e.name == "EC");
     assert!(ec.is_none_or(|e| e.etype == EntityType::Org && e.actor.as_deref() == Some("IGOEUREEC")), "{ec:?}");
 }
+
+#[test]
+fn the_head_of_an_organisation_named_before_is_that_organisation() {
+    let d = doc("The Andean Fisheries Commission set new catch limits on Monday.\n\nThe Commission said the limits would hold for two years.");
+    assert_eq!(mentions(&d, "Andean Fisheries Commission"), ["Andean Fisheries Commission", "Commission"]);
+    assert!(!d.entities.iter().any(|e| e.name == "Commission"));
+    // Another organisation's head is not it.
+    let d = doc(
+        "The Andean Fisheries Commission set new catch limits on Monday.\n\nThe Peruvian Trade Commission objected.",
+    );
+    assert_eq!(mentions(&d, "Andean Fisheries Commission"), ["Andean Fisheries Commission"]);
+    // With no organisation of that head before, it stays an organisation of its own.
+    let d = doc("The Commission set new catch limits on Monday.");
+    assert!(d.entities.iter().any(|e| e.name == "Commission"), "{:?}", d.entities);
+}
