@@ -935,8 +935,16 @@ impl<'a> Coder<'a> {
                 && is_descriptive_participle(w)
                 && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
         let future = modality::is_going_to(tree, v, &|k| self.lword(k).to_string());
+        // A verb of aspect or seeming before its "to"-infinitive, with no
+        // object of its own ("purchases tended to displace ...", "roasters
+        // will need to buy"), does nothing itself: what it governs is the
+        // act (see [`modality::is_aspect_governor`]).
+        let aspect = modality::is_aspect_governor(&tree.lemma(v).to_lowercase())
+            && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
+            && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none();
         tree.upos(v) == Upos::Verb
             && !hyphened
+            && !aspect
             && !in_noun_phrase
             && !state
             && !future
