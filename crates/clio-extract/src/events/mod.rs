@@ -388,6 +388,11 @@ fn is_reciprocal_code(code: &str) -> bool {
 }
 
 word_list! {
+    /// Units of a share or of a move in a market's price or rate.
+    fn is_share_unit = ["pct", "percent", "%", "cent", "cents", "point", "points", "percentage"]
+}
+
+word_list! {
     /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
     /// clashed": each with the other; "A and B agreed": each with the other).
     fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker", "agree"]
@@ -942,9 +947,17 @@ impl<'a> Coder<'a> {
         let aspect = modality::is_aspect_governor(&tree.lemma(v).to_lowercase())
             && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
             && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none();
+        // A verb whose object is a share or a change in points ("the bonds
+        // yielded 7.97 pct", "the yen gained 2 pct") reports a market's
+        // move, not an act (a number of things, "seized 5 tonnes", "killed
+        // 12 people", is still one).
+        let moved_by = tree.kids_with(v, |r| r == Rel::Obj).any(|o| {
+            is_share_unit(&tree.lemma(o).to_lowercase()) && tree.kids_with(o, |r| r == Rel::Nummod).next().is_some()
+        });
         tree.upos(v) == Upos::Verb
             && !hyphened
             && !aspect
+            && !moved_by
             && !in_noun_phrase
             && !state
             && !future
