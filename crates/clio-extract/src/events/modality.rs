@@ -148,7 +148,17 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
                 cur = h;
             }
             // "will meet and sign": auxiliaries hang on the first verb only.
-            Rel::Conj => cur = h,
+            // A conjunct with a subject or an auxiliary of its own is a clause
+            // of its own, and so is one in a tense of its own ("did not
+            // believe ... and hoped": "hoped" is no "did not hope").
+            Rel::Conj => {
+                let own =
+                    t.kids(cur).iter().any(|&k| t.rel(k).is_subject() || matches!(t.rel(k), Rel::Aux | Rel::AuxPass));
+                if own || t.is_finite(cur) && t.is_base_form(h) {
+                    break;
+                }
+                cur = h;
+            }
             // What a noun says of an infinitive is not done ("Uganda's
             // refusal to withdraw", "the decision to reopen the border", "an
             // attempt to seize the town"), unless the noun is ranked ("the
