@@ -31,7 +31,8 @@ pub(super) fn org_agent(head: &str) -> Option<&'static str> {
         "parliament" | "congress" | "senate" | "assembly" => "LEG",
         "court" | "tribunal" => "JUD",
         "commission" | "ministry" | "ministries" | "department" | "council" | "bureau" | "office" | "agency"
-        | "committee" | "cabinet" | "administration" | "authority" | "board" | "secretariat" | "mission" => "GOV",
+        | "committee" | "cabinet" | "administration" | "authority" | "board" | "secretariat" | "mission"
+        | "treasury" => "GOV",
         _ => return None,
     };
     Some(agent)

@@ -579,8 +579,15 @@ impl<'a> Builder<'a> {
                 self.analyse_chunk(i, end);
                 i = end;
             } else if let Some(end) = self.chunk_at(i) {
-                self.analyse_chunk(i, end);
-                self.actor_past_chunk(i, end);
+                // "Treasury bills", "Canadian Treasury bonds": an
+                // organisation's debt, no mention of it acting.
+                let issuer = is_in(&ORG_HEADS, self.bare(end - 1))
+                    && is_word_lower(self.word(end))
+                    && is_in(&INSTRUMENTS, self.word(end));
+                if !issuer {
+                    self.analyse_chunk(i, end);
+                    self.actor_past_chunk(i, end);
+                }
                 i = end;
             } else {
                 self.coreference_at(i);

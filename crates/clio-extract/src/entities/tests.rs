@@ -603,3 +603,17 @@ fn the_head_of_an_organisation_named_before_is_that_organisation() {
     let d = doc("The Commission set new catch limits on Monday.");
     assert!(d.entities.iter().any(|e| e.name == "Commission"), "{:?}", d.entities);
 }
+
+#[test]
+fn a_countrys_treasury_before_a_title_is_the_officials_government() {
+    let d = doc("Chilean Treasury Secretary Ana Rojas said on Monday the peso was stable.\n\nThe Treasury declined to comment further.");
+    let p = entity(&d, "Ana Rojas");
+    assert_eq!(p.etype, EntityType::Person);
+    assert_eq!(p.actor.as_deref(), Some("CHLGOV"), "{p:?}");
+}
+
+#[test]
+fn an_organisations_debt_is_no_mention_of_it() {
+    let d = doc("The central bank said it would sell 500 million pesos of Treasury bills on Monday.");
+    assert!(!d.entities.iter().any(|e| e.name.contains("Treasury")), "{:?}", d.entities);
+}

@@ -89,7 +89,7 @@ word_set! {
     "programme", "secretariat", "tribunal", "treaty", "coalition", "brigade", "brigades", "hospital", "school",
     "college", "exchange", "airlines", "airways", "journal", "herald", "tribune", "gazette", "post", "daily",
     "service", "services", "industries", "holdings", "commissions", "unions", "ministries", "parties", "banks",
-    "club",
+    "club", "treasury",
 ]
 }
 
@@ -224,6 +224,16 @@ mod tests {
 word_set! {
     /// Last words of place names ("Hubei Province", "Orange County").
     PLACE_HEADS = ["province", "region", "prefecture", "county", "state", "city", "district", "township", "oblast"]
+}
+
+word_set! {
+    /// Debt an organisation issues, named after it ("Treasury bills",
+    /// "Bundesbank paper"): the name there says whose paper it is, and no
+    /// one acts.
+    INSTRUMENTS = [
+    "bill", "bills", "bond", "bonds", "note", "notes", "securities", "paper", "papers", "yields", "futures",
+    "certificates",
+]
 }
 
 word_set! {
