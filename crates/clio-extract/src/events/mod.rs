@@ -851,7 +851,25 @@ impl<'a> Coder<'a> {
                 None => k = h,
             }
         }
-        head
+        self.titled_after(head, limit)
+    }
+
+    /// The actor a country's name or adjective opens a title for, when the
+    /// parser made the country the phrase's head ("Brazilian | Finance
+    /// Minister Dilson Funaro", read with the minister below "Brazilian"):
+    /// the titled person of that country right after it, across capitalised
+    /// title words only, as [`Coder::drop_modifiers`] reads a list.
+    fn titled_after(&self, a: Act, limit: usize) -> Act {
+        if a.code.len() != 3 {
+            return a;
+        }
+        let next = (a.end..limit.min(a.end + 5))
+            .take_while(|&k| self.word(k).starts_with(char::is_uppercase))
+            .find_map(|k| self.act_covering(k).filter(|b| b.start != a.start));
+        match next {
+            Some(b) if b.code.len() > 3 && b.code.starts_with(a.code.as_str()) => b.clone(),
+            _ => a,
+        }
     }
 
     fn code(&self) -> Vec<Event> {
