@@ -1739,8 +1739,24 @@ impl<'a> Coder<'a> {
         let mut j = v + 1;
         while j < end {
             // A concession or a contrast ("despite Israel's wish", "unlike
-            // Egypt") names who the act is not aimed at: the reading stops.
-            if matches!(self.lword(j), "despite" | "although" | "though" | "notwithstanding" | "unlike" | "whereas") {
+            // Egypt") names who the act is not aimed at, and a phrase of time
+            // ("during a visit by the president", "after talks with Egypt")
+            // when it happened: the reading stops.
+            if matches!(
+                self.lword(j),
+                "despite"
+                    | "although"
+                    | "though"
+                    | "notwithstanding"
+                    | "unlike"
+                    | "whereas"
+                    | "during"
+                    | "amid"
+                    | "amidst"
+                    | "after"
+                    | "since"
+                    | "until"
+            ) {
                 break;
             }
             match self.act_starting(j).cloned() {
@@ -1822,9 +1838,13 @@ impl<'a> Coder<'a> {
     /// "threatened to strike unless B rescinded").
     fn acts_in_another_clause(&self, tree: &Tree, a: &Act, v: usize) -> bool {
         let h = a.end - 1;
+        // The subject of a clause outside the verb's own (its head's, a
+        // sibling's: "killed 45 and injured 185, the agency reported") or of
+        // one joined below it acts there; one of a clause the verb governs
+        // may be its target ("demanded that Chad withdraw").
         let parallel = |g: usize| {
             g != v
-                && (tree.head(v) == Some(g)
+                && (!tree.dominates(v, g)
                     || tree.head(g) == Some(v) && matches!(tree.rel(g), Rel::Conj | Rel::Parataxis))
         };
         (tree.rel(h).is_subject() || tree.rel(h) == Rel::OblAgent) && tree.head(h).is_some_and(parallel)
