@@ -744,6 +744,18 @@ impl<'a> Tree<'a> {
                     (self.head(h).into_iter().collect(), "the noun whose place the clause was hung on")
                 }
                 Rel::AclRelcl | Rel::Acl => (vec![h], "the noun the clause describes"),
+                // A bare past participle before or after a clause ("Wounded
+                // in the attack, the soldier said") is passive in sense: the
+                // clause's subject is who it befell, not who did it.
+                Rel::Advcl
+                    if self.syntax.xpos.get(cur) == Some(&Xpos::Vbn)
+                        && !self
+                            .kids(cur)
+                            .iter()
+                            .any(|&k| matches!(self.rel(k), Rel::Aux | Rel::AuxPass | Rel::Obj)) =>
+                {
+                    break
+                }
                 Rel::Advcl => (self.own_args(h, word).subjects, "subject of the main clause"),
                 _ => break,
             };
