@@ -2,7 +2,7 @@
 
 use clio_lexicon::{Code, Elem, Pattern, VerbBlock};
 
-use clio_model::Upos;
+use clio_model::{Rel, Upos};
 
 use super::{Act, Coder};
 
@@ -290,12 +290,40 @@ fn word_matches(t: &str, word: &str, exact: bool) -> bool {
             || (word.ends_with('Y') && t.strip_suffix("ies").is_some_and(|s| eq(s, &word[..word.len() - 1]))))
 }
 
+/// Whether token `p` is the verb of a clause of its own (an infinitive,
+/// an adverbial or a relative clause): a pattern's word names a thing
+/// ("mounted an attack": * ATTACK), and that verb is coded by itself ("said
+/// the reports that Iran intended to attack ships" is no "said * ATTACK").
+fn heads_own_clause(c: &Coder, p: usize) -> bool {
+    let syntax = &c.doc.syntax;
+    // (A "that"-clause of a demand is what is demanded, and its verb the
+    // demand's pattern may name: "demanded that the government release"
+    // is DEMAND * RELEASE.)
+    syntax.upos.get(p) == Some(&Upos::Verb)
+        && syntax
+            .rel
+            .get(p)
+            .is_some_and(|&r| matches!(r, Rel::Xcomp | Rel::Advcl | Rel::AdvclRelcl | Rel::Acl | Rel::AclRelcl))
+}
+
+/// A word that is a verb's particle in a phrasal verb ("broke off talks",
+/// "called up reservists") and also a preposition: as the preposition of a
+/// phrase of place or time ("attacked a tanker off the coast") it is no
+/// pattern's particle.
+fn is_particle_word(w: &str) -> bool {
+    // ("out of", "back to" go on with the verb: "pushed the troops out of
+    // their positions" is PUSH * OUT.)
+    matches!(w, "OFF" | "UP" | "DOWN")
+}
+
 /// Matches `e` exactly at `p` (not past `right`); returns its end.
 fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> Option<usize> {
     if p >= right {
         return None;
     }
     match e {
+        Elem::Word { .. } | Elem::Synset(_) if heads_own_clause(c, p) => None,
+        Elem::Word { text, .. } if is_particle_word(text) && c.doc.syntax.rel.get(p) == Some(&Rel::Case) => None,
         Elem::Word { text, exact } => {
             // Words of an actor are the actor, not the pattern's; but the
             // agent noun ending an object's name may be one a pattern names
