@@ -83,6 +83,10 @@ word_list! {
     fn is_negation = ["not", "never", "n't", "no", "neither", "nor"]
 }
 word_list! {
+    /// Verbs whose "that"-clause is said not to be so.
+    fn is_denial = ["deny", "refute", "disprove"]
+}
+word_list! {
     fn is_condition = ["if", "unless", "whether"]
 }
 
@@ -182,6 +186,9 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
                 }
                 cur = h;
             }
+            // "denied that Chile is sending weapons": what is denied is not
+            // asserted.
+            Rel::Ccomp if is_denial(&t.lemma(h).to_lowercase()) => return reading(Mood::Negated, Some(h)),
             _ => break,
         }
     }
