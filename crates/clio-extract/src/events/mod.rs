@@ -2004,7 +2004,14 @@ impl<'a> Coder<'a> {
     /// The first actor before verb `v` in its sentence that is not the
     /// noun of a prepositional phrase nor a place.
     fn subject_before(&self, tree: &Tree, v: usize) -> Option<Act> {
-        let mut i = tree.start;
+        // What a report verb before it says, hung on it as a clause of its
+        // own ("a communique from Baghdad said | an Iranian brigade ...
+        // launched the attack"), begins after that verb: the actors before
+        // it are the report's.
+        let mut i = tree
+            .head(v)
+            .filter(|&h| h < v && tree.rel(v) == Rel::Parataxis && is_report_verb(&tree.lemma(h).to_lowercase()))
+            .map_or(tree.start, |h| h + 1);
         while i < v {
             match self.act_starting(i).cloned() {
                 Some(a) if a.end <= v => {
