@@ -90,7 +90,10 @@ impl Builder<'_> {
         // Otherwise the title's last word names the role and the words
         // before it qualify it ("Deputy Under Secretary" is a secretary,
         // whatever the dictionary makes of a deputy alone).
-        let phrase = title.split_whitespace().count() > 4 || title.split_whitespace().any(|w| is_in(&CONNECTORS, w));
+        // ("and" joins two portfolios of one office: "Trade and Industry
+        // Minister" is a minister.)
+        let words = || title.split_whitespace().filter(|w| *w != "and");
+        let phrase = words().count() > 4 || words().any(|w| is_in(&CONNECTORS, w));
         if phrase || title.split_whitespace().last().is_some_and(|w| w.to_lowercase().starts_with("spokes")) {
             return any().or_else(political);
         }

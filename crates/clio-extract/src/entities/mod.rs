@@ -654,6 +654,12 @@ impl<'a> Builder<'a> {
                 && self.name_at(end - 1).is_some_and(|n| n.token_end as usize > end + 1)
             {
                 end += 2; // a plural possessive inside a name: "Kurdistan Workers' Party"
+            } else if w == "and"
+                && self.is_title_word(end - 1)
+                && self.is_cap(end + 1)
+                && self.title_head_after(end + 1)
+            {
+                end += 1; // one title of two portfolios: "Trade and Industry Minister"
             } else if self.is_joining_hyphen(end) && (self.is_cap(end + 1) || self.is_cap(end - 1)) {
                 end += 2; // "Director-General", "Al-Qaeda", "Jong-un"
             } else if w == "."
@@ -708,6 +714,12 @@ impl<'a> Builder<'a> {
     fn is_title_word(&self, i: usize) -> bool {
         let w = self.bare(i);
         w.split('-').all(|p| is_in(&TITLE_HEADS, p) || is_in(&TITLE_QUALIFIERS, p)) && self.is_word(i)
+    }
+
+    /// Title words from token `i` on reach a title's head ("Industry
+    /// Minister").
+    fn title_head_after(&self, i: usize) -> bool {
+        (i..i + 4).take_while(|&k| self.is_title_word(k)).any(|k| self.is_title_head(k))
     }
 
     fn is_title_head(&self, i: usize) -> bool {
@@ -791,12 +803,19 @@ impl<'a> Builder<'a> {
                 self.match_at(n.0).is_some_and(|m| m.token_end == n.1 && self.person_entry(m).is_some())
             };
             // (Or the end of one name the recogniser ran over an
-            // organisation and the title, cut at the title: "Supreme Court
-            // Justice Ann Lee" read as one organisation.)
+            // organisation and the title, or over part of the title, cut at
+            // the title: "Supreme Court Justice Ann Lee", "Industry Minister
+            // Ann Lee" read as one organisation.)
             let cut_at_title = |n: &&(usize, usize, NameKind)| {
                 n.2 == NameKind::Org
                     && !self.has_org_head(n.0, n.1)
-                    && self.name_at(n.0).is_some_and(|x| (x.token_start as usize) < k)
+                    && self.name_at(n.0).is_some_and(|x| {
+                        // (A title of one word the name opens with may be
+                        // the name's own: "Executive Life Insurance Co".)
+                        let from = x.token_start as usize;
+                        let whole_title = title_end - k >= 2 && self.is_title_head(title_end - 1);
+                        from < k || (from < title_end && whole_title)
+                    })
             };
             let Some(&(a, mut b, _)) = names
                 .iter()
@@ -857,10 +876,12 @@ impl<'a> Builder<'a> {
         {
             j -= 1;
         }
-        if j == start {
+        // "Chile's Foreign Minister": the country owns the office.
+        let owner = (j > 1 && is_possessive_mark(self.word(j - 1))).then_some(j - 1);
+        if j == start && owner.is_none() {
             return None;
         }
-        match self.country_of_match(self.match_ending_at(j)?) {
+        match self.country_of_match(self.match_ending_at(owner.unwrap_or(j))?) {
             Some((code, CountryUse::Name | CountryUse::Demonym)) => Some(code),
             _ => None,
         }

@@ -617,3 +617,22 @@ fn an_organisations_debt_is_no_mention_of_it() {
     let d = doc("The central bank said it would sell 500 million pesos of Treasury bills on Monday.");
     assert!(!d.entities.iter().any(|e| e.name.contains("Treasury")), "{:?}", d.entities);
 }
+
+#[test]
+fn a_title_of_two_portfolios_is_one_title() {
+    let d = doc("Chile's Trade and Industry Minister Tomas Irarrazaval Lira told the meeting the talks had failed.");
+    let p = entity(&d, "Tomas Irarrazaval Lira");
+    assert_eq!(p.etype, EntityType::Person);
+    assert_eq!(p.roles, ["Trade and Industry Minister"]);
+    // (The dictionary's INDUSTRY_MINISTER is GOVBUS.)
+    assert_eq!(p.actor.as_deref(), Some("CHLGOVBUS"), "{p:?}");
+    assert!(!d.entities.iter().any(|e| e.name == "Trade"), "{:?}", d.entities);
+    let d = doc("Chile's Industry and Foreign Trade Secretary Tomas Irarrazaval Lira told reporters.");
+    assert_eq!(entity(&d, "Tomas Irarrazaval Lira").actor.as_deref(), Some("CHLGOV"));
+}
+
+#[test]
+fn a_country_owning_a_title_gives_the_office() {
+    let d = doc("Chile's Foreign Minister Tomas Irarrazaval Lira told the meeting the talks had failed.");
+    assert_eq!(entity(&d, "Tomas Irarrazaval Lira").actor.as_deref(), Some("CHLGOV"));
+}

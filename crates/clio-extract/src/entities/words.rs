@@ -74,6 +74,7 @@ word_set! {
     "executive", "supreme", "grand", "crown", "national", "security", "affairs", "commerce", "agriculture",
     "energy", "education", "labor", "labour", "information", "transport", "environment", "culture", "defense",
     "deputy", "vice", "under", "permanent", "special", "high", "united", "nations", "majority", "minority",
+    "industry",
 ]
 }
 
