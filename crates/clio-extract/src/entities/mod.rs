@@ -1089,6 +1089,11 @@ impl<'a> Builder<'a> {
                     self.org_chunk(i, i + 1);
                 }
             }
+            // An organisation's head word alone is no one's name ("The Fund
+            // suggested", "Holiday | Corp said"): the organisation it heads.
+            Some(NameKind::Per) if is_in(&ORG_HEADS, &w) => {
+                self.org_chunk(i, i + 1);
+            }
             Some(NameKind::Per) => {
                 // One word the recogniser calls a person may be a one-word
                 // dictionary entry ("ALKARI_ [KSTREB]").

@@ -636,3 +636,10 @@ fn a_country_owning_a_title_gives_the_office() {
     let d = doc("Chile's Foreign Minister Tomas Irarrazaval Lira told the meeting the talks had failed.");
     assert_eq!(entity(&d, "Tomas Irarrazaval Lira").actor.as_deref(), Some("CHLGOV"));
 }
+
+#[test]
+fn an_organisations_head_alone_is_no_persons_name() {
+    let d = doc("The Andean Development Fund lent Peru 40 million dollars.\n\nKovacs said: \"The Fund suggested it would be good to cut spending.\"");
+    assert!(!d.entities.iter().any(|e| e.name == "Fund"), "{:?}", d.entities);
+    assert_eq!(mentions(&d, "Andean Development Fund"), ["Andean Development Fund", "Fund"]);
+}
