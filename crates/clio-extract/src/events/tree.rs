@@ -592,6 +592,18 @@ impl<'a> Tree<'a> {
                     a.objects.push(k);
                 }
                 Rel::AuxPass => a.passive = true,
+                // A "by"-phrase the parser took for the object of a past
+                // participle ("camps besieged | by Amal militia") is its
+                // agent.
+                Rel::Obj
+                    if self.syntax.xpos.get(v) == Some(&Xpos::Vbn)
+                        && (v + 1..k).any(|t| {
+                            word(t) == "by" && self.head(t).is_some_and(|h| h == k || self.head(h) == Some(k))
+                        }) =>
+                {
+                    a.passive = true;
+                    a.obliques.push(Oblique { prep: "by".into(), noun: k });
+                }
                 Rel::Obj | Rel::Iobj => a.objects.push(k),
                 // An agent makes a passive, with or without its auxiliary
                 // ("Uganda, hit by a slump, ..."), unless the verb has an
