@@ -167,8 +167,13 @@ pub fn document_json(doc: &Doc) -> Value {
                 (Some(e), named) => Some(
                     json!({"entity": format!("e{}", e.id), "name": e.name, "global_id": e.global_id, "mention": named}),
                 ),
-                // Named but no entity ("a senior official"): the words as written.
-                (None, Some(n)) => Some(json!({"entity": null, "name": n["text"], "global_id": null, "mention": n})),
+                // Named but no entity ("a senior official"): the words as
+                // written, on one line (the mention keeps the text's own
+                // line breaks).
+                (None, Some(n)) => {
+                    let name = n["text"].as_str().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+                    Some(json!({"entity": null, "name": name, "global_id": null, "mention": n}))
+                }
                 (None, None) => None,
             };
             json!({
@@ -359,5 +364,21 @@ mod tests {
         w.write(&d).unwrap();
         let bytes = w.finish().unwrap();
         assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
+    }
+
+    #[test]
+    fn a_speaker_with_no_entity_is_named_on_one_line() {
+        let text = "Talks failed, a senior\nofficial said.";
+        let mut d = Doc::new(DocId("x2".into()), "a.txt".into(), InputFormat::Text, text.into(), text.into());
+        d.quotes.push(clio_model::Quote {
+            kind: clio_model::QuoteKind::Indirect,
+            speaker: None,
+            speaker_span: Span::new(14, 31),
+            span: Span::new(0, 12).unwrap(),
+            verb: Span::new(32, 36),
+        });
+        let v = document_json(&d);
+        assert_eq!(v["quotes"][0]["speaker"]["name"], "a senior official");
+        assert_eq!(v["quotes"][0]["speaker"]["mention"]["text"], "a senior\nofficial");
     }
 }
