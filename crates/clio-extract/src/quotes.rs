@@ -334,7 +334,21 @@ impl<'a> Reader<'a> {
             if subject.is_some() || !matches!(self.rel(cur), Rel::Advcl | Rel::Xcomp | Rel::Conj) {
                 break;
             }
-            let Some(h) = self.doc.syntax.head_of(cur).filter(|&h| !self.in_quote[h]) else { break };
+            let Some(mut h) = self.doc.syntax.head_of(cur).filter(|&h| !self.in_quote[h]) else { break };
+            // A participle the parser hung on the verb of a "that"-clause
+            // ("dismissed fears that the takeover would break the law,
+            // saying ...") speaks for the sentence's own clause: the
+            // clause's subject is what was feared, not who spoke.
+            if self.rel(cur) == Rel::Advcl && self.doc.syntax.xpos.get(cur) == Some(&clio_model::Xpos::Vbg) {
+                let content = |k: usize| matches!(self.rel(k), Rel::Ccomp | Rel::Acl | Rel::AclRelcl);
+                if content(h) {
+                    let mut top = h;
+                    while let Some(up) = self.doc.syntax.head_of(top).filter(|&u| (lo..hi).contains(&u)) {
+                        top = up;
+                    }
+                    h = top;
+                }
+            }
             subject = subject_of(h);
             cur = h;
         }
@@ -1225,6 +1239,13 @@ mod tests {
         assert_eq!(attributed(&d)[0].1, "?", "{:?}", attributed(&d));
         let d = doc("Governor Paul Smith says he is \u{201C}nearly level with the leader\u{201D} after a count that Senator Mia Chen said was flawed.");
         assert_eq!(attributed(&d)[0].0, "Paul Smith", "a phrase inside a clause: {:?}", attributed(&d));
+    }
+
+    #[test]
+    fn a_participle_hung_inside_a_that_clause_speaks_for_the_sentence() {
+        let d = doc("Ruiz also dismissed fears that the merger would break competition law, saying the deal was fair.");
+        let q = attributed(&d);
+        assert!(q.iter().any(|(who, _, what)| who == "Ruiz" && what.starts_with("the deal was fair")), "{q:?}");
     }
 
     #[test]
