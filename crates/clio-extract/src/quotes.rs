@@ -32,7 +32,7 @@
 //! that ..." after a speaker; a narrator's clause with no such verb is not
 //! reported speech.
 
-use clio_model::{Doc, EntityType, Layer, LowerWords, Quote, QuoteKind, Rel, Span, Stage, Upos};
+use clio_model::{Doc, EntityType, Layer, LowerWords, Quote, QuoteKind, Rel, Span, Stage, Upos, Xpos};
 
 word_list! {
     /// Lemmas of verbs that report speech or writing.
@@ -328,7 +328,7 @@ impl<'a> Reader<'a> {
         };
         // "sought to calm them, and took a heckler in stride, saying": up
         // through participles and joined verbs to the clause's subject.
-        let mut subject = subject_of(v);
+        let mut subject = subject_of(v).or_else(|| self.subject_next_to(v, lo, &quoted));
         let mut cur = v;
         for _ in 0..3 {
             if subject.is_some() || !matches!(self.rel(cur), Rel::Advcl | Rel::Xcomp | Rel::Conj) {
@@ -339,7 +339,7 @@ impl<'a> Reader<'a> {
             // ("dismissed fears that the takeover would break the law,
             // saying ...") speaks for the sentence's own clause: the
             // clause's subject is what was feared, not who spoke.
-            if self.rel(cur) == Rel::Advcl && self.doc.syntax.xpos.get(cur) == Some(&clio_model::Xpos::Vbg) {
+            if self.rel(cur) == Rel::Advcl && self.doc.syntax.xpos.get(cur) == Some(&Xpos::Vbg) {
                 let content = |k: usize| matches!(self.rel(k), Rel::Ccomp | Rel::Acl | Rel::AclRelcl);
                 if content(h) {
                     let mut top = h;
@@ -424,6 +424,37 @@ impl<'a> Reader<'a> {
                 .or_else(|| is_person_noun(self.w(h)).then(|| self.last_person(before)).flatten())
         });
         a
+    }
+
+    /// The subject of speech verb `v` the parse lost, read along the text:
+    /// the noun right before a finite verb after "and" or "but" ("..., and
+    /// diplomats said", with "diplomats" joined to something else), or the
+    /// noun of a "with" right before a participle ("with Lima saying").
+    fn subject_next_to(&self, v: usize, lo: usize, quoted: &std::ops::Range<usize>) -> Option<usize> {
+        let k = v.checked_sub(1).filter(|&k| k >= lo)?;
+        let nominal = matches!(self.upos(k), Upos::Noun | Upos::Propn | Upos::Pron)
+            && !quoted.contains(&k)
+            && !self.in_quote[k]
+            && !self.in_time[k];
+        if !nominal {
+            return None;
+        }
+        let case = |w: &str| {
+            (lo..k).any(|c| self.doc.syntax.head_of(c) == Some(k) && self.rel(c) == Rel::Case && self.w(c) == w)
+        };
+        let finite = matches!(self.doc.syntax.xpos.get(v), Some(Xpos::Vbd | Xpos::Vbz | Xpos::Vbp));
+        // (Not after a capitalised word: "Standard and Poor's said" is one
+        // name.)
+        let after_and =
+            k > lo + 1 && matches!(self.w(k - 1), "and" | "but") && !self.raw(k - 2).starts_with(char::is_uppercase);
+        // (Someone: a name, a pronoun or a group, "with analysts saying".)
+        let someone = matches!(self.upos(k), Upos::Propn | Upos::Pron)
+            || matches!(self.doc.syntax.xpos.get(k), Some(Xpos::Nns | Xpos::Nnps));
+        match self.doc.syntax.xpos.get(v) {
+            _ if finite && after_and => Some(k),
+            Some(Xpos::Vbg) if case("with") && someone => Some(k),
+            _ => None,
+        }
     }
 
     /// The first token of the quote that closes at `close`: its opening
@@ -1246,6 +1277,16 @@ mod tests {
         let d = doc("Ruiz also dismissed fears that the merger would break competition law, saying the deal was fair.");
         let q = attributed(&d);
         assert!(q.iter().any(|(who, _, what)| who == "Ruiz" && what.starts_with("the deal was fair")), "{q:?}");
+    }
+
+    #[test]
+    fn a_subject_the_parse_lost_is_read_along_the_text() {
+        let d = doc("The Peruvian premier is currently in Lima, and diplomats said he would seek Chilean help.");
+        let q = attributed(&d);
+        assert!(q.iter().any(|(_, who, what)| who == "diplomats" && what.starts_with("he would seek")), "{q:?}");
+        let d = doc("The offensive was halted, with Lima saying the rebels had gained only a narrow strip of land.");
+        let q = attributed(&d);
+        assert!(q.iter().any(|(_, who, what)| who == "Lima" && what.starts_with("the rebels had")), "{q:?}");
     }
 
     #[test]
