@@ -158,6 +158,7 @@ impl Stage for QuoteStage {
         let indirect = r.indirect(&quotes);
         quotes.extend(indirect);
         quotes.sort_by_key(|q| q.span);
+        r.resolve_it(&mut quotes);
         doc.quotes = quotes;
         doc.quoted_terms = terms;
     }
@@ -964,6 +965,30 @@ impl<'a> Reader<'a> {
 
     /// A quote with no attribution of its own goes on with the speaker of
     /// the quote just before it, in its paragraph or the one before.
+    /// "It said ...": an organisation speaking of itself as "it" is the
+    /// organisation that spoke last, within the two paragraphs before
+    /// ("Norlake Corp said ... It said ..."); a person or a group said
+    /// nothing as "it".
+    fn resolve_it(&self, quotes: &mut [Quote]) {
+        let para = |q: &Quote| self.doc.paragraphs.partition_point(|p| p.end() < q.span.start());
+        let org = |q: &Quote| {
+            q.speaker
+                .filter(|&e| self.doc.entities.get(e as usize - 1).is_some_and(|x| x.etype == EntityType::Org))
+                .map(|e| (e, para(q)))
+        };
+        let mut last: Option<(u32, usize)> = None;
+        for q in quotes.iter_mut() {
+            let it =
+                q.speaker.is_none() && q.speaker_span.is_some_and(|s| self.doc.slice(s).eq_ignore_ascii_case("it"));
+            if let (true, Some((e, p))) = (it, last) {
+                if para(q) <= p + 2 {
+                    q.speaker = Some(e);
+                }
+            }
+            last = org(q).or(last);
+        }
+    }
+
     fn continue_speakers(&self, quotes: &mut [Quote]) {
         let para = |q: &Quote| self.doc.paragraphs.partition_point(|p| p.end() < q.span.start());
         for i in 1..quotes.len() {
@@ -1287,6 +1312,18 @@ mod tests {
         let d = doc("The offensive was halted, with Lima saying the rebels had gained only a narrow strip of land.");
         let q = attributed(&d);
         assert!(q.iter().any(|(_, who, what)| who == "Lima" && what.starts_with("the rebels had")), "{q:?}");
+    }
+
+    #[test]
+    fn it_is_the_organisation_that_spoke_last() {
+        let d = doc("Norlake Shipping Corp said it would cut 300 jobs this year.\n\nIt said the cuts would fall mostly on its Oslo yard.");
+        let q = attributed(&d);
+        assert!(
+            q.iter().any(|(who, named, what)| who == "Norlake Shipping Corp"
+                && named == "It"
+                && what.starts_with("the cuts")),
+            "{q:?}"
+        );
     }
 
     #[test]
