@@ -388,6 +388,11 @@ fn is_reciprocal_code(code: &str) -> bool {
 }
 
 word_list! {
+    /// Words that open an indirect question.
+    fn is_question_word = ["what", "why", "whether", "if", "how", "when", "who", "which", "where"]
+}
+
+word_list! {
     /// Units of a share or of a move in a market's price or rate.
     fn is_share_unit = ["pct", "percent", "%", "cent", "cents", "point", "points", "percentage"]
 }
@@ -976,6 +981,7 @@ impl<'a> Coder<'a> {
             && !hyphened
             && !aspect
             && !moved_by
+            && !self.asks_a_question(tree, v)
             && !in_noun_phrase
             && !state
             && !future
@@ -985,6 +991,25 @@ impl<'a> Coder<'a> {
             && !is_never_verb(w)
             && (self.lex.verbs.by_form.contains_key(w)
                 || self.lex.verbs.by_form.contains_key(tree.lemma(v).to_lowercase().as_str()))
+    }
+
+    /// "Asked about the talks, the minister said", "asked whether ...",
+    /// "asked to comment", "'Why now?' he asked": asking a question is no
+    /// request (CAMEO 02 is asking someone to do or give something, "asked
+    /// Norway to leave", "asked Japan for aid").
+    fn asks_a_question(&self, tree: &Tree, v: usize) -> bool {
+        if tree.lemma(v).to_lowercase() != "ask" {
+            return false;
+        }
+        let about = tree
+            .kids_with(v, |r| matches!(r, Rel::Obl | Rel::Nmod))
+            .any(|k| tree.kids_with(k, |r| r == Rel::Case).any(|c| self.lword(c) == "about"));
+        let clause = tree.kids_with(v, |r| matches!(r, Rel::Ccomp | Rel::Advcl | Rel::Xcomp)).any(|k| {
+            let first = tree.subtree_start(k, tree.start).unwrap_or(k);
+            is_question_word(self.lword(first)) || tree.lemma(k).eq_ignore_ascii_case("comment")
+        });
+        let quoted_question = (tree.start..v).any(|k| self.word(k) == "?");
+        about || clause || quoted_question
     }
 
     fn code_sentence(&self, tree: &Tree, words: &pattern::Words) -> Vec<Candidate> {
