@@ -387,6 +387,23 @@ fn is_reciprocal_code(code: &str) -> bool {
     }
 }
 
+/// "declined to comment", "refused to name the company", "declined to be
+/// identified": keeping something to oneself is no rejection (CAMEO 12 is
+/// refusing what another wants done: "refused to withdraw its troops",
+/// "refused to respond to the demand").
+fn withholds_comment(tree: &Tree, v: usize) -> bool {
+    matches!(tree.lemma(v).to_lowercase().as_str(), "decline" | "refuse")
+        && tree.kids_with(v, |r| r == Rel::Xcomp).any(|k| tree.has_to(k) && is_telling(&tree.lemma(k).to_lowercase()))
+}
+
+word_list! {
+    /// Verbs of telling or showing what one knows.
+    fn is_telling = [
+        "comment", "say", "name", "discuss", "answer", "elaborate", "disclose", "identify", "specify",
+        "confirm", "speculate", "reveal", "detail", "explain", "predict", "estimate",
+    ]
+}
+
 word_list! {
     /// Words that open an indirect question.
     fn is_question_word = ["what", "why", "whether", "if", "how", "when", "who", "which", "where"]
@@ -982,6 +999,7 @@ impl<'a> Coder<'a> {
             && !aspect
             && !moved_by
             && !self.asks_a_question(tree, v)
+            && !withholds_comment(tree, v)
             && !in_noun_phrase
             && !state
             && !future
