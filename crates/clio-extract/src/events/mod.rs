@@ -961,6 +961,20 @@ impl<'a> Coder<'a> {
                 tree.upos(v - 1),
                 Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron | Upos::Adp | Upos::Part
             );
+        // A capitalised past participle between two capitalised words of
+        // the name it is part of ("the London Interbank Offered Rate") names
+        // something; a lower-case one there may be a verb the tagger misread
+        // ("soldiers from Chad attacked rebels").
+        let capitalised = |k: usize| self.word(k).starts_with(char::is_uppercase);
+        let in_name = tree.rel(v) == Rel::Amod
+            && self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vbn)
+            && tree.head(v) == Some(v + 1)
+            && v > tree.start
+            && capitalised(v - 1)
+            && capitalised(v)
+            && capitalised(v + 1)
+            // (in a sentence written in lower case, not a headline's capitals)
+            && (tree.start..tree.end).any(|k| self.word(k).starts_with(char::is_lowercase));
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
@@ -1001,6 +1015,7 @@ impl<'a> Coder<'a> {
             && !self.asks_a_question(tree, v)
             && !withholds_comment(tree, v)
             && !in_noun_phrase
+            && !in_name
             && !state
             && !future
             && !as_preposition
