@@ -340,14 +340,12 @@ impl<'a> Reader<'a> {
             // ("dismissed fears that the takeover would break the law,
             // saying ...") speaks for the sentence's own clause: the
             // clause's subject is what was feared, not who spoke.
-            if self.rel(cur) == Rel::Advcl && self.doc.syntax.xpos.get(cur) == Some(&Xpos::Vbg) {
-                let content = |k: usize| matches!(self.rel(k), Rel::Ccomp | Rel::Acl | Rel::AclRelcl);
-                if content(h) {
-                    let mut top = h;
-                    while let Some(up) = self.doc.syntax.head_of(top).filter(|&u| (lo..hi).contains(&u)) {
-                        top = up;
-                    }
-                    h = top;
+            if self.rel(cur) == Rel::Advcl
+                && self.doc.syntax.xpos.get(cur) == Some(&Xpos::Vbg)
+                && matches!(self.rel(h), Rel::Ccomp | Rel::Acl | Rel::AclRelcl)
+            {
+                while let Some(up) = self.doc.syntax.head_of(h).filter(|&u| (lo..hi).contains(&u)) {
+                    h = up;
                 }
             }
             subject = subject_of(h);
@@ -451,11 +449,8 @@ impl<'a> Reader<'a> {
         // (Someone: a name, a pronoun or a group, "with analysts saying".)
         let someone = matches!(self.upos(k), Upos::Propn | Upos::Pron)
             || matches!(self.doc.syntax.xpos.get(k), Some(Xpos::Nns | Xpos::Nnps));
-        match self.doc.syntax.xpos.get(v) {
-            _ if finite && after_and => Some(k),
-            Some(Xpos::Vbg) if case("with") && someone => Some(k),
-            _ => None,
-        }
+        let participle = self.doc.syntax.xpos.get(v) == Some(&Xpos::Vbg);
+        ((finite && after_and) || (participle && someone && case("with"))).then_some(k)
     }
 
     /// The first token of the quote that closes at `close`: its opening
@@ -970,7 +965,7 @@ impl<'a> Reader<'a> {
     /// ("Norlake Corp said ... It said ..."); a person or a group said
     /// nothing as "it".
     fn resolve_it(&self, quotes: &mut [Quote]) {
-        let para = |q: &Quote| self.doc.paragraphs.partition_point(|p| p.end() < q.span.start());
+        let para = |q: &Quote| self.quote_paragraph(q);
         let org = |q: &Quote| {
             q.speaker
                 .filter(|&e| self.doc.entities.get(e as usize - 1).is_some_and(|x| x.etype == EntityType::Org))
@@ -989,8 +984,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The paragraph a quote starts in.
+    fn quote_paragraph(&self, q: &Quote) -> usize {
+        self.doc.paragraphs.partition_point(|p| p.end() < q.span.start())
+    }
+
     fn continue_speakers(&self, quotes: &mut [Quote]) {
-        let para = |q: &Quote| self.doc.paragraphs.partition_point(|p| p.end() < q.span.start());
+        let para = |q: &Quote| self.quote_paragraph(q);
         for i in 1..quotes.len() {
             let (before, rest) = quotes.split_at_mut(i);
             let (prev, q) = (&before[i - 1], &mut rest[0]);

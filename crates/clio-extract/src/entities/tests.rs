@@ -638,7 +638,7 @@ fn a_country_owning_a_title_gives_the_office() {
 }
 
 #[test]
-fn an_organisations_head_alone_is_no_persons_name() {
+fn an_organisations_head_alone_in_a_quote_is_the_organisation() {
     let d = doc("The Andean Development Fund lent Peru 40 million dollars.\n\nKovacs said: \"The Fund suggested it would be good to cut spending.\"");
     assert!(!d.entities.iter().any(|e| e.name == "Fund"), "{:?}", d.entities);
     assert_eq!(mentions(&d, "Andean Development Fund"), ["Andean Development Fund", "Fund"]);

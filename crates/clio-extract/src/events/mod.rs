@@ -80,8 +80,9 @@
 //!   ([`Coder::promises`]).
 //! - **04 consult, 05/06 cooperate** are reciprocal for a compound actor
 //!   ("A and B met": A->B and B->A), bar the one-way acts among them (a
-//!   visit, hosting, mediation, praise, apology: [`is_reciprocal_code`]); a visit or meeting with no one named is
-//!   aimed at the place it happens in ("arrived in Lima": PER).
+//!   visit, hosting, mediation, praise, apology: [`is_reciprocal_code`]);
+//!   a visit or meeting with no one named is aimed at the place it happens
+//!   in ("arrived in Lima": PER).
 //! - **10 demand, 02 appeal, 11 accuse**: what is demanded, appealed for or
 //!   alleged is not an act of its own ("demanded that X withdraw": only the
 //!   demand) ([`settle`]). A verb of demand keeps its family when a
@@ -391,8 +392,8 @@ fn is_reciprocal_code(code: &str) -> bool {
 /// identified": keeping something to oneself is no rejection (CAMEO 12 is
 /// refusing what another wants done: "refused to withdraw its troops",
 /// "refused to respond to the demand").
-fn withholds_comment(tree: &Tree, v: usize) -> bool {
-    matches!(tree.lemma(v).to_lowercase().as_str(), "decline" | "refuse")
+fn withholds_comment(tree: &Tree, v: usize, lemma: &str) -> bool {
+    matches!(lemma, "decline" | "refuse")
         && tree.kids_with(v, |r| r == Rel::Xcomp).any(|k| tree.has_to(k) && is_telling(&tree.lemma(k).to_lowercase()))
 }
 
@@ -934,7 +935,13 @@ impl<'a> Coder<'a> {
     /// be a verb the tagger misread ("Young Algerians blocked roads"), so
     /// it is kept.
     fn is_event_verb(&self, tree: &Tree, v: usize) -> bool {
+        // (Every token of every sentence comes here: a word that is no verb
+        // is out before anything is read of it.)
+        if tree.upos(v) != Upos::Verb {
+            return false;
+        }
         let w = self.lword(v);
+        let lemma = tree.lemma(v).to_lowercase();
         let hyphened = v > tree.start
             && self.word(v - 1) == "-"
             && self.doc.tokens[v - 1].span.end() == self.doc.tokens[v].span.start();
@@ -998,7 +1005,7 @@ impl<'a> Coder<'a> {
         // object of its own ("purchases tended to displace ...", "roasters
         // will need to buy"), does nothing itself: what it governs is the
         // act (see [`modality::is_aspect_governor`]).
-        let aspect = modality::is_aspect_governor(&tree.lemma(v).to_lowercase())
+        let aspect = modality::is_aspect_governor(&lemma)
             && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
             && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none();
         // A verb whose object is a share or a change in points ("the bonds
@@ -1008,12 +1015,11 @@ impl<'a> Coder<'a> {
         let moved_by = tree.kids_with(v, |r| r == Rel::Obj).any(|o| {
             is_share_unit(&tree.lemma(o).to_lowercase()) && tree.kids_with(o, |r| r == Rel::Nummod).next().is_some()
         });
-        tree.upos(v) == Upos::Verb
-            && !hyphened
+        !hyphened
             && !aspect
             && !moved_by
-            && !self.asks_a_question(tree, v)
-            && !withholds_comment(tree, v)
+            && !self.asks_a_question(tree, v, &lemma)
+            && !withholds_comment(tree, v, &lemma)
             && !in_noun_phrase
             && !in_name
             && !state
@@ -1022,16 +1028,15 @@ impl<'a> Coder<'a> {
             && !in_compound
             && !self.act_at_token(v)
             && !is_never_verb(w)
-            && (self.lex.verbs.by_form.contains_key(w)
-                || self.lex.verbs.by_form.contains_key(tree.lemma(v).to_lowercase().as_str()))
+            && (self.lex.verbs.by_form.contains_key(w) || self.lex.verbs.by_form.contains_key(lemma.as_str()))
     }
 
     /// "Asked about the talks, the minister said", "asked whether ...",
     /// "asked to comment", "'Why now?' he asked": asking a question is no
     /// request (CAMEO 02 is asking someone to do or give something, "asked
     /// Norway to leave", "asked Japan for aid").
-    fn asks_a_question(&self, tree: &Tree, v: usize) -> bool {
-        if tree.lemma(v).to_lowercase() != "ask" {
+    fn asks_a_question(&self, tree: &Tree, v: usize, lemma: &str) -> bool {
+        if lemma != "ask" {
             return false;
         }
         let about = tree
