@@ -34,8 +34,8 @@ use std::sync::Arc;
 
 use clio_lexicon::{AgentPlacement, LexMatch, Lexicon, PhraseIndex, Sense};
 use clio_model::{
-    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Name, NameKind, Place, RemovalReason, Span,
-    Stage, Token, TokenKind, Upos, Xpos,
+    ActorMention, Doc, Entity, EntityType, Layer, Mention, MentionKind, Name, NameKind, Place, Rel, RemovalReason,
+    Span, Stage, Token, TokenKind, Upos, Xpos,
 };
 use jiff::civil::Date;
 use words::*;
@@ -240,6 +240,9 @@ struct Builder<'a> {
     doc_country: Option<String>,
     /// Role phrases to search for a person's organisation: (person, tokens).
     pending_affiliations: Vec<(usize, usize, usize)>,
+    /// Mentions of places and countries that only say where something is
+    /// or whose ("the Paris accord", "U.S. dlrs"): entities, but no actors.
+    places_as_modifiers: Vec<Span>,
     /// Per match: its country and use, if a country-block phrase.
     match_country: Vec<Option<(String, CountryUse)>>,
     /// The recogniser's names.
@@ -314,6 +317,7 @@ impl<'a> Builder<'a> {
             persons_seen: Vec::new(),
             doc_country: None,
             pending_affiliations: Vec::new(),
+            places_as_modifiers: Vec::new(),
             match_country: Vec::new(),
             names: &doc.syntax.names,
             syntax: &doc.syntax,
@@ -745,7 +749,11 @@ impl<'a> Builder<'a> {
                     // A country name or adjective before more words modifies them
                     // (unless the whole chunk is an organisation's name).
                     let rest_is_org = self.has_org_head(m.token_end, end) && !self.is_possessive(m.token_end - 1);
-                    if m.token_end < end && !rest_is_org && usage != CountryUse::Place {
+                    // A city's or a region's office is its country's
+                    // ("Bonn Environment Minister", "Bavarian Interior
+                    // Minister"): a place before a title says whose it is.
+                    let place_before_title = k == start && self.title_head_after(m.token_end);
+                    if m.token_end < end && !rest_is_org && (usage != CountryUse::Place || place_before_title) {
                         self.country_mention(m.token_start, m.token_end, &code, usage, true);
                         modifier_country = Some(code);
                         k = m.token_end;
@@ -1210,6 +1218,12 @@ impl<'a> Builder<'a> {
     /// side") code that collective.
     fn country_mention(&mut self, start: usize, end: usize, code: &str, usage: CountryUse, as_modifier: bool) {
         let Some(span) = self.span(start, end) else { return };
+        // "421 U.S. dlrs": whose money, no one who acts.
+        let currency = is_in(&CURRENCIES, self.word(end));
+        if currency {
+            self.places_as_modifiers.push(span);
+        }
+        let as_modifier = as_modifier || currency;
         let phrase = self.text_of(start, end);
         let bare = phrase.strip_prefix("The ").or_else(|| phrase.strip_prefix("the ")).unwrap_or(&phrase).to_string();
         let collective =
@@ -1260,7 +1274,15 @@ impl<'a> Builder<'a> {
                 self.ents[e].e.country.get_or_insert_with(|| code.to_string());
                 self.set_place(e, &bare);
                 self.add_mention(e, start, end, MentionKind::Name);
-                if usage == CountryUse::Capital && !locative && !as_modifier {
+                // A capital before a common noun names where something is
+                // or was agreed ("the Paris accord", "Tokyo trading"), not
+                // the government that acts; before a collective ("Beijing
+                // officials") it is the government's.
+                let names_a_place = collective.is_none() && self.modifies_common_noun(end - 1);
+                if names_a_place {
+                    self.places_as_modifiers.push(span);
+                }
+                if usage == CountryUse::Capital && !locative && !as_modifier && !names_a_place {
                     self.actors.push(ActorMention {
                         span,
                         code: format!("{code}GOV"),
@@ -1270,6 +1292,17 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// Token `i` modifies a lower-case common noun after it, as the first
+    /// part of a compound ("Tokyo | trading").
+    fn modifies_common_noun(&self, i: usize) -> bool {
+        let syntax = &self.syntax;
+        let head = syntax.head.get(i).map(|&h| h as usize);
+        syntax.rel.get(i) == Some(&Rel::Compound)
+            && head.is_some_and(|h| {
+                h > i && syntax.upos.get(h) == Some(&Upos::Noun) && self.word(h).starts_with(char::is_lowercase)
+            })
     }
 
     /// "side", "government", "political figures", or an agent of the
@@ -2151,7 +2184,7 @@ impl<'a> Builder<'a> {
         let mut actors = std::mem::take(&mut self.actors);
         for ent in &self.ents {
             if let Some(code) = &ent.e.actor {
-                for m in &ent.e.mentions {
+                for m in ent.e.mentions.iter().filter(|m| !self.places_as_modifiers.contains(&m.span)) {
                     actors.push(ActorMention {
                         span: m.span,
                         code: code.clone(),

@@ -643,3 +643,30 @@ fn an_organisations_head_alone_in_a_quote_is_the_organisation() {
     assert!(!d.entities.iter().any(|e| e.name == "Fund"), "{:?}", d.entities);
     assert_eq!(mentions(&d, "Andean Development Fund"), ["Andean Development Fund", "Fund"]);
 }
+
+#[test]
+fn a_capital_before_a_common_noun_names_a_place_not_a_government() {
+    let d = doc("The Nairobi accord was praised. Trading in Nairobi was slow. Nairobi said it would reply. Nairobi radio said the talks had failed.");
+    let codes = actor_codes(&d);
+    // "the Nairobi accord": where it was agreed; no actor at all.
+    let accord = d.text.find("Nairobi accord").unwrap();
+    assert!(!d.actors.iter().any(|a| a.span.start() == accord), "{codes:?}");
+    // The capital as subject, and before a broadcaster, is the state's.
+    assert_eq!(codes.iter().filter(|(t, c)| *t == "Nairobi" && *c == "KENGOV").count(), 2, "{codes:?}");
+    // The place stays an entity with all four mentions.
+    assert_eq!(mentions(&d, "Nairobi").len(), 4);
+}
+
+#[test]
+fn a_place_before_a_title_gives_the_office_its_country() {
+    let d = doc("Kampala Finance Minister John Okello told reporters the budget was ready.");
+    assert_eq!(entity(&d, "John Okello").actor.as_deref(), Some("UGAGOV"));
+}
+
+#[test]
+fn a_country_before_a_currency_says_whose_money_and_is_no_actor() {
+    let d = doc("Kenya bought 300 mln U.S. dlrs of bonds and 20 mln Canadian dollars from Uganda.");
+    let codes = actor_codes(&d);
+    assert!(!codes.iter().any(|(_, c)| c.starts_with("USA") || c.starts_with("CAN")), "{codes:?}");
+    assert!(codes.contains(&("Uganda", "UGA")), "{codes:?}");
+}

@@ -166,6 +166,9 @@ pub const COLLECTIVES: &[(&str, &str)] = &[
     ("police", "COP"),
     ("media", "MED"),
     ("broadcaster", "MED"),
+    ("radio", "MED"),
+    ("television", "MED"),
+    ("tv", "MED"),
     ("people", ""),
     ("nationals", ""),
     ("citizens", ""),
@@ -177,6 +180,16 @@ pub const COLLECTIVES: &[(&str, &str)] = &[
     ("businesses", "BUS"),
     ("companies", "BUS"),
 ];
+
+word_set! {
+    /// Currencies a country's name or adjective may come before ("421 U.S.
+    /// dlrs", "Hong Kong dollars"): the country says whose money it is.
+    CURRENCIES = [
+        "dollar", "dollars", "dlr", "dlrs", "yen", "franc", "francs", "mark", "marks", "pound", "pounds", "peso",
+        "pesos", "lira", "lire", "rupee", "rupees", "crown", "crowns", "rand", "riyal", "riyals", "dinar", "dinars",
+        "currency",
+    ]
+}
 
 word_set! {
     /// Prepositions after which a capital is a place, not its government.
