@@ -327,7 +327,7 @@ word_list! {
     /// Nouns of an economy's aggregates, which do nothing themselves.
     fn is_economic_aggregate = [
         "economy", "market", "price", "export", "import", "surplus", "deficit", "output", "production", "growth",
-        "inflation", "currency", "dollar", "yen", "mark", "franc", "sterling", "share", "stock", "bond", "future",
+        "inflation", "currency", "dollar", "dlr", "dlrs", "yen", "mark", "franc", "sterling", "share", "stock", "bond", "future",
         "rate", "index", "sale", "earnings", "profit", "revenue", "demand", "supply", "reserve", "spending",
         "income", "debt", "trade", "consumption", "investment", "unemployment", "exchange",
     ]
@@ -394,7 +394,25 @@ fn is_reciprocal_code(code: &str) -> bool {
 /// "refused to respond to the demand").
 fn withholds_comment(tree: &Tree, v: usize, lemma: &str) -> bool {
     matches!(lemma, "decline" | "refuse")
-        && tree.kids_with(v, |r| r == Rel::Xcomp).any(|k| tree.has_to(k) && is_telling(&tree.lemma(k).to_lowercase()))
+        && tree.kids_with(v, |r| r == Rel::Xcomp).any(|k| {
+            let told = tree.lemma(k).to_lowercase();
+            tree.has_to(k) && (is_telling(&told) || gives_information(tree, k, &told))
+        })
+}
+
+/// "gave no figures", "provided details of the plan": handing over what
+/// one knows is telling it, not aid (CAMEO 07) or a concession.
+fn gives_information(tree: &Tree, v: usize, lemma: &str) -> bool {
+    matches!(lemma, "give" | "provide" | "offer" | "supply")
+        && tree.kids_with(v, |r| r == Rel::Obj).any(|o| is_information_noun(&tree.lemma(o).to_lowercase()))
+}
+
+word_list! {
+    /// Nouns of what someone knows or tells.
+    fn is_information_noun = [
+        "detail", "figure", "indication", "information", "breakdown", "explanation", "reason", "estimate",
+        "forecast", "name", "number", "data", "comment", "hint", "specifics", "particulars", "description",
+    ]
 }
 
 word_list! {
@@ -1020,6 +1038,7 @@ impl<'a> Coder<'a> {
             && !moved_by
             && !self.asks_a_question(tree, v, &lemma)
             && !withholds_comment(tree, v, &lemma)
+            && !gives_information(tree, v, &lemma)
             && !in_noun_phrase
             && !in_name
             && !state
@@ -1428,8 +1447,14 @@ impl<'a> Coder<'a> {
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
-            let reciprocal =
-                coded.compound || is_reciprocal_code(&code) || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
+            // But a verb coded cooperation only by default that acts on a
+            // thing is something each did apart ("A and B increased
+            // output"), unless a pattern named the cooperation ("expanded
+            // trade").
+            let apart = coded.weight == 0 && code.starts_with("06") && !args.objects.is_empty();
+            let reciprocal = coded.compound
+                || (is_reciprocal_code(&code) && !apart)
+                || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
             // An actor is never its own target; a passive's agents act
             // together on what the passive is about, not on each other
             // ("backed by A and B").

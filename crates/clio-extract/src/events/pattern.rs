@@ -324,6 +324,9 @@ fn match_at(c: &Coder, e: &Elem, p: usize, right: usize, found: &mut Found) -> O
     match e {
         Elem::Word { .. } | Elem::Synset(_) if heads_own_clause(c, p) => None,
         Elem::Word { text, .. } if is_particle_word(text) && c.doc.syntax.rel.get(p) == Some(&Rel::Case) => None,
+        // Nor is the preposition of a date or a time ("totaled 10 billion
+        // dlrs on April 2" is no "COUNT ON").
+        Elem::Word { .. } if c.doc.syntax.upos.get(p) == Some(&Upos::Adp) && c.is_time(p + 1) => None,
         Elem::Word { text, exact } => {
             // Words of an actor are the actor, not the pattern's; but the
             // agent noun ending an object's name may be one a pattern names
