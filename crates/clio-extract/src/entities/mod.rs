@@ -636,8 +636,18 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// "the U.S. And Japan": wire copy capitalises the word after an
+    /// abbreviation's period as if a sentence began there; a conjunction
+    /// so written joins two names, it is neither in one nor one.
+    fn is_conjunction_after_abbreviation(&self, i: usize) -> bool {
+        i > 0 && matches!(self.word(i), "And" | "Or" | "But") && {
+            let before = self.word(i - 1);
+            before.len() > 2 && before.ends_with('.')
+        }
+    }
+
     fn chunk_at(&self, i: usize) -> Option<usize> {
-        if !self.is_cap(i) || self.is_date_word(i) {
+        if !self.is_cap(i) || self.is_date_word(i) || self.is_conjunction_after_abbreviation(i) {
             return None;
         }
         let mut start_ok = true;
@@ -650,7 +660,11 @@ impl<'a> Builder<'a> {
         let mut end = i + 1;
         loop {
             let w = self.word(end);
-            if self.is_cap(end) && !self.is_date_word(end) && !self.is_possessive(end - 1) {
+            if self.is_cap(end)
+                && !self.is_date_word(end)
+                && !self.is_possessive(end - 1)
+                && !self.is_conjunction_after_abbreviation(end)
+            {
                 end += 1;
             } else if matches!(w, "'" | "\u{2019}")
                 && self.is_possessive(end - 1)

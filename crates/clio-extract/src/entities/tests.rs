@@ -670,3 +670,16 @@ fn a_country_before_a_currency_says_whose_money_and_is_no_actor() {
     assert!(!codes.iter().any(|(_, c)| c.starts_with("USA") || c.starts_with("CAN")), "{codes:?}");
     assert!(codes.contains(&("Uganda", "UGA")), "{codes:?}");
 }
+
+#[test]
+fn a_capitalised_conjunction_after_an_abbreviation_joins_two_names() {
+    let d = doc(
+        "Talks between the U.S. And Kenya resumed. United Food And Commercial Workers said the strike would go on.",
+    );
+    let codes = actor_codes(&d);
+    assert!(codes.contains(&("U.S.", "USA")), "{codes:?}");
+    assert!(codes.contains(&("Kenya", "KEN")), "{codes:?}");
+    assert!(!codes.iter().any(|(t, _)| t.contains("And Kenya")), "{codes:?}");
+    // Inside a name the conjunction stays.
+    assert!(d.entities.iter().any(|e| e.name == "United Food And Commercial Workers"), "{:?}", d.entities);
+}

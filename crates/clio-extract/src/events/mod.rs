@@ -1360,7 +1360,14 @@ impl<'a> Coder<'a> {
             // was read from that clause above.
             let said_what =
                 code == "010" && tree.kids_with(v, |r| matches!(r, Rel::Ccomp | Rel::Parataxis)).next().is_some();
-            if targets.is_empty() && !linear && coded.source.is_none() && !said_what {
+            // A verb coded cooperation only by default that acts on a thing
+            // is something each did apart ("A and B increased output"),
+            // unless a pattern named the cooperation ("expanded trade").
+            let apart = coded.weight == 0 && code.starts_with("06") && !args.objects.is_empty();
+            // Nor for two or more doing together what is done with each
+            // other ("A and B negotiated on protecting B's ships").
+            let together = sources.len() >= 2 && is_reciprocal_code(&code) && !apart;
+            if targets.is_empty() && !linear && coded.source.is_none() && !said_what && !together {
                 let end = self.clause_end(tree, v).min(self.report_after(tree, v).unwrap_or(tree.end));
                 targets = self.targets_after(tree, v, end, &sources);
                 if !targets.is_empty() {
@@ -1447,11 +1454,6 @@ impl<'a> Coder<'a> {
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
-            // But a verb coded cooperation only by default that acts on a
-            // thing is something each did apart ("A and B increased
-            // output"), unless a pattern named the cooperation ("expanded
-            // trade").
-            let apart = coded.weight == 0 && code.starts_with("06") && !args.objects.is_empty();
             let reciprocal = coded.compound
                 || (is_reciprocal_code(&code) && !apart)
                 || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
