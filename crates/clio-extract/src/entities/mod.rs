@@ -104,19 +104,22 @@ impl EntityStage {
     /// dictionaries have. None when two people fit.
     pub(crate) fn person_spelt_off(&self, words: &[String]) -> Option<u32> {
         let candidates = self.people.get(words.first()?)?;
-        let mut found: Option<u32> = None;
+        // (The same spelling in two dictionaries, the Phoenix one and the
+        // roster, is one person: the first entry speaks for it.)
+        let mut found: Option<(u32, &[String])> = None;
         for (entry, name) in candidates {
             let fits = name.len() == words.len()
                 && name.iter().zip(words).filter(|(a, b)| a != b).count() == 1
                 && name.iter().zip(words).all(|(a, b)| a == b || a.len() >= 6 && one_letter_apart(a, b));
             if fits {
                 match found {
-                    Some(f) if f != *entry => return None,
-                    _ => found = Some(*entry),
+                    Some((f, spelt)) if f != *entry && spelt != name.as_slice() => return None,
+                    Some(_) => {}
+                    None => found = Some((*entry, name)),
                 }
             }
         }
-        found
+        found.map(|(entry, _)| entry)
     }
 }
 
