@@ -10,7 +10,7 @@
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
 
-use super::words::{is_in, COLLECTIVES, CONNECTORS, ORG_HEADS};
+use super::words::{is_in, one_of, COLLECTIVES, CONNECTORS, ORG_HEADS};
 use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
@@ -95,7 +95,15 @@ impl Builder<'_> {
         let words = || title.split_whitespace().filter(|w| *w != "and");
         let phrase = words().count() > 4 || words().any(|w| is_in(&CONNECTORS, w));
         if phrase || title.split_whitespace().last().is_some_and(|w| w.to_lowercase().starts_with("spokes")) {
-            return any().or_else(political);
+            // A minister's portfolio qualifies a government office
+            // ("secretary for trade and industry" is GOVBUS, as the
+            // dictionary's "industry minister" is), where the president
+            // of a party is the party's.
+            let minister = title.split_whitespace().next().is_some_and(|w| one_of(&["minister", "secretary"], w));
+            return match any() {
+                Some(a) if minister && !a.starts_with("GOV") => Some(format!("GOV{a}")),
+                agent => agent.or_else(political),
+            };
         }
         let head = found.iter().rev().filter(|m| m.token_end == toks.len()).find_map(agent_of);
         head.or_else(political).or_else(any)

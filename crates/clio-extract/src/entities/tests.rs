@@ -683,3 +683,25 @@ fn a_capitalised_conjunction_after_an_abbreviation_joins_two_names() {
     // Inside a name the conjunction stays.
     assert!(d.entities.iter().any(|e| e.name == "United Food And Commercial Workers"), "{:?}", d.entities);
 }
+
+#[test]
+fn a_ministers_portfolio_qualifies_a_government_office() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Test.actors.txt"), "NORLAND_ [NRL]\nKARL_NORD_\n\t[NRLGOV 850101-891231]\n")
+        .unwrap();
+    let files = clio_lexicon::DictFiles::read_dir(dir.path()).unwrap();
+    let stage = EntityStage::new(Arc::new(Lexicon::with_files(&files)), crate::testing::LANGUAGE.clone());
+    let date = jiff::civil::Date::new(1987, 6, 1).ok();
+    let d = doc_with(&stage, "Karl Nord, secretary for trade and industry, said the talks had failed.", date);
+    // Government, and the business portfolio; never business alone.
+    assert_eq!(entity(&d, "Karl Nord").actor.as_deref(), Some("NRLGOVBUS"));
+}
+
+#[test]
+fn ministers_of_the_eighties_are_in_the_roster() {
+    let date = jiff::civil::Date::new(1987, 3, 1).ok();
+    let d = doc_with(&STAGE, "Nigel Lawson told parliament the budget would cut taxes.", date);
+    let e = entity(&d, "Nigel Lawson");
+    assert_eq!(e.actor.as_deref(), Some("GBRGOV"));
+    assert_eq!(e.actor_rule.as_deref(), Some("dictionary"));
+}

@@ -1737,6 +1737,12 @@ impl<'a> Coder<'a> {
             let v_blocks = blocks(e.verb);
             for t in self.transformations {
                 let Some(r) = t.apply(tree, e.verb, &v_blocks, &outer_blocks, same, &e.code) else { continue };
+                // Saying one will attack is a threat, not an admission of
+                // an attack: what recodes one's own deed does not recode
+                // one's intent.
+                if same && e.modality == Modality::Intent && r.code != e.code {
+                    continue;
+                }
                 let target = if r.at_inner_source { Some(e.source.clone()) } else { e.target.clone() };
                 if r.code != e.code {
                     // Saying one did it, or that another did: the saying is the act.
