@@ -244,8 +244,9 @@ struct Builder<'a> {
     /// Role phrases to search for a person's organisation: (person, tokens).
     pending_affiliations: Vec<(usize, usize, usize)>,
     /// Mentions of places and countries that only say where something is
-    /// or whose ("the Paris accord", "U.S. dlrs"): entities, but no actors.
-    places_as_modifiers: Vec<Span>,
+    /// or whose ("the Paris accord", "U.S. dlrs", a dateline's "BEIRUT -"):
+    /// entities, but no actors.
+    places_not_actors: Vec<Span>,
     /// Per match: its country and use, if a country-block phrase.
     match_country: Vec<Option<(String, CountryUse)>>,
     /// The recogniser's names.
@@ -320,7 +321,7 @@ impl<'a> Builder<'a> {
             persons_seen: Vec::new(),
             doc_country: None,
             pending_affiliations: Vec::new(),
-            places_as_modifiers: Vec::new(),
+            places_not_actors: Vec::new(),
             match_country: Vec::new(),
             names: &doc.syntax.names,
             syntax: &doc.syntax,
@@ -1238,14 +1239,24 @@ impl<'a> Builder<'a> {
         // "421 U.S. dlrs": whose money, no one who acts.
         let currency = is_in(&CURRENCIES, self.word(end));
         if currency {
-            self.places_as_modifiers.push(span);
+            self.places_not_actors.push(span);
         }
         let as_modifier = as_modifier || currency;
         let phrase = self.text_of(start, end);
         let bare = phrase.strip_prefix("The ").or_else(|| phrase.strip_prefix("the ")).unwrap_or(&phrase).to_string();
         let collective =
             if as_modifier { None } else { self.collective_after(end).or_else(|| self.state_body_after(start, end)) };
-        let locative = start > 0 && is_in(&LOCATIVES, self.word(start - 1))
+        // "BEIRUT - Syria intervened": a dateline, in capitals, says where
+        // the story was filed ("Moscow - which had warned Kiev - sent" is
+        // Moscow acting).
+        let dateline = self.sentence_start[start]
+            && !phrase.chars().any(char::is_lowercase)
+            && matches!(self.word(end), "-" | "--" | "\u{2013}" | "\u{2014}");
+        if dateline {
+            self.places_not_actors.push(span);
+        }
+        let locative = dateline
+            || start > 0 && is_in(&LOCATIVES, self.word(start - 1))
             || (start > 1
                 && self.word(start - 1).eq_ignore_ascii_case("the")
                 && is_in(&LOCATIVES, self.word(start - 2)));
@@ -1297,7 +1308,7 @@ impl<'a> Builder<'a> {
                 // officials") it is the government's.
                 let names_a_place = collective.is_none() && self.modifies_common_noun(end - 1);
                 if names_a_place {
-                    self.places_as_modifiers.push(span);
+                    self.places_not_actors.push(span);
                 }
                 if usage == CountryUse::Capital && !locative && !as_modifier && !names_a_place {
                     self.actors.push(ActorMention {
@@ -2201,7 +2212,7 @@ impl<'a> Builder<'a> {
         let mut actors = std::mem::take(&mut self.actors);
         for ent in &self.ents {
             if let Some(code) = &ent.e.actor {
-                for m in ent.e.mentions.iter().filter(|m| !self.places_as_modifiers.contains(&m.span)) {
+                for m in ent.e.mentions.iter().filter(|m| !self.places_not_actors.contains(&m.span)) {
                     actors.push(ActorMention {
                         span: m.span,
                         code: code.clone(),

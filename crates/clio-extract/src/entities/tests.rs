@@ -705,3 +705,14 @@ fn ministers_of_the_eighties_are_in_the_roster() {
     assert_eq!(e.actor.as_deref(), Some("GBRGOV"));
     assert_eq!(e.actor_rule.as_deref(), Some("dictionary"));
 }
+
+#[test]
+fn a_dateline_in_capitals_is_where_the_story_was_filed() {
+    let d = doc(
+        "Talks went on.\n\nNAIROBI - Uganda closed the border.\n\nNairobi - which had warned Kampala - sent troops.",
+    );
+    let codes = actor_codes(&d);
+    assert!(!codes.iter().any(|(t, _)| *t == "NAIROBI"), "{codes:?}");
+    assert!(codes.contains(&("Nairobi", "KENGOV")), "{codes:?}");
+    assert!(d.entities.iter().any(|e| e.name == "NAIROBI" || e.name == "Nairobi"), "{:?}", d.entities);
+}
