@@ -1237,7 +1237,7 @@ impl<'a> Builder<'a> {
     fn country_mention(&mut self, start: usize, end: usize, code: &str, usage: CountryUse, as_modifier: bool) {
         let Some(span) = self.span(start, end) else { return };
         // "421 U.S. dlrs": whose money, no one who acts.
-        let currency = is_in(&CURRENCIES, self.word(end));
+        let currency = self.syntax.upos.get(end) != Some(&Upos::Verb) && is_in(&CURRENCIES, self.word(end));
         if currency {
             self.places_not_actors.push(span);
         }

@@ -669,6 +669,9 @@ fn a_country_before_a_currency_says_whose_money_and_is_no_actor() {
     let codes = actor_codes(&d);
     assert!(!codes.iter().any(|(_, c)| c.starts_with("USA") || c.starts_with("CAN")), "{codes:?}");
     assert!(codes.contains(&("Uganda", "UGA")), "{codes:?}");
+    // A word of a currency that is a verb there is no currency.
+    let d = doc("Britain marks the anniversary of the treaty with France.");
+    assert!(actor_codes(&d).contains(&("Britain", "GBR")), "{:?}", actor_codes(&d));
 }
 
 #[test]

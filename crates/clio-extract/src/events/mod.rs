@@ -115,6 +115,8 @@ use clio_lexicon::{AgentPlacement, Cameo, Lexicon};
 use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Rel, Span, Stage, Upos};
 use rustc_hash::FxHashMap;
 
+use crate::entities::words::{is_in, CURRENCIES};
+
 use modality::{intent_code, Mood};
 use tree::{Args, Tree};
 
@@ -779,6 +781,12 @@ impl<'a> Coder<'a> {
             let Some(code) = e.country.as_ref().filter(|_| is_country) else { continue };
             for m in &e.mentions {
                 let start = doc.tokens.partition_point(|t| t.span.end() <= m.span.start());
+                let end = doc.tokens.partition_point(|t| t.span.start() < m.span.end());
+                // "a 100 mln Australian dlr eurobond": whose money, no one
+                // acted upon.
+                if doc.syntax.upos.get(end) != Some(&Upos::Verb) && is_in(&CURRENCIES, lw.get(end)) {
+                    continue;
+                }
                 if let Some(slot) = country_at.get_mut(start) {
                     *slot = Some((code.clone(), Some(e.id)));
                 }
