@@ -985,15 +985,28 @@ impl<'a> Coder<'a> {
             }),
             _ => false,
         };
+        // (After "and" only right before its noun: "rice and shelled
+        // peanuts" is a list of things, "killed or wounded 1,500 soldiers"
+        // a verb with its count.)
+        let listed = || tree.upos(v - 1) == Upos::Cconj && matches!(tree.upos(v + 1), Upos::Noun | Upos::Adj);
         let in_noun_phrase = tree.rel(v) == Rel::Amod
             && participle
             && tree.head(v).is_some_and(|h| h > v)
             && v > tree.start
-            && tree.head(v - 1).is_some_and(|h| h >= v)
-            && matches!(
-                tree.upos(v - 1),
-                Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron | Upos::Adp | Upos::Part
-            );
+            && (tree.head(v - 1).is_some_and(|h| h >= v)
+                && matches!(
+                    tree.upos(v - 1),
+                    Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron | Upos::Adp | Upos::Part
+                )
+                || listed());
+        // A participle joined by "and" to a noun is a member of a list of
+        // things ("corn, rice and shelled peanuts"), not a verb: a verb so
+        // joined to a noun has no clause of its own.
+        let in_list_of_things = tree.rel(v) == Rel::Conj
+            && participle
+            && tree.head(v).is_some_and(|h| h < v && matches!(tree.upos(h), Upos::Noun | Upos::Propn))
+            && tree.kids_with(v, |r| r == Rel::Cc).next().is_some()
+            && tree.kids_with(v, |r| r.is_subject() || r == Rel::Aux).next().is_none();
         // A capitalised past participle between two capitalised words of
         // the name it is part of ("the London Interbank Offered Rate") names
         // something; a lower-case one there may be a verb the tagger misread
@@ -1048,6 +1061,7 @@ impl<'a> Coder<'a> {
             && !withholds_comment(tree, v, &lemma)
             && !gives_information(tree, v, &lemma)
             && !in_noun_phrase
+            && !in_list_of_things
             && !in_name
             && !state
             && !future
@@ -1767,8 +1781,8 @@ impl<'a> Coder<'a> {
 
     /// Drops an actor that only modifies the next one: a country word
     /// right before a title and name of that country's actor ("Norlandic
-    /// President Jan Olsen", which a parser unsure of the adjective may
-    /// give as two subjects).
+    /// President Jan Olsen", "U.S. Secretary of State Ann Lee", which a
+    /// parser unsure of the adjective may give as two subjects).
     fn drop_modifiers(&self, acts: &mut Vec<Act>) {
         let before = acts.clone();
         acts.retain(|a| {
@@ -1777,7 +1791,12 @@ impl<'a> Coder<'a> {
                     && b.start - a.end <= 4
                     && b.code.len() > a.code.len()
                     && b.code.starts_with(a.code.as_str())
-                    && (a.end..b.start).all(|k| self.word(k).starts_with(char::is_uppercase))
+                    // ("U.S. Secretary of State George Shultz": a title's
+                    // "of" is in it.)
+                    && (a.end..b.start).all(|k| {
+                        self.word(k).starts_with(char::is_uppercase) || matches!(self.word(k), "of" | "for" | "and")
+                    })
+                    && self.word(a.end).starts_with(char::is_uppercase)
             })
         });
     }
