@@ -27,6 +27,8 @@
 
 use clio_model::{Doc, Layer, LowerWords, Quantity, Rel, RemovalReason, Span, Stage, Token, TokenKind, Upos};
 
+use crate::entities::words::{is_in, CURRENCIES};
+
 /// Stage: fills [`Doc::quantities`].
 pub struct QuantityStage;
 
@@ -144,6 +146,14 @@ word_list! {
 }
 word_list! {
     fn is_measure = ["toll", "number", "total", "count", "tally", "figure", "figures"]
+}
+word_list! {
+    /// Verbs of a change in an amount, whose subject is what the amount is
+    /// of ("debt rose to 97 billion").
+    fn is_change = [
+        "rise", "fall", "grow", "increase", "decrease", "decline", "drop", "climb", "reach", "total", "stand",
+        "jump", "surge", "slip", "ease", "dip", "plunge", "soar", "widen", "narrow", "shrink", "expand",
+    ]
 }
 word_list! {
     /// Words after a number that make it a clock time.
@@ -478,6 +488,84 @@ impl<'a> Ctx<'a> {
         (!words.is_empty()).then(|| words.join(" "))
     }
 
+    /// A currency right after the number or after a country's adjective
+    /// ("210 mln stg", "50 mln Australian dlrs"), where the parse gave the
+    /// number no noun.
+    fn currency_after(&self, end: usize) -> Option<String> {
+        if is_in(&CURRENCIES, self.lw(end)) {
+            return Some(self.w(end).to_string());
+        }
+        let country = self.w(end).starts_with(char::is_uppercase);
+        (country && is_in(&CURRENCIES, self.lw(end + 1))).then(|| format!("{} {}", self.w(end), self.w(end + 1)))
+    }
+
+    /// What a compared figure counts, from the one before: the same, or
+    /// its opposite where the row turns ("Net loss 2.7 mln vs profit
+    /// 911,000": a net profit).
+    fn turned(&self, previous: &str, i: usize) -> String {
+        let now = self.lw(i.saturating_sub(1));
+        match previous.rsplit_once(' ') {
+            Some((head, "loss" | "profit")) if matches!(now, "loss" | "profit") => format!("{head} {now}"),
+            _ => previous.to_string(),
+        }
+    }
+
+    /// The label a table row opens with ("Net 9,160,000 vs 7,722,000",
+    /// "Avg shrs 3,960,000"): up to three words from the start of the line
+    /// to the number, capitalised first, with no verb.
+    fn row_label(&self, a: usize, i: usize) -> Option<String> {
+        let line_break =
+            |k: usize| self.text[self.tokens[k - 1].span.end()..self.tokens[k].span.start()].contains('\n');
+        let mut k = i;
+        while k > a && !line_break(k) {
+            k -= 1;
+        }
+        // A row, not a wrapped line of prose: the line opens at a break
+        // and holds nothing after the label but figures ("9,160,000 vs
+        // 7,722,000", "loss 28 cts").
+        if k > 0 && !line_break(k) {
+            return None;
+        }
+        let mut j = i;
+        while j < self.tokens.len() && (j == i || !line_break(j)) {
+            let figure = self.tokens[j].kind != TokenKind::Word
+                || multiplier(self.lw(j)).is_some()
+                || unit_value(self.lw(j)).is_some()
+                || is_in(&CURRENCIES, self.lw(j))
+                || matches!(self.lw(j), "vs" | "vs." | "loss" | "profit" | "pct" | "cts" | "cents" | "nil");
+            if !figure {
+                return None;
+            }
+            j += 1;
+        }
+        let words = k..i;
+        let verb = |j: usize| self.parsed().is_some_and(|s| matches!(s.upos.get(j), Some(Upos::Verb | Upos::Aux)));
+        let label = !words.is_empty()
+            && words.len() <= 3
+            && self.w(k).starts_with(char::is_uppercase)
+            && words.clone().all(|j| self.tokens[j].kind == TokenKind::Word && !verb(j) && self.value_at(j).is_none());
+        label.then(|| words.map(|j| self.w(j)).collect::<Vec<_>>().join(" "))
+    }
+
+    /// The subject of a verb of change the number is the amount of ("net
+    /// foreign debt would grow from 81 billion to 97.2 billion"): what the
+    /// number, given without a noun, counts.
+    fn changing_subject(&self, i: usize, end: usize, a: usize, b: usize) -> Option<String> {
+        let syntax = self.parsed()?;
+        let top = (i..end).find(|&k| syntax.head_of(k).is_none_or(|h| !(i..end).contains(&h)))?;
+        let v = syntax.head_of(top).filter(|h| (a..b).contains(h))?;
+        if syntax.upos[v] != Upos::Verb || !is_change(&syntax.lemma(v).to_lowercase()) {
+            return None;
+        }
+        let subject = (a..b).find(|&k| syntax.head_of(k) == Some(v) && syntax.rel[k].is_subject())?;
+        if syntax.upos[subject] != Upos::Noun {
+            return None;
+        }
+        let (from, to) = self.subtree_bounds(subject, a, b);
+        let from = if matches!(self.lw(from), "the" | "a" | "an") { from + 1 } else { from };
+        Some((from..=to).map(|k| self.w(k)).collect::<Vec<_>>().join(" ").replace(" 's", "'s"))
+    }
+
     /// A measure noun earlier in the sentence ("the overall death toll").
     fn measure_before(&self, a: usize, i: usize) -> Option<String> {
         let k = (a..i).rev().find(|&k| is_measure(self.lw(k)))?;
@@ -552,11 +640,23 @@ impl<'a> Ctx<'a> {
             // has 85,505 cases, while China has 81,782").
             // "rose to 1,290, up from 1,100": a number compared with the one
             // before counts the same.
-            let compared = i > a && self.lw(i - 1) == "from" && n > 0;
+            // So does one after "vs" ("Net 9,160,000 vs 7,722,000", "Net
+            // loss 2,733,000 vs profit 911,000"), and the second of "from X
+            // to Y".
+            let from_to = n > 0 && self.lw(i.saturating_sub(1)) == "to" && {
+                let p = found[n - 1].0;
+                p > a && self.lw(p - 1) == "from"
+            };
+            let versus = |k: usize| matches!(self.lw(k), "vs" | "vs." | "versus");
+            let compared = i > a && n > 0 && (matches!(self.lw(i - 1), "from") || versus(i - 1) || from_to)
+                || i > a + 1 && n > 0 && matches!(self.lw(i - 1), "loss" | "profit") && versus(i - 2);
             let what = whats[n]
                 .clone()
-                .or_else(|| if compared { previous_what.clone() } else { None })
+                .or_else(|| self.currency_after(end))
+                .or_else(|| if compared { previous_what.as_deref().map(|w| self.turned(w, i)) } else { None })
+                .or_else(|| self.row_label(a, i))
                 .or_else(|| self.measure_before(clause, i))
+                .or_else(|| self.changing_subject(i, end, a, b))
                 .or_else(|| whats.iter().flatten().next().cloned())
                 .or_else(|| self.measure_before(a, i));
             previous_what.clone_from(&what);
@@ -684,5 +784,28 @@ mod tests {
         let q = quantities("She is the one that the two of them chose at 4 p.m. ET on day 0, three days later, as the 2nd report says on page 3 and No. 5 of its annexes.");
         assert!(q.is_empty(), "{q:?}");
         assert_eq!(quantities("One official said 40 buses left.").iter().map(|x| x.0).collect::<Vec<_>>(), [1.0, 40.0]);
+    }
+
+    #[test]
+    fn a_table_row_is_counted_by_its_label_and_a_compared_figure_by_the_one_before() {
+        let q = quantities(
+            "Shr loss 12 cts vs profit 9 cts\n\nNet loss 1,200,000 vs profit 870,000\n\nSales 40.2 mln vs 38.9 mln",
+        );
+        let whats: Vec<Option<String>> = q.iter().map(|x| x.2.clone()).collect();
+        assert_eq!(whats, [s("cts"), s("cts"), s("Net loss"), s("Net profit"), s("Sales"), s("Sales")], "{q:?}");
+        // A wrapped line of prose opening with capitals is no row.
+        let q = quantities("The ministry said on\nFriday at 31 sites the work had stopped.");
+        assert_ne!(q[0].2, s("Friday at"), "{q:?}");
+    }
+
+    #[test]
+    fn a_currency_after_a_country_and_the_subject_of_a_change_say_what_a_bare_figure_counts() {
+        let q = quantities("The bank is raising 40 mln Kenyan shillings and 50 mln Australian dlrs.");
+        assert_eq!(q[1].2, s("Australian dlrs"), "{q:?}");
+        let q = quantities(
+            "Kenya's foreign debt would grow from 81 billion in 1986 to 97 billion, and inflation would ease to 3 pct.",
+        );
+        assert_eq!((q[0].2.clone(), q[1].2.clone()), (s("Kenya's foreign debt"), s("Kenya's foreign debt")), "{q:?}");
+        assert_eq!(q[2].2, s("pct"), "{q:?}");
     }
 }

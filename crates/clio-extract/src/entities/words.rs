@@ -187,7 +187,7 @@ word_set! {
     CURRENCIES = [
         "dollar", "dollars", "dlr", "dlrs", "yen", "franc", "francs", "mark", "marks", "pound", "pounds", "peso",
         "pesos", "lira", "lire", "rupee", "rupees", "crown", "crowns", "rand", "riyal", "riyals", "dinar", "dinars",
-        "currency",
+        "currency", "stg", "sterling", "cts", "cents",
     ]
 }
 
