@@ -243,6 +243,10 @@ struct Builder<'a> {
     doc_country: Option<String>,
     /// Role phrases to search for a person's organisation: (person, tokens).
     pending_affiliations: Vec<(usize, usize, usize)>,
+    /// A plural title and its country, and the token its first name's
+    /// chunk ended at: "Foreign Ministers Ann Lee of Kenya and Tom Okello
+    /// of Uganda" gives the title to each name joined after it.
+    plural_title: Option<(String, Option<String>, usize)>,
     /// Mentions of places and countries that only say where something is
     /// or whose ("the Paris accord", "U.S. dlrs", a dateline's "BEIRUT -"):
     /// entities, but no actors.
@@ -321,6 +325,7 @@ impl<'a> Builder<'a> {
             persons_seen: Vec::new(),
             doc_country: None,
             pending_affiliations: Vec::new(),
+            plural_title: None,
             places_not_actors: Vec::new(),
             match_country: Vec::new(),
             names: &doc.syntax.names,
@@ -735,7 +740,8 @@ impl<'a> Builder<'a> {
 
     fn is_title_word(&self, i: usize) -> bool {
         let w = self.bare(i);
-        w.split('-').all(|p| is_in(&TITLE_HEADS, p) || is_in(&TITLE_QUALIFIERS, p)) && self.is_word(i)
+        w.split('-').all(|p| is_in(&TITLE_HEADS, p) || is_in(&TITLE_QUALIFIERS, p) || is_plural_head(p))
+            && self.is_word(i)
     }
 
     /// Title words from token `i` on reach a title's head ("Industry
@@ -746,7 +752,7 @@ impl<'a> Builder<'a> {
 
     fn is_title_head(&self, i: usize) -> bool {
         let w = self.bare(i);
-        w.split('-').any(|p| is_in(&TITLE_HEADS, p))
+        w.split('-').any(|p| is_in(&TITLE_HEADS, p) || is_plural_head(p))
     }
 
     fn has_org_head(&self, from: usize, to: usize) -> bool {
@@ -756,7 +762,45 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// Gives person `p` a title, the country and organisation it was
+    /// written with.
+    fn give_title(&mut self, p: usize, title: String, country: Option<String>, org: Option<usize>) {
+        let e = &mut self.ents[p];
+        if !e.e.roles.contains(&title) {
+            e.e.roles.insert(0, title.clone());
+        }
+        e.title = e.title.take().or(Some(title));
+        e.modifier_country = e.modifier_country.take().or(country);
+        e.affiliation = e.affiliation.or(org);
+    }
+
+    /// A name joined by "and" to the name a plural title opened ("Foreign
+    /// Ministers Ann Lee of Kenya | and Tom Okello of Uganda"): that
+    /// person holds the title too, with the country named after the name
+    /// where one is.
+    fn joined_to_plural_title(&mut self, start: usize, end: usize) -> bool {
+        let Some((title, country, first_end)) = self.plural_title.clone() else { return false };
+        let joined = start > first_end
+            && start - first_end <= 4
+            && self.word(start - 1) == "and"
+            && (first_end..start - 1).all(|k| self.word(k) == "of" || self.is_cap(k));
+        if !joined {
+            return false;
+        }
+        self.plural_title = None;
+        let Some(&(a, b, _)) = self.names_in(start, end).iter().find(|n| n.2 == NameKind::Per) else { return false };
+        let p = self.person(a, b, MentionKind::Name);
+        // The first name's country is not the second's.
+        let named_after = self.word(b) == "of";
+        self.give_title(p, title, if named_after { None } else { country }, None);
+        self.after_person(p, end);
+        true
+    }
+
     fn analyse_chunk(&mut self, start: usize, end: usize) {
+        if self.joined_to_plural_title(start, end) {
+            return;
+        }
         // Country and organisation modifiers at the left.
         let mut k = start;
         let mut modifier_country: Option<String> = None;
@@ -857,14 +901,12 @@ impl<'a> Builder<'a> {
             if b + 3 <= name_end && self.is_joined_particle(b) {
                 b += 3;
             }
-            let p = self.person(a, b, MentionKind::Name);
-            let e = &mut self.ents[p];
-            if !e.e.roles.contains(&title) {
-                e.e.roles.insert(0, title.clone());
+            let plural = (k..title_end).any(|i| self.word(i).split('-').any(is_plural_head));
+            if plural {
+                self.plural_title = Some((title.clone(), modifier_country.clone(), end));
             }
-            e.title = e.title.take().or(Some(title));
-            e.modifier_country = e.modifier_country.take().or(modifier_country);
-            e.affiliation = e.affiliation.or(modifier_org);
+            let p = self.person(a, b, MentionKind::Name);
+            self.give_title(p, title, modifier_country, modifier_org);
             self.after_person(p, end);
             return;
         }

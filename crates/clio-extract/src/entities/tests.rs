@@ -719,3 +719,15 @@ fn a_dateline_in_capitals_is_where_the_story_was_filed() {
     assert!(codes.contains(&("Nairobi", "KENGOV")), "{codes:?}");
     assert!(d.entities.iter().any(|e| e.name == "NAIROBI" || e.name == "Nairobi"), "{:?}", d.entities);
 }
+
+#[test]
+fn a_plural_title_goes_to_each_name_joined_after_it() {
+    let d = doc("Foreign Ministers Ann Lee of Kenya and Tom Okello of Uganda met in Nairobi.");
+    assert_eq!(entity(&d, "Ann Lee").actor.as_deref(), Some("KENGOV"));
+    assert_eq!(entity(&d, "Tom Okello").actor.as_deref(), Some("UGAGOV"), "the country after each name is its own");
+    let d = doc("Kenyan Presidents Ann Lee and Tom Okello attended the ceremony.");
+    assert_eq!(entity(&d, "Tom Okello").actor.as_deref(), Some("KENGOV"), "the country before the title is both's");
+    // A name joined to an untitled one takes no title.
+    let d = doc("Ann Lee and Tom Okello attended the ceremony.");
+    assert_eq!(entity(&d, "Tom Okello").actor, None);
+}

@@ -196,6 +196,12 @@ word_set! {
     LOCATIVES = ["in", "at", "from", "near", "outside", "inside", "within", "into", "across", "around", "to", "of", "via", "through"]
 }
 
+/// Whether `word` is the plural of a title's head ("Ministers",
+/// "Presidents"): a title two or more people hold.
+pub fn is_plural_head(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && is_in(&TITLE_HEADS, &word[..word.len() - 1])
+}
+
 /// Whether `word` (any case, final periods aside) is in `set`.
 pub fn is_in(set: &WordSet, word: &str) -> bool {
     key(word.trim_end_matches('.')).is_some_and(|k| set.keys.contains(&k))

@@ -1785,9 +1785,15 @@ impl<'a> Coder<'a> {
     /// parser unsure of the adjective may give as two subjects).
     fn drop_modifiers(&self, acts: &mut Vec<Act>) {
         let before = acts.clone();
+        // So does a bare title right before a titled name ("Foreign
+        // Ministers | Ann Lee of Kenya", read as two subjects).
+        let title_of = |a: &Act, b: &Act| {
+            a.bare && b.start == a.end && b.code.get(3..).is_some_and(|agent| agent.starts_with(a.code.as_str()))
+        };
         acts.retain(|a| {
             !before.iter().any(|b| {
-                b.start >= a.end
+                title_of(a, b)
+                    || b.start >= a.end
                     && b.start - a.end <= 4
                     && b.code.len() > a.code.len()
                     && b.code.starts_with(a.code.as_str())
@@ -2276,7 +2282,28 @@ impl<'a> Coder<'a> {
                         }
                     }
                 }
+                // "Ann Lee of Kenya and Tom Okello of Uganda", read with the
+                // second person joined to the first's country: people
+                // joined to the "of" phrase of a person are that person's
+                // fellows.
+                let person = |x: &Act| {
+                    x.entity
+                        .and_then(|e| self.doc.entities.get(e as usize - 1))
+                        .is_some_and(|e| e.etype == EntityType::Person)
+                };
+                let fellows: Vec<Act> = if person(&a) {
+                    let lw = |k: usize| self.lword(k).to_string();
+                    (a.start..a.end)
+                        .flat_map(|k| tree.kids_with(k, |r| r == Rel::Nmod))
+                        .filter(|&m| tree.preposition(m, &lw) == "of")
+                        .flat_map(|m| tree.with_conjuncts(m).into_iter().skip(1))
+                        .filter_map(|c| self.act_covering(c).filter(|x| person(x)).cloned())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 add_new(&mut out, [a]);
+                add_new(&mut out, fellows.into_iter().map(|x| self.np_head(x, tree.end)));
                 continue;
             }
             // A name in apposition says who ("his counterpart Ivo Sand"),
