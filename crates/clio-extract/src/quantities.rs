@@ -539,7 +539,12 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let words = k..i;
-        let verb = |j: usize| self.parsed().is_some_and(|s| matches!(s.upos.get(j), Some(Upos::Verb | Upos::Aux)));
+        // (A capitalised label the tagger read as a verb, "Revs", is still
+        // a label; a verb in lower case makes the line a clause.)
+        let verb = |j: usize| {
+            !self.w(j).starts_with(char::is_uppercase)
+                && self.parsed().is_some_and(|s| matches!(s.upos.get(j), Some(Upos::Verb | Upos::Aux)))
+        };
         let label = !words.is_empty()
             && words.len() <= 3
             && self.w(k).starts_with(char::is_uppercase)
@@ -789,10 +794,10 @@ mod tests {
     #[test]
     fn a_table_row_is_counted_by_its_label_and_a_compared_figure_by_the_one_before() {
         let q = quantities(
-            "Shr loss 12 cts vs profit 9 cts\n\nNet loss 1,200,000 vs profit 870,000\n\nSales 40.2 mln vs 38.9 mln",
+            "Shr loss 12 cts vs profit 9 cts\n\nNet loss 1,200,000 vs profit 870,000\n\nRevs 40.2 mln vs 38.9 mln",
         );
         let whats: Vec<Option<String>> = q.iter().map(|x| x.2.clone()).collect();
-        assert_eq!(whats, [s("cts"), s("cts"), s("Net loss"), s("Net profit"), s("Sales"), s("Sales")], "{q:?}");
+        assert_eq!(whats, [s("cts"), s("cts"), s("Net loss"), s("Net profit"), s("Revs"), s("Revs")], "{q:?}");
         // A wrapped line of prose opening with capitals is no row.
         let q = quantities("The ministry said on\nFriday at 31 sites the work had stopped.");
         assert_ne!(q[0].2, s("Friday at"), "{q:?}");
