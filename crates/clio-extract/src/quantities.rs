@@ -532,7 +532,7 @@ impl<'a> Ctx<'a> {
                 || multiplier(self.lw(j)).is_some()
                 || unit_value(self.lw(j)).is_some()
                 || is_in(&CURRENCIES, self.lw(j))
-                || matches!(self.lw(j), "vs" | "vs." | "loss" | "profit" | "pct" | "cts" | "cents" | "nil");
+                || matches!(self.lw(j), "vs" | "vs." | "loss" | "profit" | "pct" | "nil");
             if !figure {
                 return None;
             }
@@ -648,13 +648,17 @@ impl<'a> Ctx<'a> {
             // So does one after "vs" ("Net 9,160,000 vs 7,722,000", "Net
             // loss 2,733,000 vs profit 911,000"), and the second of "from X
             // to Y".
-            let from_to = n > 0 && self.lw(i.saturating_sub(1)) == "to" && {
+            let before = |d: usize| if i >= a + d { self.lw(i - d) } else { "" };
+            let versus = |w: &str| matches!(w, "vs" | "vs." | "versus");
+            let from_to = before(1) == "to" && n > 0 && {
                 let p = found[n - 1].0;
                 p > a && self.lw(p - 1) == "from"
             };
-            let versus = |k: usize| matches!(self.lw(k), "vs" | "vs." | "versus");
-            let compared = i > a && n > 0 && (matches!(self.lw(i - 1), "from") || versus(i - 1) || from_to)
-                || i > a + 1 && n > 0 && matches!(self.lw(i - 1), "loss" | "profit") && versus(i - 2);
+            let compared = n > 0
+                && (before(1) == "from"
+                    || versus(before(1))
+                    || from_to
+                    || matches!(before(1), "loss" | "profit") && versus(before(2)));
             let what = whats[n]
                 .clone()
                 .or_else(|| self.currency_after(end))
