@@ -336,6 +336,10 @@ word_list! {
 }
 
 word_list! {
+    /// Securities a sum of money may be of ("200 mln dlrs of notes").
+    fn is_security = ["note", "debenture", "certificate", "warrant", "security", "paper", "eurobond"]
+}
+word_list! {
     /// Nouns of things said, decided or dealt in (a plan, a deal, an
     /// industry), which force is used on only in a figure of speech
     /// ("attacked the plan", "hit the industry").
@@ -998,7 +1002,14 @@ impl<'a> Coder<'a> {
                     tree.upos(v - 1),
                     Upos::Det | Upos::Adv | Upos::Adj | Upos::Num | Upos::Pron | Upos::Adp | Upos::Part
                 )
-                || listed());
+                || listed()
+                // inside a preposition's phrase: "over the interbank offered
+                // rate" (a verb misread as describing its object is in none)
+                || tree.head(v).is_some_and(|h| tree.kids_with(h, |r| r == Rel::Case).next().is_some()))
+            // After a possessor's "'s" a participle describes what is
+            // possessed, however the parser hung it ("Wilson's prepared
+            // speech").
+            || participle && v > tree.start && self.doc.syntax.xpos.get(v - 1) == Some(&clio_model::Xpos::Pos);
         // A participle joined by "and" to a noun is a member of a list of
         // things ("corn, rice and shelled peanuts"), not a verb: a verb so
         // joined to a noun has no clause of its own.
@@ -2885,7 +2896,41 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // default alone with no partner ("the company is issuing a bond", "it
     // bought 46,000 tonnes", "expanded its operations") says no one
     // cooperated. A pattern that names what is shared still codes.
-    found.retain(|e| !(e.code.starts_with("06") && e.target.is_none() && e.by_default_of("")));
+    // Nor does a future one, with no partner ("will expand its plant",
+    // "will increase tax revenues": 060 -> 031); a promise of it is still
+    // a pledge ("promised to establish the rule of law").
+    let future = |e: &Candidate| {
+        e.modality == Modality::Intent
+            && tree.kids_with(e.verb, |r| r == Rel::Aux).any(|k| modality::is_intent_aux(c.lword(k)))
+    };
+    let cooperates = |e: &Candidate| e.code.starts_with("06") || future(e) && e.code == "031";
+    found.retain(|e| !(cooperates(e) && e.target.is_none() && e.by_default_of("")));
+    // Cooperation, aid or yielding (CAMEO 03, 06, 07, 08) by a verb's
+    // default done to an economy's aggregate, with no one it is done to
+    // ("committed to stabilising the market", "is offering 200 mln dlrs of
+    // notes", "approved 250 mln dlrs of spending") is business, not an
+    // event between actors. A sum of money is an aggregate only of what it
+    // is a sum of: a sum alone, offered or given, may be aid.
+    let lw = |k: usize| c.lword(k).to_string();
+    let aggregate = |o: usize| {
+        tree.upos(o) == Upos::Noun
+            && !c.act_at_token(o)
+            && if is_in(&CURRENCIES, c.lword(o)) {
+                tree.kids_with(o, |r| r == Rel::Nmod).filter(|&m| tree.preposition(m, &lw) == "of").any(|m| {
+                    let of = c.lemma(m).to_lowercase();
+                    tree.upos(m) == Upos::Noun && (is_economic_aggregate(&of) || is_security(&of))
+                })
+            } else {
+                is_economic_aggregate(&c.lemma(o).to_lowercase())
+            }
+    };
+    let on_aggregate = |e: &Candidate| {
+        ["03", "06", "07", "08"].iter().any(|r| e.code.starts_with(r))
+            && e.target.is_none()
+            && e.by_default_of("")
+            && tree.kids_with(e.verb, |r| r == Rel::Obj).any(aggregate)
+    };
+    found.retain(|e| !on_aggregate(e));
     // The dictionary's EXPECT [030] is an intent only where the subject
     // expects to act itself ("expects to sign a deal with Uganda"); one
     // that expects a thing ("expects a revival") or others to act

@@ -37,7 +37,7 @@ pub(crate) struct Reading {
 }
 
 word_list! {
-    fn is_intent_aux = ["will", "would", "shall", "'ll", "wo", "may", "might", "could"]
+    pub(crate) fn is_intent_aux = ["will", "would", "shall", "'ll", "wo", "may", "might", "could"]
 }
 word_list! {
     /// Words that rank a noun ("the first country to ...").
