@@ -347,6 +347,15 @@ fn opens_sentence(text: &str, toks: &[Token], i: usize, next: usize) -> bool {
     if !next_text.chars().next().is_some_and(is_opening) {
         return false;
     }
+    // A period with no space after it inside a symbol ("<MIET.T>",
+    // "<REED.L>": a ticker) ends nothing; one before a capitalised word
+    // ("said.The") is a missing space.
+    if toks[next].span.start() == toks[next - 1].span.end() {
+        let mut letters = next_text.chars().skip(1);
+        if !letters.next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+    }
     let mark = toks[i].span.slice(text);
     let opener = || SENTENCE_OPENERS.contains(&next_text.to_ascii_lowercase().as_str());
     if mark.len() > 1 {
@@ -477,6 +486,15 @@ mod tests {
         assert_eq!(words("It was plan B.\nThen"), ["It", "was", "plan", "B", ".", "Then"]);
         assert_eq!(words("No. 10 said no. Then"), ["No.", "10", "said", "no", ".", "Then"]);
         assert_eq!(words("apples, pears etc. and more"), ["apples", ",", "pears", "etc.", "and", "more"]);
+    }
+
+    #[test]
+    fn a_period_inside_a_ticker_ends_no_sentence_and_a_missing_space_still_does() {
+        assert_eq!(
+            sentences("Acme Motors Co <ACMO.T> said it will build a plant. Output starts in May."),
+            ["Acme Motors Co <ACMO.T> said it will build a plant.", "Output starts in May."]
+        );
+        assert_eq!(sentences("The plant closed.Workers left."), ["The plant closed.", "Workers left."]);
     }
 
     #[test]
