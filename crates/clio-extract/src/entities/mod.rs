@@ -307,6 +307,9 @@ impl<'a> Builder<'a> {
         let date = doc.date.value.or(doc.meta.published);
         let mut name_at = vec![None; doc.tokens.len()];
         for (ni, n) in doc.syntax.names.iter().enumerate() {
+            if is_ticker(&doc.text, &doc.tokens, n) {
+                continue;
+            }
             for slot in name_at.iter_mut().take(n.token_end as usize).skip(n.token_start as usize) {
                 *slot = Some(ni as u32);
             }
@@ -341,7 +344,7 @@ impl<'a> Builder<'a> {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
-    /// The recogniser's name covering token `i`.
+    /// The recogniser's name covering token `i` (none for a ticker).
     fn name_at(&self, i: usize) -> Option<&'a Name> {
         let names: &'a [Name] = self.names;
         self.name_at.get(i).copied().flatten().and_then(|n| names.get(n as usize))
@@ -2355,3 +2358,21 @@ fn title_case(phrase: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether name `n` is (part of) a stock ticker in angle brackets, with
+/// no space inside ("<MIET.T>", "<CIGZ.Z>"): a code of the company named
+/// before it, not a name of its own. A company's name in brackets
+/// ("<Fujian Fujitsu Software Ltd>") has spaces, or is one word of mixed
+/// case.
+fn is_ticker(text: &str, tokens: &[clio_model::Token], n: &Name) -> bool {
+    let (Some(first), Some(last)) = (tokens.get(n.token_start as usize), tokens.get(n.token_end as usize - 1)) else {
+        return false;
+    };
+    let (a, b) = (first.span.start(), last.span.end());
+    let before = text[..a].rfind(|c: char| c == '<' || c.is_whitespace()).map(|i| &text[i..a]);
+    let after = text[b..].find(|c: char| c == '>' || c.is_whitespace()).map(|i| b + i);
+    let inside = |s: &str| !s.chars().any(char::is_lowercase);
+    before.is_some_and(|x| x.starts_with('<') && inside(x))
+        && after.is_some_and(|i| text[i..].starts_with('>') && inside(&text[b..i]))
+        && inside(&text[a..b])
+}

@@ -731,3 +731,11 @@ fn a_plural_title_goes_to_each_name_joined_after_it() {
     let d = doc("Ann Lee and Tom Okello attended the ceremony.");
     assert_eq!(entity(&d, "Tom Okello").actor, None);
 }
+
+#[test]
+fn a_ticker_in_angle_brackets_is_no_entity_and_a_bracketed_company_is_one() {
+    let d = doc("Nordhavn Shipping Corp <NORH.OL> said it bought <Baltic Tug Services Ltd> for 12 mln crowns.");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Baltic Tug Services Ltd"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("NORH") || *n == "OL"), "{names:?}");
+}
