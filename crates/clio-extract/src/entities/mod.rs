@@ -761,7 +761,8 @@ impl<'a> Builder<'a> {
     fn has_org_head(&self, from: usize, to: usize) -> bool {
         (from..to).any(|k| {
             let w = self.bare(k);
-            is_in(&ORG_HEADS, w.rsplit('-').next().unwrap_or(w))
+            let head = w.rsplit('-').next().unwrap_or(w);
+            is_in(&ORG_HEADS, head) || is_in(&CORPORATE_FORMS, head)
         })
     }
 
@@ -854,6 +855,13 @@ impl<'a> Builder<'a> {
         }
         let title_end = t;
         let has_title = (k..title_end).any(|i| self.is_title_head(i));
+        // A title word opening a company's name is the name's own
+        // ("General Electric Co", "King World Productions Inc"): no one
+        // is titled before a company's legal form.
+        if title_end > k && title_end < end && is_in(&CORPORATE_FORMS, self.bare(end - 1)) {
+            self.org_chunk(k, end);
+            return;
+        }
         if has_title && k == start && modifier_country.is_none() {
             modifier_country = self.country_before_qualifiers(start);
         }
@@ -971,6 +979,19 @@ impl<'a> Builder<'a> {
         // ("Swedish Maritime Administration").
         let strong = names.iter().any(|n| n.2 != NameKind::Misc);
         if !strong && end - start >= 2 && is_in(&ORG_HEADS, self.bare(end - 1)) {
+            self.org_chunk(start, end);
+            return;
+        }
+        // So does a run of capitals ending with a company's legal form,
+        // whatever the recogniser made of its first words ("Major Video
+        // Corp" read as a person "Corp"), unless it found a person or a
+        // place before the form.
+        let company = end - start >= 2
+            && is_in(&CORPORATE_FORMS, self.bare(end - 1))
+            && (start..end).all(|k| self.is_cap(k) || is_in(&CONNECTORS, self.word(k)) || self.word(k) == "&")
+            && matches!(self.syntax.upos.get(start), Some(Upos::Propn | Upos::Noun | Upos::Adj))
+            && !names.iter().any(|n| matches!(n.2, NameKind::Per | NameKind::Loc) && n.1 < end);
+        if company {
             self.org_chunk(start, end);
             return;
         }

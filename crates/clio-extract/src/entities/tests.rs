@@ -739,3 +739,17 @@ fn a_ticker_in_angle_brackets_is_no_entity_and_a_bracketed_company_is_one() {
     assert!(names.contains(&"Baltic Tug Services Ltd"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("NORH") || *n == "OL"), "{names:?}");
 }
+
+#[test]
+fn a_company_is_named_whole_up_to_its_legal_form() {
+    // A title word opening the name ("General", "King"), and a first word
+    // the recogniser left out, are still the company's.
+    let d = doc(
+        "General Turbine Co said it would buy Major Freight Corp for 10 mln dlrs. King Harbour Studios Inc rose 2 pct.",
+    );
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    for company in ["General Turbine Co", "Major Freight Corp", "King Harbour Studios Inc"] {
+        assert!(names.contains(&company), "{company} not in {names:?}");
+    }
+    assert!(d.entities.iter().all(|e| e.etype == EntityType::Org), "{:?}", d.entities);
+}

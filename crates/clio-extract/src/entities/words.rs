@@ -192,6 +192,15 @@ word_set! {
 }
 
 word_set! {
+    /// A company's legal form, ending its name ("Acme Corp", "Nordhavn
+    /// Shipping Ltd", "Divi Hotels N.V.").
+    CORPORATE_FORMS = [
+        "inc", "corp", "co", "cos", "ltd", "plc", "ag", "n.v", "nv", "s.a", "sa", "corporation", "company", "gmbh",
+        "spa", "bv", "llc",
+    ]
+}
+
+word_set! {
     /// Prepositions after which a capital is a place, not its government.
     LOCATIVES = ["in", "at", "from", "near", "outside", "inside", "within", "into", "across", "around", "to", "of", "via", "through"]
 }
