@@ -173,6 +173,18 @@ word_list! {
     ]
 }
 word_list! {
+    /// Parts of a year a figure is reported for ("in the first half").
+    fn is_period_word = ["quarter", "half", "period", "term", "session"]
+}
+word_list! {
+    /// Months and days of the week, in full and as written in wire copy.
+    fn is_month_or_day = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+}
+word_list! {
     /// Units of time a number and "ago", "later" make an offset of.
     fn is_time_unit = [
         "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
@@ -377,11 +389,19 @@ impl<'a> Ctx<'a> {
                 .any(|c| syntax.head_of(c) == Some(k) && matches!(self.lw(c), "vs" | "vs." | "versus"))
                 || (k.saturating_sub(3)..k).any(|c| syntax.head_of(c) == Some(k) && syntax.rel[c] == Rel::Nummod)
         };
+        // A phrase of when ("10.4 pct in April", "2.0 pct from a year
+        // earlier", "in the first half") says when, not what.
+        let when = |k: usize| {
+            syntax.rel[k] == Rel::Nmod && {
+                let w = self.lw(k);
+                is_time_unit(w) || is_period_word(w) || is_month_or_day(w)
+            }
+        };
         let mut kept = vec![h];
         let mut stack = vec![h];
         while let Some(n) = stack.pop() {
             for k in end..b.min(h + 14) {
-                if syntax.head_of(k) == Some(n) && keep(syntax.rel[k]) && !self.in_date(k) && !compared(k) {
+                if syntax.head_of(k) == Some(n) && keep(syntax.rel[k]) && !self.in_date(k) && !compared(k) && !when(k) {
                     kept.push(k);
                     stack.push(k);
                 }
@@ -780,6 +800,13 @@ mod tests {
         let q = quantities("Net profit was 3.2 dollars a share versus 1.06 dollars, and the toll rose to 1,290 on Tuesday, up from 1,100.");
         assert_eq!((q[0].2.clone(), q[1].2.clone()), (s("dollars"), s("dollars")), "a comparison is apart: {q:?}");
         assert_eq!((q[2].2.clone(), q[3].2.clone()), (s("toll"), s("toll")), "{q:?}");
+    }
+
+    #[test]
+    fn a_phrase_of_when_is_no_part_of_what_is_counted() {
+        let q = quantities("Exports fell 3.4 pct in May, and the firm earned 12 mln dlrs in the first half.");
+        let whats: Vec<Option<String>> = q.iter().map(|x| x.2.clone()).collect();
+        assert_eq!(whats, [s("pct"), s("dlrs")], "{q:?}");
     }
 
     #[test]
