@@ -31,6 +31,13 @@ impl LanguageStage {
         LanguageStage { models, lex }
     }
 
+    /// Whether `word` is mostly written in lower case inside sentences, in
+    /// the text the word clusters were learned from: a common word,
+    /// whatever case it has where it stands.
+    pub fn mostly_lower_case(&self, word: &str) -> bool {
+        matches!(self.models.clusters.get(&word.to_lowercase())[3], 1 | 2)
+    }
+
     /// Annotates `tokens` of `text` split into `sentences` (token ranges):
     /// what [`Stage::run`] does for a Doc, for texts outside one (captions).
     pub fn annotate(&self, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) -> Syntax {

@@ -10,7 +10,7 @@
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
 
-use super::words::{is_in, one_of, COLLECTIVES, CONNECTORS, ORG_HEADS};
+use super::words::{is_in, one_of, COLLECTIVES, CONNECTORS, CORPORATE_FORMS, ORG_HEADS};
 use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
@@ -32,7 +32,7 @@ pub(super) fn org_agent(head: &str) -> Option<&'static str> {
         "court" | "tribunal" => "JUD",
         "commission" | "ministry" | "ministries" | "department" | "council" | "bureau" | "office" | "agency"
         | "committee" | "cabinet" | "administration" | "authority" | "board" | "secretariat" | "mission"
-        | "treasury" => "GOV",
+        | "treasury" | "government" => "GOV",
         _ => return None,
     };
     Some(agent)
@@ -181,7 +181,13 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(code) = b.international_prefix(&ent.e.name) {
         return (Some(code), "international organisation its name begins with");
     }
-    let head = ent.e.name.split_whitespace().rev().find(|w| is_in(&ORG_HEADS, w)).map(str::to_string);
+    let head = ent
+        .e
+        .name
+        .split_whitespace()
+        .rev()
+        .find(|w| is_in(&ORG_HEADS, w) || is_in(&CORPORATE_FORMS, w) || w.eq_ignore_ascii_case("government"))
+        .map(str::to_string);
     // A descriptor ("state broadcaster") names the agent when the name does not.
     let descriptor = ent
         .title

@@ -836,6 +836,22 @@ impl<'a> Builder<'a> {
             }
             break;
         }
+        // Wire copy capitalises the word after a country's abbreviation
+        // ("U.S. Trade", "U.K. Lenders"): words mostly written in lower case
+        // name nothing there, the country alone is named.
+        if modifier_country.is_some()
+            && k > start
+            && k < end
+            && self.word(k - 1).ends_with('.')
+            && self.word(k - 1).split('.').all(|p| p.chars().count() <= 1)
+            && !self.has_org_head(k, end)
+            && (k..end).all(|i| {
+                let w = self.word(i);
+                self.stage.language.mostly_lower_case(w) && !COLLECTIVES.iter().any(|(c, _)| c.eq_ignore_ascii_case(w))
+            })
+        {
+            return;
+        }
         // An organisation's name before a title and a person's name
         // ("Supreme Court Justice Ann Lee", "Senate Majority Leader Bo
         // Chen"): the organisation, then the titled person, who belongs to

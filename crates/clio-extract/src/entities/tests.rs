@@ -753,3 +753,12 @@ fn a_company_is_named_whole_up_to_its_legal_form() {
     }
     assert!(d.entities.iter().all(|e| e.etype == EntityType::Org), "{:?}", d.entities);
 }
+
+#[test]
+fn a_common_word_wire_copy_capitalised_after_a_countrys_initials_names_nothing() {
+    let d = doc("Economists said the U.S. Trade deficit would narrow while U.K. Lenders cut rates and the U.K. Government stood by.");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Trade") || n.contains("Lenders")), "{names:?}");
+    let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
+    assert!(codes.contains(&"USA") && codes.contains(&"GBRGOV"), "{codes:?}");
+}
