@@ -259,6 +259,8 @@ struct Builder<'a> {
     syntax: &'a clio_model::Syntax,
     /// Token -> index of the name covering it.
     name_at: Vec<Option<u32>>,
+    /// Per token, inside a stock ticker (see [`ticker_tokens`]).
+    in_ticker: Vec<bool>,
 }
 
 /// Whether one letter more or less turns `a` into `b` ("Gbago",
@@ -305,9 +307,10 @@ impl<'a> Builder<'a> {
             }
         }
         let date = doc.date.value.or(doc.meta.published);
+        let in_ticker = ticker_tokens(&doc.text, &doc.tokens);
         let mut name_at = vec![None; doc.tokens.len()];
         for (ni, n) in doc.syntax.names.iter().enumerate() {
-            if is_ticker(&doc.text, &doc.tokens, n) {
+            if (n.token_start..n.token_end).any(|k| in_ticker.get(k as usize) == Some(&true)) {
                 continue;
             }
             for slot in name_at.iter_mut().take(n.token_end as usize).skip(n.token_start as usize) {
@@ -334,6 +337,7 @@ impl<'a> Builder<'a> {
             names: &doc.syntax.names,
             syntax: &doc.syntax,
             name_at,
+            in_ticker,
         };
         b.match_country = b.matches.iter().map(|m| b.compute_country(m)).collect();
         b.doc_country = b.dateline_country(doc.meta.dateline.as_deref());
@@ -402,6 +406,7 @@ impl<'a> Builder<'a> {
     /// ("al-Qaeda", "el-Sisi").
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i)
+            && !self.in_ticker[i]
             && (self.word(i).chars().next().is_some_and(char::is_uppercase)
                 || matches!(self.word(i), "al" | "el" | "ad" | "as" | "an" | "ar" | "az" | "at" | "ash")
                     && self.is_joining_hyphen(i + 1)
@@ -753,6 +758,20 @@ impl<'a> Builder<'a> {
         (i..i + 4).take_while(|&k| self.is_title_word(k)).any(|k| self.is_title_head(k))
     }
 
+    /// A common word capitalised before a title's words says what the
+    /// office is for ("Budget Director", "Tourism Minister", "Water
+    /// Secretary"), as the listed qualifiers do ("Finance Minister"), when
+    /// a name follows the title (alone, the words may end an
+    /// organisation's name: "the United Nations Humanitarian
+    /// Coordinator").
+    fn portfolio_before_title(&self, i: usize) -> bool {
+        self.is_cap(i)
+            && self.word(i).chars().skip(1).all(char::is_lowercase)
+            && !self.is_title_word(i)
+            && self.title_head_after(i + 1)
+            && self.stage.language.mostly_lower_case(self.word(i))
+    }
+
     fn is_title_head(&self, i: usize) -> bool {
         let w = self.bare(i);
         w.split('-').any(|p| is_in(&TITLE_HEADS, p) || is_plural_head(p))
@@ -864,6 +883,7 @@ impl<'a> Builder<'a> {
         let mut t = k;
         while t < end
             && (self.is_title_word(t)
+                || self.portfolio_before_title(t) && (t + 1..end).any(|j| !self.is_title_word(j) && self.is_cap(j))
                 || (t > k && is_in(&CONNECTORS, self.word(t)) && t + 1 < end && self.is_title_word(t + 1))
                 || (t > k && self.is_joining_hyphen(t) && t + 1 < end && self.is_title_word(t + 1)))
         {
@@ -2396,20 +2416,30 @@ fn title_case(phrase: &str) -> String {
 #[cfg(test)]
 mod tests;
 
-/// Whether name `n` is (part of) a stock ticker in angle brackets, with
+/// Per token, whether it is inside a stock ticker in angle brackets with
 /// no space inside ("<MIET.T>", "<CIGZ.Z>"): a code of the company named
-/// before it, not a name of its own. A company's name in brackets
-/// ("<Fujian Fujitsu Software Ltd>") has spaces, or is one word of mixed
-/// case.
-fn is_ticker(text: &str, tokens: &[clio_model::Token], n: &Name) -> bool {
-    let (Some(first), Some(last)) = (tokens.get(n.token_start as usize), tokens.get(n.token_end as usize - 1)) else {
-        return false;
-    };
-    let (a, b) = (first.span.start(), last.span.end());
-    let before = text[..a].rfind(|c: char| c == '<' || c.is_whitespace()).map(|i| &text[i..a]);
-    let after = text[b..].find(|c: char| c == '>' || c.is_whitespace()).map(|i| b + i);
-    let inside = |s: &str| !s.chars().any(char::is_lowercase);
-    before.is_some_and(|x| x.starts_with('<') && inside(x))
-        && after.is_some_and(|i| text[i..].starts_with('>') && inside(&text[b..i]))
-        && inside(&text[a..b])
+/// before it, no name of its own. A company's name in brackets ("<Fujian
+/// Fujitsu Software Ltd>") has spaces, or lower-case letters.
+fn ticker_tokens(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut inside = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].span.slice(text) == "<" {
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].span.start() == tokens[j - 1].span.end()
+                && !tokens[j].span.slice(text).chars().any(char::is_lowercase)
+                && tokens[j].span.slice(text) != ">"
+            {
+                j += 1;
+            }
+            let closed = j < tokens.len() && j > i + 1 && tokens[j].span.slice(text) == ">";
+            if closed && tokens[j].span.start() == tokens[j - 1].span.end() {
+                inside[i + 1..j].iter_mut().for_each(|x| *x = true);
+                i = j;
+            }
+        }
+        i += 1;
+    }
+    inside
 }

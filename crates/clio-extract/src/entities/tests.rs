@@ -762,3 +762,14 @@ fn a_common_word_wire_copy_capitalised_after_a_countrys_initials_names_nothing()
     let codes: Vec<&str> = d.actors.iter().map(|a| a.code.as_str()).collect();
     assert!(codes.contains(&"USA") && codes.contains(&"GBRGOV"), "{codes:?}");
 }
+
+#[test]
+fn a_capitalised_common_word_before_a_title_says_what_the_office_is_for() {
+    let d = doc("Kenyan Tourism Minister Ann Lee met Ugandan Water Secretary Tom Okello.");
+    for (name, role, code) in [("Ann Lee", "Tourism Minister", "KENGOV"), ("Tom Okello", "Water Secretary", "UGAGOV")] {
+        let e = entity(&d, name);
+        assert_eq!(e.etype, EntityType::Person);
+        assert_eq!(e.roles, [role]);
+        assert_eq!(e.actor.as_deref(), Some(code));
+    }
+}
