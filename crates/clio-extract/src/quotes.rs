@@ -538,8 +538,11 @@ impl<'a> Reader<'a> {
         while i < toks.len() {
             let w = self.raw(i);
             let new_paragraph = i > 0 && self.paragraph_of(i) != self.paragraph_of(i - 1);
+            // A straight mark that ends its paragraph closes what was said
+            // (whatever mark was missed before it): it opens nothing.
+            let ends_paragraph = i + 1 >= toks.len() || self.paragraph_of(i + 1) != self.paragraph_of(i);
             match open {
-                None if is_open(w) => open = Some(i),
+                None if is_open(w) && !(is_toggle(w) && ends_paragraph) => open = Some(i),
                 // A closing mark that opens a paragraph opens a quote: a
                 // slip of the keyboard some sites make.
                 None if w == "\u{201D}" && new_paragraph => open = Some(i),
@@ -1286,6 +1289,14 @@ mod tests {
         assert_eq!(d.quoted_terms.iter().map(|s| d.slice(*s)).collect::<Vec<_>>(), ["Harbour Lights II"]);
         let q = quotes(&d);
         assert!(q.iter().any(|x| x.2 == "the plan was \u{201C}dead on arrival\u{201D} and would be dropped"), "{q:?}");
+    }
+
+    #[test]
+    fn a_stray_straight_mark_ending_a_paragraph_opens_no_quote() {
+        let d = doc("Minister Omar Haddad said the port would reopen soon.\"\n\nHaddad said his plan was to widen the harbour, but to \"keep the old quay for fishing boats.\"");
+        let q = quotes(&d);
+        assert!(q.iter().all(|x| !x.2.starts_with("Haddad said")), "{q:?}");
+        assert!(q.iter().any(|x| x.0 == QuoteKind::Direct && x.2.starts_with("keep the old quay")), "{q:?}");
     }
 
     #[test]
