@@ -336,8 +336,9 @@ word_list! {
 }
 
 word_list! {
-    /// Securities a sum of money may be of ("200 mln dlrs of notes").
-    fn is_security = ["note", "debenture", "certificate", "warrant", "security", "paper", "eurobond"]
+    /// Securities a sum of money may be of ("200 mln dlrs of notes", "3,500
+    /// billion lire of treasury bills").
+    fn is_security = ["note", "bill", "debenture", "certificate", "warrant", "security", "paper", "eurobond"]
 }
 word_list! {
     /// Nouns of things said, decided or dealt in (a plan, a deal, an
