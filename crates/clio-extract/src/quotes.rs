@@ -49,6 +49,14 @@ word_list! {
 }
 
 word_list! {
+    /// Nouns of when a thing was said, which the parser may take for its
+    /// subject ("Iran earlier today said").
+    fn is_time_noun = [
+        "today", "yesterday", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    ]
+}
+word_list! {
     /// Prepositions of where, when, how or to whom something was said ("in
     /// a statement", "after the meeting", "to reporters").
     fn is_setting_preposition = ["in", "at", "on", "after", "before", "during", "to", "with", "through", "via", "over"]
@@ -328,6 +336,7 @@ impl<'a> Reader<'a> {
                     && !quoted.contains(&k)
                     && !self.in_quote[k]
                     && !self.in_time[k]
+                    && !is_time_noun(self.w(k))
             };
             let before: Vec<usize> = (lo..h).filter(is_subject).collect();
             match before[..] {
@@ -364,7 +373,15 @@ impl<'a> Reader<'a> {
         // clause describes.
         let relative = |k: usize| matches!(self.w(k), "who" | "that" | "which");
         let subject = match subject {
-            Some(k) if relative(k) => self.relative_head(v).or(Some(k)),
+            Some(k) if relative(k) => self
+                .relative_head(v)
+                .or_else(|| self.doc.syntax.head_of(k).and_then(|c| self.relative_head(c)))
+                // "Briam, who ..., also said": the name before the comma.
+                .or_else(|| {
+                    (k >= lo + 2 && self.raw(k - 1) == "," && matches!(self.upos(k - 2), Upos::Propn | Upos::Noun))
+                        .then(|| k - 2)
+                })
+                .or(Some(k)),
             other => other,
         };
         let Some(h) = subject else {
@@ -1297,6 +1314,15 @@ mod tests {
         let q = quotes(&d);
         assert!(q.iter().all(|x| !x.2.starts_with("Haddad said")), "{q:?}");
         assert!(q.iter().any(|x| x.0 == QuoteKind::Direct && x.2.starts_with("keep the old quay")), "{q:?}");
+    }
+
+    #[test]
+    fn the_speaker_is_no_time_word_and_a_relative_pronoun_stands_for_its_noun() {
+        let d = doc("Kenya earlier today said its troops had left the border town. Minister Omar Haddad, who described the talks as hard, also said a deal was close.");
+        let q = attributed(&d);
+        let named: Vec<&str> = q.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(named, ["Kenya", "Minister Omar Haddad"], "{q:?}");
+        assert_eq!(q[1].0, "Omar Haddad", "{q:?}");
     }
 
     #[test]
