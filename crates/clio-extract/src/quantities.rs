@@ -383,10 +383,12 @@ impl<'a> Ctx<'a> {
                 Rel::Compound | Rel::Amod | Rel::Nmod | Rel::NmodPoss | Rel::Flat | Rel::Case | Rel::Det | Rel::Nummod
             )
         };
-        // A comparison ("3.2 dlrs vs 1.06 dlrs") is another quantity.
+        // A comparison ("3.2 dlrs vs 1.06 dlrs") is another quantity, and so
+        // is a figure it changed to or from ("11.7 pct to 5,314").
         let compared = |k: usize| {
-            (k.saturating_sub(3)..k)
-                .any(|c| syntax.head_of(c) == Some(k) && matches!(self.lw(c), "vs" | "vs." | "versus"))
+            syntax.upos[k] == Upos::Num
+                || (k.saturating_sub(3)..k)
+                    .any(|c| syntax.head_of(c) == Some(k) && matches!(self.lw(c), "vs" | "vs." | "versus"))
                 || (k.saturating_sub(3)..k).any(|c| syntax.head_of(c) == Some(k) && syntax.rel[c] == Rel::Nummod)
         };
         // A phrase of when ("10.4 pct in April", "2.0 pct from a year
@@ -803,10 +805,13 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_of_when_is_no_part_of_what_is_counted() {
+    fn a_phrase_of_when_or_another_figure_is_no_part_of_what_is_counted() {
         let q = quantities("Exports fell 3.4 pct in May, and the firm earned 12 mln dlrs in the first half.");
         let whats: Vec<Option<String>> = q.iter().map(|x| x.2.clone()).collect();
         assert_eq!(whats, [s("pct"), s("dlrs")], "{q:?}");
+        // Nor is a figure it changed to or from.
+        let q = quantities("Car sales rose 11.7 pct to 5,314 from 4,758.");
+        assert_eq!(q[0].2, s("pct"), "{q:?}");
     }
 
     #[test]
