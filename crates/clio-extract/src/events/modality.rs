@@ -105,6 +105,12 @@ pub(crate) fn read(t: &Tree, v: usize, lw: &dyn Fn(usize) -> String) -> Reading 
     let mut mood = Mood::Act;
     let mut governor = None;
     let mut cur = v;
+    // "provided no support", "gave Kenya no assurances": what no one got
+    // was not given.
+    let none_of = |o: usize| t.kids(o).iter().any(|&d| t.rel(d) == Rel::Det && lw(d) == "no");
+    if t.kids(v).iter().any(|&o| t.rel(o) == Rel::Obj && none_of(o)) {
+        return reading(Mood::Negated, None);
+    }
     // The verb, then the verbs it is the infinitive of or is joined to.
     for depth in 0..4 {
         for &k in t.kids(cur) {
