@@ -2189,6 +2189,21 @@ impl<'a> Builder<'a> {
                             self.add_mention(e, i, i + 2, MentionKind::Nominal);
                         }
                     }
+                    // "the company", "the firm": the latest company, whatever
+                    // its name's last word ("Ohio Mattress Co", "Red Lion
+                    // Inns Limited Partnership").
+                    "company" | "firm" | "corporation" if self.word(i + 1).chars().all(char::is_lowercase) => {
+                        let company = |x: &Ent| {
+                            x.e.etype == EntityType::Org
+                                && x.e.name.split_whitespace().any(|w| {
+                                    is_in(&CORPORATE_FORMS, w)
+                                        || one_of(&["group", "holdings", "industries", "limited"], w)
+                                })
+                        };
+                        if let Some(e) = self.last_mentioned(company, i) {
+                            self.add_mention(e, i, i + 2, MentionKind::Nominal);
+                        }
+                    }
                     head if is_in(&ORG_HEADS, head) && self.word(i + 1).chars().all(char::is_lowercase) => {
                         let last = self.last_mentioned(
                             |x| x.e.etype == EntityType::Org && lower(&x.e.name).split_whitespace().any(|w| w == head),

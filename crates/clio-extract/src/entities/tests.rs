@@ -773,3 +773,12 @@ fn a_capitalised_common_word_before_a_title_says_what_the_office_is_for() {
         assert_eq!(e.actor.as_deref(), Some(code));
     }
 }
+
+#[test]
+fn the_company_is_the_latest_company_named() {
+    let d = doc("Harbour Lights Inns Limited Partnership said it sold two hotels. Its bank, Nordic Trust, agreed. The company said it would buy another.");
+    assert_eq!(
+        mentions(&d, "Harbour Lights Inns Limited Partnership"),
+        ["Harbour Lights Inns Limited Partnership", "The company"]
+    );
+}

@@ -196,7 +196,7 @@ word_set! {
     /// Shipping Ltd", "Divi Hotels N.V.").
     CORPORATE_FORMS = [
         "inc", "corp", "co", "cos", "ltd", "plc", "ag", "n.v", "nv", "s.a", "sa", "corporation", "company", "gmbh",
-        "spa", "bv", "llc",
+        "spa", "bv", "llc", "partnership",
     ]
 }
 
