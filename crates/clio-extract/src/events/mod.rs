@@ -331,7 +331,7 @@ word_list! {
         "economy", "market", "price", "export", "import", "surplus", "deficit", "output", "production", "growth",
         "inflation", "currency", "dollar", "dlr", "dlrs", "yen", "mark", "franc", "sterling", "share", "stock", "bond", "future",
         "rate", "index", "sale", "earnings", "profit", "revenue", "demand", "supply", "reserve", "spending",
-        "income", "debt", "trade", "consumption", "investment", "unemployment", "exchange",
+        "income", "debt", "trade", "consumption", "investment", "unemployment", "exchange", "dividend",
     ]
 }
 
@@ -2922,7 +2922,13 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
                     tree.upos(m) == Upos::Noun && (is_economic_aggregate(&of) || is_security(&of))
                 })
             } else {
-                is_economic_aggregate(&c.lemma(o).to_lowercase())
+                // (or a share of one: "its dividend 12.5 pct")
+                let lemma = c.lemma(o).to_lowercase();
+                is_economic_aggregate(&lemma)
+                    || is_share_unit(&lemma)
+                        && tree
+                            .kids_with(o, |r| r == Rel::Compound)
+                            .any(|m| is_economic_aggregate(&c.lemma(m).to_lowercase()))
             }
     };
     let on_aggregate = |e: &Candidate| {
