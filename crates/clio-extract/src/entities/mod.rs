@@ -663,6 +663,31 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Capitals from token `i` on (a possessive between them) end in a
+    /// company's legal form after at most `words` words ("Poor's Corp",
+    /// "Investors Service Inc"): the rest of one company's name, not a
+    /// second company ("and UNC Nuclear Industries Inc").
+    fn reaches_legal_form(&self, i: usize, words: usize) -> bool {
+        let mut k = i;
+        let mut seen = 0;
+        while seen <= words && (self.is_cap(k) || self.word(k) == "'s") {
+            if is_in(&CORPORATE_FORMS, self.bare(k)) && self.is_cap(k) {
+                return true;
+            }
+            seen += usize::from(self.is_cap(k));
+            k += 1;
+        }
+        false
+    }
+
+    /// Token `k` before "and" may be the first part of a company's name:
+    /// no country, place or person of its own ("Standard and Poor's", not
+    /// "Britain and Acme Corp").
+    fn may_join_company(&self, k: usize) -> bool {
+        let place = self.tok_match[k].is_some_and(|m| self.match_country[m as usize].is_some());
+        !place && !self.kind_at(k).is_some_and(|n| matches!(n, NameKind::Per | NameKind::Loc))
+    }
+
     fn chunk_at(&self, i: usize) -> Option<usize> {
         if !self.is_cap(i) || self.is_date_word(i) || self.is_conjunction_after_abbreviation(i) {
             return None;
@@ -689,6 +714,12 @@ impl<'a> Builder<'a> {
                 && self.name_at(end - 1).is_some_and(|n| n.token_end as usize > end + 1)
             {
                 end += 2; // a plural possessive inside a name: "Kurdistan Workers' Party"
+            } else if (w == "'s" && self.adjacent(end - 1, end) && self.reaches_legal_form(end + 1, 3)
+                || w == "and" && self.may_join_company(end - 1) && self.reaches_legal_form(end + 1, 2))
+                && self.is_cap(end + 1)
+                && !is_in(&CORPORATE_FORMS, self.bare(end - 1))
+            {
+                end += 1; // a company's name: "Moody's Investors Service Inc", "Standard and Poor's Corp"
             } else if w == "and"
                 && self.is_title_word(end - 1)
                 && self.is_cap(end + 1)
@@ -1024,7 +1055,8 @@ impl<'a> Builder<'a> {
         // place before the form.
         let company = end - start >= 2
             && is_in(&CORPORATE_FORMS, self.bare(end - 1))
-            && (start..end).all(|k| self.is_cap(k) || is_in(&CONNECTORS, self.word(k)) || self.word(k) == "&")
+            && (start..end)
+                .all(|k| self.is_cap(k) || is_in(&CONNECTORS, self.word(k)) || matches!(self.word(k), "&" | "'s"))
             && matches!(self.syntax.upos.get(start), Some(Upos::Propn | Upos::Noun | Upos::Adj))
             && !names.iter().any(|n| matches!(n.2, NameKind::Per | NameKind::Loc) && n.1 < end);
         if company {

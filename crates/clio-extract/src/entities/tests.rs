@@ -782,3 +782,12 @@ fn the_company_is_the_latest_company_named() {
         ["Harbour Lights Inns Limited Partnership", "The company"]
     );
 }
+
+#[test]
+fn a_companys_name_keeps_its_and_and_its_possessive() {
+    let d = doc("Carver and Bright's Corp said it lowered its rates. Britain and Acme Corp signed a deal.");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    for company in ["Carver and Bright's Corp", "Acme Corp", "Britain"] {
+        assert!(names.contains(&company), "{company} not in {names:?}");
+    }
+}
