@@ -53,7 +53,7 @@ word_list! {
     /// subject ("Iran earlier today said").
     fn is_time_noun = [
         "today", "yesterday", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
+        "saturday", "sunday", "morning", "afternoon", "evening", "night", "weekend",
     ]
 }
 word_list! {
