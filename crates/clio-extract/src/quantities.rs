@@ -27,7 +27,7 @@
 
 use clio_model::{Doc, Layer, LowerWords, Quantity, Rel, RemovalReason, Span, Stage, Token, TokenKind, Upos};
 
-use crate::entities::words::{is_in, CURRENCIES};
+use crate::entities::words::{is_in, CALENDAR, CURRENCIES};
 
 /// Stage: fills [`Doc::quantities`].
 pub struct QuantityStage;
@@ -175,14 +175,6 @@ word_list! {
 word_list! {
     /// Parts of a year a figure is reported for ("in the first half").
     fn is_period_word = ["quarter", "half", "period", "term", "session"]
-}
-word_list! {
-    /// Months and days of the week, in full and as written in wire copy.
-    fn is_month_or_day = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ]
 }
 word_list! {
     /// Units of time a number and "ago", "later" make an offset of.
@@ -396,7 +388,7 @@ impl<'a> Ctx<'a> {
         let when = |k: usize| {
             syntax.rel[k] == Rel::Nmod && {
                 let w = self.lw(k);
-                is_time_unit(w) || is_period_word(w) || is_month_or_day(w)
+                is_time_unit(w) || is_period_word(w) || is_in(&CALENDAR, w)
             }
         };
         let mut kept = vec![h];

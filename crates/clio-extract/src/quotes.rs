@@ -1458,7 +1458,9 @@ mod tests {
     fn a_participle_after_a_quote_speaks_for_the_clause_before() {
         let d = doc("Mayor Lina Park told the radio station that the budget \u{201C}has a hole in it,\u{201D} adding, \u{201C}We will fill it by June.\u{201D}");
         let q = attributed(&d);
+        assert_eq!(q.len(), 3, "{q:?}");
         let quoted: Vec<_> = q.iter().filter(|x| x.2.contains("hole") || x.2.contains("fill")).collect();
+        assert_eq!(quoted.len(), 3, "{q:?}");
         assert!(quoted.iter().any(|x| x.2.starts_with("We will fill")), "{q:?}");
         assert!(quoted.iter().all(|x| x.0 == "Lina Park"), "{q:?}");
     }

@@ -206,7 +206,7 @@ fn keeps_period(word: &str, after: &str) -> bool {
 }
 
 /// "U.S", "e.g": single letters separated by periods.
-fn is_initialism(s: &str) -> bool {
+pub fn is_initialism(s: &str) -> bool {
     s.contains('.') && s.split('.').all(|p| p.chars().count() == 1)
 }
 

@@ -893,7 +893,7 @@ impl<'a> Builder<'a> {
             && k > start
             && k < end
             && self.word(k - 1).ends_with('.')
-            && self.word(k - 1).split('.').all(|p| p.chars().count() <= 1)
+            && clio_text::is_initialism(self.word(k - 1).trim_end_matches('.'))
             && !self.has_org_head(k, end)
             && (k..end).all(|i| {
                 let w = self.word(i);
@@ -2460,9 +2460,6 @@ fn title_case(phrase: &str) -> String {
         .join(" ")
 }
 
-#[cfg(test)]
-mod tests;
-
 /// Per token, whether it is inside a stock ticker in angle brackets with
 /// no space inside ("<MIET.T>", "<CIGZ.Z>"): a code of the company named
 /// before it, no name of its own. A company's name in brackets ("<Fujian
@@ -2490,3 +2487,6 @@ fn ticker_tokens(text: &str, tokens: &[Token]) -> Vec<bool> {
     }
     inside
 }
+
+#[cfg(test)]
+mod tests;
