@@ -1033,6 +1033,17 @@ impl<'a> Coder<'a> {
             && capitalised(v + 1)
             // (in a sentence written in lower case, not a headline's capitals)
             && (tree.start..tree.end).any(|k| self.word(k).starts_with(char::is_lowercase));
+        // A plural noun the tagger read as a present tense ("increase loans
+        // to debtors", "resume talks with rebels") the parser still hangs
+        // where a noun goes: the object or subject of another verb, with no
+        // subject, auxiliary or object of its own.
+        let as_noun = matches!(self.doc.syntax.xpos.get(v), Some(clio_model::Xpos::Vbz | clio_model::Xpos::Vbp))
+            && matches!(tree.rel(v), Rel::Obj | Rel::Iobj | Rel::Nsubj | Rel::NsubjPass)
+            && tree.head(v).is_some_and(|h| tree.upos(h) == Upos::Verb)
+            && !tree.kids(v).iter().any(|&k| {
+                matches!(tree.rel(k), Rel::Aux | Rel::AuxPass | Rel::Obj | Rel::Iobj | Rel::Ccomp | Rel::Xcomp)
+                    || tree.rel(k).is_subject()
+            });
         // A participle used as a preposition ("excluding acceptances",
         // "including Brazil", "regarding refugees") does nothing.
         let as_preposition = matches!(tree.rel(v), Rel::Case | Rel::Mark | Rel::Fixed);
@@ -1075,6 +1086,7 @@ impl<'a> Coder<'a> {
             && !in_noun_phrase
             && !in_list_of_things
             && !in_name
+            && !as_noun
             && !state
             && !future
             && !as_preposition

@@ -453,6 +453,19 @@ fn a_past_participle_inside_a_noun_phrase_is_no_event() {
 }
 
 #[test]
+fn a_plural_noun_read_as_a_verb_where_a_noun_goes_is_no_act() {
+    // "loans", the object of "increase", is no verb of granting between
+    // the two who launched the plan.
+    let d = code_with(
+        &BUNDLED,
+        "Kenya and Uganda launched their plan, calling on development banks to increase loans to small farmers.",
+    );
+    let got = events(&d);
+    assert!(got.iter().all(|e| !e.contains(" 06")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("KEN 02")), "the call stays: {got:?}");
+}
+
+#[test]
 fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
     assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
