@@ -2166,6 +2166,56 @@ impl<'a> Builder<'a> {
             })
     }
 
+    /// The person that is the subject of the clause governing the clause
+    /// pronoun `i` is the subject of, named before it: "Smith said the plan
+    /// was made by Jones, but he warned ..." and "Smith said he ..." are
+    /// Smith's, however many people were named between. A clause is
+    /// governed through "and"/"but", a subordinate clause or reported speech.
+    fn governing_subject(&self, i: usize) -> Option<usize> {
+        if !self.syntax.rel.get(i).is_some_and(|r| r.is_subject()) {
+            return None;
+        }
+        let mut v = self.syntax.head_of(i)?;
+        for _ in 0..3 {
+            if !matches!(self.syntax.rel.get(v), Some(Rel::Conj | Rel::Advcl | Rel::Ccomp | Rel::Parataxis)) {
+                return None;
+            }
+            let u = self.syntax.head_of(v)?;
+            // "said that A did it and that he ...": a second "that"-clause
+            // is governed by what governs the first, not by it.
+            let marked = (0..i)
+                .rev()
+                .take(60)
+                .any(|k| self.syntax.head_of(k) == Some(v) && self.syntax.rel.get(k) == Some(&Rel::Mark));
+            if self.syntax.rel.get(v) == Some(&Rel::Conj) && marked {
+                v = u;
+                continue;
+            }
+            let subject = (0..i)
+                .rev()
+                .take(60)
+                .find(|&k| self.syntax.head_of(k) == Some(u) && self.syntax.rel.get(k).is_some_and(|r| r.is_subject()));
+            if let Some(k) = subject {
+                let at = self.tokens[k].span;
+                return self
+                    .persons_seen
+                    .iter()
+                    .rev()
+                    .find(|&&(start, e)| {
+                        start <= k
+                            && self.ents[e]
+                                .e
+                                .mentions
+                                .iter()
+                                .any(|m| m.span.start() <= at.start() && at.end() <= m.span.end())
+                    })
+                    .map(|&(_, e)| e);
+            }
+            v = u;
+        }
+        None
+    }
+
     fn coreference_at(&mut self, i: usize) {
         let w = self.word(i);
         if !(w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") || w.eq_ignore_ascii_case("the")) {
@@ -2182,7 +2232,8 @@ impl<'a> Builder<'a> {
                     || self.sentence_start[i]
                     || matches!(self.word(i - 1), "," | "\u{201D}" | "\"" | "that" | ";" | "and" | "but");
                 if heads_clause {
-                    if let Some(&(_, e)) = self.persons_seen.last() {
+                    let e = self.governing_subject(i).or_else(|| self.persons_seen.last().map(|&(_, e)| e));
+                    if let Some(e) = e {
                         self.add_mention(e, i, i + 1, MentionKind::Pronoun);
                     }
                 }

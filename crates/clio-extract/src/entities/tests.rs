@@ -80,6 +80,18 @@ fn surname_pronoun_and_latter_resolve_to_the_right_person() {
 }
 
 #[test]
+fn a_pronoun_subject_is_the_subject_of_the_clause_that_governs_its_own() {
+    // The latest person named is the plan's author; "he" goes back to the
+    // one who said it, through "but" and through reported speech.
+    let d = doc("Envoy Martin Falk said much had been expected of the plan drafted by Premier Lucia Moreno, but he warned it would not end the dispute.\n\nFalk said that Moreno had rejected the offer and that he would write to her.");
+    assert_eq!(mentions(&d, "Martin Falk"), ["Martin Falk", "he", "Falk", "he"]);
+    assert_eq!(mentions(&d, "Lucia Moreno"), ["Lucia Moreno", "Moreno"]);
+    // With no person as the governing subject, the latest person it is.
+    let d = doc("The ministry said Dana Kovac would lead the talks, and she agreed.");
+    assert_eq!(mentions(&d, "Dana Kovac"), ["Dana Kovac", "she"]);
+}
+
+#[test]
 fn the_former_is_the_earlier_of_the_last_two_people() {
     let d = doc("Paolo Rossi met Karin Weber in Rome. The former praised the deal.");
     assert_eq!(mentions(&d, "Paolo Rossi"), ["Paolo Rossi", "The former"]);
