@@ -1,7 +1,7 @@
 //! What linking needs of an article, compact enough to keep for a whole
 //! corpus (and to store, so later runs link against earlier ones).
 
-use clio_model::Doc;
+use clio_model::{Doc, MentionKind};
 
 use crate::codes::ActorCodes;
 use crate::sym::Sym;
@@ -370,7 +370,8 @@ pub fn terms(doc: &Doc) -> Terms {
     }
     for e in &doc.entities {
         if let Some(g) = &e.global_id {
-            add(format!("@{g}"), (1 + e.mentions.len().min(3)) as f32);
+            let named = e.mentions.iter().filter(|m| m.kind != MentionKind::Pronoun).count();
+            add(format!("@{g}"), (1 + named.min(3)) as f32);
         }
     }
     for q in &doc.quantities {
@@ -434,6 +435,47 @@ mod tests {
         assert_eq!(head_noun("international organizations"), "organization");
         assert_eq!(head_noun("tons of"), "ton");
         assert_eq!(head_noun("local hospitals"), "hospital");
+    }
+
+    #[test]
+    fn an_entity_weighs_by_how_often_it_is_named_not_by_its_pronouns() {
+        use clio_model::{DocId, Entity, EntityType, InputFormat, Mention, Span};
+        let mention = |start: usize, kind: MentionKind| Mention { span: Span::new(start, start + 2).unwrap(), kind };
+        let person = |id: u32, global: &str, mentions: Vec<Mention>| Entity {
+            id,
+            name: global.into(),
+            etype: EntityType::Person,
+            actor: None,
+            actor_rule: None,
+            country: None,
+            roles: vec![],
+            aliases: vec![],
+            mentions,
+            caption_mentions: vec![],
+            place: None,
+            link_key: String::new(),
+            global_id: Some(global.into()),
+        };
+        let mut doc = Doc::new(DocId("d".into()), "d".into(), InputFormat::Text, String::new(), String::new());
+        doc.entities = vec![
+            person(1, "P1", vec![mention(0, MentionKind::Name), mention(10, MentionKind::PartialName)]),
+            person(
+                2,
+                "P2",
+                vec![
+                    mention(20, MentionKind::Name),
+                    mention(30, MentionKind::Pronoun),
+                    mention(40, MentionKind::Pronoun),
+                    mention(50, MentionKind::Pronoun),
+                ],
+            ),
+        ];
+        let t = terms(&doc);
+        let count = |g: &str| t.iter().find(|(s, _)| s.as_str() == g).map(|(_, c)| c);
+        // Named twice: 1 + 2; named once and "he" three times: 1 + 1, as
+        // a resolution of "he" may be wrong and the story must not move.
+        assert_eq!(count("@P1"), Some(3.0));
+        assert_eq!(count("@P2"), Some(2.0));
     }
 
     #[test]
