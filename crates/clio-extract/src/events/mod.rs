@@ -361,6 +361,11 @@ word_list! {
     ]
 }
 word_list! {
+    /// Verbs of struggle, that take a problem as often as an enemy ("combat
+    /// inflation", "fight rebels").
+    fn is_struggle_verb = ["combat", "fight", "battle", "tackle", "counter"]
+}
+word_list! {
     /// Verbs of force that, used on words, are criticism ("attacked the plan").
     fn is_verbal_attack = ["attack", "assail", "blast", "slam", "lash", "savage", "bombard", "hit", "strike"]
 }
@@ -2895,6 +2900,17 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             .filter(|&o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
             .map(|o| c.lemma(o).to_lowercase())
     };
+    // A verb of struggle ("combat", "fight", "tackle") takes a problem as
+    // often as an enemy: by its default, with an object and no one it is
+    // done to, it is a policy's aim ("to combat acid rain", its intent
+    // too), not force.
+    let struggles_with_a_thing = |e: &Candidate| {
+        e.by_default_of("")
+            && e.target.is_none()
+            && is_struggle_verb(&tree.lemma(e.verb).to_lowercase())
+            && tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
+    };
+    found.retain(|e| !struggles_with_a_thing(e));
     found.retain_mut(|e| match force_on(e) {
         Some(o) if is_economic_aggregate(&o) || is_ill_or_prize(&o) => false,
         Some(o) if !e.code.starts_with("17") && is_text_or_policy(&o) => {

@@ -466,6 +466,21 @@ fn a_plural_noun_read_as_a_verb_where_a_noun_goes_is_no_act() {
 }
 
 #[test]
+fn a_verb_of_struggle_done_to_a_thing_is_no_force() {
+    // An aim of policy, also as an intent.
+    for text in [
+        "Kenya will spend two billion shillings to combat acid rain.",
+        "The Kenyan government vowed to fight malaria in the coastal towns.",
+    ] {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(got.iter().all(|e| !e.contains(" 13") && !e.contains(" 19")), "{text}: {got:?}");
+    }
+    // Against someone it is force.
+    let got = events(&code_with(&BUNDLED, "Kenyan troops fought Somali militants near the border."));
+    assert!(got.iter().any(|e| e.starts_with("KENMIL 19") && e.ends_with("SOMUAF")), "{got:?}");
+}
+
+#[test]
 fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
     assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
