@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | place | its country's code |
 //! | country word | the country (also a name the dictionary lists for it spelt one letter off: "Ethopia"); with a collective, an agent or a body of the state after it, that group's ("the Chinese side" -> CHNGOV, "Japan's Finance Ministry" -> JPNGOV, "Kenya's Supreme Court" -> KENJUD) |
-//! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); the article's country + a government head ("National Health Commission" -> CHNGOV) |
+//! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); a region in its name + a government head ("Gulf Cooperation Council" -> IGOPGS); the article's country + a government head ("National Health Commission" -> CHNGOV) |
 //! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); a titled name one letter off a single dictionary person's ("Secretary of State George Schultz"); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
@@ -198,12 +198,45 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(c) = &ent.e.country {
         return (Some(format!("{c}{}", agent.unwrap_or(""))), "country in the name + head");
     }
+    // A council, commission or court named after a region ("Gulf
+    // Cooperation Council", "Nordic Council") is its states' body, not the
+    // article's country's: the dictionaries code such bodies IGO + region.
+    // A national one ("African National Congress") and an agency ("Gulf
+    // News Agency") are a country's.
+    let of_states = head.as_deref().is_some_and(|h| {
+        one_of(&["council", "commission", "community", "union", "assembly", "parliament", "court", "league"], h)
+    }) && !ent.e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case("national"));
+    if let (true, Some(region)) = (of_states, region_of(&ent.e.name)) {
+        return (Some(format!("IGO{region}")), "region in the name + government head");
+    }
     match (agent, &b.doc_country) {
         (Some(a @ ("GOV" | "LEG" | "JUD" | "MIL" | "COP")), Some(c)) => {
             (Some(format!("{c}{a}")), "article's country + government head")
         }
         _ => (None, ""),
     }
+}
+
+/// The CAMEO region code of a name's first word, when it names a region
+/// of several states ("Gulf", "Arab", "Nordic"); a compass word before it
+/// may make a country ("South African", "Central African Republic"), so
+/// only the first word counts.
+fn region_of(name: &str) -> Option<&'static str> {
+    const REGIONS: &[(&str, &str)] = &[
+        ("gulf", "PGS"),
+        ("arab", "ARB"),
+        ("african", "AFR"),
+        ("asian", "ASA"),
+        ("european", "EUR"),
+        ("nordic", "SCN"),
+        ("scandinavian", "SCN"),
+        ("caribbean", "CRB"),
+        ("balkan", "BLK"),
+        ("mediterranean", "MDT"),
+        ("andean", "SAM"),
+    ];
+    let first = name.split_whitespace().next()?.to_lowercase();
+    REGIONS.iter().find(|(w, _)| *w == first).map(|(_, code)| *code)
 }
 
 fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {

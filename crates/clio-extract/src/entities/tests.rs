@@ -92,6 +92,17 @@ fn a_pronoun_subject_is_the_subject_of_the_clause_that_governs_its_own() {
 }
 
 #[test]
+fn a_council_named_after_a_region_is_its_states_body() {
+    let d = doc("The Gulf Maritime Council agreed new shipping rules. The South African Maritime Council must still approve them.");
+    let council = entity(&d, "Gulf Maritime Council");
+    assert_eq!(council.actor.as_deref(), Some("IGOPGS"));
+    assert_eq!(council.actor_rule.as_deref(), Some("region in the name + government head"));
+    // A compass word before the region makes a country's adjective.
+    let national = entity(&d, "Maritime Council");
+    assert!(!national.actor.as_deref().is_some_and(|c| c.starts_with("IGO")), "{:?}", national.actor);
+}
+
+#[test]
 fn the_former_is_the_earlier_of_the_last_two_people() {
     let d = doc("Paolo Rossi met Karin Weber in Rome. The former praised the deal.");
     assert_eq!(mentions(&d, "Paolo Rossi"), ["Paolo Rossi", "The former"]);
