@@ -1995,7 +1995,17 @@ impl<'a> Coder<'a> {
     /// subject of a clause `v` governs may be ("demanded that B withdraw",
     /// "threatened to strike unless B rescinded").
     fn acts_in_another_clause(&self, tree: &Tree, a: &Act, v: usize) -> bool {
-        let h = a.end - 1;
+        // The actor may be a title before the name that heads its noun
+        // ("Mexican finance minister Gustavo Petricioli said"): the name's
+        // place in the clause is the actor's.
+        let mut h = a.end - 1;
+        for _ in 0..4 {
+            match (tree.rel(h), tree.head(h)) {
+                (Rel::NmodDesc | Rel::Compound, Some(g)) if g > h && g <= h + 4 => h = g,
+                (Rel::Flat, Some(g)) if g + 4 >= h && g <= h + 4 => h = g,
+                _ => break,
+            }
+        }
         // The subject of a clause outside the verb's own (its head's, a
         // sibling's: "killed 45 and injured 185, the agency reported") or of
         // one joined below it acts there; one of a clause the verb governs

@@ -481,6 +481,16 @@ fn a_verb_of_struggle_done_to_a_thing_is_no_force() {
 }
 
 #[test]
+fn the_titled_subject_of_a_joined_clause_is_no_target() {
+    // The minister's title is the first actor after "rejected", but the
+    // minister is the subject of the clause joined to it by "and".
+    let text = "Kenya and Uganda rejected such action and Tanzanian trade minister Amina Salum merely said, \"Our neighbours have problems that will pass.\"";
+    let got = events(&code_with(&BUNDLED, text));
+    assert!(got.iter().any(|e| e.starts_with("KEN 12")), "{got:?}");
+    assert!(got.iter().all(|e| !e.ends_with("TZAGOV") || e.starts_with("TZA")), "{got:?}");
+}
+
+#[test]
 fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
     assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
