@@ -2216,6 +2216,54 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// Whether a person with no name is the subject of a clause between
+    /// token `from` (the latest mention of person `p`) and pronoun `i` ("The
+    /// Iranian spokesman said ... He said"): "he" may be that one, so it is
+    /// not `p`'s. A title `p` holds ("the president" after President
+    /// Reagan) is `p` again.
+    fn unnamed_person_since(&self, from: usize, p: usize, i: usize) -> bool {
+        let holds = |w: &str| {
+            let ent = &self.ents[p];
+            ent.title.iter().chain(&ent.e.roles).any(|t| t.split_whitespace().any(|x| x.eq_ignore_ascii_case(w)))
+        };
+        let named = |k: usize| {
+            let at = self.tokens[k].span;
+            self.ents.iter().any(|e| {
+                e.e.etype == EntityType::Person
+                    && e.e.mentions.iter().any(|m| m.span.start() <= at.start() && at.end() <= m.span.end())
+            })
+        };
+        // A title after a name with no verb between describes the name
+        // ("Seguel, Chile's best-known union leader, said").
+        let describes_a_name = |k: usize| {
+            (from..k)
+                .rev()
+                .take_while(|&j| {
+                    !matches!(self.syntax.upos.get(j), Some(Upos::Verb | Upos::Aux)) && !self.sentence_start[j + 1]
+                })
+                .any(named)
+        };
+        // (The subject of a main clause: one inside what is said, "said the
+        // president was forced to act", is no new speaker.)
+        let main_clause = |k: usize| {
+            self.syntax.head_of(k).is_some_and(|h| {
+                !matches!(
+                    self.syntax.rel.get(h),
+                    Some(Rel::Ccomp | Rel::Advcl | Rel::Acl | Rel::AclRelcl | Rel::Xcomp | Rel::Csubj)
+                )
+            })
+        };
+        (from + 1..i).any(|k| {
+            self.syntax.rel.get(k).is_some_and(|r| r.is_subject())
+                && main_clause(k)
+                && self.word(k).chars().all(char::is_lowercase)
+                && is_in(&TITLE_HEADS, self.bare(k))
+                && !holds(self.bare(k))
+                && !named(k)
+                && !describes_a_name(k)
+        })
+    }
+
     fn coreference_at(&mut self, i: usize) {
         let w = self.word(i);
         if !(w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") || w.eq_ignore_ascii_case("the")) {
@@ -2232,7 +2280,10 @@ impl<'a> Builder<'a> {
                     || self.sentence_start[i]
                     || matches!(self.word(i - 1), "," | "\u{201D}" | "\"" | "that" | ";" | "and" | "but");
                 if heads_clause {
-                    let e = self.governing_subject(i).or_else(|| self.persons_seen.last().map(|&(_, e)| e));
+                    let e = self.governing_subject(i).or_else(|| {
+                        let &(start, e) = self.persons_seen.last()?;
+                        (!self.unnamed_person_since(start, e, i)).then_some(e)
+                    });
                     if let Some(e) = e {
                         self.add_mention(e, i, i + 1, MentionKind::Pronoun);
                     }

@@ -103,6 +103,17 @@ fn a_council_named_after_a_region_is_its_states_body() {
 }
 
 #[test]
+fn a_person_with_no_name_who_speaks_after_a_named_one_takes_his_pronoun() {
+    // "He" may be the spokesman: no named person's.
+    let d = doc("Defence Minister Omar Haddad visited the base on Monday.\n\nAn army spokesman said the visit was routine. He said more visits would follow.");
+    assert_eq!(mentions(&d, "Omar Haddad"), ["Omar Haddad"]);
+    // A title the named person holds is that person again, and a subject
+    // inside what is said is no new speaker.
+    let d = doc("President Lina Sorell spoke on Monday.\n\nThe president said the minister was wrong. She said talks would go on.");
+    assert_eq!(mentions(&d, "Lina Sorell"), ["Lina Sorell", "She"]);
+}
+
+#[test]
 fn the_former_is_the_earlier_of_the_last_two_people() {
     let d = doc("Paolo Rossi met Karin Weber in Rome. The former praised the deal.");
     assert_eq!(mentions(&d, "Paolo Rossi"), ["Paolo Rossi", "The former"]);
