@@ -446,6 +446,11 @@ word_list! {
 }
 
 word_list! {
+    /// Verbs of going and of learning: what two do so, each does alone.
+    fn is_solitary_verb = ["leave", "go", "travel", "depart", "tour", "journey", "embark", "hear", "learn"]
+}
+
+word_list! {
     /// Verbs that two or more do to each other ("Kenyan and Ugandan troops
     /// clashed": each with the other; "A and B agreed": each with the other).
     fn is_reciprocal_verb = ["clash", "skirmish", "feud", "spar", "quarrel", "wrangle", "bicker", "agree"]
@@ -1505,8 +1510,12 @@ impl<'a> Coder<'a> {
             // "Xi and Trump spoke": consulting and cooperating are reciprocal,
             // and so is whatever a "%" pattern codes.
             // Each acts on the other: "A and B met" is A->B and B->A.
+            // Going and learning are done each alone, whatever code the
+            // verb has by default ("when A and B left the office", "A and B
+            // learned of the plan": no meeting of A with B).
+            let alone = coded.weight == 0 && is_solitary_verb(&tree.lemma(v).to_lowercase());
             let reciprocal = coded.compound
-                || (is_reciprocal_code(&code) && !apart)
+                || (is_reciprocal_code(&code) && !apart && !alone)
                 || is_reciprocal_verb(&tree.lemma(v).to_lowercase());
             // An actor is never its own target; a passive's agents act
             // together on what the passive is about, not on each other

@@ -491,6 +491,19 @@ fn the_titled_subject_of_a_joined_clause_is_no_target() {
 }
 
 #[test]
+fn two_who_go_or_learn_together_do_not_meet_each_other() {
+    for text in [
+        "Kenya and Uganda learned of the plan on Monday.",
+        "When Kenya and Uganda left the talks, they issued a statement.",
+    ] {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(!got.iter().any(|e| e == "KEN 040 UGA" || e == "UGA 040 KEN"), "{text}: {got:?}");
+    }
+    let got = events(&code_with(&BUNDLED, "Kenya and Uganda met in Nairobi."));
+    assert!(got.iter().any(|e| e == "KEN 040 UGA") && got.iter().any(|e| e == "UGA 040 KEN"), "{got:?}");
+}
+
+#[test]
 fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
     assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
