@@ -115,7 +115,7 @@ use clio_lexicon::{AgentPlacement, Cameo, Lexicon};
 use clio_model::{Doc, EntityType, Event, EventActor, Layer, LowerWords, Modality, Rel, Span, Stage, Upos};
 use rustc_hash::FxHashMap;
 
-use crate::entities::words::{is_in, CURRENCIES};
+use crate::entities::words::{is_in, CURRENCIES, TITLE_HEADS};
 
 use modality::{intent_code, Mood};
 use tree::{Args, Tree};
@@ -2930,6 +2930,17 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
             && tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
     };
     found.retain(|e| !struggles_with_a_thing(e));
+    // "will take over as executive director", "stepped down as chairman":
+    // a verb by its default with "as" and an office says who holds which
+    // post, not what one did to another (seizing, yielding).
+    let changes_office = |e: &Candidate| {
+        e.by_default_of("")
+            && tree.kids_with(e.verb, |r| r == Rel::Obl).any(|o| {
+                tree.kids_with(o, |r| r == Rel::Case).any(|k| c.lword(k) == "as")
+                    && is_in(&TITLE_HEADS, &c.lemma(o).to_lowercase())
+            })
+    };
+    found.retain(|e| !changes_office(e));
     found.retain_mut(|e| match force_on(e) {
         Some(o) if is_economic_aggregate(&o) || is_ill_or_prize(&o) => false,
         Some(o) if !e.code.starts_with("17") && is_text_or_policy(&o) => {

@@ -504,6 +504,20 @@ fn two_who_go_or_learn_together_do_not_meet_each_other() {
 }
 
 #[test]
+fn taking_over_or_leaving_as_an_office_holder_is_no_act() {
+    for text in [
+        "Kenyan diplomat Amos Wako will take over as executive director of the coffee board in May.",
+        "Kenyan General Joseph Kibet resigned as head of the army last year.",
+    ] {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(got.iter().all(|e| !e.contains(" 17") && !e.contains(" 13") && !e.contains(" 08")), "{text}: {got:?}");
+    }
+    // Taking over a place is seizing it.
+    let got = events(&code_with(&BUNDLED, "Kenyan rebels took over the town of Lodwar."));
+    assert!(got.iter().any(|e| e.starts_with("KENREB 19")), "{got:?}");
+}
+
+#[test]
 fn a_figure_reaching_a_level_is_no_attack() {
     let got = events(&code_with(&BUNDLED, "Kenya's trade surplus with Uganda hit 2 billion dollars last year."));
     assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
