@@ -235,6 +235,8 @@ struct Builder<'a> {
     /// Token -> index of the dictionary match covering it.
     tok_match: Vec<Option<u32>>,
     sentence_start: Vec<bool>,
+    /// Per token, whether it opens a paragraph.
+    paragraph_start: Vec<bool>,
     ents: Vec<Ent>,
     actors: Vec<ActorMention>,
     /// Person mentions in text order: (token, entity).
@@ -301,9 +303,17 @@ impl<'a> Builder<'a> {
             }
         }
         let mut sentence_start = vec![false; doc.tokens.len()];
+        let mut paragraph_start = vec![false; doc.tokens.len()];
+        let mut paragraph = None;
         for s in &doc.sentences {
             if let Some(slot) = sentence_start.get_mut(s.token_start as usize) {
                 *slot = true;
+            }
+            if paragraph != Some(s.paragraph) {
+                paragraph = Some(s.paragraph);
+                if let Some(slot) = paragraph_start.get_mut(s.token_start as usize) {
+                    *slot = true;
+                }
             }
         }
         let date = doc.date.value.or(doc.meta.published);
@@ -326,6 +336,7 @@ impl<'a> Builder<'a> {
             matches,
             tok_match,
             sentence_start,
+            paragraph_start,
             ents: Vec::new(),
             actors: Vec::new(),
             persons_seen: Vec::new(),
@@ -2216,6 +2227,23 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// Whether token `i` is inside a quotation opened in its paragraph.
+    fn in_quotation(&self, i: usize) -> bool {
+        let (mut straight, mut open) = (0, 0i32);
+        for k in (0..i).rev() {
+            match self.word(k) {
+                "\"" => straight += 1,
+                "\u{201C}" => open += 1,
+                "\u{201D}" => open -= 1,
+                _ => {}
+            }
+            if self.paragraph_start[k] {
+                break;
+            }
+        }
+        straight % 2 == 1 || open > 0
+    }
+
     /// Whether a person with no name is the subject of a clause between
     /// token `from` (the latest mention of person `p`) and pronoun `i` ("The
     /// Iranian spokesman said ... He said"): "he" may be that one, so it is
@@ -2282,7 +2310,8 @@ impl<'a> Builder<'a> {
                 if heads_clause {
                     let e = self.governing_subject(i).or_else(|| {
                         let &(start, e) = self.persons_seen.last()?;
-                        (!self.unnamed_person_since(start, e, i)).then_some(e)
+                        // (Inside a quotation "he" is not its speaker.)
+                        (self.in_quotation(i) || !self.unnamed_person_since(start, e, i)).then_some(e)
                     });
                     if let Some(e) = e {
                         self.add_mention(e, i, i + 1, MentionKind::Pronoun);

@@ -111,6 +111,9 @@ fn a_person_with_no_name_who_speaks_after_a_named_one_takes_his_pronoun() {
     // inside what is said is no new speaker.
     let d = doc("President Lina Sorell spoke on Monday.\n\nThe president said the minister was wrong. She said talks would go on.");
     assert_eq!(mentions(&d, "Lina Sorell"), ["Lina Sorell", "She"]);
+    // Inside what the spokesman says, "he" is not the spokesman.
+    let d = doc("Governor Sam Ortiz has not signed the bill.\n\n\"The bill is fine,\" the spokesman said. \"The question is whether he will sign it soon.\"");
+    assert_eq!(mentions(&d, "Sam Ortiz"), ["Sam Ortiz", "he"]);
 }
 
 #[test]
