@@ -2,13 +2,14 @@
 //!
 //! | entity | rules, in order |
 //! | --- | --- |
-//! | place | its country's code |
+//! | place | its country's code; before a state's dissolution, the state's and the republic's as the dictionaries write them ("Moscow" in 1987 -> SUNRUS, "Kiev" -> USRUKR) |
 //! | country word | the country (also a name the dictionary lists for it spelt one letter off: "Ethopia"); with a collective, an agent or a body of the state after it, that group's ("the Chinese side" -> CHNGOV, "Japan's Finance Ministry" -> JPNGOV, "Kenya's Supreme Court" -> KENJUD) |
 //! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); a region in its name + a government head ("Gulf Cooperation Council" -> IGOPGS); the article's country + a government head ("National Health Commission" -> CHNGOV) |
 //! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); a titled name one letter off a single dictionary person's ("Secretary of State George Schultz"); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
 use clio_model::EntityType;
+use jiff::civil::Date;
 
 use super::words::{is_in, one_of, COLLECTIVES, CONNECTORS, CORPORATE_FORMS, ORG_HEADS};
 use super::Builder;
@@ -144,7 +145,14 @@ pub(super) fn assign_codes(b: &mut Builder) {
         let (code, rule) = match b.ents[i].e.etype {
             EntityType::Loc => match b.ents[i].dict.and_then(|d| b.dict_code(d)).filter(|c| c.len() > 3) {
                 Some(code) => (Some(code), "dictionary"),
-                None => (b.ents[i].e.country.clone(), "place in its country"),
+                None => match b.ents[i].e.country.as_deref().and_then(|c| within_former_state(c, b.date)) {
+                    // "Moscow" in 1987 is a place of the Soviet Union.
+                    Some(code) => {
+                        b.ents[i].e.country = Some(code[..3].to_string());
+                        (Some(code), "place in its country, then part of another state")
+                    }
+                    None => (b.ents[i].e.country.clone(), "place in its country"),
+                },
             },
             EntityType::Org => org_code(b, i),
             EntityType::Person => continue,
@@ -157,6 +165,41 @@ pub(super) fn assign_codes(b: &mut Builder) {
             set(b, i, code, rule);
         }
     }
+}
+
+/// The code of a country that was part of a state since dissolved, on
+/// `date`, as the actor dictionaries write its own entry: Russia in the
+/// Soviet Union "SUNRUS" (`RUSSIAN_SFSR`), the other Soviet republics
+/// "USR" + the republic until the day each declared independence
+/// (`UKRAINE_ [USRUKR <910824]`), Yugoslavia's "YUG" + the republic,
+/// Czechoslovakia's "CSK" (users truncate to the state). `None` when the
+/// country stood on its own then, or the date is unknown.
+fn within_former_state(country: &str, date: Option<Date>) -> Option<String> {
+    const UNTIL: &[(&str, &str, (i16, i8, i8))] = &[
+        ("RUS", "SUNRUS", (1991, 12, 26)),
+        ("ARM", "USRARM", (1990, 8, 23)),
+        ("AZE", "USRAZE", (1991, 10, 18)),
+        ("BLR", "USRBLR", (1991, 8, 25)),
+        ("GEO", "USRGEO", (1991, 4, 9)),
+        ("KAZ", "USRKAZ", (1991, 12, 16)),
+        ("KGZ", "USRKGZ", (1991, 8, 31)),
+        ("MDA", "USRMDA", (1991, 8, 27)),
+        ("TJK", "USRTJK", (1991, 9, 9)),
+        ("TKM", "USRTKM", (1991, 10, 16)),
+        ("UKR", "USRUKR", (1991, 8, 24)),
+        ("UZB", "USRUZB", (1991, 9, 1)),
+        ("HRV", "YUGHRV", (1991, 6, 25)),
+        ("SVN", "YUGSVN", (1991, 6, 25)),
+        ("MKD", "YUGMKD", (1991, 9, 8)),
+        ("BIH", "YUGBIH", (1992, 3, 5)),
+        ("MNE", "YUGMNE", (1992, 4, 27)),
+        ("SRB", "YUGSRB", (1992, 4, 27)),
+        ("CZE", "CSK", (1993, 1, 1)),
+        ("SVK", "CSK", (1993, 1, 1)),
+    ];
+    let date = date?;
+    let &(_, code, (y, m, d)) = UNTIL.iter().find(|(c, _, _)| *c == country)?;
+    Date::new(y, m, d).is_ok_and(|end| date < end).then(|| code.to_string())
 }
 
 fn set(b: &mut Builder, i: usize, code: Option<String>, rule: &str) {

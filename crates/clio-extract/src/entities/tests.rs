@@ -280,6 +280,21 @@ fn doc_with(stage: &EntityStage, text: &str, date: Option<jiff::civil::Date>) ->
 }
 
 #[test]
+fn a_place_of_a_state_since_dissolved_takes_its_code_before_the_dissolution() {
+    let d = |y| jiff::civil::Date::new(y, 6, 1).ok();
+    let code = |text: &str, y, name: &str| {
+        let doc = doc_with(&STAGE, text, d(y));
+        let e = doc.entities.iter().find(|e| e.name == name).cloned();
+        e.and_then(|e| e.actor).unwrap_or_default()
+    };
+    let text = "Wheat traders met in Novosibirsk on Tuesday.";
+    assert_eq!(code(text, 1987, "Novosibirsk"), "SUNRUS");
+    assert_eq!(code(text, 2005, "Novosibirsk"), "RUS");
+    assert_eq!(code("Talks were held in Zagreb on Tuesday.", 1990, "Zagreb"), "YUGHRV");
+    assert_eq!(code("Talks were held in Bratislava on Tuesday.", 1989, "Bratislava"), "CSK");
+}
+
+#[test]
 fn dictionary_codes_follow_the_article_date_and_titles_override_outdated_roles() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
