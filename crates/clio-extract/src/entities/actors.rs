@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | place | its country's code; before a state's dissolution, the state's and the republic's as the dictionaries write them ("Moscow" in 1987 -> SUNRUS, "Kiev" -> USRUKR) |
 //! | country word | the country (also a name the dictionary lists for it spelt one letter off: "Ethopia"); with a collective, an agent or a body of the state after it, that group's ("the Chinese side" -> CHNGOV, "Japan's Finance Ministry" -> JPNGOV, "Kenya's Supreme Court" -> KENJUD) |
-//! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); a region in its name + a government head ("Gulf Cooperation Council" -> IGOPGS); the article's country + a government head ("National Health Commission" -> CHNGOV) |
+//! | organisation | the dictionary (date-aware); an international organisation its name begins with ("United Nations Development Programme" -> IGOUNO); a country in its name (not a town: "Chase Manhattan" is no country's) + its head's agent ("Communist Party of China" -> CHN + PTY); the body named with its country elsewhere in the article ("Navy" after "U.S. Navy" -> USAMIL); a region in its name + a government head ("Gulf Cooperation Council" -> IGOPGS); the article's country + a government head ("National Health Commission" -> CHNGOV) |
 //! | person | speaks for an international organisation ("WHO Director-General" -> the WHO's code); the dictionary, unless a national figure's role is outdated against the title or the text gives the titled person another country (a namesake); a titled name one letter off a single dictionary person's ("Secretary of State George Schultz"); title + country ("U.S. Secretary of State" -> USAGOV); a role in a national organisation; title + the article's country |
 
 use clio_lexicon::{PhraseIndex, Sense};
@@ -246,6 +246,21 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     // article's country's: the dictionaries code such bodies IGO + region.
     // A national one ("African National Congress") and an agency ("Gulf
     // News Agency") are a country's.
+    // A body named by its head alone ("Navy personnel stormed ...") after
+    // one named with its country ("U.S. Navy warships") is that one.
+    if let (Some(h), Some(a)) = (head.as_deref(), agent) {
+        let named_with_country = (ent.e.name.split_whitespace().count() == 1)
+            .then(|| {
+                b.ents.iter().filter(|o| o.e.etype == EntityType::Org).find_map(|o| {
+                    let last = o.e.name.split_whitespace().last()?;
+                    (last.eq_ignore_ascii_case(h) && o.e.name.len() > h.len()).then_some(o.e.country.clone()?)
+                })
+            })
+            .flatten();
+        if let Some(c) = named_with_country {
+            return (Some(format!("{c}{a}")), "the same body named with its country");
+        }
+    }
     let of_states = head.as_deref().is_some_and(|h| {
         one_of(&["council", "commission", "community", "union", "assembly", "parliament", "court", "league"], h)
     }) && !ent.e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case("national"));

@@ -295,6 +295,13 @@ fn a_place_of_a_state_since_dissolved_takes_its_code_before_the_dissolution() {
 }
 
 #[test]
+fn a_body_named_by_its_head_alone_is_the_one_named_with_its_country() {
+    let d = doc("DAMASCUS, Oct 20 - On Monday U.S. Navy warships shelled the platform, and Navy personnel stormed a second one.");
+    let navy = d.entities.iter().find(|e| e.name == "Navy").map(|e| e.actor.clone());
+    assert_eq!(navy, Some(Some("USAMIL".to_string())), "{:?}", d.entities);
+}
+
+#[test]
 fn dictionary_codes_follow_the_article_date_and_titles_override_outdated_roles() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
