@@ -115,110 +115,8 @@ pub fn name_key(name: &str) -> String {
     }
 }
 
-/// Whether an organisation's name is only an office every country has
-/// ("Finance Ministry", "Ministry of Finance", "Central Bank", "Supreme
-/// Court", "Navy"): it names no one body across articles.
-fn generic_body(name: &str) -> bool {
-    const HEADS: &[&str] = &[
-        "ministry",
-        "bank",
-        "court",
-        "army",
-        "navy",
-        "police",
-        "parliament",
-        "senate",
-        "assembly",
-        "council",
-        "cabinet",
-        "treasury",
-        "government",
-        "agency",
-        "department",
-        "office",
-        "commission",
-        "committee",
-        "congress",
-        "force",
-        "forces",
-        "guard",
-    ];
-    const OFFICES: &[&str] = &[
-        "of",
-        "the",
-        "and",
-        "for",
-        "finance",
-        "foreign",
-        "trade",
-        "interior",
-        "defence",
-        "defense",
-        "economy",
-        "economic",
-        "agriculture",
-        "health",
-        "justice",
-        "central",
-        "supreme",
-        "national",
-        "state",
-        "federal",
-        "high",
-        "constitutional",
-        "energy",
-        "industry",
-        "labour",
-        "labor",
-        "transport",
-        "education",
-        "environment",
-        "information",
-        "home",
-        "communications",
-        "commerce",
-        "fisheries",
-        "oil",
-        "petroleum",
-        "planning",
-        "budget",
-        "tax",
-        "customs",
-        "public",
-        "works",
-        "security",
-        "intelligence",
-        "armed",
-        "air",
-        "affairs",
-        "international",
-        "development",
-        "mines",
-        "mining",
-        "resources",
-        "statistics",
-        "statistical",
-        "people's",
-        "peoples",
-        "upper",
-        "lower",
-        "house",
-        "military",
-        "naval",
-        "coast",
-        "border",
-        "presidential",
-        "prime",
-        "minister's",
-    ];
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    words.last().is_some_and(|h| HEADS.contains(&h.as_str()))
-        && words.iter().all(|w| HEADS.contains(&w.as_str()) || OFFICES.contains(&w.as_str()))
-}
-
-/// The key that identifies an entity across articles (`doc`: the id of
-/// the article that names it).
-pub fn link_key(e: &Entity, doc: &str) -> String {
+/// The key that identifies an entity across articles.
+pub fn link_key(e: &Entity) -> String {
     match e.etype {
         EntityType::Person => {
             // A dictionary name inside a longer one ("Samdech Techo Hun Sen" has "Hun Sen").
@@ -231,21 +129,7 @@ pub fn link_key(e: &Entity, doc: &str) -> String {
         }
         EntityType::Org => {
             let name = e.name.strip_prefix("The ").unwrap_or(&e.name);
-            if !generic_body(name) {
-                return format!("org:{}", name.to_lowercase());
-            }
-            // An office is one body only within its country: the one its
-            // article gives it, else within the article.
-            let country = e.country.clone().or_else(|| {
-                e.actor
-                    .as_deref()
-                    .filter(|c| c.len() >= 3 && !c.starts_with("IGO") && !c.starts_with("NGO"))
-                    .map(|c| c[..3].to_string())
-            });
-            match country {
-                Some(c) => format!("org:{}:{}", c.to_lowercase(), name.to_lowercase()),
-                None => format!("org:{doc}:{}", name.to_lowercase()),
-            }
+            format!("org:{}", name.to_lowercase())
         }
         EntityType::Loc => match (&e.place, &e.country) {
             (Some(p), Some(c)) if p.is_country => format!("loc:{c}"),
@@ -309,7 +193,7 @@ impl GlobalEntities {
     /// Sets `link_key` and `global_id` of every entity of `doc`.
     pub fn link(&mut self, doc: &mut Doc) {
         for e in &mut doc.entities {
-            let key = link_key(e, &doc.id.0);
+            let key = link_key(e);
             let i = match self.by_key.get(&key) {
                 Some(&i) => i,
                 None => {
@@ -405,33 +289,6 @@ mod tests {
         let all = g.for_documents(&[sym::Sym::new("a"), sym::Sym::new("b")]);
         assert_eq!(all[0].documents.len(), 2);
         assert_eq!(all[0].name, "Michael R. Pompeo");
-    }
-
-    #[test]
-    fn an_office_every_country_has_links_only_within_its_country() {
-        let org = |name: &str, country: Option<&str>| Entity {
-            etype: EntityType::Org,
-            country: country.map(str::to_string),
-            ..person(name, &[])
-        };
-        let mut g = GlobalEntities::default();
-        let mut docs: Vec<Doc> = [
-            ("tokyo", vec![org("Finance Ministry", Some("JPN")), org("Federal Reserve", None)]),
-            ("osaka", vec![org("Finance Ministry", Some("JPN"))]),
-            ("zurich", vec![org("Finance Ministry", None), org("Federal Reserve", None)]),
-            ("geneva", vec![org("Finance Ministry", None)]),
-        ]
-        .into_iter()
-        .map(|(id, ents)| doc(id, ents))
-        .collect();
-        for d in &mut docs {
-            g.link(d);
-        }
-        let id = |d: usize, e: usize| docs[d].entities[e].global_id.clone();
-        assert_eq!(id(0, 0), id(1, 0), "one country's ministry");
-        assert_ne!(id(0, 0), id(2, 0), "a ministry of no known country is no other's");
-        assert_ne!(id(2, 0), id(3, 0));
-        assert_eq!(id(0, 1), id(2, 1), "a body's own name links");
     }
 
     #[test]
