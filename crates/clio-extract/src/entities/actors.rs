@@ -246,9 +246,10 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     // article's country's: the dictionaries code such bodies IGO + region.
     // A national one ("African National Congress") and an agency ("Gulf
     // News Agency") are a country's.
-    // A body named by its head alone ("Navy personnel stormed ...") after
-    // one named with its country ("U.S. Navy warships") is that one.
-    if let (Some(h), Some(a)) = (head.as_deref(), agent) {
+    // A body of a state named by its head alone ("Navy personnel stormed
+    // ...") after one named with its country ("U.S. Navy warships") is that
+    // one (not a company: "Corp" alone is no one company).
+    if let (Some(h), Some(a @ ("MIL" | "COP" | "GOV" | "LEG" | "JUD"))) = (head.as_deref(), agent) {
         let named_with_country = (ent.e.name.split_whitespace().count() == 1)
             .then(|| {
                 b.ents.iter().filter(|o| o.e.etype == EntityType::Org).find_map(|o| {
