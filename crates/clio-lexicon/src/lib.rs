@@ -416,6 +416,9 @@ impl Lexicon {
         }
         for (i, c) in gazetteer.cities.iter().enumerate() {
             add(&c.name, Sense::City(i as u32));
+            if let Some(plain) = unaccented(&c.name) {
+                add(&plain, Sense::City(i as u32));
+            }
         }
         for (i, c) in gazetteer.countries.iter().enumerate() {
             add(&c.name, Sense::Country(i as u32));
@@ -691,6 +694,31 @@ fn demonym_plural(adjective: &str) -> Option<String> {
     (!invariable && !adjective.contains(' ')).then(|| format!("{adjective}s"))
 }
 
+/// A place's name as English news writes it, without its accents
+/// ("Zürich" -> "Zurich", "São Paulo" -> "Sao Paulo", "Diyarbakır" ->
+/// "Diyarbakir"), when that differs from the name.
+fn unaccented(name: &str) -> Option<String> {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    if name.is_ascii() {
+        return None;
+    }
+    let plain: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'ı' => 'i',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'ø' => 'o',
+            'Ø' => 'O',
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect();
+    (plain != name).then_some(plain)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,6 +754,22 @@ mod tests {
         for want in ["U.S.", "Secretary of State", "Yang Jiechi", "Beijing", "United Nations"] {
             assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
         }
+    }
+
+    #[test]
+    fn a_city_is_found_as_news_writes_it_without_its_accents() {
+        let lex = Lexicon::bundled();
+        let text = "Bankers in Zurich, Sao Paulo and Bogota met.";
+        let toks = clio_text::tokenize(text);
+        let cities: Vec<String> = lex
+            .find(&PhraseIndex::new(text, &toks))
+            .iter()
+            .filter(|m| lex.senses(m.phrase).iter().any(|s| matches!(s, Sense::City(_))))
+            .map(|m| m.span.slice(text).to_string())
+            .collect();
+        assert_eq!(cities, ["Zurich", "Sao Paulo", "Bogota"]);
+        assert_eq!(unaccented("Diyarbakır").as_deref(), Some("Diyarbakir"));
+        assert_eq!(unaccented("Geneva"), None);
     }
 
     #[test]
