@@ -2207,24 +2207,20 @@ impl<'a> Builder<'a> {
                 .take(60)
                 .find(|&k| self.syntax.head_of(k) == Some(u) && self.syntax.rel.get(k).is_some_and(|r| r.is_subject()));
             if let Some(k) = subject {
-                let at = self.tokens[k].span;
-                return self
-                    .persons_seen
-                    .iter()
-                    .rev()
-                    .find(|&&(start, e)| {
-                        start <= k
-                            && self.ents[e]
-                                .e
-                                .mentions
-                                .iter()
-                                .any(|m| m.span.start() <= at.start() && at.end() <= m.span.end())
-                    })
-                    .map(|&(_, e)| e);
+                return self.person_at(k);
             }
             v = u;
         }
         None
+    }
+
+    /// The person one of whose mentions so far covers token `k`.
+    fn person_at(&self, k: usize) -> Option<usize> {
+        let at = self.tokens[k].span;
+        self.ents.iter().position(|e| {
+            e.e.etype == EntityType::Person
+                && e.e.mentions.iter().any(|m| m.span.start() <= at.start() && at.end() <= m.span.end())
+        })
     }
 
     /// Whether token `i` is inside a quotation opened in its paragraph.
@@ -2254,13 +2250,7 @@ impl<'a> Builder<'a> {
             let ent = &self.ents[p];
             ent.title.iter().chain(&ent.e.roles).any(|t| t.split_whitespace().any(|x| x.eq_ignore_ascii_case(w)))
         };
-        let named = |k: usize| {
-            let at = self.tokens[k].span;
-            self.ents.iter().any(|e| {
-                e.e.etype == EntityType::Person
-                    && e.e.mentions.iter().any(|m| m.span.start() <= at.start() && at.end() <= m.span.end())
-            })
-        };
+        let named = |k: usize| self.person_at(k).is_some();
         // A title after a name with no verb between describes the name
         // ("Seguel, Chile's best-known union leader, said").
         let describes_a_name = |k: usize| {
