@@ -2194,18 +2194,17 @@ impl<'a> Builder<'a> {
             let u = self.syntax.head_of(v)?;
             // "said that A did it and that he ...": a second "that"-clause
             // is governed by what governs the first, not by it.
-            let marked = (0..i)
-                .rev()
-                .take(60)
-                .any(|k| self.syntax.head_of(k) == Some(v) && self.syntax.rel.get(k) == Some(&Rel::Mark));
+            let before = i.saturating_sub(60)..i;
+            let marked = self.syntax.dependents(v, before.clone()).any(|k| self.syntax.rel.get(k) == Some(&Rel::Mark));
             if self.syntax.rel.get(v) == Some(&Rel::Conj) && marked {
                 v = u;
                 continue;
             }
-            let subject = (0..i)
-                .rev()
-                .take(60)
-                .find(|&k| self.syntax.head_of(k) == Some(u) && self.syntax.rel.get(k).is_some_and(|r| r.is_subject()));
+            let subject = self
+                .syntax
+                .dependents(u, before)
+                .filter(|&k| self.syntax.rel.get(k).is_some_and(|r| r.is_subject()))
+                .last();
             if let Some(k) = subject {
                 return self.person_at(k);
             }
