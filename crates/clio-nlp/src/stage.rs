@@ -38,6 +38,13 @@ impl LanguageStage {
         matches!(self.models.clusters.get(&word.to_lowercase())[3], 1 | 2)
     }
 
+    /// Whether `word` is mostly capitalised inside sentences in that text,
+    /// or unknown to it: a word of names ("Fujitsu", "Deutsche"), not a
+    /// common word names are also made of ("Central", "Bank").
+    pub fn name_word(&self, word: &str) -> bool {
+        matches!(self.models.clusters.get(&word.to_lowercase())[3], 0 | 5 | 6)
+    }
+
     /// Annotates `tokens` of `text` split into `sentences` (token ranges):
     /// what [`Stage::run`] does for a Doc, for texts outside one (captions).
     pub fn annotate(&self, text: &str, tokens: &[Token], sentences: &[(usize, usize)]) -> Syntax {

@@ -16,7 +16,7 @@ use super::Builder;
 
 /// The agent a head word of an organisation's name implies.
 pub(super) fn org_agent(head: &str) -> Option<&'static str> {
-    let h = head.to_lowercase();
+    let h = head.trim_end_matches('.').to_lowercase();
     let agent = match h.as_str() {
         "party" | "parties" => "PTY",
         "university" | "college" | "school" | "academy" | "institute" => "EDU",
@@ -76,14 +76,7 @@ impl Builder<'_> {
     fn title_agent(&self, title: &str) -> Option<String> {
         let toks = clio_text::tokenize(title);
         let found = self.lex.find(&PhraseIndex::new(title, &toks));
-        let speaks_for = |m: &&clio_lexicon::LexMatch| !m.span.slice(title).to_lowercase().starts_with("spokes");
-        let agent_of = |m: &clio_lexicon::LexMatch| {
-            self.lex.senses(m.phrase).iter().find_map(|s| match *s {
-                Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()).filter(|c| !c.is_empty()),
-                _ => None,
-            })
-        };
-        let any = || found.iter().rev().filter(speaks_for).find_map(agent_of);
+        let any = || self.last_agent(title, &found);
         let political = || political_title(title).then(|| "GOV".to_string());
         // A spokesman speaks for what the title names before ("army
         // spokesman"); a role told in a phrase ("president of the
@@ -106,8 +99,42 @@ impl Builder<'_> {
                 agent => agent.or_else(political),
             };
         }
-        let head = found.iter().rev().filter(|m| m.token_end == toks.len()).find_map(agent_of);
+        let head = found.iter().rev().filter(|m| m.token_end == toks.len()).find_map(|m| self.agent_of(m));
         head.or_else(political).or_else(any)
+    }
+
+    /// The agent code of a dictionary match, if it is an agent's.
+    fn agent_of(&self, m: &clio_lexicon::LexMatch) -> Option<String> {
+        self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+            Sense::Agent(a) => self.lex.agent(a).map(|a| a.code.clone()).filter(|c| !c.is_empty()),
+            _ => None,
+        })
+    }
+
+    /// The agent of the last of `found` (matches in `text`) that names
+    /// one; a spokesman's word is not the role of what he speaks for.
+    fn last_agent(&self, text: &str, found: &[clio_lexicon::LexMatch]) -> Option<String> {
+        let speaks_for = |m: &&clio_lexicon::LexMatch| !m.span.slice(text).to_lowercase().starts_with("spokes");
+        found.iter().rev().filter(speaks_for).find_map(|m| self.agent_of(m))
+    }
+
+    /// The agent of a title that names the person's company, `org`
+    /// ("head of the planning division of Thai Farmers Bank Ltd"): one the
+    /// title's own words name ("chief economist"), else the company's
+    /// branch; the words of a company's name ("Farmers") are its name,
+    /// not the person's role. Government at large, a guess from words
+    /// like "president", only when nothing more specific is said.
+    fn company_title_agent(&self, title: &str, org: &str, branch: Option<String>) -> Option<String> {
+        // The role is the words before the first connector ("deputy
+        // director | of the ..."), read as a title of its own.
+        let own = title.find(org).map_or(title, |at| title[..at].trim_end());
+        let role: Vec<&str> = own
+            .split_whitespace()
+            .skip_while(|w| one_of(&["the", "a", "an"], w))
+            .take_while(|w| !is_in(&CONNECTORS, w))
+            .collect();
+        let own = Some(role.join(" ")).filter(|r| !r.is_empty()).and_then(|r| self.title_agent(&r));
+        own.clone().filter(|a| a != "GOV").or(branch).or(own)
     }
 
     /// The code of an international or non-governmental organisation
@@ -224,12 +251,16 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let Some(code) = b.international_prefix(&ent.e.name) {
         return (Some(code), "international organisation its name begins with");
     }
-    let head = ent
-        .e
-        .name
-        .split_whitespace()
-        .rev()
-        .find(|w| is_in(&ORG_HEADS, w) || is_in(&CORPORATE_FORMS, w) || w.eq_ignore_ascii_case("government"))
+    // A company's legal form ends its name ("Software Services of America
+    // Inc") and says what it is; else the head of "A of B" is in A ("the
+    // Federation of Government Employees" is a federation, not a
+    // government of employees).
+    let is_head = |w: &&str| is_in(&ORG_HEADS, w) || is_in(&CORPORATE_FORMS, w) || w.eq_ignore_ascii_case("government");
+    let before_of = ent.e.name.split(" of ").next().unwrap_or_default();
+    let form = ent.e.name.split_whitespace().last().filter(|w| is_in(&CORPORATE_FORMS, w));
+    let head = form
+        .or_else(|| before_of.split_whitespace().rev().find(is_head))
+        .or_else(|| ent.e.name.split_whitespace().rev().find(is_head))
         .map(str::to_string);
     // A descriptor ("state broadcaster") names the agent when the name does not.
     let descriptor = ent
@@ -312,7 +343,20 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         .and_then(|c| c.get(3..6))
         .filter(|a| !a.is_empty())
         .map(str::to_string);
-    let title_agent = ent.title.as_deref().and_then(|t| b.title_agent(t)).or(branch);
+    // A title that names the person's company gives the role by its own
+    // words, then by the company's code.
+    let company = |t: &str| {
+        ent.affiliation
+            .map(|a| b.ents[a].e.name.as_str())
+            .filter(|n| n.split_whitespace().last().is_some_and(|w| is_in(&CORPORATE_FORMS, w)) && t.contains(n))
+    };
+    let title_agent = match ent.title.as_deref() {
+        Some(t) => match company(t) {
+            Some(org) => b.company_title_agent(t, org, branch),
+            None => b.title_agent(t).or(branch),
+        },
+        None => branch,
+    };
     let country = ent.modifier_country.clone();
     if let Some(code) = ent.dict.and_then(|d| b.dict_code(d)) {
         // A national figure's dictionary role may be outdated by a title
@@ -355,12 +399,13 @@ fn person_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         // The organisation's branch ("Supreme Court": JUD, "Senate": LEG)
         // unless the title names another than government at large; not of
         // an organisation of no country ("MED": a news agency's role is no
-        // government's).
+        // government's). An organisation coded by its country alone ("the
+        // Foreign Bankers Association of Japan") is no branch of the state:
+        // its head is that country's, in no role the text gives.
         let (c, branch) = code.split_at(code.len().min(3));
         let agent = match title_agent.as_deref() {
             Some(a) if a != "GOV" => a,
-            _ if !branch.is_empty() => branch,
-            _ => "GOV",
+            _ => branch,
         };
         return (Some(format!("{c}{agent}")), "role in a national organisation");
     }

@@ -626,6 +626,41 @@ impl<'a> Builder<'a> {
                 i += 1;
             }
         }
+        self.owned_organisations();
+    }
+
+    /// "Japan's NEC Corp": a country that owns an organisation named with
+    /// no country of its own is its country; not
+    /// one that owns a thing the organisation's name qualifies ("China's
+    /// GATT membership" is China's membership).
+    fn owned_organisations(&mut self) {
+        for x in 0..self.ents.len() {
+            // A name of common words ("Central Bank", "Development") is
+            // every country's: what one article's country owns is not
+            // another's.
+            let generic = !self.ents[x].e.name.split_whitespace().any(|w| self.stage.language.name_word(w));
+            if self.ents[x].e.etype != EntityType::Org || self.ents[x].e.country.is_some() || generic {
+                continue;
+            }
+            let owner = self.ents[x].e.mentions.iter().find_map(|m| {
+                let at = self.tokens.partition_point(|t| t.span.end() <= m.span.start());
+                let end = self.tokens.partition_point(|t| t.span.start() < m.span.end());
+                let qualifies = self.syntax.upos.get(end) == Some(&Upos::Noun) && is_word_lower(self.word(end));
+                let mark = at.checked_sub(1).filter(|&j| is_possessive_mark(self.word(j)) && !qualifies)?;
+                let m = self.match_ending_at(mark)?;
+                // The country is the whole owner, not the end of a longer
+                // name ("Chrysler Canada's", "the Bank of Japan's").
+                let before = m.token_start.checked_sub(1);
+                if before.is_some_and(|j| self.word(j) == "of" || (self.is_cap(j) && !self.sentence_start[j + 1])) {
+                    return None;
+                }
+                match self.country_of_match(m)? {
+                    (code, CountryUse::Name | CountryUse::Demonym) => Some(code),
+                    _ => None,
+                }
+            });
+            self.ents[x].e.country = owner;
+        }
     }
 
     /// The end of the capitalised chunk starting at `i`, if one does.
@@ -1490,6 +1525,10 @@ impl<'a> Builder<'a> {
         let end = if led { end + 2 } else { end + possessive as usize };
         for skip in 0..=1 {
             let k = end + skip;
+            // The country's sentence ends before a collective it could name.
+            if self.sentence_start.get(k) == Some(&true) {
+                break;
+            }
             // One lower-case modifier may come between ("Chinese military
             // officials"); a verb may not ("Norland sent troops").
             let modifier = matches!(self.syntax.upos.get(end), Some(Upos::Adj | Upos::Noun));
@@ -1536,7 +1575,10 @@ impl<'a> Builder<'a> {
         let capitalised = |j: usize| self.word(j).starts_with(char::is_uppercase);
         let nominal =
             |j: usize| self.is_word(j) && matches!(self.syntax.upos.get(j), Some(Upos::Adj | Upos::Noun | Upos::Propn));
-        (from..(from + 3).min(self.tokens.len())).take_while(|&k| nominal(k)).find_map(|k| {
+        // Within the country's sentence ("... between Japan and the U.S. |
+        // Ministry officials said" names no ministry of the U.S.).
+        let within = |j: usize| !self.sentence_start.get(j).copied().unwrap_or(true);
+        (from..(from + 3).min(self.tokens.len())).take_while(|&k| nominal(k) && within(k)).find_map(|k| {
             let agent = actors::org_agent(self.word(k))?;
             // An office of the state has its name in capitals ("the Foreign
             // Office"); "its Kenyan office" is a company's branch.

@@ -850,3 +850,46 @@ fn a_companys_name_keeps_its_and_and_its_possessive() {
         assert!(names.contains(&company), "{company} not in {names:?}");
     }
 }
+
+#[test]
+fn a_country_ends_its_sentence_before_a_collective_noun_could_follow() {
+    let d = doc("The plan is a cable between Norway and the U.S.\n\nMinistry officials declined to comment.");
+    let spans: Vec<&str> = d.actors.iter().map(|a| a.span.slice(&d.text)).collect();
+    assert!(spans.contains(&"U.S."), "{spans:?}");
+    assert!(!spans.iter().any(|s| s.contains("Ministry")), "{spans:?}");
+}
+
+#[test]
+fn a_title_naming_the_organisation_takes_the_role_from_it_not_from_its_name() {
+    // "Farmers" is the bank's name, not the person's role.
+    let d = doc("Arun Wongsa, head of the planning division of Thai Growers Bank Ltd, said loans rose.");
+    assert_eq!(entity(&d, "Thai Growers Bank Ltd").actor.as_deref(), Some("THABUS"));
+    let d = doc("Arun Wongsa, head of the planning division of Thai Farmers Bank Ltd, said loans rose.");
+    assert_eq!(entity(&d, "Arun Wongsa").actor.as_deref(), Some("THABUS"));
+    // An association coded by its country alone is no branch of the state.
+    let d = doc("Lars Berg, head of the Foreign Brokers Association of Japan, told reporters fees were high.");
+    assert_eq!(entity(&d, "Lars Berg").actor.as_deref(), Some("JPN"));
+    // When the organisation's code has no role, a word of its name that
+    // the dictionary knows gives it ("Industry": business).
+    let d = doc("Lena Moss, director-general of the Federation of Hong Kong Industry, spoke.");
+    assert_eq!(entity(&d, "Lena Moss").actor.as_deref(), Some("HKGBUS"));
+}
+
+#[test]
+fn the_head_of_an_organisation_named_a_of_b_is_a_and_a_legal_form_ends_a_company() {
+    let d = doc("Ann Cole leads the American Federation of Government Employees in Chicago.");
+    assert_eq!(entity(&d, "American Federation of Government Employees").actor.as_deref(), Some("USA"));
+    let d = doc("Orders went to Software Services of America Inc on Monday.");
+    assert_eq!(entity(&d, "Software Services of America Inc").actor.as_deref(), Some("USABUS"));
+}
+
+#[test]
+fn a_country_that_owns_a_named_company_gives_it_its_country() {
+    let d = doc("Sweden's Norrvik Steel Corp said output rose, and Japan's GATT membership was discussed.");
+    assert_eq!(entity(&d, "Norrvik Steel Corp").actor.as_deref(), Some("SWEBUS"));
+    // A name the possessive only qualifies: the membership is Japan's.
+    assert!(d.entities.iter().filter(|e| e.name == "GATT").all(|e| e.country.is_none()));
+    // A country that ends a longer owner's name owns nothing here.
+    let d = doc("Chrysler Canada's Tallow Finance Corp sold bonds.");
+    assert!(d.entities.iter().filter(|e| e.name == "Tallow Finance Corp").all(|e| e.country.is_none()));
+}
