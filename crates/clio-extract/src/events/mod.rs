@@ -361,6 +361,13 @@ word_list! {
     ]
 }
 word_list! {
+    /// Adverbs of degree, that grade a quality ("most", "very").
+    fn is_degree_adverb = [
+        "most", "more", "less", "least", "very", "so", "too", "increasingly", "highly", "extremely",
+        "particularly", "especially", "deeply", "rather", "quite",
+    ]
+}
+word_list! {
     /// Verbs of struggle, that take a problem as often as an enemy ("combat
     /// inflation", "fight rebels").
     fn is_struggle_verb = ["combat", "fight", "battle", "tackle", "counter"]
@@ -1063,6 +1070,21 @@ impl<'a> Coder<'a> {
         // So is one right after a possessive or a determiner, however the
         // parser hung it ("Algeria's leading rights activist", read as
         // "leading" the activist).
+        // A present participle before the noun it describes, graded ("the
+        // most vexing problems", "a very disturbing report") or describing
+        // a thing that does nothing ("the gradually declining deficit
+        // ceilings", "rising prices"), is an adjective.
+        let describes = self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vbg)
+            && tree.rel(v) == Rel::Amod
+            && tree.head(v).is_some_and(|h| {
+                let noun = tree.lemma(h).to_lowercase();
+                h > v
+                    && (tree.kids_with(v, |r| r == Rel::Advmod).any(|a| is_degree_adverb(self.lword(a)))
+                        || is_economic_aggregate(&noun)
+                        || is_abstract_matter(&noun)
+                        || is_text_or_policy(&noun)
+                        || is_ill_or_prize(&noun))
+            });
         let owned = v > tree.start
             && (matches!(self.lword(v - 1), "'s" | "\u{2019}s")
                 || matches!(tree.upos(v - 1), Upos::Det)
@@ -1094,6 +1116,7 @@ impl<'a> Coder<'a> {
             && !withholds_comment(tree, v, &lemma)
             && !gives_information(tree, v, &lemma)
             && !in_noun_phrase
+            && !describes
             && !in_list_of_things
             && !in_name
             && !as_noun
@@ -2923,11 +2946,14 @@ fn settle(found: &mut Vec<Candidate>, tree: &Tree, c: &Coder) {
     // often as an enemy: by its default, with an object and no one it is
     // done to, it is a policy's aim ("to combat acid rain", its intent
     // too), not force.
+    // So is a struggle to do something ("the ministry fights to ensure
+    // discipline"): the effort, whose act is the verb it governs.
     let struggles_with_a_thing = |e: &Candidate| {
         e.by_default_of("")
             && e.target.is_none()
             && is_struggle_verb(&tree.lemma(e.verb).to_lowercase())
-            && tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
+            && (tree.kids_with(e.verb, |r| r == Rel::Obj).any(|o| tree.upos(o) == Upos::Noun && !c.act_at_token(o))
+                || tree.kids_with(e.verb, |r| r == Rel::Xcomp).any(|x| tree.has_to(x)))
     };
     found.retain(|e| !struggles_with_a_thing(e));
     // "will take over as executive director", "stepped down as chairman":
