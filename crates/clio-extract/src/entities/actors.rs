@@ -103,6 +103,32 @@ impl Builder<'_> {
         head.or_else(political).or_else(any)
     }
 
+    /// The agent of a phrase of two or more words the dictionary knows
+    /// that ends `text`, with at most a country before it ("Swiss
+    /// National Bank": NATIONAL_BANK); not inside a company's name
+    /// ("Security Pacific National Bank").
+    fn phrase_agent(&self, text: &str) -> Option<String> {
+        let toks = clio_text::tokenize(text);
+        let found = self.lex.find(&PhraseIndex::new(text, &toks));
+        let country = |m: &clio_lexicon::LexMatch| {
+            self.lex.senses(m.phrase).iter().any(|s| matches!(s, Sense::Country(_) | Sense::Demonym(_)))
+        };
+        let by_countries = |start: usize| {
+            let mut k = 0;
+            while k < start {
+                match found.iter().find(|m| m.token_start == k && m.token_end <= start && country(m)) {
+                    Some(m) => k = m.token_end,
+                    None => return k == start,
+                }
+            }
+            true
+        };
+        found
+            .iter()
+            .filter(|m| m.token_end == toks.len() && m.token_end - m.token_start >= 2 && by_countries(m.token_start))
+            .find_map(|m| self.agent_of(m))
+    }
+
     /// The agent code of a dictionary match, if it is an agent's.
     fn agent_of(&self, m: &clio_lexicon::LexMatch) -> Option<String> {
         self.lex.senses(m.phrase).iter().find_map(|s| match *s {
@@ -268,7 +294,11 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
         .as_deref()
         .and_then(|t| t.split_whitespace().last())
         .and_then(|w| COLLECTIVES.iter().find(|(n, _)| *n == w).map(|(_, a)| *a).filter(|a| !a.is_empty()));
-    let agent = head.as_deref().and_then(org_agent).or(descriptor);
+    // The dictionary's agent for the phrase the head word ends ("Central
+    // Bank", "Swiss National Bank": a central bank, GOVBUS), before what
+    // the head word alone implies (a bank: BUS).
+    let head_agent = form.is_none().then(|| b.phrase_agent(before_of)).flatten();
+    let agent = head_agent.as_deref().or_else(|| head.as_deref().and_then(org_agent)).or(descriptor);
     if let Some(c) = &ent.e.country {
         return (Some(format!("{c}{}", agent.unwrap_or(""))), "country in the name + head");
     }
@@ -280,7 +310,10 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     // A body of a state named by its head alone ("Navy personnel stormed
     // ...") after one named with its country ("U.S. Navy warships") is that
     // one (not a company: "Corp" alone is no one company).
-    if let (Some(h), Some(a @ ("MIL" | "COP" | "GOV" | "LEG" | "JUD"))) = (head.as_deref(), agent) {
+    // (A branch of the state: its code opens with one of theirs, "GOVBUS"
+    // for a ministry of industry.)
+    let of_state = |a: &str| ["MIL", "COP", "GOV", "LEG", "JUD"].iter().any(|s| a.starts_with(s));
+    if let (Some(h), Some(a)) = (head.as_deref(), agent.filter(|a| of_state(a))) {
         let named_with_country = (ent.e.name.split_whitespace().count() == 1)
             .then(|| {
                 b.ents.iter().filter(|o| o.e.etype == EntityType::Org).find_map(|o| {
@@ -299,10 +332,8 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     if let (true, Some(region)) = (of_states, region_of(&ent.e.name)) {
         return (Some(format!("IGO{region}")), "region in the name + government head");
     }
-    match (agent, &b.doc_country) {
-        (Some(a @ ("GOV" | "LEG" | "JUD" | "MIL" | "COP")), Some(c)) => {
-            (Some(format!("{c}{a}")), "article's country + government head")
-        }
+    match (agent.filter(|a| of_state(a)), &b.doc_country) {
+        (Some(a), Some(c)) => (Some(format!("{c}{a}")), "article's country + government head"),
         _ => (None, ""),
     }
 }

@@ -893,3 +893,18 @@ fn a_country_that_owns_a_named_company_gives_it_its_country() {
     let d = doc("Chrysler Canada's Tallow Finance Corp sold bonds.");
     assert!(d.entities.iter().filter(|e| e.name == "Tallow Finance Corp").all(|e| e.country.is_none()));
 }
+
+#[test]
+fn a_central_bank_is_coded_as_the_dictionary_codes_its_name_not_as_a_bank() {
+    // NATIONAL_BANK and CENTRAL_BANK are GOVBUS in the agents dictionary.
+    let d = doc("The Swiss National Bank raised its discount rate, the Dutch Central Bank said.");
+    assert_eq!(entity(&d, "Swiss National Bank").actor.as_deref(), Some("CHEGOVBUS"));
+    assert_eq!(entity(&d, "Dutch Central Bank").actor.as_deref(), Some("NLDGOVBUS"));
+    // Inside a company's name the phrase is the company's: a bank.
+    let d = doc("Norland Valley National Bank of Ohio said its profit rose.");
+    assert!(
+        d.entities.iter().filter(|e| e.name.contains("National Bank")).all(|e| e.actor.as_deref() != Some("USAGOVBUS")),
+        "{:?}",
+        d.entities.iter().map(|e| (&e.name, &e.actor)).collect::<Vec<_>>()
+    );
+}
