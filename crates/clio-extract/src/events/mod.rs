@@ -1085,6 +1085,14 @@ impl<'a> Coder<'a> {
                         || is_text_or_policy(&noun)
                         || is_ill_or_prize(&noun))
             });
+        // "what he called Japan's failure", "called the move a mistake": a
+        // verb of naming with the name it gives calls no one.
+        let objects = tree.kids_with(v, |r| r == Rel::Obj).count();
+        let naming = matches!(lemma.as_str(), "call" | "term" | "dub")
+            && (tree.rel(v) == Rel::AclRelcl && tree.head(v).is_some_and(|h| self.lword(h) == "what")
+                || objects >= 2
+                || objects == 1
+                    && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| matches!(tree.upos(x), Upos::Noun | Upos::Adj)));
         let owned = v > tree.start
             && (matches!(self.lword(v - 1), "'s" | "\u{2019}s")
                 || matches!(tree.upos(v - 1), Upos::Det)
@@ -1117,6 +1125,7 @@ impl<'a> Coder<'a> {
             && !gives_information(tree, v, &lemma)
             && !in_noun_phrase
             && !describes
+            && !naming
             && !in_list_of_things
             && !in_name
             && !as_noun

@@ -653,3 +653,14 @@ fn a_present_participle_graded_or_describing_a_thing_is_no_act() {
     let d = code_with(&BUNDLED, "Kenyan police arrested the protesting students in Nairobi.");
     assert!(events(&d).iter().any(|e| e.starts_with("KENCOP 17")), "{:?}", events(&d));
 }
+
+#[test]
+fn a_verb_of_naming_with_the_name_it_gives_calls_no_one() {
+    for text in [
+        "Last week President Moi imposed the tariffs in retaliation for what he called Uganda's failure to honour a pact.",
+        "The Kenyan minister protested against what he called Uganda's dangerous trade bill.",
+    ] {
+        let got = events(&code_with(&BUNDLED, text));
+        assert!(got.iter().all(|e| !e.contains(" 04")), "{text}: {got:?}");
+    }
+}
