@@ -460,14 +460,19 @@ impl Store {
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
         let mut fresh = Vec::with_capacity(docs.len());
-        let contents: Vec<Vec<u8>> = docs.iter().map(|d| content(&d.raw, &d.text)).collect();
-        let layers: Vec<Vec<u8>> = docs.iter().map(|d| layers_json(d).into_bytes()).collect();
+        // Encoding and compressing take most of storing: done on every
+        // core before the rows go in, one at a time.
+        let (contents, layers): (Vec<Vec<u8>>, Vec<Vec<u8>>) = {
+            use rayon::prelude::*;
+            docs.par_iter().map(|d| (content(&d.raw, &d.text), layers_json(d).into_bytes())).unzip()
+        };
         let feats: Vec<Vec<u8>> = features.iter().map(|f| f.as_bytes().to_vec()).collect();
         for (kind, samples) in [(Kind::Content, &contents), (Kind::Layers, &layers), (Kind::Features, &feats)] {
             self.codec.train(&tx, kind, samples).map_err(err)?;
         }
-        let (mut pack_content, mut pack_layers, mut pack_features) =
-            (self.codec.packer(Kind::Content), self.codec.packer(Kind::Layers), self.codec.packer(Kind::Features));
+        let packed_content = self.codec.pack_all(Kind::Content, &contents);
+        let packed_layers = self.codec.pack_all(Kind::Layers, &layers);
+        let packed_features = self.codec.pack_all(Kind::Features, &feats);
         {
             let mut stmt = tx
                 .prepare_cached(
@@ -476,7 +481,7 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .map_err(err)?;
-            for ((d, c), l) in docs.iter().zip(&contents).zip(&layers) {
+            for ((d, c), l) in docs.iter().zip(packed_content).zip(packed_layers) {
                 let n = stmt
                     .execute(params![
                         d.id.0,
@@ -488,8 +493,8 @@ impl Store {
                         d.meta.url,
                         d.date.value.map(|v| v.to_string()),
                         json_name(&d.date.basis),
-                        pack_content.pack(c),
-                        pack_layers.pack(l),
+                        c,
+                        l,
                         d.text.len() as i64,
                     ])
                     .map_err(err)?;
@@ -500,8 +505,8 @@ impl Store {
             }
             let mut feat =
                 tx.prepare_cached("INSERT OR IGNORE INTO features (article, json) VALUES (?1, ?2)").map_err(err)?;
-            for ((d, json), _) in docs.iter().zip(&feats).zip(&fresh).filter(|(_, new)| **new) {
-                feat.execute(params![d.id.0, pack_features.pack(json)]).map_err(err)?;
+            for ((d, packed), _) in docs.iter().zip(&packed_features).zip(&fresh).filter(|(_, new)| **new) {
+                feat.execute(params![d.id.0, packed]).map_err(err)?;
             }
             put_globals(&tx, globals).map_err(err)?;
         }

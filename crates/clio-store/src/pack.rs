@@ -108,6 +108,22 @@ impl Codec {
         Packer(zstd::bulk::Compressor::with_dictionary(kind.level(), dict).ok())
     }
 
+    /// Every value of `items` packed as [`Codec::packer`] packs it, on
+    /// every core: each worker loads the dictionary once for the values
+    /// it takes.
+    pub(crate) fn pack_all(&self, kind: Kind, items: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        use rayon::prelude::*;
+        let dict = self.by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
+        let level = kind.level();
+        items
+            .par_iter()
+            .map_init(
+                || Packer(zstd::bulk::Compressor::with_dictionary(level, dict).ok()),
+                |packer, bytes| packer.pack(bytes),
+            )
+            .collect()
+    }
+
     /// A stored value back as bytes: a zstd frame (with the dictionary it
     /// names), or plain text as a clio before format 4 wrote it.
     pub(crate) fn unpack(&self, v: ValueRef) -> Result<Vec<u8>, String> {
@@ -207,5 +223,8 @@ mod tests {
         let (raw, text) = split_content(content("R\u{e9}sum\u{e9}", "text")).unwrap();
         assert_eq!((raw.as_str(), text.as_str()), ("R\u{e9}sum\u{e9}", "text"));
         assert!(split_content(vec![9, 0, 0, 0, 1]).is_err());
+        // Packed on every core, a batch is the frames one packer makes.
+        let one_by_one: Vec<Vec<u8>> = samples.iter().map(|s| codec.packer(Kind::Layers).pack(s)).collect();
+        assert_eq!(codec.pack_all(Kind::Layers, &samples), one_by_one);
     }
 }
