@@ -630,9 +630,9 @@ impl<'a> Builder<'a> {
     }
 
     /// "Japan's NEC Corp": a country that owns an organisation named with
-    /// no country of its own is its country; not
-    /// one that owns a thing the organisation's name qualifies ("China's
-    /// GATT membership" is China's membership).
+    /// no country of its own is its country; not one that owns a thing the
+    /// organisation's name qualifies ("China's GATT membership" is China's
+    /// membership).
     fn owned_organisations(&mut self) {
         for x in 0..self.ents.len() {
             // A name of common words ("Central Bank", "Development") is

@@ -1070,6 +1070,15 @@ impl<'a> Coder<'a> {
         // So is one right after a possessive or a determiner, however the
         // parser hung it ("Algeria's leading rights activist", read as
         // "leading" the activist).
+        let owned = v > tree.start
+            && (matches!(self.lword(v - 1), "'s" | "\u{2019}s")
+                || matches!(tree.upos(v - 1), Upos::Det)
+                || self.doc.syntax.xpos.get(v - 1) == Some(&clio_model::Xpos::PrpS));
+        let state = (tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) || owned)
+            && is_state_participle(w)
+            || tree.rel(v) == Rel::Acl
+                && is_descriptive_participle(w)
+                && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
         // A present participle before the noun it describes, graded ("the
         // most vexing problems", "a very disturbing report") or describing
         // a thing that does nothing ("the gradually declining deficit
@@ -1093,15 +1102,6 @@ impl<'a> Coder<'a> {
                 || objects >= 2
                 || objects == 1
                     && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| matches!(tree.upos(x), Upos::Noun | Upos::Adj)));
-        let owned = v > tree.start
-            && (matches!(self.lword(v - 1), "'s" | "\u{2019}s")
-                || matches!(tree.upos(v - 1), Upos::Det)
-                || self.doc.syntax.xpos.get(v - 1) == Some(&clio_model::Xpos::PrpS));
-        let state = (tree.rel(v) == Rel::Amod && tree.head(v).is_some_and(|h| h > v) || owned)
-            && is_state_participle(w)
-            || tree.rel(v) == Rel::Acl
-                && is_descriptive_participle(w)
-                && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass));
         let future = modality::is_going_to(tree, v, &|k| self.lword(k).to_string());
         // A verb of aspect or seeming before its "to"-infinitive, with no
         // object of its own ("purchases tended to displace ...", "roasters
