@@ -186,6 +186,40 @@ impl Builder<'_> {
         })
     }
 
+    /// The code of a body the dictionaries know by two or more words that
+    /// `name` begins with, after its country if it names one, and goes on
+    /// past ("U.S. Federal Reserve", "Federal Reserve Board":
+    /// FEDERAL_RESERVE, USAGOVBUS): the body, or a part of it. A bare
+    /// country's code is no body's; a country named first must be the
+    /// body's own.
+    fn known_body(&self, name: &str) -> Option<String> {
+        let toks = clio_text::tokenize(name);
+        let found = self.lex.find(&PhraseIndex::new(name, &toks));
+        // The country a phrase names: a country block of the dictionaries,
+        // a country or its adjective in the gazetteer.
+        let country_of = |m: &clio_lexicon::LexMatch| {
+            self.lex.senses(m.phrase).iter().find_map(|s| match *s {
+                Sense::Actor(a) => self.dict_code(a).filter(|c| self.lex.is_country_code(c)),
+                Sense::Country(c) => self.lex.gazetteer.countries.get(c as usize).map(|c| c.iso3.clone()),
+                Sense::Demonym(d) => self.lex.gazetteer.demonyms.get(d as usize).map(|(_, c)| c.clone()),
+                _ => None,
+            })
+        };
+        let country = found.iter().filter(|m| m.token_start == 0).find_map(|m| Some((m.token_end, country_of(m)?)));
+        let from = country.as_ref().map_or(0, |(end, _)| *end);
+        let own = |c: &String| c.len() > 3 && country.as_ref().is_none_or(|(_, k)| c.starts_with(k.as_str()));
+        found
+            .iter()
+            .filter(|m| {
+                m.token_start == from && m.token_end - m.token_start >= 2 && (from > 0 || m.token_end < toks.len())
+            })
+            .flat_map(|m| self.lex.senses(m.phrase).iter())
+            .find_map(|s| match *s {
+                Sense::Actor(a) => self.dict_code(a).filter(own),
+                _ => None,
+            })
+    }
+
     fn dict_code(&self, entry: u32) -> Option<String> {
         self.lex.actor(entry).and_then(|a| a.code_on(self.date)).map(str::to_string)
     }
@@ -276,6 +310,13 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     // Force") is part of it, when the dictionaries lack the body itself.
     if let Some(code) = b.international_prefix(&ent.e.name) {
         return (Some(code), "international organisation its name begins with");
+    }
+    // (A company's legal form ending the name keeps only a company's code:
+    // "West Point-Pepperell Inc" is no military academy.)
+    let company = ent.e.name.split_whitespace().last().is_some_and(|w| is_in(&CORPORATE_FORMS, w));
+    let business = |c: &String| !company || c.starts_with("MNC") || c.contains("BUS");
+    if let Some(code) = b.known_body(&ent.e.name).filter(business) {
+        return (Some(code), "dictionary body its name begins with");
     }
     // A company's legal form ends its name ("Software Services of America
     // Inc") and says what it is; else the head of "A of B" is in A ("the

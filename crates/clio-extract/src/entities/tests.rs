@@ -908,3 +908,17 @@ fn a_central_bank_is_coded_as_the_dictionary_codes_its_name_not_as_a_bank() {
         d.entities.iter().map(|e| (&e.name, &e.actor)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_name_that_goes_on_past_a_body_the_dictionaries_know_is_that_body() {
+    // FEDERAL_RESERVE is USAGOVBUS in the country actors dictionary.
+    let d = doc("The U.S. Federal Reserve held rates. The Federal Reserve Board met in Washington.");
+    assert_eq!(entity(&d, "U.S. Federal Reserve").actor.as_deref(), Some("USAGOVBUS"));
+    assert_eq!(entity(&d, "Federal Reserve Board").actor.as_deref(), Some("USAGOVBUS"));
+    // Another country named first is not the body's.
+    let d = doc("The Kenyan Federal Reserve Commission met.");
+    assert!(d.entities.iter().all(|e| e.actor.as_deref() != Some("USAGOVBUS")), "{:?}", d.entities);
+    // A company keeps a company's code only.
+    let d = doc("Shares of West Point-Pepperell Inc rose on Monday.");
+    assert!(d.entities.iter().all(|e| e.actor.as_deref().is_none_or(|c| !c.contains("MIL"))), "{:?}", d.entities);
+}
