@@ -167,10 +167,14 @@ impl Builder<'_> {
     /// the dictionaries know that `name` begins with, followed by more
     /// words: by its name, or by the abbreviation its initials spell ("EC
     /// Commission").
-    fn international_prefix(&self, name: &str) -> Option<String> {
+    /// (`toks` and `found`: the name's tokens and dictionary phrases.)
+    fn international_prefix(
+        &self,
+        name: &str,
+        toks: &[clio_model::Token],
+        found: &[clio_lexicon::LexMatch],
+    ) -> Option<String> {
         let international = |c: &String| c.starts_with("IGO") || c.starts_with("NGO");
-        let toks = clio_text::tokenize(name);
-        let found = self.lex.find(&PhraseIndex::new(name, &toks));
         let named = found
             .iter()
             .filter(|m| m.token_start == 0 && m.token_end < toks.len())
@@ -192,9 +196,7 @@ impl Builder<'_> {
     /// FEDERAL_RESERVE, USAGOVBUS): the body, or a part of it. A bare
     /// country's code is no body's; a country named first must be the
     /// body's own.
-    fn known_body(&self, name: &str) -> Option<String> {
-        let toks = clio_text::tokenize(name);
-        let found = self.lex.find(&PhraseIndex::new(name, &toks));
+    fn known_body(&self, toks: &[clio_model::Token], found: &[clio_lexicon::LexMatch]) -> Option<String> {
         // The country a phrase names: a country block of the dictionaries,
         // a country or its adjective in the gazetteer.
         let country_of = |m: &clio_lexicon::LexMatch| {
@@ -308,26 +310,28 @@ fn org_code(b: &Builder, i: usize) -> (Option<String>, &'static str) {
     // A body named after the international organisation it belongs to
     // ("United Nations Development Programme", "European Union Naval
     // Force") is part of it, when the dictionaries lack the body itself.
-    if let Some(code) = b.international_prefix(&ent.e.name) {
+    let name = &ent.e.name;
+    let toks = clio_text::tokenize(name);
+    let found = b.lex.find(&PhraseIndex::new(name, &toks));
+    if let Some(code) = b.international_prefix(name, &toks, &found) {
         return (Some(code), "international organisation its name begins with");
     }
-    // (A company's legal form ending the name keeps only a company's code:
-    // "West Point-Pepperell Inc" is no military academy.)
-    let company = ent.e.name.split_whitespace().last().is_some_and(|w| is_in(&CORPORATE_FORMS, w));
-    let business = |c: &String| !company || c.starts_with("MNC") || c.contains("BUS");
-    if let Some(code) = b.known_body(&ent.e.name).filter(business) {
+    // A company's legal form ends its name ("Software Services of America
+    // Inc") and says what it is: it keeps only a company's code of a body
+    // its name begins with ("West Point-Pepperell Inc" is no military
+    // academy).
+    let form = name.split_whitespace().last().filter(|w| is_in(&CORPORATE_FORMS, w));
+    let business = |c: &String| form.is_none() || c.starts_with("MNC") || c.contains("BUS");
+    if let Some(code) = b.known_body(&toks, &found).filter(business) {
         return (Some(code), "dictionary body its name begins with");
     }
-    // A company's legal form ends its name ("Software Services of America
-    // Inc") and says what it is; else the head of "A of B" is in A ("the
-    // Federation of Government Employees" is a federation, not a
-    // government of employees).
+    // Else the head of "A of B" is in A ("the Federation of Government
+    // Employees" is a federation, not a government of employees).
     let is_head = |w: &&str| is_in(&ORG_HEADS, w) || is_in(&CORPORATE_FORMS, w) || w.eq_ignore_ascii_case("government");
-    let before_of = ent.e.name.split(" of ").next().unwrap_or_default();
-    let form = ent.e.name.split_whitespace().last().filter(|w| is_in(&CORPORATE_FORMS, w));
+    let before_of = name.split(" of ").next().unwrap_or_default();
     let head = form
         .or_else(|| before_of.split_whitespace().rev().find(is_head))
-        .or_else(|| ent.e.name.split_whitespace().rev().find(is_head))
+        .or_else(|| name.split_whitespace().rev().find(is_head))
         .map(str::to_string);
     // A descriptor ("state broadcaster") names the agent when the name does not.
     let descriptor = ent

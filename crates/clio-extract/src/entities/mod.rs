@@ -638,8 +638,8 @@ impl<'a> Builder<'a> {
             // A name of common words ("Central Bank", "Development") is
             // every country's: what one article's country owns is not
             // another's.
-            let generic = !self.ents[x].e.name.split_whitespace().any(|w| self.stage.language.name_word(w));
-            if self.ents[x].e.etype != EntityType::Org || self.ents[x].e.country.is_some() || generic {
+            let generic = || !self.ents[x].e.name.split_whitespace().any(|w| self.stage.language.name_word(w));
+            if self.ents[x].e.etype != EntityType::Org || self.ents[x].e.country.is_some() || generic() {
                 continue;
             }
             let owner = self.ents[x].e.mentions.iter().find_map(|m| {
