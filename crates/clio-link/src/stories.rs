@@ -20,10 +20,11 @@
 //! The articles are taken in one canonical order (by date, then id), so any
 //! order or grouping of ingests gives the same stories.
 //!
-//! An undated article borrows a date only from the article of its story
-//! closest to it, when that one alone is close enough to join it
-//! ([`STRONG`], or a near-duplicate) and its date agrees with the month and
-//! day the undated one may give.
+//! An undated article borrows a date only from the dated article of its
+//! story closest to it, when that one alone is close enough to join it
+//! ([`STRONG`], or a near-duplicate), nearly as close as any undated
+//! article of the story ([`AS_CLOSE`]), and its date agrees with the month
+//! and day the undated one may give.
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
@@ -37,6 +38,14 @@ pub const JOIN: f32 = 0.25;
 /// Cosine between two articles for one to lend the other its date: as
 /// close, article to article, as joining a story takes article to story.
 pub const STRONG: f32 = JOIN;
+/// How close, against the undated article of its story closest to it, a
+/// dated article must be to lend its date: a story can hold reports of
+/// two happenings of a kind (a second quake on the same island, a coach
+/// fired and his successor hired), and an article whose nearest reports
+/// carry no date may be of the happening that has none (chosen on the
+/// ECB+ dev topics: 92.5% -> 97.8% of the dates lent are of the article's
+/// own event).
+const AS_CLOSE: f32 = 0.75;
 /// Days a dated article may be from a dated story's first or last article.
 pub const WINDOW_DAYS: i32 = 7;
 /// Stories a term may be in and still find candidates.
@@ -387,13 +396,20 @@ pub fn cluster(docs: &[DocFeatures], near: &[(usize, usize)]) -> Clusters {
             .max_by(|&a, &b| f.cosine(vecs.get(a)).total_cmp(&f.cosine(vecs.get(b))).then(b.cmp(&a)))
             .unwrap_or(0);
         for &i in f.members.iter().filter(|&&i| docs[i].date.is_none()) {
+            let closeness = |j: usize| if near_of[i].contains(&j) { 1.0 } else { dot(vecs.get(i), vecs.get(j)) };
+            let closest_undated = f
+                .members
+                .iter()
+                .filter(|&&k| k != i && docs[k].date.is_none())
+                .map(|&k| closeness(k))
+                .fold(0.0f32, f32::max);
             date_from[i] = f
                 .members
                 .iter()
                 .copied()
                 .filter(|&j| docs[j].date.is_some() && partial_agrees(&docs[i], &docs[j]))
-                .map(|j| (if near_of[i].contains(&j) { 1.0 } else { dot(vecs.get(i), vecs.get(j)) }, j))
-                .filter(|(c, _)| *c >= STRONG)
+                .map(|j| (closeness(j), j))
+                .filter(|(c, _)| *c >= STRONG && *c >= AS_CLOSE * closest_undated)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
                 .map(|(_, j)| j);
         }
@@ -494,6 +510,22 @@ mod tests {
         let cl = cluster(&[dated, close, disagrees], &[]);
         assert_eq!(cl.story_of, [0, 0, 1], "July 1 is no day of a March story");
         assert_eq!(cl.date_from, [None, Some(0), None]);
+    }
+
+    #[test]
+    fn no_date_is_lent_to_an_article_whose_closest_reports_are_undated() {
+        // One story, two quakes on one island: the dated report is of the
+        // earlier one; two undated reports of the later one share its
+        // magnitude and village, and are far closer to each other.
+        let island = ["quake", "island", "struck", "coast", "villages", "damaged"];
+        let earlier = doc("a", Some("2005-11-27"), &[&island[..], &["dead", "tents"]].concat());
+        let later = ["#5.6 magnitude", "dargahan", "injured", "five"];
+        let first = doc("b", None, &[&island[..4], &later[..]].concat());
+        let second = doc("c", None, &[&island[..3], &later[..], &["tremor"]].concat());
+        let own = doc("d", None, &[&island[..], &["dead"]].concat());
+        let cl = cluster(&[earlier, first, second, own], &[]);
+        assert_eq!(cl.story_of, [0, 0, 0, 0]);
+        assert_eq!(cl.date_from, [None, None, None, Some(0)], "only the report closest to the dated one borrows");
     }
 
     #[test]

@@ -236,6 +236,13 @@ pub(super) fn eval_stories(dir: &Path, models: Models, verbose: bool, as_json: b
             mixed.push(t);
         }
     }
+    // Dates lent from one article to another of its story: how many, and
+    // how many came from an article of another gold story (a date of the
+    // other event, often years apart).
+    let lent: Vec<(usize, usize)> =
+        links.date_from.iter().enumerate().filter_map(|(i, from)| from.map(|j| (i, j))).collect();
+    let lent_across = lent.iter().filter(|(i, j)| gold[*i] != gold[*j]).count();
+    let lent_precision = if lent.is_empty() { 1.0 } else { 1.0 - lent_across as f64 / lent.len() as f64 };
     if verbose {
         for (k, s) in links.stories.iter().enumerate().filter(|(_, s)| s.documents.len() > 1) {
             let golds: Vec<String> = s
@@ -257,6 +264,12 @@ pub(super) fn eval_stories(dir: &Path, models: Models, verbose: bool, as_json: b
     out!("  pairwise  precision {}%  recall {}%  F1 {}%", super::pct(pair.0), super::pct(pair.1), super::pct(f1(pair)));
     out!("  baseline (TF-IDF cosine, average link at 0.2): B-cubed F1 {}%", super::pct(f1((qp, qr))));
     out!("  topics whose two events share a story: {} of {} {:?}", mixed.len(), topics.len(), mixed);
+    out!(
+        "  dates lent within a story: {} to articles without one, {} of them from the other event ({}% right)",
+        lent.len(),
+        lent_across,
+        super::pct(lent_precision)
+    );
     if as_json {
         out!(
             "{}",
@@ -265,7 +278,7 @@ pub(super) fn eval_stories(dir: &Path, models: Models, verbose: bool, as_json: b
                 "pairwise_precision": pair.0, "pairwise_recall": pair.1, "pairwise_f1": f1(pair),
                 "baseline_b3_f1": f1((qp, qr)), "b3_over_baseline": f1((bp, br)) - f1((qp, qr)),
                 "mixed_topics": mixed.len(), "topics_apart": topics.len() - mixed.len(), "stories": links.stories.len(),
-                "articles": arts.len(),
+                "articles": arts.len(), "dates_lent": lent.len(), "dates_lent_precision": lent_precision,
             })
         );
     }
