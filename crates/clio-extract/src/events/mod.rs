@@ -1471,6 +1471,7 @@ impl<'a> Coder<'a> {
             // coercion, force and their easing may be aimed at the source's
             // own country: a government's curfew on its people is an event.
             let mut at_home = false;
+            let mut target_is_place = false;
             if targets.is_empty()
                 && sources.len() < 2
                 && coded.source.is_none()
@@ -1496,6 +1497,7 @@ impl<'a> Coder<'a> {
                     if let Some(country) = place.code.get(..3).filter(|c| self.lex.is_country_code(c)) {
                         targets = vec![Act { code: country.to_string(), locative: false, ..place }];
                         subject_from_target = "; target: the country of the place it happens in";
+                        target_is_place = true;
                         at_home = !matches!(&code[..2], "04" | "07");
                     }
                 }
@@ -1582,8 +1584,13 @@ impl<'a> Coder<'a> {
                 if coded.source.is_some() { "pattern" } else { subject_from }
             );
             let confidence = (0.5 + 0.1 * coded.weight as f32).min(0.95);
-            // A paired code ("[0841:0841]") is also the event the other way.
-            let paired = coded.paired.clone().filter(|_| !mutual && !reverse_only && reading.mood == Mood::Act);
+            // A paired code ("[0841:0841]") is also the event the other way;
+            // not when the target is only where it happens (ministers who
+            // meet in Belgium meet no Belgian).
+            let paired = coded
+                .paired
+                .clone()
+                .filter(|_| !mutual && !reverse_only && !target_is_place && reading.mood == Mood::Act);
             let (sources, targets) = if reverse_only {
                 rule.push_str("; the other way round: the target acts on the subject");
                 (targets, sources)

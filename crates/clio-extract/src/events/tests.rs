@@ -414,6 +414,10 @@ fn protest_coercion_and_force_with_no_one_named_aim_at_the_place_even_at_home() 
     // A meeting is no event with one's own country.
     let got = events(&code_with(&BUNDLED, "The Kenyan president met in Nairobi on Monday."));
     assert!(got.iter().all(|e| !e.ends_with(" KEN")), "{got:?}");
+    // The place of a meeting is no party to it: the code that goes both
+    // ways between parties goes one way to a place.
+    let got = events(&code_with(&BUNDLED, "European farm ministers held an informal meeting in Denmark on Tuesday."));
+    assert_eq!(got, ["GOV 046 DNK"]);
 }
 
 #[test]
