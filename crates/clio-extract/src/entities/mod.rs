@@ -569,6 +569,17 @@ impl<'a> Builder<'a> {
         Some((code, usage))
     }
 
+    /// Whether the actors dictionary lists a phrase under a country's own
+    /// code ("US" under UNITED_STATES).
+    fn in_country_block(&self, m: &LexMatch) -> bool {
+        self.lex.senses(m.phrase).iter().any(|s| match *s {
+            Sense::Actor(a) => {
+                self.lex.actor(a).and_then(|e| e.code_on(self.date)).is_some_and(|c| self.lex.is_country_code(c))
+            }
+            _ => false,
+        })
+    }
+
     /// The country a dictionary phrase belongs to: its country block, or
     /// the country prefix of its actor code ("COMMUNIST_PARTY_OF_CHINA" ->
     /// CHN).
@@ -1262,8 +1273,15 @@ impl<'a> Builder<'a> {
         // name came before ("Jordan said" of a congressman).
         let person_subject =
             self.syntax.rel.get(i).is_some_and(|r| r.is_subject()) && self.latest_person_named(&lower(&w)).is_some();
-        if !matches!(kind, Some(NameKind::Per | NameKind::Org)) && !person_subject {
-            if let Some((code, usage)) = whole.as_ref().and_then(|m| self.country_of_match(m)) {
+        // A country's own name the recogniser read as an organisation is
+        // the country acting ("Japan said", "talks between the U.S. and
+        // Japan"); an acronym that is only a town's name is not ("GAO").
+        let country = whole.as_ref().and_then(|m| self.country_of_match(m));
+        let acronym = w.len() <= 4 && !w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase());
+        let country_name = matches!(country, Some((_, CountryUse::Name)))
+            && (!acronym || whole.as_ref().is_some_and(|m| self.in_country_block(m)));
+        if (kind != Some(NameKind::Per) && (kind != Some(NameKind::Org) || country_name)) && !person_subject {
+            if let Some((code, usage)) = country {
                 self.country_mention(i, i + 1, &code, usage, false);
                 return;
             }

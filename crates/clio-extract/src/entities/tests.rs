@@ -922,3 +922,16 @@ fn a_name_that_goes_on_past_a_body_the_dictionaries_know_is_that_body() {
     let d = doc("Shares of West Point-Pepperell Inc rose on Monday.");
     assert!(d.entities.iter().all(|e| e.actor.as_deref().is_none_or(|c| !c.contains("MIL"))), "{:?}", d.entities);
 }
+
+#[test]
+fn a_country_the_recogniser_reads_as_an_organisation_is_the_country() {
+    let d = doc("Kenyan officials said both the U.S. And Tanzania should act. Tanzania rejected the offer, and officials said the country would not bow to pressure.");
+    let tanzania: Vec<&clio_model::Entity> = d.entities.iter().filter(|e| e.name == "Tanzania").collect();
+    assert_eq!(tanzania.len(), 1, "one Tanzania: {:?}", d.entities);
+    assert_eq!(tanzania[0].etype, EntityType::Loc);
+    assert_eq!(mentions(&d, "Tanzania"), ["Tanzania", "Tanzania", "the country"]);
+    // An organisation's acronym that is only a town's name stays the
+    // organisation (Gao is a town in Mali).
+    let d = doc("Congress asked the GAO to review the contract, and the GAO said costs had doubled.");
+    assert!(d.entities.iter().all(|e| e.country.as_deref() != Some("MLI")), "{:?}", d.entities);
+}
