@@ -1107,6 +1107,19 @@ impl<'a> Coder<'a> {
         // object of its own ("purchases tended to displace ...", "roasters
         // will need to buy"), does nothing itself: what it governs is the
         // act (see [`modality::is_aspect_governor`]).
+        // A base form after an article with only modifiers between ("in an
+        // unusually frank comment") is a noun the tagger read as a verb: a
+        // base form acts after a modal, "to" or "do", or gives an order.
+        let after_article = self.doc.syntax.xpos.get(v) == Some(&clio_model::Xpos::Vb)
+            && !tree.kids(v).iter().any(|&k| matches!(tree.rel(k), Rel::Aux | Rel::AuxPass | Rel::Mark))
+            && (tree.start..v)
+                .rev()
+                .take(3)
+                .find(|&k| {
+                    !(matches!(tree.upos(k), Upos::Adv | Upos::Adj)
+                        || tree.upos(k) == Upos::Propn && self.word(k).starts_with(char::is_lowercase))
+                })
+                .is_some_and(|k| matches!(self.lword(k), "a" | "an" | "the"));
         let aspect = modality::is_aspect_governor(&lemma)
             && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
             && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none();
@@ -1124,6 +1137,7 @@ impl<'a> Coder<'a> {
             && !withholds_comment(tree, v, &lemma)
             && !gives_information(tree, v, &lemma)
             && !in_noun_phrase
+            && !after_article
             && !describes
             && !naming
             && !in_list_of_things

@@ -668,3 +668,11 @@ fn a_verb_of_naming_with_the_name_it_gives_calls_no_one() {
         assert!(got.iter().all(|e| !e.contains(" 04")), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn a_base_form_after_an_article_is_a_noun() {
+    // "a bigger say": no statement, whatever the tagger read.
+    let got = events(&code_with(&BUNDLED, "Japan wants a bigger say in the lending of the Asian Development Bank."));
+    assert!(got.iter().all(|e| !e.contains(" 010 ")), "{got:?}");
+    assert!(!got.is_empty(), "wanting is still an act: {got:?}");
+}
