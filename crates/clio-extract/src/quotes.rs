@@ -216,6 +216,10 @@ struct Reader<'a> {
     /// Token -> the entity (person or organisation, pronouns included) of
     /// the mention there.
     speaker_at: Vec<Option<u32>>,
+    /// Token -> the country named there: a country speaks when it is the
+    /// whole of the speaker's phrase ("Iran said", "the United States
+    /// announced"), for its government; "U.S. officials" are no country.
+    country_at: Vec<Option<u32>>,
     /// Token -> its sentence.
     sentence_of: Vec<u32>,
     lw: std::borrow::Cow<'a, LowerWords>,
@@ -232,11 +236,19 @@ impl<'a> Reader<'a> {
         // Who can speak: people and organisations, by every mention
         // (pronouns resolved by coreference included).
         let mut speaker_at = vec![None; doc.tokens.len()];
-        for e in doc.entities.iter().filter(|e| e.etype != EntityType::Loc) {
+        let mut country_at = vec![None; doc.tokens.len()];
+        for e in &doc.entities {
+            let slots = if e.etype != EntityType::Loc {
+                &mut speaker_at
+            } else if e.place.as_ref().is_some_and(|p| p.is_country) {
+                &mut country_at
+            } else {
+                continue;
+            };
             for m in &e.mentions {
                 let start = doc.tokens.partition_point(|t| t.span.end() <= m.span.start());
                 let end = doc.tokens.partition_point(|t| t.span.start() < m.span.end());
-                for slot in speaker_at.iter_mut().take(end).skip(start) {
+                for slot in slots.iter_mut().take(end).skip(start) {
                     slot.get_or_insert(e.id);
                 }
             }
@@ -257,7 +269,7 @@ impl<'a> Reader<'a> {
             }
         }
         let in_quote = inside_marks(doc);
-        Reader { doc, speaker_at, sentence_of, lw: doc.lower_words(), parsed, in_time, in_quote }
+        Reader { doc, speaker_at, country_at, sentence_of, lw: doc.lower_words(), parsed, in_time, in_quote }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -319,6 +331,13 @@ impl<'a> Reader<'a> {
     /// surname through coreference).
     /// `quoted` is the quote's own tokens: a subject there is the parser's
     /// slip, as is a date ("said Friday").
+    /// The country a speaker's phrase is, when it is nothing else ("Iran",
+    /// "the United States").
+    fn country_speaking(&self, phrase: std::ops::Range<usize>) -> Option<u32> {
+        let c = phrase.clone().find_map(|k| self.country_at[k])?;
+        phrase.into_iter().all(|k| self.country_at[k] == Some(c) || self.w(k) == "the").then_some(c)
+    }
+
     fn attribution(&self, v: usize, quoted: std::ops::Range<usize>) -> Attribution {
         let mut a = Attribution { verb: Some(v), ..Attribution::default() };
         if !self.parsed {
@@ -403,7 +422,10 @@ impl<'a> Reader<'a> {
             });
             if cur > lo && cur - lo <= 4 && names && !self.in_quote[lo] {
                 a.span = Span::new(self.doc.tokens[lo].span.start(), self.doc.tokens[cur - 1].span.end());
-                a.entity = (lo..cur).find_map(|k| self.speaker_at[k]).or_else(|| self.person_named(self.raw(cur - 1)));
+                a.entity = (lo..cur)
+                    .find_map(|k| self.speaker_at[k])
+                    .or_else(|| self.person_named(self.raw(cur - 1)))
+                    .or_else(|| self.country_speaking(lo..cur));
             }
             return a;
         };
@@ -435,6 +457,9 @@ impl<'a> Reader<'a> {
         }
         a.span = Span::new(self.doc.tokens[from].span.start(), self.doc.tokens[to - 1].span.end());
         a.entity = self.speaker_at[h].or_else(|| (from..to).find_map(|k| self.speaker_at[k])).or_else(|| {
+            if let Some(c) = self.country_speaking(from..to) {
+                return Some(c);
+            }
             // A surname the entity layer did not tie to its person.
             if to - from == 1 && self.upos(h) == Upos::Propn {
                 return self.person_named(self.raw(h));
@@ -1392,6 +1417,15 @@ mod tests {
         assert_eq!(attributed(&d), [("Mia Chen".into(), "the senator".into(), "He should resign right away".into())]);
         let d = doc("\u{201C}The border is closed to all traffic,\u{201D} said one official.");
         assert_eq!(attributed(&d), [("?".into(), "one official".into(), "The border is closed to all traffic".into())]);
+    }
+
+    #[test]
+    fn a_country_speaks_when_it_is_the_whole_speaker() {
+        let d = doc("Kenya said it would reopen the border crossing on Monday.\n\nKenyan officials said the road would stay closed.");
+        let q = attributed(&d);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "Kenya", "{q:?}");
+        assert_eq!(q[1].0, "?", "officials of a country are not the country: {q:?}");
     }
 
     #[test]
