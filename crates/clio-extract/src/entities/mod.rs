@@ -532,11 +532,16 @@ impl<'a> Builder<'a> {
                 Sense::Agent(_) => {}
             }
         }
+        let words = bare.split_whitespace().count();
         if let (None, Some(c)) = (&code, city) {
+            // An acronym that is only a town's name is the acronym ("the
+            // GAO", not Gao in Mali).
+            if words == 1 && bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_uppercase()) {
+                return None;
+            }
             code = self.iso2_to_code(&c.iso2);
         }
         let code = code?;
-        let words = bare.split_whitespace().count();
         // Another name of the country: part of its dictionary or gazetteer
         // name ("America" in "United States of America"), or that name
         // spelt one letter off, as the dictionary lists among the country's
@@ -567,17 +572,6 @@ impl<'a> Builder<'a> {
             CountryUse::Place
         };
         Some((code, usage))
-    }
-
-    /// Whether the actors dictionary lists a phrase under a country's own
-    /// code ("US" under UNITED_STATES).
-    fn in_country_block(&self, m: &LexMatch) -> bool {
-        self.lex.senses(m.phrase).iter().any(|s| match *s {
-            Sense::Actor(a) => {
-                self.lex.actor(a).and_then(|e| e.code_on(self.date)).is_some_and(|c| self.lex.is_country_code(c))
-            }
-            _ => false,
-        })
     }
 
     /// The country a dictionary phrase belongs to: its country block, or
@@ -1275,11 +1269,9 @@ impl<'a> Builder<'a> {
             self.syntax.rel.get(i).is_some_and(|r| r.is_subject()) && self.latest_person_named(&lower(&w)).is_some();
         // A country's own name the recogniser read as an organisation is
         // the country acting ("Japan said", "talks between the U.S. and
-        // Japan"); an acronym that is only a town's name is not ("GAO").
+        // Japan").
         let country = whole.as_ref().and_then(|m| self.country_of_match(m));
-        let acronym = w.len() <= 4 && !w.contains('.') && w.chars().all(|c| c.is_ascii_uppercase());
-        let country_name = matches!(country, Some((_, CountryUse::Name)))
-            && (!acronym || whole.as_ref().is_some_and(|m| self.in_country_block(m)));
+        let country_name = matches!(country, Some((_, CountryUse::Name)));
         if (kind != Some(NameKind::Per) && (kind != Some(NameKind::Org) || country_name)) && !person_subject {
             if let Some((code, usage)) = country {
                 self.country_mention(i, i + 1, &code, usage, false);
