@@ -331,6 +331,10 @@ impl<'a> Reader<'a> {
     /// surname through coreference).
     /// `quoted` is the quote's own tokens: a subject there is the parser's
     /// slip, as is a date ("said Friday").
+    fn is_person(&self, e: u32) -> bool {
+        self.doc.entities.get(e as usize - 1).is_some_and(|x| x.etype == EntityType::Person)
+    }
+
     /// The country a speaker's phrase is, when it is nothing else ("Iran",
     /// "the United States").
     fn country_speaking(&self, phrase: std::ops::Range<usize>) -> Option<u32> {
@@ -454,6 +458,30 @@ impl<'a> Reader<'a> {
                     stack.push(k);
                 }
             }
+        }
+        // A person named right before a body's phrase ("Bijan Rahmani of
+        // Harvard's energy centre") is who speaks, of that body, however
+        // the parser headed the phrase: at the body, or at its preposition.
+        let of_body = |k: usize| matches!(self.w(k), "of" | "for" | "at" | "with");
+        let person_before = |k: usize| self.speaker_at[k - 1].filter(|&e| self.is_person(e));
+        if from > lo && of_body(from) {
+            if let Some(p) = person_before(from) {
+                let mut start = from - 1;
+                while start > lo && self.speaker_at[start - 1] == Some(p) {
+                    start -= 1;
+                }
+                a.span = Span::new(self.doc.tokens[start].span.start(), self.doc.tokens[to - 1].span.end());
+                a.entity = Some(p);
+                return a;
+            }
+        }
+        if let Some(p) = (from + 1..to)
+            .find(|&k| of_body(k))
+            .and_then(|k| person_before(k).filter(|&p| (from..k).all(|j| self.speaker_at[j].is_none_or(|e| e == p))))
+        {
+            a.span = Span::new(self.doc.tokens[from].span.start(), self.doc.tokens[to - 1].span.end());
+            a.entity = Some(p);
+            return a;
         }
         a.span = Span::new(self.doc.tokens[from].span.start(), self.doc.tokens[to - 1].span.end());
         a.entity = self.speaker_at[h].or_else(|| (from..to).find_map(|k| self.speaker_at[k])).or_else(|| {
@@ -1417,6 +1445,19 @@ mod tests {
         assert_eq!(attributed(&d), [("Mia Chen".into(), "the senator".into(), "He should resign right away".into())]);
         let d = doc("\u{201C}The border is closed to all traffic,\u{201D} said one official.");
         assert_eq!(attributed(&d), [("?".into(), "one official".into(), "The border is closed to all traffic".into())]);
+    }
+
+    #[test]
+    fn a_person_named_before_a_bodys_phrase_speaks() {
+        for text in [
+            "But Dana Kowalski of Harbor University's Energy and Transport Policy Center said that supplies would stay tight.",
+            "\u{201C}Prices should hold,\u{201D} Tomas Brenner of Westfield Securities Inc said.",
+        ] {
+            let d = doc(text);
+            let q = attributed(&d);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert!(["Dana Kowalski", "Tomas Brenner"].contains(&q[0].0.as_str()), "{text}: {q:?}");
+        }
     }
 
     #[test]
