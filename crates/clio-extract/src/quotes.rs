@@ -464,9 +464,20 @@ impl<'a> Reader<'a> {
         // the parser headed the phrase: at the body, or at its preposition.
         let of_body = |k: usize| matches!(self.w(k), "of" | "for" | "at" | "with");
         let person_before = |k: usize| self.speaker_at[k - 1].filter(|&e| self.is_person(e));
+        // (Or before the person's role and a comma: "Mark Rogers, paper
+        // analyst for Prudential Bache said".)
+        let role_start = (lo + 2..from)
+            .rev()
+            .take(6)
+            .take_while(|&k| self.raw(k).starts_with(char::is_lowercase) && self.upos(k) != Upos::Verb)
+            .last()
+            .filter(|&k| self.raw(k - 1) == ",");
         if from > lo && of_body(from) {
-            if let Some(p) = person_before(from) {
-                let mut start = from - 1;
+            if let Some((p, at)) = person_before(from)
+                .map(|p| (p, from))
+                .or_else(|| role_start.and_then(|k| person_before(k - 1).map(|p| (p, k - 1))))
+            {
+                let mut start = at - 1;
                 while start > lo && self.speaker_at[start - 1] == Some(p) {
                     start -= 1;
                 }
@@ -1452,11 +1463,12 @@ mod tests {
         for text in [
             "But Dana Kowalski of Harbor University's Energy and Transport Policy Center said that supplies would stay tight.",
             "\u{201C}Prices should hold,\u{201D} Tomas Brenner of Westfield Securities Inc said.",
+            "\u{201C}Demand will recover by summer,\u{201D} Lena Ortiz, senior analyst for Harlow Brothers said.",
         ] {
             let d = doc(text);
             let q = attributed(&d);
             assert_eq!(q.len(), 1, "{text}: {q:?}");
-            assert!(["Dana Kowalski", "Tomas Brenner"].contains(&q[0].0.as_str()), "{text}: {q:?}");
+            assert!(["Dana Kowalski", "Tomas Brenner", "Lena Ortiz"].contains(&q[0].0.as_str()), "{text}: {q:?}");
         }
     }
 
