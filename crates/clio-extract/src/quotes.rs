@@ -463,9 +463,14 @@ impl<'a> Reader<'a> {
         // Harvard's energy centre") is who speaks, of that body, however
         // the parser headed the phrase: at the body, or at its preposition.
         let of_body = |k: usize| matches!(self.w(k), "of" | "for" | "at" | "with");
-        let person_before = |k: usize| self.speaker_at[k - 1].filter(|&e| self.is_person(e));
+        // (Never a person inside what was said.)
+        let person_before = |k: usize| {
+            self.speaker_at[k - 1].filter(|&e| self.is_person(e) && !quoted.contains(&(k - 1)) && !self.in_quote[k - 1])
+        };
         // (Or before the person's role and a comma: "Mark Rogers, paper
-        // analyst for Prudential Bache said".)
+        // analyst for Prudential Bache said"; the words naming the speaker
+        // then start at the role, after the comma that sets off what was
+        // said before the name.)
         let role_start = (lo + 2..from)
             .rev()
             .take(6)
@@ -473,14 +478,16 @@ impl<'a> Reader<'a> {
             .last()
             .filter(|&k| self.raw(k - 1) == ",");
         if from > lo && of_body(from) {
-            if let Some((p, at)) = person_before(from)
-                .map(|p| (p, from))
-                .or_else(|| role_start.and_then(|k| person_before(k - 1).map(|p| (p, k - 1))))
+            if let Some((p, start)) = person_before(from)
+                .map(|p| {
+                    let mut start = from - 1;
+                    while start > lo && self.speaker_at[start - 1] == Some(p) {
+                        start -= 1;
+                    }
+                    (p, start)
+                })
+                .or_else(|| role_start.and_then(|k| person_before(k - 1).map(|p| (p, k))))
             {
-                let mut start = at - 1;
-                while start > lo && self.speaker_at[start - 1] == Some(p) {
-                    start -= 1;
-                }
                 a.span = Span::new(self.doc.tokens[start].span.start(), self.doc.tokens[to - 1].span.end());
                 a.entity = Some(p);
                 return a;
@@ -1464,11 +1471,14 @@ mod tests {
             "But Dana Kowalski of Harbor University's Energy and Transport Policy Center said that supplies would stay tight.",
             "\u{201C}Prices should hold,\u{201D} Tomas Brenner of Westfield Securities Inc said.",
             "\u{201C}Demand will recover by summer,\u{201D} Lena Ortiz, senior analyst for Harlow Brothers said.",
+            "\u{201C}Prices will stay firm,\u{201D} Carl Jensen, director of commodity research for Staley Grain Co. said.",
+            "Registrations remain open and there are no plans to close them, Rosa Mendez, president of the private growers' association said.",
         ] {
             let d = doc(text);
             let q = attributed(&d);
             assert_eq!(q.len(), 1, "{text}: {q:?}");
-            assert!(["Dana Kowalski", "Tomas Brenner", "Lena Ortiz"].contains(&q[0].0.as_str()), "{text}: {q:?}");
+            let named = ["Dana Kowalski", "Tomas Brenner", "Lena Ortiz", "Carl Jensen", "Rosa Mendez"];
+            assert!(named.contains(&q[0].0.as_str()), "{text}: {q:?}");
         }
     }
 
