@@ -306,6 +306,15 @@ word_list! {
 }
 
 word_list! {
+    /// Nouns of what a statement is made in.
+    fn is_medium = [
+        "release", "statement", "report", "survey", "interview", "letter", "speech", "communique", "broadcast",
+        "message", "note", "article", "newsletter", "bulletin", "study", "commentary", "editorial", "testimony",
+        "filing", "document", "circular", "notice", "address",
+    ]
+}
+
+word_list! {
     /// Nouns of texts and policies: what words, not force, are used on.
     fn is_text_or_policy = [
         "bill", "act", "law", "legislation", "plan", "proposal", "policy", "decision", "ruling", "report",
@@ -1206,6 +1215,22 @@ impl<'a> Coder<'a> {
                 continue;
             }
             let passive_subject = args.passive.then(|| args.objects.iter().copied().find(|&o| o < v)).flatten();
+            // What a statement was made in ("said in a press release", "says
+            // in a survey of support policies") is where it was said: the
+            // words there are no pattern's ("* RELEASE", "* SUPPORT").
+            let medium = tree
+                .kids_with(v, |r| r == Rel::Obl)
+                .find(|&k| {
+                    is_medium(&tree.lemma(k).to_lowercase())
+                        && tree.kids_with(k, |r| r == Rel::Case).any(|c| self.lword(c) == "in")
+                })
+                .filter(|_| pattern::default_code(self, v).is_some_and(|c| c.starts_with("01")));
+            let masked = medium.map(|k| {
+                let first = tree.subtree_start(k, tree.start).unwrap_or(k);
+                let last = (k..tree.end).take_while(|&j| tree.dominates(k, j)).last().unwrap_or(k);
+                pattern::Words::except(self, tree.start, tree.end, first..last + 1)
+            });
+            let words = masked.as_ref().unwrap_or(words);
             // A demand's patterns read what it asks for, up to the verb of
             // its clause ("demanding that the government release the
             // journalists": DEMAND * RELEASE, 1053), not the words that verb

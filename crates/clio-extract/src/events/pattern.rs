@@ -58,11 +58,16 @@ pub(crate) struct Words {
 impl Words {
     /// The words of tokens `a..b`.
     pub(crate) fn new(c: &Coder, a: usize, b: usize) -> Words {
+        Words::except(c, a, b, 0..0)
+    }
+
+    /// The words of tokens `a..b` but those of `skip`.
+    pub(crate) fn except(c: &Coder, a: usize, b: usize, skip: std::ops::Range<usize>) -> Words {
         let known = &c.lex().verbs.words;
         let mut ids = Vec::with_capacity(2 * (b - a));
         let mut add = |w: &str| ids.extend(known.get(w).copied());
         let mut stem = String::new();
-        for i in a..b {
+        for i in (a..b).filter(|i| !skip.contains(i)) {
             let t = c.lword(i);
             add(t);
             if let Some(s) = t.strip_suffix('s') {

@@ -676,3 +676,14 @@ fn a_base_form_after_an_article_is_a_noun() {
     assert!(got.iter().all(|e| !e.contains(" 010 ")), "{got:?}");
     assert!(!got.is_empty(), "wanting is still an act: {got:?}");
 }
+
+#[test]
+fn what_a_statement_is_made_in_is_no_pattern_word() {
+    // "press release" is where it was said, not a release of anyone.
+    let got =
+        events(&code_with(&BUNDLED, "The Kenyan interior ministry said in a press release that the curfew had ended."));
+    assert!(got.iter().all(|e| !e.contains(" 0841")), "{got:?}");
+    // The same pattern still reads what is said to be done.
+    let got = events(&code_with(&BUNDLED, "Kenya announced the release of twelve Ugandan prisoners."));
+    assert!(got.iter().any(|e| e.contains(" 0841")), "{got:?}");
+}
