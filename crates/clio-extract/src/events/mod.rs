@@ -1112,10 +1112,6 @@ impl<'a> Coder<'a> {
                 || objects == 1
                     && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| matches!(tree.upos(x), Upos::Noun | Upos::Adj)));
         let future = modality::is_going_to(tree, v, &|k| self.lword(k).to_string());
-        // A verb of aspect or seeming before its "to"-infinitive, with no
-        // object of its own ("purchases tended to displace ...", "roasters
-        // will need to buy"), does nothing itself: what it governs is the
-        // act (see [`modality::is_aspect_governor`]).
         // A base form after an article with only modifiers between ("in an
         // unusually frank comment") is a noun the tagger read as a verb: a
         // base form acts after a modal, "to" or "do", or gives an order.
@@ -1129,6 +1125,10 @@ impl<'a> Coder<'a> {
                         || tree.upos(k) == Upos::Propn && self.word(k).starts_with(char::is_lowercase))
                 })
                 .is_some_and(|k| matches!(self.lword(k), "a" | "an" | "the"));
+        // A verb of aspect or seeming before its "to"-infinitive, with no
+        // object of its own ("purchases tended to displace ...", "roasters
+        // will need to buy"), does nothing itself: what it governs is the
+        // act (see [`modality::is_aspect_governor`]).
         let aspect = modality::is_aspect_governor(&lemma)
             && tree.kids_with(v, |r| r == Rel::Xcomp).any(|x| tree.has_to(x))
             && tree.kids_with(v, |r| matches!(r, Rel::Obj | Rel::Iobj)).next().is_none();
